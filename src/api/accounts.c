@@ -1,0 +1,94 @@
+/* Customer accounts (DOMAIN.md §1): the organisations forgedesk serves, their
+ * list with search and filters, and the account timeline. */
+#include <string.h>
+
+#include "api/crm.h"
+
+static const char *const account_statuses[] = {"prospect", "active", "at_risk", "lost", "won_back", NULL};
+static const char *const account_tiers[] = {"A", "B", "C", NULL};
+static const char *const account_read_only[] = {"id", "account_manager_name", "created_at", "updated_at", "version",
+                                                NULL};
+static const FieldSpec account_fields[] = {
+    {"name", FIELD_TEXT, FIELD_REQUIRED, 1, 200, NULL, NULL},
+    {"sector", FIELD_TEXT, 0, 0, 100, NULL, NULL},
+    {"tier", FIELD_ENUM, 0, 0, 0, account_tiers, NULL},
+    {"status", FIELD_ENUM, FIELD_REQUIRED, 0, 0, account_statuses, NULL},
+    {"account_manager_id", FIELD_REF, 0, 0, 0, NULL, &store_users},
+    {"sla_contract", FIELD_TEXT, 0, 0, 100, NULL, NULL},
+    {"country", FIELD_CODE, 0, 0, 2, NULL, NULL},
+    {"city", FIELD_TEXT, 0, 0, 100, NULL, NULL},
+    {"notes", FIELD_TEXT, 0, 0, 4000, NULL, NULL},
+    {NULL, 0, 0, 0, 0, NULL, NULL},
+};
+
+static void account_defaults(Request *req, json_t *input) {
+  (void)req;
+  if (!json_object_get(input, "status")) json_object_set_new(input, "status", json_string("prospect"));
+}
+
+const ResourceDef account_resource = {
+    .table = &store_accounts,
+    .path = "/api/v1/accounts",
+    .fields = account_fields,
+    .read_only = account_read_only,
+    .defaults = account_defaults,
+};
+
+int accounts_create(Request *req, Response *res, Error *err) { return resource_create(&account_resource, req, res, err); }
+int accounts_get(Request *req, Response *res, Error *err) { return resource_get(&account_resource, req, res, err); }
+int accounts_patch(Request *req, Response *res, Error *err) { return resource_patch(&account_resource, req, res, err); }
+int accounts_delete(Request *req, Response *res, Error *err) { return resource_delete(&account_resource, req, res, err); }
+
+/* A query value that must be one of choices (400 naming the parameter). */
+static int query_choice(const Query *q, const char *name, const char *const *choices, const char **out, Error *err) {
+  *out = api_query_text(q, name);
+  if (!*out) return 0;
+  for (const char *const *c = choices; *c; c++)
+    if (strcmp(*c, *out) == 0) return 0;
+  error_field(err, name, "is not one of the allowed values");
+  err->status = 400;
+  return -1;
+}
+
+int accounts_list(Request *req, Response *res, Error *err) {
+  static const char *const allowed[] = {"q", "status", "tier", "account_manager_id", "sort", NULL};
+  static const char *const sorts[] = {"name", "-updated_at", NULL};
+  Query q;
+  AccountFilter f = {0};
+  StoreCursor after;
+  StorePage page = {0};
+  int limit;
+  const char *sort = NULL;
+  int rc = api_query_parse(req, allowed, &q, err);
+  if (!rc) rc = api_query_page(&q, &limit, &after, err);
+  if (!rc) rc = query_choice(&q, "status", account_statuses, &f.status, err);
+  if (!rc) rc = query_choice(&q, "tier", account_tiers, &f.tier, err);
+  if (!rc) rc = query_choice(&q, "sort", sorts, &sort, err);
+  if (!rc) rc = api_query_id(&q, "account_manager_id", &f.account_manager_id, err);
+  if (!rc) {
+    f.by_updated = sort && strcmp(sort, "-updated_at") == 0;
+    store_search_init(&f.search, api_query_text(&q, "q"));
+    rc = store_accounts_list(req->db, &f, after, limit, &page, err);
+    store_search_free(&f.search);
+  }
+  if (!rc) api_send_page(res, &page);
+  store_page_free(&page);
+  api_query_free(&q);
+  return rc;
+}
+
+int accounts_timeline(Request *req, Response *res, Error *err) {
+  Query q;
+  StoreCursor after;
+  StorePage page = {0};
+  int limit, exists = 0;
+  int rc = api_query_parse(req, NULL, &q, err);
+  if (!rc) rc = api_query_page(&q, &limit, &after, err);
+  if (!rc) rc = store_record_exists(req->db, &store_accounts, req->id, &exists, err);
+  if (!rc && !exists) rc = error_set(err, 404, "Not found", "account %lld does not exist", (long long)req->id);
+  if (!rc) rc = store_timeline(req->db, req->id, after, limit, &page, err);
+  if (!rc) api_send_page(res, &page);
+  store_page_free(&page);
+  api_query_free(&q);
+  return rc;
+}

@@ -1,0 +1,95 @@
+/* Shared tools of the API handlers: reading and validating JSON bodies
+ * against a table of field specifications, query parameters and cursors,
+ * writing JSON answers, and the generic create/read/update/delete of a
+ * resource that most routes are. */
+#ifndef FORGEDESK_API_H
+#define FORGEDESK_API_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "http/http.h"
+
+/* --- bodies ------------------------------------------------------------------- */
+typedef enum {
+  FIELD_TEXT,    /* string of min..max characters */
+  FIELD_INT,     /* integer in min..max */
+  FIELD_ENUM,    /* one of choices */
+  FIELD_DATE,    /* YYYY-MM-DD */
+  FIELD_INSTANT, /* RFC 3339, stored as UTC "…Z" */
+  FIELD_BOOL,
+  FIELD_REF,     /* id of a record in ref */
+  FIELD_EMAIL,
+  FIELD_CODE,    /* exactly max upper-case letters (country, currency) */
+} FieldKind;
+
+enum { FIELD_REQUIRED = 1, FIELD_WRITE_ONLY = 2 };
+
+typedef struct FieldSpec {
+  const char *name;
+  FieldKind kind;
+  unsigned flags;
+  int64_t min, max;
+  const char *const *choices; /* NULL-terminated, for FIELD_ENUM */
+  const StoreTable *ref;      /* for FIELD_REF */
+} FieldSpec;
+
+/* Parses the request body as a JSON object: 415 unless JSON, 400 for
+ * malformed JSON, invalid UTF-8 or nesting deeper than 16. *out is owned by
+ * the caller. */
+int api_read_body(Request *req, json_t **out, Error *err);
+/* Checks input against fields (ending with a NULL name): unknown and
+ * read-only fields, types, lengths, ranges, choices, references; on create
+ * (patch == 0) required fields must be present. Every problem is reported
+ * as a field error; instants are normalised to UTC in place. */
+int api_validate(Db *db, json_t *input, const FieldSpec *fields, const char *const *read_only, int patch,
+                 Error *err);
+
+/* --- query parameters and paging ------------------------------------------------ */
+typedef struct Query {
+  json_t *params; /* owned object name -> decoded string */
+} Query;
+
+/* Parses the query string, allowing only the names in allowed (NULL-terminated)
+ * besides "limit" and "after". */
+int api_query_parse(Request *req, const char *const *allowed, Query *q, Error *err);
+void api_query_free(Query *q);
+const char *api_query_text(const Query *q, const char *name);
+/* An optional positive id parameter; *value 0 when absent. */
+int api_query_id(const Query *q, const char *name, int64_t *value, Error *err);
+/* limit (1..200, default 50) and the after cursor. *after.key is owned by q. */
+int api_query_page(Query *q, int *limit, StoreCursor *after, Error *err);
+/* Writes {"items": page.items, "next": cursor|null} into res. */
+void api_send_page(Response *res, StorePage *page);
+
+/* --- answers --------------------------------------------------------------------- */
+/* Serialises body (whose reference is taken) as the answer with status. */
+void api_send_json(Response *res, int status, json_t *body);
+/* The version named by If-Match: 428 when absent, 400 when malformed. */
+int api_if_match(const Request *req, int64_t *version, Error *err);
+
+/* --- resources ---------------------------------------------------------------------- */
+typedef struct ResourceDef {
+  const StoreTable *table;
+  const char *path; /* collection path for Location, e.g. "/api/v1/accounts" */
+  const FieldSpec *fields;
+  const char *const *read_only; /* output-only field names */
+  /* Fills defaults before a create is validated (may be NULL). */
+  void (*defaults)(Request *req, json_t *input);
+  /* Cross-field and cross-record rules on the merged record (may be NULL). */
+  int (*check)(Request *req, const json_t *record, Error *err);
+  /* Adds child records (order lines, service events) to an answer (may be NULL). */
+  int (*decorate)(Request *req, json_t *record, Error *err);
+} ResourceDef;
+
+int resource_create(const ResourceDef *def, Request *req, Response *res, Error *err);
+int resource_get(const ResourceDef *def, Request *req, Response *res, Error *err);
+int resource_patch(const ResourceDef *def, Request *req, Response *res, Error *err);
+int resource_delete(const ResourceDef *def, Request *req, Response *res, Error *err);
+/* Reads a record and answers 404 when it is missing; *out owned by the caller. */
+int resource_load(const ResourceDef *def, Request *req, int64_t id, json_t **out, Error *err);
+/* Records a change in the audit trail as the request's user. */
+int resource_audit(Request *req, const char *entity, int64_t id, const char *action, const json_t *before,
+                   const json_t *after, Error *err);
+
+#endif

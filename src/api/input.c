@@ -1,0 +1,325 @@
+/* Reading what clients send: JSON bodies checked against field tables, query
+ * parameters, cursors and If-Match. Everything here answers 4xx with the
+ * offending field named; nothing reaches the store unchecked. */
+#include <ctype.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "util/text.h"
+
+#define MAX_JSON_DEPTH 16
+
+/* Nesting depth of a JSON text, counting brackets outside strings. */
+static int json_depth_exceeds(const char *s, size_t len, int max) {
+  int depth = 0, in_string = 0;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (in_string) {
+      if (c == '\\') i++;
+      else if (c == '"') in_string = 0;
+    } else if (c == '"') {
+      in_string = 1;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max) return 1;
+    } else if (c == '}' || c == ']') {
+      depth--;
+    }
+  }
+  return 0;
+}
+
+int api_read_body(Request *req, json_t **out, Error *err) {
+  *out = NULL;
+  const char *ct = req->content_type ? req->content_type : "";
+  if (strncasecmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';' && ct[16] != ' '))
+    return error_set(err, 415, "Unsupported media type", "send the body as application/json");
+  if (text_utf8_length(req->body, req->body_len) < 0)
+    return error_set(err, 400, "Bad request", "the body is not valid UTF-8");
+  if (json_depth_exceeds(req->body, req->body_len, MAX_JSON_DEPTH))
+    return error_set(err, 400, "Bad request", "JSON nested deeper than %d levels", MAX_JSON_DEPTH);
+  json_error_t jerr;
+  json_t *doc = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+  if (!doc) return error_set(err, 400, "Malformed JSON", "line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+  if (!json_is_object(doc)) {
+    json_decref(doc);
+    return error_set(err, 400, "Bad request", "the body must be a JSON object");
+  }
+  *out = doc;
+  return 0;
+}
+
+static int in_list(const char *const *list, const char *name) {
+  for (; list && *list; list++)
+    if (strcmp(*list, name) == 0) return 1;
+  return 0;
+}
+
+static const FieldSpec *find_field(const FieldSpec *fields, const char *name) {
+  for (const FieldSpec *f = fields; f->name; f++)
+    if (strcmp(f->name, name) == 0) return f;
+  return NULL;
+}
+
+static const char *kind_name(FieldKind kind) {
+  switch (kind) {
+  case FIELD_INT: return "an integer";
+  case FIELD_BOOL: return "true or false";
+  case FIELD_REF: return "the id of a record";
+  default: return "a string";
+  }
+}
+
+/* Checks one non-null value; returns 0 or adds a field error. */
+static int check_value(Db *db, json_t *input, const FieldSpec *f, json_t *v, Error *err) {
+  int want_string = f->kind != FIELD_INT && f->kind != FIELD_BOOL && f->kind != FIELD_REF;
+  if ((want_string && !json_is_string(v)) || (f->kind == FIELD_INT && !json_is_integer(v)) ||
+      (f->kind == FIELD_BOOL && !json_is_boolean(v)) || (f->kind == FIELD_REF && !json_is_integer(v)))
+    return error_field(err, f->name, "must be %s", kind_name(f->kind));
+  const char *s = json_string_value(v);
+  long chars = s ? text_utf8_length(s, json_string_length(v)) : 0;
+  switch (f->kind) {
+  case FIELD_TEXT:
+    if (chars < (f->min ? f->min : (f->flags & FIELD_REQUIRED ? 1 : 0)) || chars > f->max)
+      return error_field(err, f->name, "must be %lld to %lld characters long",
+                         (long long)(f->min ? f->min : (f->flags & FIELD_REQUIRED ? 1 : 0)), (long long)f->max);
+    return 0;
+  case FIELD_EMAIL: {
+    const char *at = strchr(s, '@');
+    if (chars > 254 || !at || at == s || !at[1] || strchr(s, ' '))
+      return error_field(err, f->name, "must be an email address such as name@example.com");
+    return 0;
+  }
+  case FIELD_CODE:
+    for (long i = 0; i < chars; i++)
+      if (!isupper((unsigned char)s[i])) chars = -1;
+    if (chars != f->max) return error_field(err, f->name, "must be %lld upper-case letters", (long long)f->max);
+    return 0;
+  case FIELD_INT:
+    if (json_integer_value(v) < f->min || json_integer_value(v) > f->max)
+      return error_field(err, f->name, "must be between %lld and %lld", (long long)f->min, (long long)f->max);
+    return 0;
+  case FIELD_ENUM:
+    if (!in_list(f->choices, s)) {
+      Buffer allowed = BUFFER_INIT;
+      for (const char *const *c = f->choices; *c; c++) buffer_printf(&allowed, "%s%s", c == f->choices ? "" : ", ", *c);
+      error_field(err, f->name, "must be one of: %s", buffer_cstr(&allowed));
+      buffer_free(&allowed);
+      return -1;
+    }
+    return 0;
+  case FIELD_DATE:
+    return time_check_date(s) ? error_field(err, f->name, "must be a date written YYYY-MM-DD") : 0;
+  case FIELD_INSTANT: {
+    time_t t;
+    if (time_parse(s, &t)) return error_field(err, f->name, "must be a date and time such as 2026-11-23T14:30:00Z");
+    char utc[TIME_TEXT_SIZE];
+    time_format(t, utc);
+    json_object_set_new(input, f->name, json_string(utc));
+    return 0;
+  }
+  case FIELD_REF: {
+    int exists = 0;
+    if (json_integer_value(v) <= 0) return error_field(err, f->name, "must be a positive id");
+    Error lookup = ERROR_INIT;
+    int rc = store_record_exists(db, f->ref, json_integer_value(v), &exists, &lookup);
+    error_clear(&lookup);
+    if (rc || !exists) return error_field(err, f->name, "no %s has id %lld", f->ref->entity, (long long)json_integer_value(v));
+    return 0;
+  }
+  case FIELD_BOOL:
+    return 0;
+  }
+  return 0;
+}
+
+int api_validate(Db *db, json_t *input, const FieldSpec *fields, const char *const *read_only, int patch,
+                 Error *err) {
+  const char *name;
+  json_t *v;
+  void *tmp;
+  json_object_foreach_safe(input, tmp, name, v) {
+    const FieldSpec *f = find_field(fields, name);
+    if (!f) {
+      error_field(err, name, in_list(read_only, name) ? "is read-only" : "is not a known field");
+      continue;
+    }
+    if (json_is_null(v)) {
+      if (f->flags & FIELD_REQUIRED) error_field(err, name, "is required");
+      continue;
+    }
+    check_value(db, input, f, v, err);
+  }
+  if (!patch)
+    for (const FieldSpec *f = fields; f->name; f++)
+      if ((f->flags & FIELD_REQUIRED) && !json_object_get(input, f->name)) error_field(err, f->name, "is required");
+  return error_has_fields(err) ? -1 : 0;
+}
+
+/* --- query strings ------------------------------------------------------------------ */
+
+static int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  c = (char)tolower((unsigned char)c);
+  return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Percent-decodes s[0..len) ('+' is a space); NULL when malformed. */
+static char *url_decode(const char *s, size_t len) {
+  Buffer out = BUFFER_INIT;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '%') {
+      int hi = i + 2 < len ? hex_value(s[i + 1]) : -1, lo = i + 2 < len ? hex_value(s[i + 2]) : -1;
+      if (hi < 0 || lo < 0) {
+        buffer_free(&out);
+        return NULL;
+      }
+      buffer_putc(&out, (char)(hi * 16 + lo));
+      i += 2;
+    } else {
+      buffer_putc(&out, s[i] == '+' ? ' ' : s[i]);
+    }
+  }
+  return buffer_take(&out);
+}
+
+int api_query_parse(Request *req, const char *const *allowed, Query *q, Error *err) {
+  q->params = json_object();
+  const char *p = req->query;
+  while (*p) {
+    const char *amp = strchr(p, '&');
+    size_t len = amp ? (size_t)(amp - p) : strlen(p);
+    const char *eq = memchr(p, '=', len);
+    size_t name_len = eq ? (size_t)(eq - p) : len;
+    char *name = url_decode(p, name_len);
+    char *value = eq ? url_decode(eq + 1, len - name_len - 1) : strdup("");
+    int bad = !name || !value || text_utf8_length(value, strlen(value)) < 0 || text_utf8_length(name, strlen(name)) < 0;
+    if (!bad && strcmp(name, "limit") && strcmp(name, "after") && !in_list(allowed, name))
+      error_set(err, 400, "Bad request", "unknown query parameter '%s'", name);
+    else if (bad)
+      error_set(err, 400, "Bad request", "the query string is not valid percent-encoded UTF-8");
+    else if (strlen(value) > 200)
+      error_field(err, name, "must be at most 200 characters"), err->status = 400;
+    else
+      json_object_set_new(q->params, name, json_string(value));
+    free(name);
+    free(value);
+    if (err->status) return -1;
+    p += len;
+    if (*p == '&') p++;
+  }
+  return 0;
+}
+
+void api_query_free(Query *q) {
+  json_decref(q->params);
+  q->params = NULL;
+}
+
+const char *api_query_text(const Query *q, const char *name) {
+  const char *v = json_string_value(json_object_get(q->params, name));
+  return v && *v ? v : NULL;
+}
+
+/* Parses a decimal integer that fills the whole string. */
+static int parse_int(const char *s, int64_t *out) {
+  if (!*s || strlen(s) > 18) return -1;
+  for (const char *p = s; *p; p++)
+    if (!isdigit((unsigned char)*p)) return -1;
+  *out = strtoll(s, NULL, 10);
+  return 0;
+}
+
+int api_query_id(const Query *q, const char *name, int64_t *value, Error *err) {
+  const char *s = api_query_text(q, name);
+  *value = 0;
+  if (!s) return 0;
+  if (parse_int(s, value) || *value <= 0) {
+    error_field(err, name, "must be a positive id");
+    err->status = 400;
+    return -1;
+  }
+  return 0;
+}
+
+int api_query_page(Query *q, int *limit, StoreCursor *after, Error *err) {
+  const char *s = json_string_value(json_object_get(q->params, "limit"));
+  int64_t n = 50;
+  if (s && (parse_int(s, &n) || n < 1 || n > 200)) {
+    error_field(err, "limit", "must be a whole number from 1 to 200");
+    err->status = 400;
+    return -1;
+  }
+  *limit = (int)n;
+  after->key = NULL;
+  after->id = 0;
+  const char *cursor = api_query_text(q, "after");
+  if (!cursor) return 0;
+  unsigned char raw[400];
+  size_t raw_len = 0;
+  char *colon = NULL;
+  if (sodium_base642bin(raw, sizeof raw - 1, cursor, strlen(cursor), NULL, &raw_len, NULL,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
+    raw[raw_len] = '\0';
+    colon = strchr((char *)raw, ':');
+  }
+  if (!colon || text_utf8_length((char *)raw, raw_len) < 0) {
+    error_field(err, "after", "is not a cursor this server gave out");
+    err->status = 400;
+    return -1;
+  }
+  *colon = '\0';
+  int64_t id;
+  if (parse_int((char *)raw, &id)) {
+    error_field(err, "after", "is not a cursor this server gave out");
+    err->status = 400;
+    return -1;
+  }
+  after->id = id;
+  json_object_set_new(q->params, " cursor key", json_string(colon + 1));
+  after->key = json_string_value(json_object_get(q->params, " cursor key"));
+  return 0;
+}
+
+void api_send_page(Response *res, StorePage *page) {
+  json_t *next = json_null();
+  if (page->more) {
+    Buffer raw = BUFFER_INIT;
+    buffer_printf(&raw, "%lld:%s", (long long)page->next_id, page->next_key ? page->next_key : "");
+    size_t size = sodium_base64_ENCODED_LEN(raw.len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    char *encoded = malloc(size);
+    if (!encoded) abort();
+    sodium_bin2base64(encoded, size, (const unsigned char *)raw.data, raw.len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    next = json_string(encoded);
+    free(encoded);
+    buffer_free(&raw);
+  }
+  json_t *body = json_pack("{s:O, s:o}", "items", page->items, "next", next);
+  api_send_json(res, 200, body);
+}
+
+void api_send_json(Response *res, int status, json_t *body) {
+  char *text = json_dumps(body, JSON_COMPACT);
+  json_decref(body);
+  buffer_reset(&res->body);
+  buffer_puts(&res->body, text);
+  free(text);
+  res->status = status;
+  res->content_type = "application/json";
+}
+
+int api_if_match(const Request *req, int64_t *version, Error *err) {
+  if (!req->if_match)
+    return error_set(err, 428, "Precondition required", "send If-Match with the ETag of the version you changed");
+  const char *s = req->if_match;
+  if (strncmp(s, "W/", 2) == 0) s += 2;
+  char digits[24];
+  size_t n = strlen(s);
+  if (n >= 3 && s[0] == '"' && s[n - 1] == '"' && n - 2 < sizeof digits) {
+    memcpy(digits, s + 1, n - 2);
+    digits[n - 2] = '\0';
+    if (parse_int(digits, version) == 0 && *version > 0) return 0;
+  }
+  return error_set(err, 400, "Bad request", "If-Match must be an ETag such as \"3\"");
+}

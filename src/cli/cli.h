@@ -1,0 +1,67 @@
+/* The command line: the table of subcommands (main.c), their shared option
+ * parser and exit codes. Each command group lives in its own file. */
+#ifndef FORGEDESK_CLI_H
+#define FORGEDESK_CLI_H
+
+#include "store/store.h"
+#include "util/error.h"
+
+/* Exit codes, the same for every command (documented in `forgedesk --help`). */
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,   /* the store was unreachable, a write failed, … */
+  EXIT_USAGE = 2,    /* unknown command or option, missing argument */
+  EXIT_REJECTED = 3, /* the input or the data was found wrong (bad CSV rows, altered audit trail) */
+};
+
+#define CLI_MAX_OPTIONS 12
+#define CLI_MAX_ARGS 4
+
+typedef struct CliOptionSpec {
+  const char *name; /* "--db" */
+  int takes_value;
+} CliOptionSpec;
+
+typedef struct CliOptions {
+  const char *values[CLI_MAX_OPTIONS]; /* by spec index; "" for a flag that is set */
+  const char *args[CLI_MAX_ARGS];      /* positional arguments */
+  int nargs;
+} CliOptions;
+
+/* Parses argv against specs (ending with a NULL name); prints the problem and
+ * usage and returns -1 on an unknown option or a missing value. */
+int cli_parse(int argc, char **argv, const CliOptionSpec *specs, const char *usage, CliOptions *out);
+/* The value of option name, or fallback. */
+const char *cli_value(const CliOptions *o, const CliOptionSpec *specs, const char *name, const char *fallback);
+/* Prints an error to stderr and returns the exit code to use for it. */
+int cli_fail(const Error *err);
+/* Opens the store named by --db (default sqlite:forgedesk.db); prints errors. */
+int cli_open_store(const char *url, Db **db);
+/* The actor recorded in the audit trail for command-line changes. */
+extern const AuditActor cli_actor;
+
+/* A staff account to create (demo data, `user add`). */
+typedef struct CliNewUser {
+  const char *username, *display_name, *role, *email, *password;
+  int64_t team_id, manager_id; /* 0 = none */
+} CliNewUser;
+
+/* Creates a user with a hashed password and audits it, inside the caller's
+ * transaction; role and username are checked (422 field errors). */
+int cli_user_create(Db *db, const CliNewUser *u, const char *now, int64_t *id, Error *err);
+/* Finds the team called name, creating (and auditing) it when missing. */
+int cli_team_ensure(Db *db, const char *name, const char *now, int64_t *id, Error *err);
+
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
+
+#define CLI_DEFAULT_DB "sqlite:forgedesk.db"
+
+#endif

@@ -1,0 +1,49 @@
+/* The policy table; see policy.h. Read it as: this permission is granted to
+ * these roles. Auditors read everything and change nothing. */
+#include "core/policy.h"
+
+#include <string.h>
+
+#define R(role) (1u << (role))
+#define ALL_ROLES ((1u << ROLE_COUNT) - 1)
+#define WRITERS (R(ROLE_AGENT) | R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN))
+
+static const char *const role_names[ROLE_COUNT] = {
+    [ROLE_AGENT] = "agent", [ROLE_TEAM_LEADER] = "team_leader", [ROLE_CS_MANAGER] = "cs_manager",
+    [ROLE_QUALITY_MANAGER] = "quality_manager", [ROLE_HR] = "hr", [ROLE_ADMIN] = "admin",
+    [ROLE_AUDITOR] = "auditor",
+};
+
+static const struct {
+  const char *name;
+  const char *summary;
+  unsigned roles;
+} policy[PERM_COUNT] = {
+    [PERM_PUBLIC] = {"public", "anyone, without signing in", ALL_ROLES},
+    [PERM_SIGNED_IN] = {"signed_in", "any signed-in user", ALL_ROLES},
+    [PERM_CRM_READ] = {"crm.read", "read accounts, contacts, interactions, orders, parts and assets", ALL_ROLES},
+    [PERM_CRM_WRITE] = {"crm.write", "create and change customer records", WRITERS},
+    [PERM_USERS_READ] = {"users.read", "see staff and teams (names, roles)", ALL_ROLES},
+    [PERM_USERS_ADMIN] = {"users.admin", "create and change staff accounts and teams", R(ROLE_ADMIN)},
+    [PERM_AUDIT_READ] = {"audit.read", "read the audit trail", R(ROLE_AUDITOR) | R(ROLE_ADMIN)},
+};
+
+int policy_role_parse(const char *name, Role *role) {
+  for (int r = 0; r < ROLE_COUNT; r++)
+    if (strcmp(name, role_names[r]) == 0) {
+      *role = (Role)r;
+      return 0;
+    }
+  return -1;
+}
+
+const char *policy_role_name(Role role) { return role < ROLE_COUNT ? role_names[role] : "unknown"; }
+
+const char *policy_role_names(void) {
+  return "agent, team_leader, cs_manager, quality_manager, hr, admin, auditor";
+}
+
+const char *policy_permission_name(Permission p) { return policy[p].name; }
+const char *policy_permission_summary(Permission p) { return policy[p].summary; }
+
+int policy_allows(Role role, Permission p) { return role < ROLE_COUNT && (policy[p].roles & R(role)) != 0; }

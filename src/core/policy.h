@@ -1,0 +1,39 @@
+/* Who may do what: the roles of forgedesk and the one table that grants
+ * permissions to them. The route table names a permission per route; the
+ * docs (docs/PERMISSIONS.md) are generated from the same table. */
+#ifndef FORGEDESK_POLICY_H
+#define FORGEDESK_POLICY_H
+
+typedef enum {
+  ROLE_AGENT,
+  ROLE_TEAM_LEADER,
+  ROLE_CS_MANAGER,
+  ROLE_QUALITY_MANAGER,
+  ROLE_HR,
+  ROLE_ADMIN,
+  ROLE_AUDITOR,
+  ROLE_COUNT
+} Role;
+
+typedef enum {
+  PERM_PUBLIC,     /* no sign-in needed */
+  PERM_SIGNED_IN,  /* any signed-in user */
+  PERM_CRM_READ,
+  PERM_CRM_WRITE,
+  PERM_USERS_READ,
+  PERM_USERS_ADMIN,
+  PERM_AUDIT_READ,
+  PERM_COUNT
+} Permission;
+
+/* Parses a role name ("team_leader"); returns 0, or -1 when unknown. */
+int policy_role_parse(const char *name, Role *role);
+const char *policy_role_name(Role role);
+/* The comma-separated list of role names, for messages. */
+const char *policy_role_names(void);
+const char *policy_permission_name(Permission p);
+const char *policy_permission_summary(Permission p);
+/* True when a user with this role holds the permission. */
+int policy_allows(Role role, Permission p);
+
+#endif

@@ -1,0 +1,97 @@
+/* The request and response as handlers see them: plain C structs copied out
+ * of h2o, so a handler runs the same on an event-loop thread or a worker.
+ * Also the route table's shape, shared by the router, the OpenAPI check and
+ * the permission docs. */
+#ifndef FORGEDESK_HTTP_H
+#define FORGEDESK_HTTP_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/policy.h"
+#include "store/store.h"
+#include "util/buffer.h"
+#include "util/error.h"
+#include "util/timeutil.h"
+
+typedef enum { HTTP_GET, HTTP_POST, HTTP_PATCH, HTTP_PUT, HTTP_DELETE, HTTP_OTHER } HttpMethod;
+
+/* The signed-in user behind a request. */
+typedef struct Principal {
+  int64_t id; /* 0 when nobody is signed in */
+  Role role;
+  json_t *user;      /* owned: {id, username, display_name, role, team_id, manager_id} */
+  char *csrf_token;  /* owned; set for cookie sessions, NULL for bearer tokens */
+  char *session_key; /* owned hash of the session cookie, for sign-out */
+} Principal;
+
+typedef struct Route Route;
+
+typedef struct Request {
+  HttpMethod method;
+  char *path;  /* owned, without the query */
+  char *query; /* owned, raw query string without '?', "" when none */
+  int64_t id;  /* the {id} of the path, 0 when the route has none */
+  char *body;  /* owned, NUL-terminated */
+  size_t body_len;
+  char *content_type, *if_match, *idempotency_key, *cookie, *authorization, *csrf_header; /* owned or NULL */
+  char peer[64]; /* client address, for throttling */
+  int secure;    /* arrived over TLS */
+  const Route *route;
+  /* Set by the dispatcher before the handler runs: */
+  Db *db;
+  Principal user;
+  AuditActor actor;
+  char now[TIME_TEXT_SIZE];
+} Request;
+
+typedef struct Response {
+  int status;
+  Buffer body;
+  const char *content_type; /* static */
+  char *location;           /* owned or NULL */
+  char *set_cookie;         /* owned or NULL */
+  int64_t etag_version;     /* > 0 adds ETag: "<version>" */
+  int retry_after;          /* > 0 adds Retry-After */
+} Response;
+
+/* A handler reads req, fills res and returns 0; or returns -1 with err set,
+ * and the dispatcher answers with problem+json and rolls back. */
+typedef int (*Handler)(Request *req, Response *res, Error *err);
+
+enum {
+  ROUTE_OWN_TRANSACTION = 1, /* the handler opens its own transactions (sign-in) */
+  ROUTE_NO_STORE = 2,        /* answers without touching the database */
+};
+
+struct Route {
+  HttpMethod method;
+  const char *path; /* pattern; "{id}" matches a positive integer */
+  Handler handler;
+  Permission permission;
+  unsigned flags;
+  const char *summary;
+};
+
+extern const Route api_routes[];
+extern const int api_route_count;
+
+const char *http_method_name(HttpMethod m);
+HttpMethod http_method_parse(const char *name, size_t len);
+
+/* Finds the route for method and path. Returns the route, or NULL with
+ * *status 404 (no such path) or 405 (path exists, method does not); *id
+ * receives the {id} segment. */
+const Route *router_match(HttpMethod method, const char *path, int64_t *id, int *status);
+
+/* Runs one request to completion on the connection db: authentication,
+ * permission, CSRF, idempotency, the handler, the audit trail, all inside one
+ * transaction (or savepoint when in_group is set: the caller commits). */
+void dispatch_run(Request *req, Db *db, int in_group, Response *res);
+/* Writes err as application/problem+json into res. */
+void http_problem(Response *res, const Error *err);
+/* Frees what a request and a response own. */
+void request_free(Request *req);
+void response_free(Response *res);
+
+#endif

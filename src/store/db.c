@@ -1,0 +1,151 @@
+/* Driver-independent parts of the database layer: URL dispatch, the helpers
+ * that turn rows into JSON, and transactions expressed as plain statements. */
+#include "store/db.h"
+
+#include <string.h>
+
+const char *db_url_kind(const char *url) {
+  if (strncmp(url, "sqlite:", 7) == 0) return "sqlite";
+  if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) return "postgresql";
+  return NULL;
+}
+
+int db_open(const char *url, Db **out, Error *err) {
+  const char *kind = db_url_kind(url);
+  if (!kind)
+    return error_set(err, 400, "Bad store URL", "store URL must be sqlite:PATH or postgresql://…, not '%s'", url);
+  if (strcmp(kind, "sqlite") == 0) return db_sqlite_driver.open(url + 7, out, err);
+  return db_postgres_driver.open(url, out, err);
+}
+
+void db_close(Db *db) {
+  if (db) db->driver->close(db);
+}
+
+int db_query(Db *db, const char *sql, const DbParam *params, int nparams, DbRows **rows, Error *err) {
+  return db->driver->query(db, sql, params, nparams, rows, err);
+}
+
+/* The row cursor remembers its connection's driver in its first field. */
+typedef struct DbRowsHeader {
+  const DbDriver *driver;
+} DbRowsHeader;
+
+#define DRIVER_OF(rows) (((DbRowsHeader *)(rows))->driver)
+
+int db_next(DbRows *rows, Error *err) { return DRIVER_OF(rows)->next(rows, err); }
+int db_is_null(DbRows *rows, int col) { return DRIVER_OF(rows)->is_null(rows, col); }
+int64_t db_int(DbRows *rows, int col) { return DRIVER_OF(rows)->get_int(rows, col); }
+const char *db_text(DbRows *rows, int col) { return DRIVER_OF(rows)->get_text(rows, col); }
+
+void db_rows_free(DbRows *rows) {
+  if (rows) DRIVER_OF(rows)->free_rows(rows);
+}
+
+json_t *db_row_json(DbRows *rows) {
+  const DbDriver *d = DRIVER_OF(rows);
+  json_t *obj = json_object();
+  int n = d->column_count(rows);
+  for (int c = 0; c < n; c++) {
+    json_t *v;
+    if (d->is_null(rows, c)) v = json_null();
+    else if (d->is_integer(rows, c)) v = json_integer(d->get_int(rows, c));
+    else v = json_string(d->get_text(rows, c));
+    json_object_set_new(obj, d->column_name(rows, c), v ? v : json_null());
+  }
+  return obj;
+}
+
+int db_exec(Db *db, const char *sql, const DbParam *params, int nparams, int64_t *changed, Error *err) {
+  DbRows *rows = NULL;
+  if (db_query(db, sql, params, nparams, &rows, err)) return -1;
+  int rc;
+  while ((rc = db_next(rows, err)) == 1) {
+  }
+  if (rc == 0 && changed) *changed = DRIVER_OF(rows)->changes(rows);
+  db_rows_free(rows);
+  return rc < 0 ? -1 : 0;
+}
+
+int db_fetch_one(Db *db, const char *sql, const DbParam *params, int nparams, json_t **out, Error *err) {
+  DbRows *rows = NULL;
+  *out = NULL;
+  if (db_query(db, sql, params, nparams, &rows, err)) return -1;
+  int rc = db_next(rows, err);
+  if (rc == 1) *out = db_row_json(rows);
+  db_rows_free(rows);
+  return rc < 0 ? -1 : 0;
+}
+
+int db_fetch_all(Db *db, const char *sql, const DbParam *params, int nparams, json_t **out, Error *err) {
+  DbRows *rows = NULL;
+  *out = NULL;
+  if (db_query(db, sql, params, nparams, &rows, err)) return -1;
+  json_t *all = json_array();
+  int rc;
+  while ((rc = db_next(rows, err)) == 1) json_array_append_new(all, db_row_json(rows));
+  db_rows_free(rows);
+  if (rc < 0) {
+    json_decref(all);
+    return -1;
+  }
+  *out = all;
+  return 0;
+}
+
+int db_fetch_int(Db *db, const char *sql, const DbParam *params, int nparams, int64_t *value, int *found, Error *err) {
+  DbRows *rows = NULL;
+  *found = 0;
+  if (db_query(db, sql, params, nparams, &rows, err)) return -1;
+  int rc = db_next(rows, err);
+  if (rc == 1) {
+    *found = 1;
+    *value = db_is_null(rows, 0) ? 0 : db_int(rows, 0);
+    while ((rc = db_next(rows, err)) == 1) {
+    }
+  }
+  db_rows_free(rows);
+  return rc < 0 ? -1 : 0;
+}
+
+static int run_plain(Db *db, const char *sql, Error *err) { return db_exec(db, sql, NULL, 0, NULL, err); }
+
+int db_begin(Db *db, Error *err) {
+  if (run_plain(db, "BEGIN", err)) return -1;
+  db->in_transaction = 1;
+  return 0;
+}
+
+int db_begin_write(Db *db, Error *err) {
+  if (run_plain(db, db->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", err)) return -1;
+  db->in_transaction = 1;
+  return 0;
+}
+
+int db_commit(Db *db, Error *err) {
+  int rc = run_plain(db, "COMMIT", err);
+  if (rc) db_rollback(db);
+  db->in_transaction = 0;
+  return rc;
+}
+
+void db_rollback(Db *db) {
+  Error ignored = ERROR_INIT;
+  run_plain(db, "ROLLBACK", &ignored);
+  error_clear(&ignored);
+  db->in_transaction = 0;
+}
+
+int db_savepoint(Db *db, Error *err) { return run_plain(db, "SAVEPOINT request", err); }
+int db_release(Db *db, Error *err) { return run_plain(db, "RELEASE SAVEPOINT request", err); }
+
+void db_rollback_to_savepoint(Db *db) {
+  Error ignored = ERROR_INIT;
+  run_plain(db, "ROLLBACK TO SAVEPOINT request", &ignored);
+  run_plain(db, "RELEASE SAVEPOINT request", &ignored);
+  error_clear(&ignored);
+}
+
+int db_exec_script(Db *db, const char *sql, Error *err) {
+  return db->kind == DB_SQLITE ? db_sqlite_exec_script(db, sql, err) : db_postgres_exec_script(db, sql, err);
+}

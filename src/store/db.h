@@ -1,0 +1,107 @@
+/* The database driver interface: one connection to SQLite or PostgreSQL,
+ * prepared statements with $1..$n parameters, transactions and row cursors.
+ * Only src/store/ includes this; the rest of the program uses store.h. */
+#ifndef FORGEDESK_DB_H
+#define FORGEDESK_DB_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "util/error.h"
+
+typedef enum { DB_SQLITE, DB_POSTGRES } DbKind;
+
+typedef enum { DB_PARAM_NULL, DB_PARAM_INT, DB_PARAM_TEXT } DbParamType;
+
+typedef struct DbParam {
+  DbParamType type;
+  int64_t i;
+  const char *s; /* borrowed; must outlive the call */
+} DbParam;
+
+#define DB_NULL ((DbParam){DB_PARAM_NULL, 0, NULL})
+#define DB_INT(v) ((DbParam){DB_PARAM_INT, (int64_t)(v), NULL})
+static inline DbParam db_param_text(const char *s) {
+  return s ? (DbParam){DB_PARAM_TEXT, 0, s} : (DbParam){DB_PARAM_NULL, 0, NULL};
+}
+#define DB_TEXT(v) db_param_text(v)
+
+typedef struct Db Db;
+typedef struct DbRows DbRows;
+
+/* The backend operations; each driver file defines one of these. */
+typedef struct DbDriver {
+  int (*open)(const char *target, Db **out, Error *err);
+  void (*close)(Db *db);
+  int (*query)(Db *db, const char *sql, const DbParam *params, int nparams, DbRows **rows, Error *err);
+  int (*next)(DbRows *rows, Error *err);
+  int (*column_count)(DbRows *rows);
+  const char *(*column_name)(DbRows *rows, int col);
+  int (*is_null)(DbRows *rows, int col);
+  int (*is_integer)(DbRows *rows, int col);
+  int64_t (*get_int)(DbRows *rows, int col);
+  const char *(*get_text)(DbRows *rows, int col);
+  int64_t (*changes)(DbRows *rows);
+  void (*free_rows)(DbRows *rows);
+} DbDriver;
+
+/* Every connection starts with these fields, so db.c can dispatch. */
+struct Db {
+  const DbDriver *driver;
+  DbKind kind;
+  int in_transaction;
+};
+
+/* Opens a connection for a store URL: "sqlite:PATH" or "postgresql://…"
+ * ("postgres://" too). On success *out is owned by the caller (db_close). */
+int db_open(const char *url, Db **out, Error *err);
+void db_close(Db *db);
+/* Names the backend of a URL ("sqlite", "postgresql") or NULL if unknown. */
+const char *db_url_kind(const char *url);
+
+/* Runs a statement, preparing it once per connection (the SQL text's address
+ * is the cache key, so pass static strings). *rows is owned by the caller and
+ * must be freed with db_rows_free, also after an error from db_next. */
+int db_query(Db *db, const char *sql, const DbParam *params, int nparams, DbRows **rows, Error *err);
+/* Advances to the next row: 1 a row, 0 no more rows, -1 error. */
+int db_next(DbRows *rows, Error *err);
+int db_is_null(DbRows *rows, int col);
+int64_t db_int(DbRows *rows, int col);
+const char *db_text(DbRows *rows, int col); /* NULL for SQL NULL; valid until db_next */
+/* The current row as a JSON object keyed by column name (integers stay numbers). */
+json_t *db_row_json(DbRows *rows);
+void db_rows_free(DbRows *rows);
+
+/* Runs a statement that returns no rows; *changed (may be NULL) receives the
+ * number of rows it changed. Returns 0 or -1. */
+int db_exec(Db *db, const char *sql, const DbParam *params, int nparams, int64_t *changed, Error *err);
+/* Runs a query expected to return one row and gives it as JSON; 0 with
+ * *out == NULL when there is no row. */
+int db_fetch_one(Db *db, const char *sql, const DbParam *params, int nparams, json_t **out, Error *err);
+/* Runs a query and returns all rows as a JSON array in *out. */
+int db_fetch_all(Db *db, const char *sql, const DbParam *params, int nparams, json_t **out, Error *err);
+/* Runs a query returning one integer (e.g. a count or RETURNING id); *found
+ * tells whether a row came back. */
+int db_fetch_int(Db *db, const char *sql, const DbParam *params, int nparams, int64_t *value, int *found, Error *err);
+
+/* Transactions. db_begin_write takes the write lock at once (SQLite BEGIN
+ * IMMEDIATE) so that a transaction never fails half way on a lock upgrade. */
+int db_begin(Db *db, Error *err);
+int db_begin_write(Db *db, Error *err);
+int db_commit(Db *db, Error *err);
+void db_rollback(Db *db);
+/* Savepoints, used to run several requests inside one group commit. */
+int db_savepoint(Db *db, Error *err);
+int db_release(Db *db, Error *err);
+void db_rollback_to_savepoint(Db *db);
+/* Runs a multi-statement script (migrations), no parameters. */
+int db_exec_script(Db *db, const char *sql, Error *err);
+
+extern const DbDriver db_sqlite_driver;
+extern const DbDriver db_postgres_driver;
+int db_sqlite_exec_script(Db *db, const char *sql, Error *err);
+int db_postgres_exec_script(Db *db, const char *sql, Error *err);
+/* SQLite online backup of the open database into path. */
+int db_sqlite_backup(Db *db, const char *path, Error *err);
+
+#endif

@@ -1,0 +1,226 @@
+/* The SQLite driver: WAL journal, synchronous=FULL (a write is on disk before
+ * it is acknowledged), foreign keys on, and a per-connection cache of prepared
+ * statements keyed by the address of their static SQL text. */
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+
+#define STMT_CACHE_SIZE 256 /* open addressing; far more than the statements we have */
+#define MAX_PARAMS 64
+
+typedef struct CachedStmt {
+  const char *sql;
+  sqlite3_stmt *stmt;
+  int in_use;
+  int nparams;
+  int index_of[MAX_PARAMS + 1]; /* $n -> SQLite's parameter index */
+} CachedStmt;
+
+typedef struct SqliteDb {
+  Db base;
+  sqlite3 *handle;
+  CachedStmt cache[STMT_CACHE_SIZE];
+} SqliteDb;
+
+typedef struct SqliteRows {
+  const DbDriver *driver;
+  SqliteDb *db;
+  CachedStmt *cached;   /* the cache slot, or NULL for a one-off statement */
+  sqlite3_stmt *stmt;
+  int64_t changes;
+} SqliteRows;
+
+static int sqlite_error(SqliteDb *db, int rc, Error *err) {
+  int ext = sqlite3_extended_errcode(db->handle);
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+    return error_set(err, 409, "Conflict", "a record with this value already exists (%s)", sqlite3_errmsg(db->handle));
+  if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+    return error_set(err, 409, "Conflict", "the record is still referenced by other records");
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    return error_set(err, 503, "Store busy", "the database is busy; retry shortly");
+  return error_set(err, 500, "Store error", "sqlite: %s", sqlite3_errmsg(db->handle));
+}
+
+static int sqlite_open(const char *path, Db **out, Error *err) {
+  SqliteDb *db = calloc(1, sizeof *db);
+  if (!db) abort();
+  db->base.driver = &db_sqlite_driver;
+  db->base.kind = DB_SQLITE;
+  int rc = sqlite3_open_v2(path, &db->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK) {
+    error_set(err, 500, "Store error", "cannot open %s: %s", path, db->handle ? sqlite3_errmsg(db->handle) : "no memory");
+    sqlite3_close(db->handle);
+    free(db);
+    return -1;
+  }
+  sqlite3_busy_timeout(db->handle, 10000);
+  static const char *const pragmas =
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+  char *msg = NULL;
+  if (sqlite3_exec(db->handle, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+    error_set(err, 500, "Store error", "cannot configure %s: %s", path, msg ? msg : "?");
+    sqlite3_free(msg);
+    sqlite3_close(db->handle);
+    free(db);
+    return -1;
+  }
+  *out = &db->base;
+  return 0;
+}
+
+static void sqlite_close(Db *base) {
+  SqliteDb *db = (SqliteDb *)base;
+  for (int i = 0; i < STMT_CACHE_SIZE; i++) sqlite3_finalize(db->cache[i].stmt);
+  sqlite3_close(db->handle);
+  free(db);
+}
+
+static CachedStmt *cache_slot(SqliteDb *db, const char *sql) {
+  size_t h = ((uintptr_t)sql >> 3) % STMT_CACHE_SIZE;
+  for (int probe = 0; probe < STMT_CACHE_SIZE; probe++) {
+    CachedStmt *slot = &db->cache[(h + probe) % STMT_CACHE_SIZE];
+    if (slot->sql == sql || slot->sql == NULL) return slot;
+  }
+  return NULL;
+}
+
+static int prepare(SqliteDb *db, const char *sql, CachedStmt *into, unsigned flags, Error *err) {
+  int rc = sqlite3_prepare_v3(db->handle, sql, -1, flags, &into->stmt, NULL);
+  if (rc != SQLITE_OK) return sqlite_error(db, rc, err);
+  into->sql = sql;
+  into->nparams = 0;
+  char name[16];
+  for (int n = 1; n <= MAX_PARAMS; n++) {
+    snprintf(name, sizeof name, "$%d", n);
+    int idx = sqlite3_bind_parameter_index(into->stmt, name);
+    if (!idx) break;
+    into->index_of[n] = idx;
+    into->nparams = n;
+  }
+  return 0;
+}
+
+static int sqlite_query(Db *base, const char *sql, const DbParam *params, int nparams, DbRows **out, Error *err) {
+  SqliteDb *db = (SqliteDb *)base;
+  SqliteRows *rows = calloc(1, sizeof *rows);
+  if (!rows) abort();
+  rows->driver = &db_sqlite_driver;
+  rows->db = db;
+  CachedStmt *slot = cache_slot(db, sql);
+  CachedStmt oneoff = {0};
+  CachedStmt *use = slot && !slot->in_use ? slot : &oneoff;
+  if (use->sql == NULL && prepare(db, sql, use, use == slot ? SQLITE_PREPARE_PERSISTENT : 0, err)) {
+    free(rows);
+    return -1;
+  }
+  if (use == &oneoff) {
+    rows->cached = NULL;
+  } else {
+    rows->cached = slot;
+    slot->in_use = 1;
+  }
+  rows->stmt = use->stmt;
+  if (nparams != use->nparams) {
+    int expected = use->nparams;
+    if (use == &oneoff) sqlite3_finalize(oneoff.stmt);
+    else slot->in_use = 0;
+    free(rows);
+    return error_set(err, 500, "Store error", "statement expects %d parameters, got %d", expected, nparams);
+  }
+  for (int n = 1; n <= nparams; n++) {
+    const DbParam *p = &params[n - 1];
+    int idx = use->index_of[n];
+    if (p->type == DB_PARAM_INT) sqlite3_bind_int64(rows->stmt, idx, p->i);
+    else if (p->type == DB_PARAM_TEXT) sqlite3_bind_text(rows->stmt, idx, p->s, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(rows->stmt, idx);
+  }
+  *out = (DbRows *)rows;
+  return 0;
+}
+
+static int sqlite_next(DbRows *r, Error *err) {
+  SqliteRows *rows = (SqliteRows *)r;
+  int rc = sqlite3_step(rows->stmt);
+  if (rc == SQLITE_ROW) return 1;
+  if (rc == SQLITE_DONE) {
+    rows->changes = sqlite3_changes(rows->db->handle);
+    return 0;
+  }
+  return sqlite_error(rows->db, rc, err);
+}
+
+static int sqlite_column_count(DbRows *r) { return sqlite3_column_count(((SqliteRows *)r)->stmt); }
+static const char *sqlite_column_name(DbRows *r, int c) { return sqlite3_column_name(((SqliteRows *)r)->stmt, c); }
+static int sqlite_is_null(DbRows *r, int c) { return sqlite3_column_type(((SqliteRows *)r)->stmt, c) == SQLITE_NULL; }
+static int sqlite_is_integer(DbRows *r, int c) {
+  return sqlite3_column_type(((SqliteRows *)r)->stmt, c) == SQLITE_INTEGER;
+}
+static int64_t sqlite_get_int(DbRows *r, int c) { return sqlite3_column_int64(((SqliteRows *)r)->stmt, c); }
+static const char *sqlite_get_text(DbRows *r, int c) {
+  return (const char *)sqlite3_column_text(((SqliteRows *)r)->stmt, c);
+}
+static int64_t sqlite_changes(DbRows *r) { return ((SqliteRows *)r)->changes; }
+
+static void sqlite_free_rows(DbRows *r) {
+  SqliteRows *rows = (SqliteRows *)r;
+  if (rows->cached) {
+    sqlite3_reset(rows->stmt);
+    sqlite3_clear_bindings(rows->stmt);
+    rows->cached->in_use = 0;
+  } else {
+    sqlite3_finalize(rows->stmt);
+  }
+  free(rows);
+}
+
+int db_sqlite_exec_script(Db *base, const char *sql, Error *err) {
+  SqliteDb *db = (SqliteDb *)base;
+  char *msg = NULL;
+  if (sqlite3_exec(db->handle, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    error_set(err, 500, "Store error", "sqlite: %s", msg ? msg : "?");
+    sqlite3_free(msg);
+    return -1;
+  }
+  return 0;
+}
+
+int db_sqlite_backup(Db *base, const char *path, Error *err) {
+  SqliteDb *db = (SqliteDb *)base;
+  sqlite3 *dest = NULL;
+  if (sqlite3_open(path, &dest) != SQLITE_OK) {
+    error_set(err, 500, "Backup failed", "cannot create %s: %s", path, sqlite3_errmsg(dest));
+    sqlite3_close(dest);
+    return -1;
+  }
+  sqlite3_backup *job = sqlite3_backup_init(dest, "main", db->handle, "main");
+  int rc = job ? SQLITE_OK : sqlite3_errcode(dest);
+  if (job) {
+    /* Copy in steps so writers are blocked only briefly at a time. */
+    while ((rc = sqlite3_backup_step(job, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+      sqlite3_sleep(5);
+    sqlite3_backup_finish(job);
+  }
+  int failed = rc != SQLITE_DONE;
+  if (failed) error_set(err, 500, "Backup failed", "backup to %s failed: %s", path, sqlite3_errmsg(dest));
+  sqlite3_close(dest);
+  return failed ? -1 : 0;
+}
+
+const DbDriver db_sqlite_driver = {
+    .open = sqlite_open,
+    .close = sqlite_close,
+    .query = sqlite_query,
+    .next = sqlite_next,
+    .column_count = sqlite_column_count,
+    .column_name = sqlite_column_name,
+    .is_null = sqlite_is_null,
+    .is_integer = sqlite_is_integer,
+    .get_int = sqlite_get_int,
+    .get_text = sqlite_get_text,
+    .changes = sqlite_changes,
+    .free_rows = sqlite_free_rows,
+};

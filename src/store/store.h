@@ -1,0 +1,171 @@
+/* The store: the one interface between forgedesk and its database, whichever
+ * backend (SQLite or PostgreSQL) is behind it. All SQL lives below this file.
+ * Records travel as jansson objects whose keys are column names; times are
+ * RFC 3339 UTC text. Every function returns 0 on success or -1 with err set. */
+#ifndef FORGEDESK_STORE_H
+#define FORGEDESK_STORE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "util/error.h"
+
+typedef struct Db Db;
+
+/* --- connections and transactions ------------------------------------- */
+/* Opens a connection for "sqlite:PATH" or a postgresql:// URI; the caller owns
+ * *out and closes it with store_close. */
+int store_open(const char *url, Db **out, Error *err);
+void store_close(Db *db);
+/* "sqlite" or "postgresql". */
+const char *store_kind(const Db *db);
+int store_begin_read(Db *db, Error *err);
+int store_begin_write(Db *db, Error *err);
+int store_commit(Db *db, Error *err);
+void store_rollback(Db *db);
+int store_savepoint(Db *db, Error *err);
+int store_release_savepoint(Db *db, Error *err);
+void store_rollback_to_savepoint(Db *db);
+/* SQLite only: an online copy of the database into path. */
+int store_backup(Db *db, const char *path, Error *err);
+
+/* --- schema -------------------------------------------------------------- */
+int store_latest_schema_version(void);
+int store_schema_version(Db *db, int *version, Error *err);
+/* Applies pending migrations; *from and *to receive the versions before and
+ * after. Refuses (409) a database newer than this binary. */
+int store_migrate(Db *db, int *from, int *to, Error *err);
+
+/* --- records: one table's create/read/update/delete ------------------------ */
+typedef struct StoreTable {
+  const char *entity;         /* audit name, e.g. "account" */
+  const char *const *columns; /* writable columns in parameter order; "name_key" is derived from "name" */
+  const char *sql_get;        /* $1 id */
+  const char *sql_insert;     /* $1..$n columns, $n+1 now; RETURNING id */
+  const char *sql_update;     /* $1..$n columns, $n+1 now, $n+2 id, $n+3 version */
+  const char *sql_delete;     /* $1 id, $2 version; NULL when records are never deleted */
+  const char *sql_exists;     /* $1 id */
+  int searchable;             /* names are indexed in search_terms under entity */
+} StoreTable;
+
+extern const StoreTable store_users, store_teams, store_accounts, store_contacts, store_interactions, store_parts,
+    store_assets, store_orders;
+
+/* Reads one record; *out is NULL (and 0 returned) when there is none. */
+int store_record_get(Db *db, const StoreTable *t, int64_t id, json_t **out, Error *err);
+/* Inserts values (an object with the table's columns; missing ones are NULL)
+ * and gives the new id. */
+int store_record_insert(Db *db, const StoreTable *t, const json_t *values, const char *now, int64_t *id, Error *err);
+/* Replaces the writable columns of record id if it is still at version;
+ * 404 when it does not exist, 412 when the version is stale. */
+int store_record_update(Db *db, const StoreTable *t, int64_t id, int64_t version, const json_t *values,
+                        const char *now, Error *err);
+/* Deletes record id at version (404, 412 as above; 409 while referenced). */
+int store_record_delete(Db *db, const StoreTable *t, int64_t id, int64_t version, Error *err);
+int store_record_exists(Db *db, const StoreTable *t, int64_t id, int *exists, Error *err);
+
+/* --- lists ------------------------------------------------------------------ */
+/* Where a page starts: after the row with this sort key and id (key NULL and
+ * id 0 for the first page). */
+typedef struct StoreCursor {
+  const char *key;
+  int64_t id;
+} StoreCursor;
+
+/* A page of records; next_key/next_id describe the last row when more follow. */
+typedef struct StorePage {
+  json_t *items; /* owned array */
+  int more;
+  char *next_key; /* owned */
+  int64_t next_id;
+} StorePage;
+void store_page_free(StorePage *page);
+
+#define STORE_SEARCH_WORDS 4
+typedef struct StoreSearch {
+  int words; /* 0 = no search */
+  char *prefix[STORE_SEARCH_WORDS];
+  char *upper[STORE_SEARCH_WORDS];
+} StoreSearch;
+/* Builds the word-prefix search for a free-text query (folded; the longest
+ * STORE_SEARCH_WORDS words are used). */
+void store_search_init(StoreSearch *s, const char *query);
+void store_search_free(StoreSearch *s);
+
+typedef struct AccountFilter {
+  StoreSearch search;
+  const char *status, *tier;
+  int64_t account_manager_id; /* 0 = any */
+  int by_updated;             /* newest change first instead of by name */
+} AccountFilter;
+
+int store_accounts_list(Db *db, const AccountFilter *f, StoreCursor after, int limit, StorePage *page, Error *err);
+int store_contacts_list(Db *db, const StoreSearch *search, int64_t account_id, StoreCursor after, int limit,
+                        StorePage *page, Error *err);
+int store_interactions_list(Db *db, int64_t account_id, int64_t contact_id, StoreCursor after, int limit,
+                            StorePage *page, Error *err);
+int store_orders_list(Db *db, int64_t account_id, StoreCursor after, int limit, StorePage *page, Error *err);
+int store_parts_list(Db *db, const StoreSearch *search, StoreCursor after, int limit, StorePage *page, Error *err);
+int store_assets_list(Db *db, int64_t account_id, StoreCursor after, int limit, StorePage *page, Error *err);
+int store_users_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
+int store_teams_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
+/* The account timeline, newest first; the cursor key is "<at>|<kind>". */
+int store_timeline(Db *db, int64_t account_id, StoreCursor after, int limit, StorePage *page, Error *err);
+
+/* Order lines and asset service events belong to their parent record. */
+int store_order_lines(Db *db, int64_t order_id, json_t **lines, Error *err);
+int store_order_line_insert(Db *db, int64_t order_id, int line_no, const json_t *line, Error *err);
+int store_asset_events(Db *db, int64_t asset_id, json_t **events, Error *err);
+int store_asset_event_insert(Db *db, int64_t asset_id, const json_t *event, const char *now, int64_t *id, Error *err);
+int store_asset_event_get(Db *db, int64_t id, json_t **out, Error *err);
+
+/* --- users, sessions, tokens and sign-in throttling -------------------------- */
+/* A user with password_hash, by username; *out NULL when unknown. */
+int store_user_credentials(Db *db, const char *username, json_t **out, Error *err);
+int store_user_set_password(Db *db, int64_t id, const char *password_hash, const char *now, Error *err);
+int store_team_by_name(Db *db, const char *name, int64_t *id, Error *err); /* *id 0 when unknown */
+int store_session_insert(Db *db, const char *token_hash, int64_t user_id, const char *csrf_token, const char *now,
+                         const char *expires_at, Error *err);
+/* The active user behind a live session or unrevoked token (NULL when none):
+ * {id, username, display_name, role, team_id, manager_id, csrf_token?}. */
+int store_session_principal(Db *db, const char *token_hash, const char *now, json_t **out, Error *err);
+int store_token_principal(Db *db, const char *token_hash, json_t **out, Error *err);
+int store_session_delete(Db *db, const char *token_hash, Error *err);
+int store_sessions_delete_for_user(Db *db, int64_t user_id, Error *err);
+int store_token_insert(Db *db, int64_t user_id, const char *label, const char *token_hash, const char *now,
+                       int64_t *id, Error *err);
+/* Revokes a token by its hash; *found says whether a live one existed. */
+int store_token_revoke(Db *db, const char *token_hash, const char *now, int *found, Error *err);
+/* Counts failed sign-ins for key since window_start (0 when none recorded). */
+int store_signin_failures(Db *db, const char *key, const char *window_start, int64_t *failures, Error *err);
+int store_signin_failure_add(Db *db, const char *key, const char *window_start, const char *now, Error *err);
+int store_signin_failures_clear(Db *db, const char *key, Error *err);
+
+/* --- idempotency keys -------------------------------------------------------- */
+/* The stored answer for (user, key): {request_hash, status, location, response}, or NULL. */
+int store_idempotency_get(Db *db, int64_t user_id, const char *key, json_t **out, Error *err);
+int store_idempotency_put(Db *db, int64_t user_id, const char *key, const char *request_hash, int status,
+                          const char *location, const char *response, const char *now, Error *err);
+
+/* --- audit trail --------------------------------------------------------------- */
+typedef struct AuditActor {
+  int64_t id; /* 0 for the system (CLI, imports) */
+  const char *name;
+} AuditActor;
+
+/* Appends one entry to the hash chain inside the caller's transaction. before
+ * and after are the record's states (NULL for none). */
+int store_audit_append(Db *db, const AuditActor *actor, const char *entity, int64_t entity_id, const char *action,
+                       const json_t *before, const json_t *after, const char *now, Error *err);
+/* Entries for one entity (entity NULL = all; id 0 = all of that entity), oldest first. */
+int store_audit_list(Db *db, const char *entity, int64_t id, StoreCursor after, int limit, StorePage *page,
+                     Error *err);
+
+typedef struct AuditVerification {
+  int64_t entries;   /* entries checked */
+  int64_t bad_seq;   /* first entry that fails, 0 when the chain is intact */
+  char problem[200]; /* what is wrong with it */
+} AuditVerification;
+int store_audit_verify(Db *db, AuditVerification *result, Error *err);
+
+#endif

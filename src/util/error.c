@@ -1,0 +1,47 @@
+/* Error objects; see error.h. */
+#include "util/error.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "util/buffer.h"
+
+int error_set(Error *e, int status, const char *title, const char *fmt, ...) {
+  Buffer b = BUFFER_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  buffer_vprintf(&b, fmt, ap);
+  va_end(ap);
+  free(e->detail);
+  e->detail = buffer_take(&b);
+  e->status = status;
+  e->title = title;
+  return -1;
+}
+
+int error_field(Error *e, const char *field, const char *fmt, ...) {
+  Buffer b = BUFFER_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  buffer_vprintf(&b, fmt, ap);
+  va_end(ap);
+  if (!e->fields) e->fields = json_array();
+  json_array_append_new(e->fields, json_pack("{s:s, s:s}", "field", field, "message", buffer_cstr(&b)));
+  buffer_free(&b);
+  if (!e->status) {
+    e->status = 422;
+    e->title = "Validation failed";
+  }
+  return -1;
+}
+
+int error_has_fields(const Error *e) { return e->fields && json_array_size(e->fields) > 0; }
+
+void error_clear(Error *e) {
+  free(e->detail);
+  json_decref(e->fields);
+  e->status = 0;
+  e->title = NULL;
+  e->detail = NULL;
+  e->fields = NULL;
+}

@@ -1,0 +1,117 @@
+/* UTF-8 checking and search folding; see text.h. */
+#include "util/text.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Decodes one code point at s (with n bytes available); returns its byte length,
+ * or 0 when the sequence is malformed. */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
+  if (s[0] < 0x80) {
+    *cp = s[0];
+    return 1;
+  }
+  size_t len;
+  uint32_t min;
+  if ((s[0] & 0xE0) == 0xC0) {
+    len = 2, min = 0x80, *cp = s[0] & 0x1F;
+  } else if ((s[0] & 0xF0) == 0xE0) {
+    len = 3, min = 0x800, *cp = s[0] & 0x0F;
+  } else if ((s[0] & 0xF8) == 0xF0) {
+    len = 4, min = 0x10000, *cp = s[0] & 0x07;
+  } else {
+    return 0;
+  }
+  if (len > n) return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+    *cp = (*cp << 6) | (s[i] & 0x3F);
+  }
+  if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+long text_utf8_length(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  long count = 0;
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t step = utf8_decode(p + i, len - i, &cp);
+    if (!step) return -1;
+    i += step;
+    count++;
+  }
+  return count;
+}
+
+/* Latin-1 Supplement and Latin Extended-A letters and their unaccented spelling. */
+static const struct {
+  uint32_t from, to;
+  const char *ascii;
+} latin_folds[] = {
+    {0xC0, 0xC5, "a"},   {0xC6, 0xC6, "ae"},  {0xC7, 0xC7, "c"},   {0xC8, 0xCB, "e"},   {0xCC, 0xCF, "i"},
+    {0xD0, 0xD0, "d"},   {0xD1, 0xD1, "n"},   {0xD2, 0xD6, "o"},   {0xD8, 0xD8, "o"},   {0xD9, 0xDC, "u"},
+    {0xDD, 0xDD, "y"},   {0xDE, 0xDE, "th"},  {0xDF, 0xDF, "ss"},  {0xE0, 0xE5, "a"},   {0xE6, 0xE6, "ae"},
+    {0xE7, 0xE7, "c"},   {0xE8, 0xEB, "e"},   {0xEC, 0xEF, "i"},   {0xF0, 0xF0, "d"},   {0xF1, 0xF1, "n"},
+    {0xF2, 0xF6, "o"},   {0xF8, 0xF8, "o"},   {0xF9, 0xFC, "u"},   {0xFD, 0xFD, "y"},   {0xFE, 0xFE, "th"},
+    {0xFF, 0xFF, "y"},   {0x100, 0x105, "a"}, {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"},
+    {0x11C, 0x123, "g"}, {0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"},
+    {0x136, 0x138, "k"}, {0x139, 0x142, "l"}, {0x143, 0x14B, "n"}, {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"},
+    {0x154, 0x159, "r"}, {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"}, {0x174, 0x175, "w"},
+    {0x176, 0x178, "y"}, {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
+};
+
+static const char *latin_fold(uint32_t cp) {
+  for (size_t i = 0; i < sizeof latin_folds / sizeof latin_folds[0]; i++)
+    if (cp >= latin_folds[i].from && cp <= latin_folds[i].to) return latin_folds[i].ascii;
+  return NULL;
+}
+
+void text_fold(const char *s, Buffer *out) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t n = strlen(s), i = 0;
+  int pending_space = 0, wrote = 0;
+  while (i < n) {
+    uint32_t cp;
+    size_t step = utf8_decode(p + i, n - i, &cp);
+    if (!step) { /* malformed input never reaches here from the API; skip the byte */
+      i++;
+      continue;
+    }
+    const char *ascii = NULL;
+    char one[2] = {0, 0};
+    if (cp < 0x80) {
+      if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) one[0] = (char)cp;
+      else if (cp >= 'A' && cp <= 'Z') one[0] = (char)(cp - 'A' + 'a');
+      if (one[0]) ascii = one;
+    } else if (cp <= 0x17F) {
+      ascii = latin_fold(cp);
+    }
+    int is_other_letter = cp > 0x17F; /* scripts we do not fold are kept as they are */
+    if (!ascii && !is_other_letter) {
+      pending_space = wrote;
+    } else {
+      if (pending_space) buffer_putc(out, ' ');
+      pending_space = 0;
+      if (ascii) buffer_puts(out, ascii);
+      else buffer_append(out, s + i, step);
+      wrote = 1;
+    }
+    i += step;
+  }
+}
+
+int text_each_word(const char *folded, int (*fn)(const char *word, size_t len, void *ctx), void *ctx) {
+  const char *p = folded;
+  while (*p) {
+    while (*p == ' ') p++;
+    const char *start = p;
+    while (*p && *p != ' ') p++;
+    if (p > start) {
+      int rc = fn(start, (size_t)(p - start), ctx);
+      if (rc) return rc;
+    }
+  }
+  return 0;
+}

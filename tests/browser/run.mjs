@@ -1,0 +1,206 @@
+// Browser test of the forgedesk web UI against a running server with the demo
+// database: sign in, accent-folded account search, recording an interaction,
+// field-level validation, sign out. Uses Debian's Chromium through
+// playwright-core (never a downloaded browser).
+//
+//   FORGEDESK_URL        the server, default http://127.0.0.1:18080
+//   FORGEDESK_ARTIFACTS  where screenshots go, default build/test-results (in the repository)
+//
+// Prints one line per step and `N passed, N failed` last; exits non-zero on any failure.
+
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const BASE_URL = (process.env.FORGEDESK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = path.resolve(process.env.FORGEDESK_ARTIFACTS ?? path.join(REPO_ROOT, 'build/test-results'));
+const USERNAME = 'admin';
+const PASSWORD = 'forgedesk-demo';
+const STEP_TIMEOUT_MS = 10_000;
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Polls `read` until `accept` holds for its value, or fails saying what was expected and what was seen. */
+async function eventually(read, accept, expectation, timeoutMs = STEP_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  let seen;
+  for (;;) {
+    try {
+      seen = await read();
+      if (accept(seen)) return seen;
+    } catch (error) {
+      seen = `(error: ${error.message.split('\n')[0]})`;
+    }
+    if (Date.now() > deadline) throw new Error(`expected ${expectation}; saw ${JSON.stringify(seen)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The text of the element(s) an input names in aria-describedby: its hint and error. */
+function descriptionOf(input) {
+  return input.evaluate((element) =>
+    (element.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim(),
+  );
+}
+
+function steps(page, screenshot) {
+  const summary = `Browser test ${new Date().toISOString()} #${Math.random().toString(36).slice(2, 8)}`;
+  const heading = (name) => page.getByRole('heading', { level: 1, name });
+
+  return [
+    {
+      name: 'the sign-in page is shown when signed out',
+      critical: true,
+      run: async () => {
+        await page.goto(`${BASE_URL}/`);
+        await page.getByLabel('Username', { exact: true }).waitFor();
+        await heading(/Sign in/).waitFor();
+        await screenshot('01-sign-in');
+      },
+    },
+    {
+      name: `signs in as ${USERNAME}`,
+      critical: true,
+      run: async () => {
+        await page.getByLabel('Username', { exact: true }).fill(USERNAME);
+        await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        const refusal = page.getByRole('alert');
+        await heading('Accounts').or(refusal).waitFor();
+        if (await refusal.isVisible()) throw new Error(`sign-in refused: ${await refusal.textContent()}`);
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).waitFor();
+        await page.getByRole('button', { name: 'Sign out' }).waitFor();
+        await screenshot('02-accounts');
+      },
+    },
+    {
+      name: 'searching for "muller" finds Müller Hydraulik GmbH',
+      critical: true,
+      run: async () => {
+        await page.getByLabel('Search accounts', { exact: true }).fill('muller');
+        await page.getByRole('table', { name: 'Accounts' }).getByRole('link', { name: 'Müller Hydraulik GmbH' }).waitFor();
+        await eventually(() => page.url(), (url) => url.includes('q=muller'), 'the search in the address');
+        await screenshot('03-search');
+      },
+    },
+    {
+      name: 'opens the account page',
+      critical: true,
+      run: async () => {
+        await page.getByRole('link', { name: 'Müller Hydraulik GmbH' }).click();
+        await heading('Müller Hydraulik GmbH').waitFor();
+        await page.getByRole('heading', { level: 2, name: 'Timeline' }).waitFor();
+        await screenshot('04-account');
+      },
+    },
+    {
+      name: 'a recorded interaction appears at the top of the timeline',
+      run: async () => {
+        await page.getByRole('button', { name: 'Record interaction' }).click();
+        const form = page.getByRole('form', { name: 'Record interaction' });
+        await form.getByLabel('Channel', { exact: true }).selectOption('email');
+        await form.getByLabel('Direction', { exact: true }).selectOption('outbound');
+        await form.getByLabel('Summary', { exact: true }).fill(summary);
+        await form.getByRole('button', { name: 'Save interaction' }).click();
+        await form.waitFor({ state: 'detached' });
+        const newest = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').first();
+        await eventually(() => newest.textContent(), (text) => text.includes(summary), `the newest timeline item to contain "${summary}"`);
+        await screenshot('05-interaction-recorded');
+      },
+    },
+    {
+      name: 'creating an account without a name shows the error by the Name field',
+      run: async () => {
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
+        await page.getByRole('link', { name: 'New account' }).click();
+        await heading('New account').waitFor();
+        await page.getByRole('button', { name: 'Create account' }).click();
+        const name = page.getByLabel('Name', { exact: true });
+        await eventually(() => name.getAttribute('aria-invalid'), (value) => value === 'true', 'the Name input to be marked invalid');
+        await eventually(() => descriptionOf(name), (text) => /required/i.test(text), 'a "required" message described by the Name input');
+        await screenshot('06-validation');
+      },
+    },
+    {
+      name: 'signing out shows the sign-in page again',
+      run: async () => {
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await heading(/Sign in/).waitFor();
+        await page.getByLabel('Username', { exact: true }).waitFor();
+        await page.reload();
+        await page.getByLabel('Username', { exact: true }).waitFor();
+        await screenshot('07-signed-out');
+      },
+    },
+  ];
+}
+
+async function main() {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    const scriptErrors = [];
+    page.on('pageerror', (error) => scriptErrors.push(error.message));
+    const screenshot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+    const all = [
+      ...steps(page, screenshot),
+      {
+        name: 'the page raised no script errors',
+        run: async () => {
+          if (scriptErrors.length > 0) throw new Error(scriptErrors.join('; '));
+        },
+      },
+    ];
+    let stopped = false;
+    for (const [index, step] of all.entries()) {
+      if (stopped) {
+        counts.skipped += 1;
+        console.log(`skip - ${step.name}`);
+        continue;
+      }
+      try {
+        await step.run();
+        counts.passed += 1;
+        console.log(`ok   - ${step.name}`);
+      } catch (error) {
+        counts.failed += 1;
+        console.log(`FAIL - ${step.name}\n       ${error.message.split('\n').join('\n       ')}`);
+        await screenshot(`failed-${String(index + 1).padStart(2, '0')}`).catch(() => {});
+        stopped = Boolean(step.critical);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`screenshots in ${ARTIFACTS}`);
+  console.log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+  return counts.failed === 0 && counts.skipped === 0;
+}
+
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (error) => {
+    console.error(error);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,89 @@
+// The root: decides signed in or not (GET /api/v1/session), then shows the
+// sign-in page or the app shell with the page the URL names.
+
+import type { VNode } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, onUnauthorized } from './api';
+import { AppShell } from './components/AppShell';
+import { getSession, signOut } from './endpoints';
+import { HOME_PATH } from './nav';
+import { AccountPage } from './pages/AccountPage';
+import { AccountsPage } from './pages/AccountsPage';
+import { NewAccountPage } from './pages/NewAccountPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { SignInPage } from './pages/SignInPage';
+import type { SessionUser } from './records';
+import { matchPath, navigate, useRoute, type Route } from './router';
+
+interface PageEntry {
+  pattern: string;
+  render: (params: Record<string, string>, route: Route) => VNode | null;
+}
+
+/** Every page, first match wins. */
+const PAGES: readonly PageEntry[] = [
+  { pattern: '/accounts', render: (_, route) => <AccountsPage query={route.query} /> },
+  { pattern: '/accounts/new', render: () => <NewAccountPage /> },
+  {
+    pattern: '/accounts/:id',
+    render: ({ id = '' }) => (/^\d+$/.test(id) ? <AccountPage key={id} accountId={Number(id)} /> : null),
+  },
+];
+
+type SessionState =
+  | { status: 'checking' }
+  | { status: 'signed-out'; notice: string | null }
+  | { status: 'signed-in'; user: SessionUser };
+
+export function App() {
+  const [session, setSession] = useState<SessionState>({ status: 'checking' });
+
+  useEffect(() => {
+    getSession().then(
+      ({ user }) => setSession({ status: 'signed-in', user }),
+      (failure: unknown) => {
+        const notice = failure instanceof ApiError && failure.status !== 401 ? failure.detail : null;
+        setSession({ status: 'signed-out', notice });
+      },
+    );
+  }, []);
+
+  const signedIn = session.status === 'signed-in';
+  useEffect(() => {
+    if (!signedIn) return undefined;
+    onUnauthorized(() => setSession({ status: 'signed-out', notice: 'Your session has ended. Please sign in again.' }));
+    return () => onUnauthorized(null);
+  }, [signedIn]);
+
+  if (session.status === 'checking') return <p class="splash">Loading forgedesk…</p>;
+  if (session.status === 'signed-out') {
+    return <SignInPage notice={session.notice} onSignedIn={(user) => setSession({ status: 'signed-in', user })} />;
+  }
+
+  const handleSignOut = () => {
+    // Signed out either way: a failed DELETE means the session is already gone or unreachable.
+    const showSignedOut = () => setSession({ status: 'signed-out', notice: null });
+    signOut().then(showSignedOut, showSignedOut);
+  };
+  return (
+    <AppShell user={session.user} onSignOut={handleSignOut}>
+      <CurrentPage />
+    </AppShell>
+  );
+}
+
+function CurrentPage() {
+  const route = useRoute();
+  const atRoot = route.path === '/';
+  useEffect(() => {
+    if (atRoot) navigate(HOME_PATH, { replace: true });
+  }, [atRoot]);
+  if (atRoot) return null;
+
+  for (const page of PAGES) {
+    const params = matchPath(page.pattern, route.path);
+    const rendered = params && page.render(params, route);
+    if (rendered) return rendered;
+  }
+  return <NotFoundPage />;
+}

@@ -1,0 +1,95 @@
+// Typed calls for the API routes the UI uses; every one goes through request().
+
+import { request, setCsrfToken } from './api';
+import type {
+  Account,
+  AccountInput,
+  Asset,
+  Contact,
+  ContactInput,
+  Interaction,
+  InteractionInput,
+  Order,
+  Page,
+  Session,
+  TimelineItem,
+  User,
+} from './records';
+
+/** Fetches one page of a collection, starting after the cursor (the first page when undefined). */
+export type PageFetcher<T> = (after: string | undefined) => Promise<Page<T>>;
+
+/** Follows `next` cursors until the collection is exhausted; for short lists such as users or one account's contacts. */
+export async function fetchAllPages<T>(fetchPage: PageFetcher<T>): Promise<T[]> {
+  const items: T[] = [];
+  let after: string | undefined;
+  do {
+    const page = await fetchPage(after);
+    items.push(...page.items);
+    after = page.next ?? undefined;
+  } while (after !== undefined);
+  return items;
+}
+
+// Session
+
+async function rememberSession(pending: Promise<Session>): Promise<Session> {
+  const session = await pending;
+  setCsrfToken(session.csrf_token);
+  return session;
+}
+
+export const getSession = (): Promise<Session> => rememberSession(request<Session>('GET', '/session'));
+
+export const signIn = (username: string, password: string): Promise<Session> =>
+  rememberSession(request<Session>('POST', '/session', { body: { username, password } }));
+
+export async function signOut(): Promise<void> {
+  try {
+    await request<void>('DELETE', '/session');
+  } finally {
+    setCsrfToken(null);
+  }
+}
+
+// Users
+
+export const listUsers: PageFetcher<User> = (after) => request('GET', '/users', { query: { after, limit: 200 } });
+
+// Accounts
+
+/** Empty filters are left out; the server checks the values. */
+export interface AccountFilters {
+  q: string;
+  status: string;
+  tier: string;
+}
+
+export const listAccounts = (filters: AccountFilters, after: string | undefined): Promise<Page<Account>> =>
+  request('GET', '/accounts', { query: { ...filters, sort: 'name', after } });
+
+export const getAccount = (id: number): Promise<Account> => request('GET', `/accounts/${id}`);
+
+export const createAccount = (input: AccountInput): Promise<Account> => request('POST', '/accounts', { body: input });
+
+export const updateAccount = (account: Account, changes: AccountInput): Promise<Account> =>
+  request('PATCH', `/accounts/${account.id}`, { body: changes, ifMatch: account.version });
+
+export const listAccountTimeline = (accountId: number, after: string | undefined): Promise<Page<TimelineItem>> =>
+  request('GET', `/accounts/${accountId}/timeline`, { query: { after, limit: 20 } });
+
+// Records belonging to an account
+
+export const listContacts = (accountId: number, after: string | undefined): Promise<Page<Contact>> =>
+  request('GET', '/contacts', { query: { account_id: accountId, after, limit: 200 } });
+
+export const createContact = (input: ContactInput): Promise<Contact> => request('POST', '/contacts', { body: input });
+
+export const createInteraction = (input: InteractionInput): Promise<Interaction> =>
+  request('POST', '/interactions', { body: input });
+
+export const listOrders = (accountId: number, after: string | undefined): Promise<Page<Order>> =>
+  request('GET', '/orders', { query: { account_id: accountId, after, limit: 20 } });
+
+export const listAssets = (accountId: number, after: string | undefined): Promise<Page<Asset>> =>
+  request('GET', '/assets', { query: { account_id: accountId, after, limit: 20 } });

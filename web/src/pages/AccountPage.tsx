@@ -1,0 +1,85 @@
+// One account: its details (editable), contacts, timeline with "Record
+// interaction", orders and installed assets.
+
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import { AccountDetails } from '../components/AccountDetails';
+import { AccountForm } from '../components/AccountForm';
+import { AssetsPanel } from '../components/AssetsPanel';
+import { StatusBadge, TierBadge } from '../components/Badge';
+import { ContactsPanel } from '../components/ContactsPanel';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { OrdersPanel } from '../components/OrdersPanel';
+import { Panel } from '../components/Panel';
+import { TimelinePanel } from '../components/TimelinePanel';
+import { fetchAllPages, getAccount, listContacts } from '../endpoints';
+import { useAsync } from '../hooks/useAsync';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { href } from '../router';
+
+export function AccountPage({ accountId }: { accountId: number }) {
+  const account = useAsync(() => getAccount(accountId), [accountId]);
+  const contacts = useAsync(() => fetchAllPages((after) => listContacts(accountId, after)), [accountId]);
+  const [editing, setEditing] = useState(false);
+  useDocumentTitle(account.data?.name ?? 'Account');
+
+  const breadcrumb = (
+    <p class="breadcrumb">
+      <a href={href('/accounts')}>Accounts</a>
+    </p>
+  );
+  if (!account.data) {
+    const missing = account.error instanceof ApiError && account.error.status === 404;
+    return (
+      <div class="page">
+        {breadcrumb}
+        {account.loading && <p class="muted">Loading…</p>}
+        <ErrorAlert error={missing ? 'There is no such account; it may have been deleted.' : account.error} />
+      </div>
+    );
+  }
+
+  const current = account.data;
+  const editButton = !editing && (
+    <button type="button" class="button button--small" onClick={() => setEditing(true)}>
+      Edit
+    </button>
+  );
+  return (
+    <div class="page">
+      {breadcrumb}
+      <div class="page-header">
+        <h1>{current.name}</h1>
+        <div class="page-header-badges">
+          <StatusBadge status={current.status} />
+          <TierBadge tier={current.tier} />
+        </div>
+      </div>
+      <div class="account-layout">
+        <div class="account-main">
+          <TimelinePanel accountId={accountId} contacts={contacts.data ?? []} />
+          <OrdersPanel accountId={accountId} />
+          <AssetsPanel accountId={accountId} />
+        </div>
+        <div class="account-side">
+          <Panel title="Details" actions={editButton}>
+            {editing ? (
+              <AccountForm
+                account={current}
+                onSaved={(saved) => {
+                  account.setData(saved);
+                  setEditing(false);
+                }}
+                onReloaded={account.setData}
+                onCancel={() => setEditing(false)}
+              />
+            ) : (
+              <AccountDetails account={current} />
+            )}
+          </Panel>
+          <ContactsPanel accountId={accountId} contacts={contacts} />
+        </div>
+      </div>
+    </div>
+  );
+}
