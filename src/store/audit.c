@@ -20,7 +20,7 @@ static const char sql_audit_insert[] =
   "'' AS _k, seq AS _i FROM audit_log"
 static const char sql_audit_list_all[] = AUDIT_SELECT " WHERE seq > $1 ORDER BY seq LIMIT $2";
 static const char sql_audit_list_entity[] =
-    AUDIT_SELECT " WHERE entity = $3 AND ($4 = 0 OR entity_id = $4) AND seq > $1 ORDER BY seq LIMIT $2";
+    AUDIT_SELECT " WHERE entity = $3 AND (CAST($4 AS BIGINT) = 0 OR entity_id = $4) AND seq > $1 ORDER BY seq LIMIT $2";
 static const char sql_audit_scan[] =
     "SELECT seq, at, actor_id, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash "
     "FROM audit_log ORDER BY seq";

@@ -32,8 +32,8 @@ const StoreTable store_accounts = {
 };
 
 #define ACCOUNT_FILTERS                                                                                 \
-  " WHERE ($1 IS NULL OR a.status = $1) AND ($2 IS NULL OR a.tier = $2)"                               \
-  " AND ($3 = 0 OR a.account_manager_id = $3)"
+  " WHERE (CAST($1 AS TEXT) IS NULL OR a.status = $1) AND (CAST($2 AS TEXT) IS NULL OR a.tier = $2)"                               \
+  " AND (CAST($3 AS BIGINT) = 0 OR a.account_manager_id = $3)"
 #define SEARCH_TERM(entity, column, lo, hi)                                                               \
   " AND " column " IN (SELECT entity_id FROM search_terms WHERE entity = '" entity "' AND term >= " lo \
   " AND term < " hi ")"
@@ -99,9 +99,9 @@ const StoreTable store_contacts = {
 #define CONTACT_LIST_TAIL \
   " AND (c.name_key > $2 OR (c.name_key = $2 AND c.id > $3)) ORDER BY c.name_key, c.id LIMIT $4"
 static const char sql_contacts_list[] = CONTACT_SELECT ", c.name_key AS _k, c.id AS _i FROM contacts c"
-                                                       " WHERE ($1 = 0 OR c.account_id = $1)" CONTACT_LIST_TAIL;
+                                                       " WHERE (CAST($1 AS BIGINT) = 0 OR c.account_id = $1)" CONTACT_LIST_TAIL;
 static const char sql_contacts_search[] =
-    CONTACT_SELECT ", c.name_key AS _k, c.id AS _i FROM contacts c WHERE ($1 = 0 OR c.account_id = $1)" SEARCH_4(
+    CONTACT_SELECT ", c.name_key AS _k, c.id AS _i FROM contacts c WHERE (CAST($1 AS BIGINT) = 0 OR c.account_id = $1)" SEARCH_4(
         "contact", "c.id", "$5", "$6", "$7", "$8", "$9", "$10", "$11", "$12") CONTACT_LIST_TAIL;
 
 int store_contacts_list(Db *db, const StoreSearch *search, int64_t account_id, StoreCursor after, int limit,
@@ -136,7 +136,7 @@ const StoreTable store_interactions = {
 };
 static const char sql_interactions_list[] =
     "SELECT x.*, x.occurred_at AS _k, x.id AS _i FROM (" INTERACTION_SELECT ") x"
-    " WHERE ($1 = 0 OR x.account_id = $1) AND ($2 = 0 OR x.contact_id = $2)"
+    " WHERE (CAST($1 AS BIGINT) = 0 OR x.account_id = $1) AND (CAST($2 AS BIGINT) = 0 OR x.contact_id = $2)"
     " AND (x.occurred_at < $3 OR (x.occurred_at = $3 AND x.id < $4))"
     " ORDER BY x.occurred_at DESC, x.id DESC LIMIT $5";
 
@@ -201,7 +201,7 @@ const StoreTable store_orders = {
 };
 static const char sql_orders_list[] =
     "SELECT * FROM (SELECT x.*, x.ordered_on AS _k, x.id AS _i FROM (" ORDER_SELECT ") x) y"
-    " WHERE ($1 = 0 OR y.account_id = $1) AND (y._k < $2 OR (y._k = $2 AND y._i < $3))"
+    " WHERE (CAST($1 AS BIGINT) = 0 OR y.account_id = $1) AND (y._k < $2 OR (y._k = $2 AND y._i < $3))"
     " ORDER BY y._k DESC, y._i DESC LIMIT $4";
 
 int store_orders_list(Db *db, int64_t account_id, StoreCursor after, int limit, StorePage *page, Error *err) {
@@ -253,7 +253,7 @@ const StoreTable store_assets = {
 };
 static const char sql_assets_list[] =
     "SELECT * FROM (SELECT x.*, '' AS _k, x.id AS _i FROM (" ASSET_SELECT ") x) y"
-    " WHERE ($1 = 0 OR y.account_id = $1) AND y._i > $2 ORDER BY y._i LIMIT $3";
+    " WHERE (CAST($1 AS BIGINT) = 0 OR y.account_id = $1) AND y._i > $2 ORDER BY y._i LIMIT $3";
 
 int store_assets_list(Db *db, int64_t account_id, StoreCursor after, int limit, StorePage *page, Error *err) {
   DbParam p[] = {DB_INT(account_id), DB_INT(after.key ? after.id : 0), DB_INT(limit + 1)};
@@ -298,13 +298,15 @@ int store_asset_event_insert(Db *db, int64_t asset_id, const json_t *event, cons
 static const char sql_timeline[] =
     "SELECT * FROM ("
     " SELECT 'interaction' AS kind, i.id AS id, i.occurred_at AS at, i.channel AS title, i.summary AS summary,"
-    "  i.direction AS detail, i.contact_id AS contact_id, i.order_id AS order_id, NULL AS asset_id"
+    "  i.direction AS detail, i.contact_id AS contact_id, i.order_id AS order_id, CAST(NULL AS BIGINT) AS asset_id"
     "  FROM interactions i WHERE i.account_id = $1"
     " UNION ALL"
-    " SELECT 'order', o.id, o.ordered_on || 'T00:00:00Z', o.number, o.currency, o.delivered_on, NULL, o.id, NULL"
+    " SELECT 'order', o.id, o.ordered_on || 'T00:00:00Z', o.number, o.currency, o.delivered_on, CAST(NULL AS BIGINT),"
+    "  o.id, CAST(NULL AS BIGINT)"
     "  FROM orders o WHERE o.account_id = $1"
     " UNION ALL"
-    " SELECT 'service_event', e.id, e.occurred_on || 'T00:00:00Z', e.kind, e.summary, s.serial, NULL, NULL, s.id"
+    " SELECT 'service_event', e.id, e.occurred_on || 'T00:00:00Z', e.kind, e.summary, s.serial, CAST(NULL AS BIGINT),"
+    "  CAST(NULL AS BIGINT), s.id"
     "  FROM asset_service_events e JOIN assets s ON s.id = e.asset_id WHERE s.account_id = $1"
     ") t WHERE (t.at < $2 OR (t.at = $2 AND (t.kind < $3 OR (t.kind = $3 AND t.id < $4))))"
     " ORDER BY t.at DESC, t.kind DESC, t.id DESC LIMIT $5";
