@@ -396,7 +396,11 @@ static void loop_dispose(LoopThread *loop) {
     h2o_multithread_unregister_receiver(loop->queue, &loop->done);
     h2o_multithread_destroy_queue(loop->queue);
   }
-  if (loop->ctx.loop) h2o_context_dispose(&loop->ctx);
+  if (loop->ctx.loop) {
+    h2o_evloop_t *evloop = loop->ctx.loop;
+    h2o_context_dispose(&loop->ctx);
+    h2o_evloop_destroy(evloop);
+  }
   store_close(loop->read_db);
 }
 

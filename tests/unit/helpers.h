@@ -1,0 +1,83 @@
+/* Shared by the unit tests: cmocka's includes in the order it needs, a table
+ * length macro, failure messages that name the table row, and a throw-away
+ * SQLite store in a temporary file (test_store.c adds PostgreSQL). */
+#ifndef FORGEDESK_TEST_HELPERS_H
+#define FORGEDESK_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "store/store.h"
+
+#define COUNT(table) (sizeof(table) / sizeof((table)[0]))
+
+/* Fails naming the row (any printable label) when two C strings differ;
+ * NULL is shown as (null) and only equals NULL. */
+#define expect_text(row, expected, got)                                                                    \
+  do {                                                                                                      \
+    const char *e_ = (expected), *g_ = (got);                                                               \
+    if ((e_ == NULL) != (g_ == NULL) || (e_ && strcmp(e_, g_) != 0))                                        \
+      fail_msg("%s: expected \"%s\", got \"%s\"", (row), e_ ? e_ : "(null)", g_ ? g_ : "(null)");           \
+  } while (0)
+
+/* Fails naming the row when two integers differ. */
+#define expect_int(row, expected, got)                                                                      \
+  do {                                                                                                      \
+    long long e_ = (long long)(expected), g_ = (long long)(got);                                            \
+    if (e_ != g_) fail_msg("%s: expected %lld, got %lld", (row), e_, g_);                                   \
+  } while (0)
+
+/* The message recorded for field name in err, or NULL when none was. */
+static inline const char *helper_field_message(const Error *err, const char *name) {
+  size_t i;
+  json_t *item;
+  json_array_foreach(err->fields, i, item) {
+    if (strcmp(json_string_value(json_object_get(item, "field")), name) == 0)
+      return json_string_value(json_object_get(item, "message"));
+  }
+  return NULL;
+}
+
+/* --- throw-away stores ------------------------------------------------------------ */
+
+/* One temporary store: where it lives and how to reach it. */
+typedef struct TempStore {
+  const char *kind; /* "sqlite" or "postgresql" */
+  char url[1024];   /* for store_open */
+  char path[256];   /* SQLite: the database file */
+  char schema[64];  /* PostgreSQL: the private schema */
+  Db *db;
+} TempStore;
+
+/* Makes a fresh, empty SQLite store in a new temporary file. */
+static inline int helper_temp_sqlite(TempStore *ts, Error *err) {
+  static int counter;
+  memset(ts, 0, sizeof *ts);
+  ts->kind = "sqlite";
+  snprintf(ts->path, sizeof ts->path, "/tmp/forgedesk_unit_%ld_%d.db", (long)getpid(), ++counter);
+  unlink(ts->path);
+  snprintf(ts->url, sizeof ts->url, "sqlite:%s", ts->path);
+  return store_open(ts->url, &ts->db, err);
+}
+
+/* Closes the store and deletes its file (with SQLite's WAL companions). */
+static inline void helper_temp_sqlite_remove(TempStore *ts) {
+  char companion[300];
+  store_close(ts->db);
+  ts->db = NULL;
+  unlink(ts->path);
+  snprintf(companion, sizeof companion, "%s-wal", ts->path);
+  unlink(companion);
+  snprintf(companion, sizeof companion, "%s-shm", ts->path);
+  unlink(companion);
+}
+
+#endif
