@@ -50,45 +50,31 @@ static int query_choice(const Query *q, const char *name, const char *const *cho
   return -1;
 }
 
-int accounts_list(Request *req, Response *res, Error *err) {
-  static const char *const allowed[] = {"q", "status", "tier", "account_manager_id", "sort", NULL};
+static int query_accounts(Request *req, const Query *q, StoreCursor after, int limit, StorePage *page, Error *err) {
   static const char *const sorts[] = {"name", "-updated_at", NULL};
-  Query q;
   AccountFilter f = {0};
-  StoreCursor after;
-  StorePage page = {0};
-  int limit;
   const char *sort = NULL;
-  int rc = api_query_parse(req, allowed, &q, err);
-  if (!rc) rc = api_query_page(&q, &limit, &after, err);
-  if (!rc) rc = query_choice(&q, "status", account_statuses, &f.status, err);
-  if (!rc) rc = query_choice(&q, "tier", account_tiers, &f.tier, err);
-  if (!rc) rc = query_choice(&q, "sort", sorts, &sort, err);
-  if (!rc) rc = api_query_id(&q, "account_manager_id", &f.account_manager_id, err);
-  if (!rc) {
-    f.by_updated = sort && strcmp(sort, "-updated_at") == 0;
-    store_search_init(&f.search, api_query_text(&q, "q"));
-    rc = store_accounts_list(req->db, &f, after, limit, &page, err);
-    store_search_free(&f.search);
-  }
-  if (!rc) api_send_page(res, &page);
-  store_page_free(&page);
-  api_query_free(&q);
+  if (query_choice(q, "status", account_statuses, &f.status, err) || query_choice(q, "tier", account_tiers, &f.tier, err) ||
+      query_choice(q, "sort", sorts, &sort, err) || api_query_id(q, "account_manager_id", &f.account_manager_id, err))
+    return -1;
+  f.by_updated = sort && strcmp(sort, "-updated_at") == 0;
+  store_search_init(&f.search, api_query_text(q, "q"));
+  int rc = store_accounts_list(req->db, &f, after, limit, page, err);
+  store_search_free(&f.search);
   return rc;
 }
 
-int accounts_timeline(Request *req, Response *res, Error *err) {
-  Query q;
-  StoreCursor after;
-  StorePage page = {0};
-  int limit, exists = 0;
-  int rc = api_query_parse(req, NULL, &q, err);
-  if (!rc) rc = api_query_page(&q, &limit, &after, err);
-  if (!rc) rc = store_record_exists(req->db, &store_accounts, req->id, &exists, err);
-  if (!rc && !exists) rc = error_set(err, 404, "Not found", "account %lld does not exist", (long long)req->id);
-  if (!rc) rc = store_timeline(req->db, req->id, after, limit, &page, err);
-  if (!rc) api_send_page(res, &page);
-  store_page_free(&page);
-  api_query_free(&q);
-  return rc;
+int accounts_list(Request *req, Response *res, Error *err) {
+  static const char *const allowed[] = {"q", "status", "tier", "account_manager_id", "sort", NULL};
+  return api_list(req, res, allowed, query_accounts, err);
 }
+
+static int query_timeline(Request *req, const Query *q, StoreCursor after, int limit, StorePage *page, Error *err) {
+  (void)q;
+  int exists = 0;
+  if (store_record_exists(req->db, &store_accounts, req->id, &exists, err)) return -1;
+  if (!exists) return error_set(err, 404, "Not found", "account %lld does not exist", (long long)req->id);
+  return store_timeline(req->db, req->id, after, limit, page, err);
+}
+
+int accounts_timeline(Request *req, Response *res, Error *err) { return api_list(req, res, NULL, query_timeline, err); }

@@ -61,10 +61,18 @@ int api_query_id(const Query *q, const char *name, int64_t *value, Error *err);
 int api_query_page(Query *q, int *limit, StoreCursor *after, Error *err);
 /* Writes {"items": page.items, "next": cursor|null} into res. */
 void api_send_page(Response *res, StorePage *page);
+/* Reads a list route's own filters from q and fills page from the store. */
+typedef int (*ListQuery)(Request *req, const Query *q, StoreCursor after, int limit, StorePage *page, Error *err);
+/* A whole list route: parses the query string (allowing the names in
+ * allowed besides limit and after), runs query and answers with the page. */
+int api_list(Request *req, Response *res, const char *const *allowed, ListQuery query, Error *err);
 
 /* --- answers --------------------------------------------------------------------- */
 /* Serialises body (whose reference is taken) as the answer with status. */
 void api_send_json(Response *res, int status, json_t *body);
+/* Answers 201 with record (reference taken), Location "<collection>/<id>" and
+ * the record's version as ETag. */
+void api_send_created(Response *res, const char *collection, int64_t id, json_t *record);
 /* The version named by If-Match: 428 when absent, 400 when malformed. */
 int api_if_match(const Request *req, int64_t *version, Error *err);
 

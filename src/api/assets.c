@@ -61,26 +61,20 @@ int assets_add_service_event(Request *req, Response *res, Error *err) {
     json_decref(event);
     return -1;
   }
-  char location[64];
-  snprintf(location, sizeof location, "/api/v1/assets/%lld", (long long)req->id);
-  res->location = strdup(location);
+  Buffer location = BUFFER_INIT;
+  buffer_printf(&location, "%s/%lld", asset_resource.path, (long long)req->id);
+  res->location = buffer_take(&location);
   api_send_json(res, 201, event);
   return 0;
 }
 
+static int query_assets(Request *req, const Query *q, StoreCursor after, int limit, StorePage *page, Error *err) {
+  int64_t account_id = 0;
+  if (api_query_id(q, "account_id", &account_id, err)) return -1;
+  return store_assets_list(req->db, account_id, after, limit, page, err);
+}
+
 int assets_list(Request *req, Response *res, Error *err) {
   static const char *const allowed[] = {"account_id", NULL};
-  Query q;
-  StoreCursor after;
-  StorePage page = {0};
-  int limit;
-  int64_t account_id = 0;
-  int rc = api_query_parse(req, allowed, &q, err);
-  if (!rc) rc = api_query_page(&q, &limit, &after, err);
-  if (!rc) rc = api_query_id(&q, "account_id", &account_id, err);
-  if (!rc) rc = store_assets_list(req->db, account_id, after, limit, &page, err);
-  if (!rc) api_send_page(res, &page);
-  store_page_free(&page);
-  api_query_free(&q);
-  return rc;
+  return api_list(req, res, allowed, query_assets, err);
 }

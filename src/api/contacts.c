@@ -36,24 +36,17 @@ int contacts_get(Request *req, Response *res, Error *err) { return resource_get(
 int contacts_patch(Request *req, Response *res, Error *err) { return resource_patch(&contact_resource, req, res, err); }
 int contacts_delete(Request *req, Response *res, Error *err) { return resource_delete(&contact_resource, req, res, err); }
 
+static int query_contacts(Request *req, const Query *q, StoreCursor after, int limit, StorePage *page, Error *err) {
+  int64_t account_id = 0;
+  StoreSearch search;
+  if (api_query_id(q, "account_id", &account_id, err)) return -1;
+  store_search_init(&search, api_query_text(q, "q"));
+  int rc = store_contacts_list(req->db, &search, account_id, after, limit, page, err);
+  store_search_free(&search);
+  return rc;
+}
+
 int contacts_list(Request *req, Response *res, Error *err) {
   static const char *const allowed[] = {"q", "account_id", NULL};
-  Query q;
-  StoreCursor after;
-  StorePage page = {0};
-  StoreSearch search = {0};
-  int limit;
-  int64_t account_id = 0;
-  int rc = api_query_parse(req, allowed, &q, err);
-  if (!rc) rc = api_query_page(&q, &limit, &after, err);
-  if (!rc) rc = api_query_id(&q, "account_id", &account_id, err);
-  if (!rc) {
-    store_search_init(&search, api_query_text(&q, "q"));
-    rc = store_contacts_list(req->db, &search, account_id, after, limit, &page, err);
-    store_search_free(&search);
-  }
-  if (!rc) api_send_page(res, &page);
-  store_page_free(&page);
-  api_query_free(&q);
-  return rc;
+  return api_list(req, res, allowed, query_contacts, err);
 }

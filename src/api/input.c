@@ -299,14 +299,28 @@ void api_send_page(Response *res, StorePage *page) {
   api_send_json(res, 200, body);
 }
 
-void api_send_json(Response *res, int status, json_t *body) {
-  char *text = json_dumps(body, JSON_COMPACT);
-  json_decref(body);
-  buffer_reset(&res->body);
-  buffer_puts(&res->body, text);
-  free(text);
-  res->status = status;
-  res->content_type = "application/json";
+void api_send_json(Response *res, int status, json_t *body) { http_send_json(res, status, body, "application/json"); }
+
+void api_send_created(Response *res, const char *collection, int64_t id, json_t *record) {
+  Buffer location = BUFFER_INIT;
+  buffer_printf(&location, "%s/%lld", collection, (long long)id);
+  res->location = buffer_take(&location);
+  res->etag_version = json_integer_value(json_object_get(record, "version"));
+  api_send_json(res, 201, record);
+}
+
+int api_list(Request *req, Response *res, const char *const *allowed, ListQuery query, Error *err) {
+  Query q;
+  StoreCursor after;
+  StorePage page = {0};
+  int limit;
+  int rc = api_query_parse(req, allowed, &q, err);
+  if (!rc) rc = api_query_page(&q, &limit, &after, err);
+  if (!rc) rc = query(req, &q, after, limit, &page, err);
+  if (!rc) api_send_page(res, &page);
+  store_page_free(&page);
+  api_query_free(&q);
+  return rc;
 }
 
 int api_if_match(const Request *req, int64_t *version, Error *err) {

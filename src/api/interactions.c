@@ -61,20 +61,14 @@ int interactions_patch(Request *req, Response *res, Error *err) {
   return resource_patch(&interaction_resource, req, res, err);
 }
 
+static int query_interactions(Request *req, const Query *q, StoreCursor after, int limit, StorePage *page,
+                              Error *err) {
+  int64_t account_id = 0, contact_id = 0;
+  if (api_query_id(q, "account_id", &account_id, err) || api_query_id(q, "contact_id", &contact_id, err)) return -1;
+  return store_interactions_list(req->db, account_id, contact_id, after, limit, page, err);
+}
+
 int interactions_list(Request *req, Response *res, Error *err) {
   static const char *const allowed[] = {"account_id", "contact_id", NULL};
-  Query q;
-  StoreCursor after;
-  StorePage page = {0};
-  int limit;
-  int64_t account_id = 0, contact_id = 0;
-  int rc = api_query_parse(req, allowed, &q, err);
-  if (!rc) rc = api_query_page(&q, &limit, &after, err);
-  if (!rc) rc = api_query_id(&q, "account_id", &account_id, err);
-  if (!rc) rc = api_query_id(&q, "contact_id", &contact_id, err);
-  if (!rc) rc = store_interactions_list(req->db, account_id, contact_id, after, limit, &page, err);
-  if (!rc) api_send_page(res, &page);
-  store_page_free(&page);
-  api_query_free(&q);
-  return rc;
+  return api_list(req, res, allowed, query_interactions, err);
 }

@@ -22,25 +22,19 @@ int meta_openapi(Request *req, Response *res, Error *err) {
   return 0;
 }
 
-int audit_list(Request *req, Response *res, Error *err) {
-  static const char *const allowed[] = {"entity", "id", NULL};
-  Query q;
-  StoreCursor after;
-  StorePage page = {0};
-  int limit;
+static int query_audit(Request *req, const Query *q, StoreCursor after, int limit, StorePage *page, Error *err) {
   int64_t id = 0;
-  int rc = api_query_parse(req, allowed, &q, err);
-  if (!rc) rc = api_query_page(&q, &limit, &after, err);
-  if (!rc) rc = api_query_id(&q, "id", &id, err);
-  const char *entity = rc ? NULL : api_query_text(&q, "entity");
-  if (!rc && id && !entity) {
+  if (api_query_id(q, "id", &id, err)) return -1;
+  const char *entity = api_query_text(q, "entity");
+  if (id && !entity) {
     error_field(err, "entity", "is required when id is given");
     err->status = 400;
-    rc = -1;
+    return -1;
   }
-  if (!rc) rc = store_audit_list(req->db, entity, id, after, limit, &page, err);
-  if (!rc) api_send_page(res, &page);
-  store_page_free(&page);
-  api_query_free(&q);
-  return rc;
+  return store_audit_list(req->db, entity, id, after, limit, page, err);
+}
+
+int audit_list(Request *req, Response *res, Error *err) {
+  static const char *const allowed[] = {"entity", "id", NULL};
+  return api_list(req, res, allowed, query_audit, err);
 }

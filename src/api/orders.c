@@ -98,29 +98,19 @@ int orders_create(Request *req, Response *res, Error *err) {
     json_decref(record);
     return -1;
   }
-  char location[64];
-  snprintf(location, sizeof location, "/api/v1/orders/%lld", (long long)id);
-  res->location = strdup(location);
-  res->etag_version = 1;
-  api_send_json(res, 201, record);
+  api_send_created(res, order_resource.path, id, record);
   return 0;
 }
 
 int orders_get(Request *req, Response *res, Error *err) { return resource_get(&order_resource, req, res, err); }
 
+static int query_orders(Request *req, const Query *q, StoreCursor after, int limit, StorePage *page, Error *err) {
+  int64_t account_id = 0;
+  if (api_query_id(q, "account_id", &account_id, err)) return -1;
+  return store_orders_list(req->db, account_id, after, limit, page, err);
+}
+
 int orders_list(Request *req, Response *res, Error *err) {
   static const char *const allowed[] = {"account_id", NULL};
-  Query q;
-  StoreCursor after;
-  StorePage page = {0};
-  int limit;
-  int64_t account_id = 0;
-  int rc = api_query_parse(req, allowed, &q, err);
-  if (!rc) rc = api_query_page(&q, &limit, &after, err);
-  if (!rc) rc = api_query_id(&q, "account_id", &account_id, err);
-  if (!rc) rc = store_orders_list(req->db, account_id, after, limit, &page, err);
-  if (!rc) api_send_page(res, &page);
-  store_page_free(&page);
-  api_query_free(&q);
-  return rc;
+  return api_list(req, res, allowed, query_orders, err);
 }

@@ -23,22 +23,15 @@ int parts_create(Request *req, Response *res, Error *err) { return resource_crea
 int parts_get(Request *req, Response *res, Error *err) { return resource_get(&part_resource, req, res, err); }
 int parts_patch(Request *req, Response *res, Error *err) { return resource_patch(&part_resource, req, res, err); }
 
+static int query_parts(Request *req, const Query *q, StoreCursor after, int limit, StorePage *page, Error *err) {
+  StoreSearch search;
+  store_search_init(&search, api_query_text(q, "q"));
+  int rc = store_parts_list(req->db, &search, after, limit, page, err);
+  store_search_free(&search);
+  return rc;
+}
+
 int parts_list(Request *req, Response *res, Error *err) {
   static const char *const allowed[] = {"q", NULL};
-  Query q;
-  StoreCursor after;
-  StorePage page = {0};
-  StoreSearch search = {0};
-  int limit;
-  int rc = api_query_parse(req, allowed, &q, err);
-  if (!rc) rc = api_query_page(&q, &limit, &after, err);
-  if (!rc) {
-    store_search_init(&search, api_query_text(&q, "q"));
-    rc = store_parts_list(req->db, &search, after, limit, &page, err);
-    store_search_free(&search);
-  }
-  if (!rc) api_send_page(res, &page);
-  store_page_free(&page);
-  api_query_free(&q);
-  return rc;
+  return api_list(req, res, allowed, query_parts, err);
 }

@@ -43,10 +43,7 @@ int resource_create(const ResourceDef *def, Request *req, Response *res, Error *
     json_decref(record);
     return -1;
   }
-  char location[200];
-  snprintf(location, sizeof location, "%s/%lld", def->path, (long long)id);
-  res->location = strdup(location);
-  send_record(res, 201, record);
+  api_send_created(res, def->path, id, record);
   return 0;
 }
 

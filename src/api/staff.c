@@ -102,24 +102,16 @@ int users_patch(Request *req, Response *res, Error *err) {
 
 int users_get(Request *req, Response *res, Error *err) { return resource_get(&user_resource, req, res, err); }
 
-int users_list(Request *req, Response *res, Error *err) {
-  Query q;
-  StoreCursor after;
-  StorePage page = {0};
-  int limit;
-  int rc = api_query_parse(req, NULL, &q, err);
-  if (!rc) rc = api_query_page(&q, &limit, &after, err);
-  if (!rc) rc = store_users_list(req->db, after, limit, &page, err);
-  if (!rc) {
-    size_t i;
-    json_t *user;
-    json_array_foreach(page.items, i, user) user_decorate(req, user, err);
-    api_send_page(res, &page);
-  }
-  store_page_free(&page);
-  api_query_free(&q);
-  return rc;
+static int query_users(Request *req, const Query *q, StoreCursor after, int limit, StorePage *page, Error *err) {
+  (void)q;
+  if (store_users_list(req->db, after, limit, page, err)) return -1;
+  size_t i;
+  json_t *user;
+  json_array_foreach(page->items, i, user) user_decorate(req, user, err);
+  return 0;
 }
+
+int users_list(Request *req, Response *res, Error *err) { return api_list(req, res, NULL, query_users, err); }
 
 static const char *const team_read_only[] = {"id", "created_at", "updated_at", "version", NULL};
 static const FieldSpec team_fields[] = {
@@ -135,16 +127,9 @@ static const ResourceDef team_resource = {
 
 int teams_create(Request *req, Response *res, Error *err) { return resource_create(&team_resource, req, res, err); }
 
-int teams_list(Request *req, Response *res, Error *err) {
-  Query q;
-  StoreCursor after;
-  StorePage page = {0};
-  int limit;
-  int rc = api_query_parse(req, NULL, &q, err);
-  if (!rc) rc = api_query_page(&q, &limit, &after, err);
-  if (!rc) rc = store_teams_list(req->db, after, limit, &page, err);
-  if (!rc) api_send_page(res, &page);
-  store_page_free(&page);
-  api_query_free(&q);
-  return rc;
+static int query_teams(Request *req, const Query *q, StoreCursor after, int limit, StorePage *page, Error *err) {
+  (void)q;
+  return store_teams_list(req->db, after, limit, page, err);
 }
+
+int teams_list(Request *req, Response *res, Error *err) { return api_list(req, res, NULL, query_teams, err); }

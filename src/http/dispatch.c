@@ -10,19 +10,23 @@
 #include "http/http.h"
 #include "http/session.h"
 
-void http_problem(Response *res, const Error *err) {
-  int status = err->status ? err->status : 500;
-  json_t *body = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title",
-                           err->title ? err->title : "Internal error", "status", status, "detail",
-                           err->detail ? err->detail : "");
-  if (err->fields) json_object_set(body, "errors", err->fields);
+void http_send_json(Response *res, int status, json_t *body, const char *content_type) {
   char *text = json_dumps(body, JSON_COMPACT);
   json_decref(body);
   buffer_reset(&res->body);
   buffer_puts(&res->body, text);
   free(text);
   res->status = status;
-  res->content_type = "application/problem+json";
+  res->content_type = content_type;
+}
+
+void http_problem(Response *res, const Error *err) {
+  int status = err->status ? err->status : 500;
+  json_t *body = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title",
+                           err->title ? err->title : "Internal error", "status", status, "detail",
+                           err->detail ? err->detail : "");
+  if (err->fields) json_object_set(body, "errors", err->fields);
+  http_send_json(res, status, body, "application/problem+json");
   free(res->location);
   res->location = NULL;
   res->etag_version = 0;

@@ -88,6 +88,8 @@ const Route *router_match(HttpMethod method, const char *path, int64_t *id, int 
  * permission, CSRF, idempotency, the handler, the audit trail, all inside one
  * transaction (or savepoint when in_group is set: the caller commits). */
 void dispatch_run(Request *req, Db *db, int in_group, Response *res);
+/* Serialises body (reference taken) into res with status and content type. */
+void http_send_json(Response *res, int status, json_t *body, const char *content_type);
 /* Writes err as application/problem+json into res. */
 void http_problem(Response *res, const Error *err);
 /* Frees what a request and a response own. */
