@@ -10,8 +10,13 @@ packages=(
   libh2o-evloop-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev libssl-dev zlib1g-dev libuv1-dev
   libcmocka-dev libcurl4-openssl-dev libical-dev
   postgresql-15 postgresql-client-15
-  nodejs npm chromium nginx-light wrk curl
+  chromium nginx-light wrk curl
 )
+# Node.js may come from another Debian repository (NodeSource's nodejs bundles
+# npm and conflicts with Debian's npm package): ask for Debian's only when the
+# commands are absent.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
