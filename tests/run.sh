@@ -13,6 +13,7 @@ root=$(pwd)
 results="$root/test-results"
 rm -rf "$results" && mkdir -p "$results"
 work=$(mktemp -d /tmp/forgedesk-test.XXXXXX)
+chmod 711 "$work" # the cluster's owner (postgres, when run as root) must reach its folder inside
 pg_dir="$work/pg"
 pg_port=${FORGEDESK_TEST_PG_PORT:-25433}
 

@@ -7,6 +7,10 @@
 
 extern const ResourceDef account_resource, contact_resource, interaction_resource, order_resource, part_resource,
     asset_resource;
+/* The fields of one order line (an item of an order's "lines"; a row of an
+ * orders CSV import). */
+extern const FieldSpec order_line_fields[];
+extern const char *const order_line_read_only[];
 
 int accounts_list(Request *req, Response *res, Error *err);
 int accounts_create(Request *req, Response *res, Error *err);

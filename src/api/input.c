@@ -10,6 +10,10 @@
 #include "util/text.h"
 
 #define MAX_JSON_DEPTH 16
+#define MAX_QUERY_VALUE_CHARS 200
+/* A cursor carries an id and a sort key: a folded name of 200 characters is
+ * at most 800 bytes, which base64 makes about 1,100 characters. */
+#define MAX_CURSOR_BYTES 2048
 
 /* Nesting depth of a JSON text, counting brackets outside strings. */
 static int json_depth_exceeds(const char *s, size_t len, int max) {
@@ -87,7 +91,10 @@ static int check_value(Db *db, json_t *input, const FieldSpec *f, json_t *v, Err
     return 0;
   case FIELD_EMAIL: {
     const char *at = strchr(s, '@');
-    if (chars > 254 || !at || at == s || !at[1] || strchr(s, ' '))
+    int has_space_or_control = 0; /* a CR LF would let an address inject mail headers */
+    for (const char *c = s; *c; c++)
+      if ((unsigned char)*c <= ' ' || *c == 0x7F) has_space_or_control = 1;
+    if (chars > 254 || !at || at == s || !at[1] || has_space_or_control)
       return error_field(err, f->name, "must be an email address such as name@example.com");
     return 0;
   }
@@ -199,8 +206,10 @@ int api_query_parse(Request *req, const char *const *allowed, Query *q, Error *e
       error_set(err, 400, "Bad request", "unknown query parameter '%s'", name);
     else if (bad)
       error_set(err, 400, "Bad request", "the query string is not valid percent-encoded UTF-8");
-    else if (strlen(value) > 200)
-      error_field(err, name, "must be at most 200 characters"), err->status = 400;
+    else if (strcmp(name, "after") && text_utf8_length(value, strlen(value)) > MAX_QUERY_VALUE_CHARS)
+      error_field(err, name, "must be at most %d characters", MAX_QUERY_VALUE_CHARS), err->status = 400;
+    else if (strlen(value) > MAX_CURSOR_BYTES) /* only "after" is let past the character limit */
+      error_field(err, name, "is not a cursor this server gave out"), err->status = 400;
     else
       json_object_set_new(q->params, name, json_string(value));
     free(name);
@@ -256,29 +265,32 @@ int api_query_page(Query *q, int *limit, StoreCursor *after, Error *err) {
   after->id = 0;
   const char *cursor = api_query_text(q, "after");
   if (!cursor) return 0;
-  unsigned char raw[400];
-  size_t raw_len = 0;
+  size_t capacity = strlen(cursor) * 3 / 4 + 1, raw_len = 0; /* base64 decodes to at most 3/4 of its length */
+  unsigned char *raw = malloc(capacity + 1);
+  if (!raw) abort();
   char *colon = NULL;
-  if (sodium_base642bin(raw, sizeof raw - 1, cursor, strlen(cursor), NULL, &raw_len, NULL,
+  if (sodium_base642bin(raw, capacity, cursor, strlen(cursor), NULL, &raw_len, NULL,
                         sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
     raw[raw_len] = '\0';
     colon = strchr((char *)raw, ':');
   }
-  if (!colon || text_utf8_length((char *)raw, raw_len) < 0) {
+  int64_t id = 0;
+  int ok = colon && text_utf8_length((char *)raw, raw_len) >= 0;
+  if (ok) {
+    *colon = '\0';
+    ok = parse_int((char *)raw, &id) == 0;
+  }
+  if (ok) {
+    after->id = id;
+    json_object_set_new(q->params, " cursor key", json_string(colon + 1));
+    after->key = json_string_value(json_object_get(q->params, " cursor key"));
+  }
+  free(raw);
+  if (!ok) {
     error_field(err, "after", "is not a cursor this server gave out");
     err->status = 400;
     return -1;
   }
-  *colon = '\0';
-  int64_t id;
-  if (parse_int((char *)raw, &id)) {
-    error_field(err, "after", "is not a cursor this server gave out");
-    err->status = 400;
-    return -1;
-  }
-  after->id = id;
-  json_object_set_new(q->params, " cursor key", json_string(colon + 1));
-  after->key = json_string_value(json_object_get(q->params, " cursor key"));
   return 0;
 }
 

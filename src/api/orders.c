@@ -17,8 +17,8 @@ static const FieldSpec order_fields[] = {
     {"currency", FIELD_CODE, FIELD_REQUIRED, 0, 3, NULL, NULL},
     {NULL, 0, 0, 0, 0, NULL, NULL},
 };
-static const char *const line_read_only[] = {"line_no", NULL};
-static const FieldSpec line_fields[] = {
+const char *const order_line_read_only[] = {"line_no", NULL};
+const FieldSpec order_line_fields[] = {
     {"part_id", FIELD_REF, 0, 0, 0, NULL, &store_parts},
     {"part_number", FIELD_TEXT, FIELD_REQUIRED, 1, 50, NULL, NULL},
     {"description", FIELD_TEXT, 0, 0, 200, NULL, NULL},
@@ -34,11 +34,17 @@ static int order_decorate(Request *req, json_t *record, Error *err) {
   return 0;
 }
 
+static void order_defaults(Request *req, json_t *input) {
+  (void)req;
+  if (!json_object_get(input, "currency")) json_object_set_new(input, "currency", json_string("GBP"));
+}
+
 const ResourceDef order_resource = {
     .table = &store_orders,
     .path = "/api/v1/orders",
     .fields = order_fields,
     .read_only = order_read_only,
+    .defaults = order_defaults,
     .decorate = order_decorate,
 };
 
@@ -53,7 +59,7 @@ static int check_lines(Request *req, json_t *lines, int64_t *total, Error *err) 
     Error line_err = ERROR_INIT;
     if (!json_is_object(line)) {
       error_field(&line_err, "", "must be an object");
-    } else if (api_validate(req->db, line, line_fields, line_read_only, 0, &line_err) == 0) {
+    } else if (api_validate(req->db, line, order_line_fields, order_line_read_only, 0, &line_err) == 0) {
       *total += json_integer_value(json_object_get(line, "quantity")) *
                 json_integer_value(json_object_get(line, "unit_price_minor"));
     }
@@ -78,7 +84,7 @@ int orders_create(Request *req, Response *res, Error *err) {
   if (!rc) {
     lines = json_incref(json_object_get(input, "lines"));
     json_object_del(input, "lines");
-    if (!json_object_get(input, "currency")) json_object_set_new(input, "currency", json_string("GBP"));
+    order_resource.defaults(req, input);
     api_validate(req->db, input, order_fields, order_read_only, 0, err);
     if (lines) check_lines(req, lines, &total, err);
     else error_field(err, "lines", "is required");

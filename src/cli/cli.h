@@ -37,6 +37,9 @@ const char *cli_value(const CliOptions *o, const CliOptionSpec *specs, const cha
 int cli_fail(const Error *err);
 /* Opens the store named by --db (default sqlite:forgedesk.db); prints errors. */
 int cli_open_store(const char *url, Db **db);
+/* Runs fn inside one write transaction, committed when fn returns 0 and
+ * rolled back otherwise; returns 0, or -1 with err set by fn or the store. */
+int cli_transaction(Db *db, int (*fn)(Db *db, void *ctx, Error *err), void *ctx, Error *err);
 /* The actor recorded in the audit trail for command-line changes. */
 extern const AuditActor cli_actor;
 
@@ -44,11 +47,22 @@ extern const AuditActor cli_actor;
 typedef struct CliNewUser {
   const char *username, *display_name, *role, *email, *password;
   int64_t team_id, manager_id; /* 0 = none */
+  /* A hash of password made once for many users (the demo's), or NULL to
+   * hash password here: hashing is slow on purpose. */
+  const char *password_hash;
 } CliNewUser;
 
 /* Creates a user with a hashed password and audits it, inside the caller's
  * transaction; role and username are checked (422 field errors). */
 int cli_user_create(Db *db, const CliNewUser *u, const char *now, int64_t *id, Error *err);
+/* Inserts values into table t, reads the stored record back and writes its
+ * creation to the audit trail as cli_actor, inside the caller's transaction;
+ * *id receives the new record's id. */
+int cli_record_create(Db *db, const StoreTable *t, const json_t *values, const char *now, int64_t *id, Error *err);
+/* Creates an order (columns of store_orders but value_minor, which is the
+ * sum of the lines) with its lines (objects with the order_lines columns) and
+ * audits it with its lines, as cli_record_create does. For import and demo. */
+int cli_order_create(Db *db, const json_t *order, const json_t *lines, const char *now, int64_t *id, Error *err);
 /* Finds the team called name, creating (and auditing) it when missing. */
 int cli_team_ensure(Db *db, const char *name, const char *now, int64_t *id, Error *err);
 

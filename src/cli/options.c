@@ -66,3 +66,21 @@ int cli_open_store(const char *url, Db **db) {
   error_clear(&err);
   return -1;
 }
+
+int cli_record_create(Db *db, const StoreTable *t, const json_t *values, const char *now, int64_t *id, Error *err) {
+  json_t *after = NULL;
+  int rc = store_record_insert(db, t, values, now, id, err);
+  if (!rc) rc = store_record_get(db, t, *id, &after, err);
+  if (!rc) rc = store_audit_append(db, &cli_actor, t->entity, *id, "create", NULL, after, now, err);
+  json_decref(after);
+  return rc;
+}
+
+int cli_transaction(Db *db, int (*fn)(Db *db, void *ctx, Error *err), void *ctx, Error *err) {
+  if (store_begin_write(db, err)) return -1;
+  if (fn(db, ctx, err)) {
+    store_rollback(db);
+    return -1;
+  }
+  return store_commit(db, err);
+}

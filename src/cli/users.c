@@ -15,12 +15,8 @@ int cli_team_ensure(Db *db, const char *name, const char *now, int64_t *id, Erro
   if (store_team_by_name(db, name, id, err)) return -1;
   if (*id) return 0;
   json_t *team = json_pack("{s:s}", "name", name);
-  int rc = store_record_insert(db, &store_teams, team, now, id, err);
-  json_t *after = NULL;
-  if (!rc) rc = store_record_get(db, &store_teams, *id, &after, err);
-  if (!rc) rc = store_audit_append(db, &cli_actor, "team", *id, "create", NULL, after, now, err);
+  int rc = cli_record_create(db, &store_teams, team, now, id, err);
   json_decref(team);
-  json_decref(after);
   return rc;
 }
 
@@ -36,16 +32,13 @@ int cli_user_create(Db *db, const CliNewUser *u, const char *now, int64_t *id, E
   if (u->email) json_object_set_new(user, "email", json_string(u->email));
   if (u->team_id) json_object_set_new(user, "team_id", json_integer(u->team_id));
   if (u->manager_id) json_object_set_new(user, "manager_id", json_integer(u->manager_id));
-  char *hash = session_hash_password(u->password);
-  int rc = hash ? store_record_insert(db, &store_users, user, now, id, err)
-                : error_set(err, 500, "Internal error", "cannot hash the password");
-  if (!rc) rc = store_user_set_password(db, *id, hash, now, err);
-  json_t *after = NULL;
-  if (!rc) rc = store_record_get(db, &store_users, *id, &after, err);
-  if (!rc) rc = store_audit_append(db, &cli_actor, "user", *id, "create", NULL, after, now, err);
+  char *hash = u->password_hash ? NULL : session_hash_password(u->password);
+  const char *stored = u->password_hash ? u->password_hash : hash;
+  int rc = stored ? cli_record_create(db, &store_users, user, now, id, err)
+                  : error_set(err, 500, "Internal error", "cannot hash the password");
+  if (!rc) rc = store_user_set_password(db, *id, stored, now, err);
   free(hash);
   json_decref(user);
-  json_decref(after);
   return rc;
 }
 
@@ -70,13 +63,7 @@ static char *read_password(int from_stdin) {
 /* Runs fn inside one write transaction, printing any error; returns an exit code. */
 static int in_transaction(Db *db, int (*fn)(Db *db, void *ctx, Error *err), void *ctx) {
   Error err = ERROR_INIT;
-  int rc = store_begin_write(db, &err);
-  if (!rc) {
-    rc = fn(db, ctx, &err);
-    if (rc) store_rollback(db);
-    else rc = store_commit(db, &err);
-  }
-  int code = rc ? cli_fail(&err) : EXIT_OK;
+  int code = cli_transaction(db, fn, ctx, &err) ? cli_fail(&err) : EXIT_OK;
   error_clear(&err);
   store_close(db);
   return code;
@@ -99,7 +86,7 @@ static int find_user(Db *db, const char *username, json_t **user, Error *err) {
 
 static int user_add(Db *db, void *ctx, Error *err) {
   UserCommand *c = ctx;
-  CliNewUser u = {opt(c, "--username"), opt(c, "--display-name"), opt(c, "--role"), opt(c, "--email"), c->password, 0, 0};
+  CliNewUser u = {opt(c, "--username"), opt(c, "--display-name"), opt(c, "--role"), opt(c, "--email"), c->password, 0, 0, NULL};
   if (opt(c, "--team") && cli_team_ensure(db, opt(c, "--team"), c->now, &u.team_id, err)) return -1;
   if (opt(c, "--manager")) {
     json_t *manager = NULL;

@@ -64,6 +64,16 @@ int store_record_update(Db *db, const StoreTable *t, int64_t id, int64_t version
 int store_record_delete(Db *db, const StoreTable *t, int64_t id, int64_t version, Error *err);
 int store_record_exists(Db *db, const StoreTable *t, int64_t id, int *exists, Error *err);
 
+/* --- natural keys: finding records by what people call them (imports) ------- */
+typedef enum {
+  STORE_LOOKUP_ACCOUNT_NAME, /* accounts by name, case and accents ignored */
+  STORE_LOOKUP_PART_NUMBER,  /* parts by part_number, exactly */
+  STORE_LOOKUP_ORDER_NUMBER, /* orders by number, exactly */
+} StoreLookup;
+/* Finds the records whose key is value: *id is the lowest such id (0 when
+ * none) and *matches how many there are (account names need not be unique). */
+int store_lookup(Db *db, StoreLookup key, const char *value, int64_t *id, int64_t *matches, Error *err);
+
 /* --- lists ------------------------------------------------------------------ */
 /* Where a page starts: after the row with this sort key and id (key NULL and
  * id 0 for the first page). */

@@ -68,6 +68,49 @@ static const char *latin_fold(uint32_t cp) {
   return NULL;
 }
 
+/* Code points outside Latin that are punctuation, spaces or symbols rather
+ * than letters: they separate words as ASCII punctuation does ("O’Brien"). */
+static const struct {
+  uint32_t from, to;
+} separator_ranges[] = {
+    {0x2000, 0x2BFF},   /* general punctuation, symbols, arrows, maths, shapes */
+    {0x2E00, 0x2E7F},   /* supplemental punctuation */
+    {0x3000, 0x303F},   /* CJK symbols and punctuation, the ideographic space */
+    {0xFE10, 0xFE1F},   /* vertical forms */
+    {0xFE30, 0xFE6F},   /* CJK compatibility and small forms */
+    {0xFEFF, 0xFEFF},   /* byte-order mark */
+    {0xFF01, 0xFF0F},   /* fullwidth punctuation */
+    {0xFF1A, 0xFF20},
+    {0xFF3B, 0xFF40},
+    {0xFF5B, 0xFF65},
+    {0x1F000, 0x1FAFF}, /* emoji and pictographs */
+};
+
+static int is_separator(uint32_t cp) {
+  for (size_t i = 0; i < sizeof separator_ranges / sizeof separator_ranges[0]; i++)
+    if (cp >= separator_ranges[i].from && cp <= separator_ranges[i].to) return 1;
+  return 0;
+}
+
+/* The lower case of Greek and Cyrillic capitals; any other code point is
+ * returned as it is. */
+static uint32_t lower_greek_cyrillic(uint32_t cp) {
+  if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F)) return cp + 0x20;
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50; /* Ѐ … Џ */
+  if (cp == 0x386) return 0x3AC;                    /* Ά */
+  if (cp >= 0x388 && cp <= 0x38A) return cp + 0x25; /* Έ Ή Ί */
+  if (cp == 0x38C) return 0x3CC;                    /* Ό */
+  if (cp == 0x38E || cp == 0x38F) return cp + 0x3F; /* Ύ Ώ */
+  return cp;
+}
+
+/* Appends code point cp (at most U+FFFF, as the folded Greek and Cyrillic are)
+ * as UTF-8. */
+static void put_two_byte(Buffer *out, uint32_t cp) {
+  buffer_putc(out, (char)(0xC0 | (cp >> 6)));
+  buffer_putc(out, (char)(0x80 | (cp & 0x3F)));
+}
+
 void text_fold(const char *s, Buffer *out) {
   const unsigned char *p = (const unsigned char *)s;
   size_t n = strlen(s), i = 0;
@@ -88,13 +131,16 @@ void text_fold(const char *s, Buffer *out) {
     } else if (cp <= 0x17F) {
       ascii = latin_fold(cp);
     }
-    int is_other_letter = cp > 0x17F; /* scripts we do not fold are kept as they are */
+    /* other scripts are kept as they are, Greek and Cyrillic in lower case */
+    int is_other_letter = cp > 0x17F && !is_separator(cp);
     if (!ascii && !is_other_letter) {
       pending_space = wrote;
     } else {
       if (pending_space) buffer_putc(out, ' ');
       pending_space = 0;
+      uint32_t lower = ascii ? cp : lower_greek_cyrillic(cp);
       if (ascii) buffer_puts(out, ascii);
+      else if (lower != cp) put_two_byte(out, lower);
       else buffer_append(out, s + i, step);
       wrote = 1;
     }

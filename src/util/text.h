@@ -12,9 +12,10 @@
 long text_utf8_length(const char *s, size_t len);
 
 /* Appends the search folding of the NUL-terminated UTF-8 string s to out:
- * lower case, Latin accents removed (ß → ss, æ → ae), and every run of
- * characters that are not letters or digits turned into one space, with no
- * leading or trailing space. */
+ * lower case (Latin, Greek and Cyrillic), Latin accents removed (ß → ss,
+ * æ → ae), and every run of characters that are not letters or digits
+ * (Unicode punctuation, spaces and symbols included) turned into one space,
+ * with no leading or trailing space. */
 void text_fold(const char *s, Buffer *out);
 
 /* Splits a folded string into its words, calling fn for each with its length.

@@ -55,7 +55,9 @@ int time_parse(const char *s, time_t *t) {
   if (*p == 'Z' || *p == 'z') {
     p++;
   } else if ((*p == '+' || *p == '-') && digits(p + 1, 2) && p[3] == ':' && digits(p + 4, 2)) {
-    offset = (atoi(p + 1) * 60 + atoi(p + 4)) * 60L * (*p == '-' ? -1 : 1);
+    int offset_hours = atoi(p + 1), offset_minutes = atoi(p + 4);
+    if (offset_hours > 23 || offset_minutes > 59) return -1; /* RFC 3339 time-numoffset */
+    offset = (offset_hours * 60 + offset_minutes) * 60L * (*p == '-' ? -1 : 1);
     p += 6;
   } else {
     return -1;

@@ -2,7 +2,7 @@
 // and leaves the store as it was.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { make, problem, signIn } from './lib.mjs';
+import { ctx, make, problem, signIn } from './lib.mjs';
 
 let c;
 let account; // an account for contacts, orders and assets to refer to
@@ -29,6 +29,8 @@ const postAccount = (body, o) => () => c.post(accounts, body, o);
 
 describe('bodies', () => {
   test('malformed JSON → 400', () => refused(accounts, postAccount('{"name": "Half an object",'), 400));
+  test('an empty body → 400', () => refused(accounts, postAccount(''), 400));
+  test('an integer beyond 64 bits → 400 or 422', () => refused(accounts, postAccount('{"name":"Big","account_manager_id":92233720368547758080}'), [400, 422]));
   test('a name that is a number → 422 naming name', () => refused(accounts, postAccount({ name: 12 }), 422, 'name'));
   test('a missing required field → 422 naming it', () => refused(accounts, postAccount({ city: 'Derby' }), 422, 'name'));
   test('an unknown field → 422 naming it', () => refused(accounts, postAccount(make.account({ colour: 'blue' })), 422, 'colour'));
@@ -42,7 +44,33 @@ describe('bodies', () => {
   });
   test('invalid UTF-8 → 400', () => refused(accounts, postAccount(Buffer.concat([Buffer.from('{"name":"Caf'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')])), 400));
   test('an overlong UTF-8 encoding of "/" → 400', () => refused(accounts, postAccount(Buffer.concat([Buffer.from('{"name":"a'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}')])), 400));
+  test('a NUL character in a string is refused or kept whole, never cut short', async () => {
+    const r = await c.post(accounts, '{"name":"Nul\\u0000Byte Ltd"}');
+    if (r.status === 201) return assert.equal(r.json.name, 'Nul\u0000Byte Ltd');
+    assert.ok([400, 422].includes(r.status), String(r));
+    problem(r, r.status);
+  });
+  test('a lone surrogate escape → 400 or 422', () => refused(accounts, postAccount('{"name":"Half \\ud800 a pair"}'), [400, 422]));
+  test('a duplicated key → 400 or 422', () => refused(accounts, postAccount('{"name":"First","name":"Second"}'), [400, 422]));
   test('JSON nested 50 deep → 400', () => refused(accounts, postAccount(`{"name":"Deep","notes":${'['.repeat(50)}${']'.repeat(50)}}`), 400));
+  test('a chunked body over 1 MiB → 413; a small chunked body is fine', async () => {
+    const chunked = (text) => new ReadableStream({
+      start(ctl) {
+        for (let i = 0; i < text.length; i += 65536) ctl.enqueue(new TextEncoder().encode(text.slice(i, i + 65536)));
+        ctl.close();
+      },
+    });
+    const send = (text) => fetch(new URL(accounts, ctx.base), {
+      method: 'POST', duplex: 'half', body: chunked(text),
+      headers: { 'content-type': 'application/json', cookie: c.cookie, 'x-csrf-token': c.csrf },
+    });
+    const before = await ids(accounts);
+    const big = await send(JSON.stringify(make.account({ notes: 'x'.repeat(2 * 1024 * 1024) })));
+    assert.equal(big.status, 413, await big.text());
+    assert.deepEqual(await ids(accounts), before);
+    const small = await send(JSON.stringify(make.account()));
+    assert.equal(small.status, 201, await small.text());
+  });
   test('a body that is not application/json → 415', () => refused(accounts, postAccount(JSON.stringify(make.account()), { headers: { 'content-type': 'text/plain' } }), 415));
   test('a body with an empty content type → 415', () =>
     refused(accounts, postAccount(JSON.stringify(make.account()), { headers: { 'content-type': '' } }), 415));
@@ -65,7 +93,14 @@ describe('bodies', () => {
     await refused(orders, () => c.post(orders, make.order(account.id, { ordered_on: '10/02/2026' })), 422, 'ordered_on');
     await refused(orders, () => c.post(orders, make.order(account.id, { promised_on: '2026-13-01' })), 422, 'promised_on');
     await refused('/api/v1/assets', () => c.post('/api/v1/assets', make.asset(account.id, { installed_on: 'yesterday' })), 422, 'installed_on');
+    await refused(orders, () => c.post(orders, make.order(account.id, { ordered_on: '2027-02-29' })), 422, 'ordered_on');
     await refused('/api/v1/interactions', () => c.post('/api/v1/interactions', make.interaction(account.id, { occurred_at: '2026-03-02 25:00' })), 422, 'occurred_at');
+    await refused('/api/v1/interactions', () => c.post('/api/v1/interactions', make.interaction(account.id, { occurred_at: '2026-03-02T24:00:00Z' })), 422, 'occurred_at');
+    await refused('/api/v1/interactions', () => c.post('/api/v1/interactions', make.interaction(account.id, { occurred_at: '2026-02-30T10:00:00Z' })), 422, 'occurred_at');
+  });
+  test('a leap day is a valid date', async () => {
+    const rec = await c.create('/api/v1/orders', make.order(account.id, { ordered_on: '2028-02-29' }));
+    assert.equal(rec.ordered_on, '2028-02-29');
   });
   test('a bad PATCH changes nothing', async () => {
     const url = `${accounts}/${account.id}`;

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 if (!process.env.FD_API_CONTEXT) throw new Error('run the API tests through tests/api/run.mjs');
-/** {base, bin, db, store, users: {role: {username, password}}, tokens: {role: token}} */
+/** {base, bin, db, store, users: {role: {username, password}}, tokens: {role: token}, addresses: {use: loopback address}} */
 export const ctx = JSON.parse(process.env.FD_API_CONTEXT);
 export const openapiPath = fileURLToPath(new URL('../../docs/openapi.json', import.meta.url));
 export const openapi = JSON.parse(readFileSync(openapiPath, 'utf8'));
@@ -25,12 +25,14 @@ export function cli(args, input) {
 }
 
 /** Sends one request over node:http from a chosen loopback source address
- *  (so per-address sign-in throttling stays confined to one test). */
+ *  (so per-address sign-in throttling stays confined to one test). The path
+ *  goes out exactly as given: no URL normalisation of "..". */
 export function fromAddress(localAddress, method, path, { body, headers = {} } = {}) {
   const data = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   const h = { ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers };
+  const { hostname, port } = new URL(ctx.base);
   return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, ctx.base), { method, headers: h, localAddress }, (res) => {
+    const req = http.request({ hostname, port, path, method, headers: h, localAddress }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
@@ -83,6 +85,7 @@ export class Client {
   async read(path) {
     const r = await this.get(path);
     assert.equal(r.status, 200, String(r));
+    assert.match(r.headers.get('content-type') ?? '', /^application\/json/, `content-type of ${r}`);
     return r.json;
   }
 
@@ -120,11 +123,16 @@ export const anon = new Client();
 /** The raw sign-in answer. */
 export const signInRaw = (username, password) => anon.post('/api/v1/session', { username, password });
 
+/** The raw sign-in answer to a request from a given loopback source address. */
+export const signInFrom = (address, username, password) => fromAddress(address, 'POST', '/api/v1/session', { body: { username, password } });
+
 /** Signs in a role's user (see run.mjs) and returns a cookie client. */
-export async function signIn(role) {
-  const u = ctx.users[role];
-  const r = await signInRaw(u.username, u.password);
-  assert.equal(r.status, 200, `sign-in as ${role}: ${r}`);
+export const signIn = (role) => signInAs(ctx.users[role]);
+
+/** Signs in with {username, password} and returns a cookie client. */
+export async function signInAs({ username, password }) {
+  const r = await signInRaw(username, password);
+  assert.equal(r.status, 200, `sign-in as ${username}: ${r}`);
   const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('fd_session='));
   assert.ok(cookie, `no fd_session cookie: ${r.headers.getSetCookie()}`);
   assert.equal(typeof r.json.csrf_token, 'string', String(r));

@@ -49,5 +49,8 @@ test('every route the server has is documented, and every documented route exist
 
 test('an unknown route answers 404 and a wrong method 405, both problem+json', async () => {
   problem(await bearer('admin').get('/api/v1/no-such-thing'), 404);
-  problem(await bearer('admin').req('PUT', '/api/v1/accounts'), 405);
+  const r = await bearer('admin').req('PUT', '/api/v1/accounts');
+  problem(r, 405);
+  const allow = (r.headers.get('allow') ?? '').split(',').map((m) => m.trim()).sort();
+  assert.deepEqual(allow, ['GET', 'POST'], 'a 405 names the allowed methods in Allow (RFC 9110)');
 });

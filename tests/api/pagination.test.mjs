@@ -98,3 +98,24 @@ test('sort=-updated_at puts the most recently changed first', async () => {
   assert.equal(page.items[0].id, made[1].id);
   assert.ok(page.items.every((x, i, xs) => i === 0 || xs[i - 1].updated_at >= x.updated_at), 'not newest first');
 });
+
+test('records with equal sort keys are neither lost nor repeated across pages', async () => {
+  const word = uniq('tie');
+  const made = [];
+  for (let i = 0; i < 5; i++) made.push((await c.create('/api/v1/accounts', make.account({ name: `Same Name ${word}` }))).id);
+  for (const sort of ['name', '-updated_at', undefined]) {
+    const got = (await pages(withQuery('/api/v1/accounts', { q: word, sort }), 2)).flat().map((x) => x.id);
+    assert.deepEqual([...got].sort((a, b) => a - b), made, `sort=${sort}`);
+  }
+});
+
+test('the server accepts its own cursors, also after records with the longest names', async () => {
+  const word = uniq('lng');
+  const made = [];
+  // 200 characters that fold to 390 ("ß" → "ss"): the longest sort keys there are
+  for (const tail of ['ß', 'ä']) made.push((await c.create('/api/v1/accounts', make.account({ name: `${word} ${tail.repeat(200 - word.length - 1)}` }))).id);
+  for (const sort of [undefined, 'name']) {
+    const got = await pages(withQuery('/api/v1/accounts', { q: word, sort }), 1);
+    assert.deepEqual(got.flat().map((x) => x.id).sort((a, b) => a - b), made, `sort=${sort}`);
+  }
+});

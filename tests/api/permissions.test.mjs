@@ -1,7 +1,7 @@
 // Who must NOT be able to do things: each refusal leaves the data unchanged.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bearer, cli, Client, ctx, make, problem, signIn, uniq } from './lib.mjs';
+import { bearer, cli, Client, ctx, fromAddress, make, problem, signIn, uniq } from './lib.mjs';
 
 const admin = bearer('admin');
 
@@ -69,4 +69,30 @@ test('a cross-site form post with only the cookie is refused', async () => {
   assert.ok([403, 415].includes(r.status), String(r));
   problem(r, r.status);
   assert.equal((await admin.read(`/api/v1/accounts?q=${encodeURIComponent(name)}`)).items.length, 0);
+});
+
+test('an Idempotency-Key reused on another route does not replay the first answer', async () => {
+  const key = uniq('route-');
+  const acct = await admin.create('/api/v1/accounts', make.account(), { key });
+  const r = await admin.post('/api/v1/parts', make.part(), { key });
+  if (r.status === 409) return problem(r, 409);
+  assert.equal(r.status, 201, String(r));
+  assert.ok(r.json.part_number && r.json.id !== acct.id, `replayed the account: ${r}`);
+});
+
+test('paths that climb out of the web root are not served', async () => {
+  for (const path of ['/../../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2f..%2fetc%2fpasswd', '/api/v1/../../../etc/passwd']) {
+    const r = await fromAddress('127.0.0.1', 'GET', path);
+    assert.ok(!r.text.includes('root:'), `${path} served /etc/passwd`);
+    assert.ok(r.status >= 400 || /<html/i.test(r.text), `${path}: ${r}`);
+  }
+});
+
+test("one user's Idempotency-Key does not replay for another user", async () => {
+  const key = uniq('shared-');
+  const a = await admin.create('/api/v1/accounts', make.account(), { key });
+  const other = await signIn('cs_manager');
+  const b = await other.post('/api/v1/accounts', make.account(), { key });
+  assert.equal(b.status, 201, String(b));
+  assert.notEqual(b.json.id, a.id);
 });

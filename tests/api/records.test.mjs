@@ -44,8 +44,9 @@ for (const r of resources) {
       assert.deepEqual(got.json, rec);
     });
 
-    test('GET of a record that does not exist answers 404', async () => {
+    test('a record that does not exist answers 404, also to PATCH', async () => {
       problem(await c.get(`${r.path}/999999999`), 404);
+      if (r.change) problem(await c.patch(`${r.path}/999999999`, r.change, { ifMatch: 1 }), 404);
     });
 
     test('the same Idempotency-Key and body create one record; a different body answers 409', async () => {
@@ -142,6 +143,34 @@ describe('Account specifics', () => {
     problem(await c.del(url, { ifMatch: 2 }), 404);
   });
 
+  test('renaming an account updates search; deleting it removes it from search', async () => {
+    const word = uniq('ren');
+    const rec = await c.create('/api/v1/accounts', make.account({ name: `Oldname${word} Foundry` }));
+    const found = async (q) => (await c.read(`/api/v1/accounts?q=${encodeURIComponent(q)}`)).items.map((a) => a.id);
+    assert.deepEqual(await found(`oldname${word}`), [rec.id]);
+    assert.equal((await c.patch(`/api/v1/accounts/${rec.id}`, { name: `Newname${word} Foundry` }, { ifMatch: 1 })).status, 200);
+    assert.deepEqual(await found(`oldname${word}`), []);
+    assert.deepEqual(await found(`newname${word}`), [rec.id]);
+    assert.equal((await c.del(`/api/v1/accounts/${rec.id}`, { ifMatch: 2 })).status, 204);
+    assert.deepEqual(await found(`newname${word}`), []);
+  });
+
+  test('the id of a deleted record is never given to a new one', async () => {
+    const gone = await c.create('/api/v1/accounts', make.account());
+    assert.equal((await c.del(`/api/v1/accounts/${gone.id}`, { ifMatch: 1 })).status, 204);
+    const next = await c.create('/api/v1/accounts', make.account());
+    assert.notEqual(next.id, gone.id, 'a new account took the id of the deleted one (its audit trail now mixes both)');
+  });
+
+  test('an account that an order, interaction or asset refers to cannot be deleted (409)', async () => {
+    for (const [path, body] of [['orders', make.order], ['interactions', make.interaction], ['assets', make.asset]]) {
+      const acct = await c.create('/api/v1/accounts', make.account());
+      await c.create(`/api/v1/${path}`, body(acct.id));
+      problem(await c.del(`/api/v1/accounts/${acct.id}`, { ifMatch: 1 }), 409);
+      assert.deepEqual(await c.read(`/api/v1/accounts/${acct.id}`), acct, path);
+    }
+  });
+
   test('an account that a contact refers to cannot be deleted (409)', async () => {
     const acct = await c.create('/api/v1/accounts', make.account());
     const contact = await c.create('/api/v1/contacts', make.contact(acct.id));
@@ -168,6 +197,29 @@ describe('Contact specifics', () => {
 });
 
 describe('Interaction specifics', () => {
+  test('a contact or order of another account is refused (422)', async () => {
+    const [a, b] = [await newAccount(), await newAccount()];
+    const contact = await c.create('/api/v1/contacts', make.contact(b));
+    const order = await c.create('/api/v1/orders', make.order(b));
+    problem(await c.post('/api/v1/interactions', make.interaction(a, { contact_id: contact.id })), 422, 'contact_id');
+    problem(await c.post('/api/v1/interactions', make.interaction(a, { order_id: order.id })), 422, 'order_id');
+    assert.deepEqual((await c.read(`/api/v1/interactions?account_id=${a}`)).items, []);
+  });
+
+  test('a contact that an interaction refers to cannot be deleted (409)', async () => {
+    const account = await newAccount();
+    const contact = await c.create('/api/v1/contacts', make.contact(account));
+    await c.create('/api/v1/interactions', make.interaction(account, { contact_id: contact.id }));
+    problem(await c.del(`/api/v1/contacts/${contact.id}`, { ifMatch: 1 }), 409);
+    assert.deepEqual(await c.read(`/api/v1/contacts/${contact.id}`), contact);
+  });
+
+  test('a time with an offset is refused or stored as the same instant in UTC', async () => {
+    const r = await c.post('/api/v1/interactions', make.interaction(await newAccount(), { occurred_at: '2026-03-02T10:30:00+01:00' }));
+    if (r.status === 201) return assert.equal(r.json.occurred_at, '2026-03-02T09:30:00Z');
+    problem(r, 422, 'occurred_at');
+  });
+
   test('user_id defaults to the caller and occurred_at to now', async () => {
     const t0 = Date.now() - 5_000;
     const rec = await c.create('/api/v1/interactions', make.interaction(await newAccount()));
@@ -195,6 +247,28 @@ describe('Order specifics', () => {
     assert.deepEqual(rec.lines.map((l) => l.line_no), [1, 2, 3]);
     assert.deepEqual(rec.lines.map((l) => [l.part_number, l.quantity, l.unit_price_minor]), lines.map((l) => [l.part_number, l.quantity, l.unit_price_minor]));
     assert.deepEqual(await c.read(`/api/v1/orders/${rec.id}`), rec);
+  });
+
+  test('a value that overflows 64 bits is refused, not wrapped', async () => {
+    const account = await newAccount();
+    const huge = [{ part_number: 'BIG-1', quantity: 2 ** 40, unit_price_minor: 2 ** 40 }];
+    problem(await c.post('/api/v1/orders', make.order(account, { lines: huge })), 422);
+    const many = Array.from({ length: 3 }, (_, i) => ({ part_number: `BIG-${i}`, quantity: 1, unit_price_minor: 2 ** 62 }));
+    problem(await c.post('/api/v1/orders', make.order(account, { lines: many })), 422);
+    assert.deepEqual((await c.read(`/api/v1/orders?account_id=${account}`)).items, []);
+  });
+
+  test('lines: an unknown part_id is refused; 500 lines are fine, 501 are not', async () => {
+    const account = await newAccount();
+    const r = await c.post('/api/v1/orders', make.order(account, { lines: [{ part_id: 999999999, part_number: 'X-1', quantity: 1 }] }));
+    problem(r, 422);
+    assert.ok(r.json.errors.some((e) => /^lines/.test(e.field) && /part_id/.test(e.field)), `field names lines[0].part_id: ${r}`);
+    const line = (i) => ({ part_number: `L-${i}`, quantity: 1, unit_price_minor: 1 });
+    const big = await c.create('/api/v1/orders', make.order(account, { lines: Array.from({ length: 500 }, (_, i) => line(i)) }));
+    assert.equal(big.lines.length, 500);
+    assert.equal(big.value_minor, 500);
+    problem(await c.post('/api/v1/orders', make.order(account, { lines: Array.from({ length: 501 }, (_, i) => line(i)) })), 422, 'lines');
+    assert.equal((await c.read(`/api/v1/orders?account_id=${account}`)).items.length, 1);
   });
 
   test('value_minor cannot be set by the client', async () => {

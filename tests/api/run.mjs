@@ -40,10 +40,11 @@ if (!existsSync(bin)) fail(`no server binary at ${bin} (build it, or set FORGEDE
 
 // ---- the store: schema, one user per role, API tokens ----
 cli(['init', '--db', db]);
+const runId = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`; // usernames stay unique when a store is reused
 const roles = { admin: 'admin', agent: 'agent', auditor: 'auditor', team_leader: 'team_leader', cs_manager: 'cs_manager', throttled: 'agent', revoked: 'agent' };
 const users = {};
 for (const [name, role] of Object.entries(roles)) {
-  const u = { username: `api-${name.replace('_', '-')}`, password: `Pw-${name}-${process.pid}-secret`, role };
+  const u = { username: `api-${name.replace('_', '-')}-${runId}`, password: `Pw-${name}-${process.pid}-secret`, role };
   cli(['user', 'add', '--db', db, '--username', u.username, '--display-name', `API ${name}`, '--role', role, '--password-stdin'], `${u.password}\n`);
   users[name] = u;
 }
@@ -78,7 +79,11 @@ for (;;) {
 }
 
 // ---- the tests ----
-process.env.FD_API_CONTEXT = JSON.stringify({ base, bin, db, store, users, tokens });
+// Loopback source addresses of this run for the sign-in throttling tests, so
+// that neither they nor an earlier run on the same store throttle anyone else.
+const net = `127.${1 + Math.floor(Math.random() * 254)}.${Math.floor(Math.random() * 256)}`;
+const addresses = { wrong: `${net}.3`, throttled: `${net}.2`, flood: `${net}.4`, other: `${net}.5` };
+process.env.FD_API_CONTEXT = JSON.stringify({ base, bin, db, store, users, tokens, addresses });
 const filters = process.argv.slice(2);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.test.mjs') && (!filters.length || filters.some((x) => f.includes(x))))
@@ -102,6 +107,8 @@ await new Promise((resolve, reject) => {
 });
 
 const crashed = exited; // set when the server died on its own during the tests
+// Stop it while a client still holds a keep-alive connection, as clients will.
+if (!crashed) await fetch(`${base}/api/v1/health`).then((r) => r.text()).catch(() => {});
 const stopped = await stopServer();
 if (crashed || (stopped.signal && stopped.signal !== 'SIGTERM') || (stopped.code !== null && stopped.code !== 0)) {
   console.log(`server ${crashed ? 'died during the tests' : 'did not stop cleanly on SIGTERM'} (${JSON.stringify(stopped)})`);

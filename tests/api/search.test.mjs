@@ -38,6 +38,30 @@ for (const [what, bodyMaker] of Object.entries(kinds)) {
   });
 }
 
+describe('folding', () => {
+  const word = `z${Date.now().toString(36)}`;
+  const find = async (q) => (await c.read(withQuery('/api/v1/accounts', { q: `${q} ${word}` }))).items.map((a) => a.id);
+
+  test('Latin Extended letters fold: Škoda Součástky is found by skoda and soucastky', async () => {
+    const czech = await c.create('/api/v1/accounts', make.account({ name: `Škoda Součástky ${word}` }));
+    assert.deepEqual(await find('soucastky'), [czech.id]);
+    assert.deepEqual(await find('SKODA'), [czech.id]);
+  });
+
+  test('decomposed accents fold: "Mu\\u0308ller" (u + combining diaeresis) is found by muller and MÜLLER', async () => {
+    const nfd = await c.create('/api/v1/accounts', make.account({ name: `Mu\u0308ller ${word}` }));
+    assert.deepEqual(await find('muller'), [nfd.id]);
+    assert.deepEqual(await find('MÜLLER'), [nfd.id]);
+  });
+});
+
+test('q of punctuation only, or very long, is answered without error', async () => {
+  for (const q of ['---', '%%%', '"', 'a'.repeat(5000)]) {
+    const r = await c.get(withQuery('/api/v1/accounts', { q }));
+    assert.ok(r.status === 200 || r.status === 400, `q=${q.slice(0, 20)}…: ${r}`);
+  }
+});
+
 test('parts: q finds a part by a prefix of its name, ignoring case', async () => {
   const part = await c.create('/api/v1/parts', make.part({ name: 'Kugellager Größe 6204' }));
   for (const q of ['kugel', 'KUGELLAGER GR']) {

@@ -51,3 +51,23 @@ test('pages with limit and after', async () => {
 test('of an account that does not exist answers 404', async () => {
   problem(await c.get('/api/v1/accounts/999999999/timeline'), 404);
 });
+
+test('items on the same day page without loss or repetition', async () => {
+  const acct = await c.create('/api/v1/accounts', make.account());
+  const asset = await c.create('/api/v1/assets', make.asset(acct.id));
+  const ids = [];
+  for (let i = 0; i < 3; i++) ids.push(`order:${(await c.create('/api/v1/orders', make.order(acct.id, { ordered_on: '2026-04-01' }))).id}`);
+  for (let i = 0; i < 3; i++) {
+    const r = await c.post(`/api/v1/assets/${asset.id}/service-events`, { occurred_on: '2026-04-01', kind: 'service', summary: `Visit ${i}` });
+    ids.push(`service_event:${r.json.id}`);
+  }
+  ids.push(`interaction:${(await c.create('/api/v1/interactions', make.interaction(acct.id, { occurred_at: '2026-04-01T00:00:00Z' }))).id}`);
+  const seen = [];
+  let after;
+  for (let i = 0; i < 20; i++) {
+    const page = await c.read(withQuery(`/api/v1/accounts/${acct.id}/timeline`, { limit: 2, after }));
+    seen.push(...page.items.map((x) => `${x.kind}:${x.id}`));
+    if (!(after = page.next)) break;
+  }
+  assert.deepEqual([...seen].sort(), [...ids].sort());
+});

@@ -1,7 +1,7 @@
 // Staff and teams: admins create and change them; passwords never come back.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { conforms, problem, signIn, signInRaw, uniq } from './lib.mjs';
+import { cli, Client, conforms, ctx, problem, signIn, signInAs, signInRaw, uniq } from './lib.mjs';
 
 let admin;
 before(async () => { admin = await signIn('admin'); });
@@ -31,11 +31,26 @@ test('PATCH changes a user, and a new password replaces the old', async () => {
   assert.equal((await signInRaw(body.username, 'New-password-2')).status, 200);
 });
 
-test('a deactivated user cannot sign in', async () => {
+test('a deactivated user cannot sign in, and their open session and token stop working', async () => {
   const body = { username: uniq('off.'), display_name: 'Left the company', role: 'agent', password: 'Some-password-1' };
   const user = await admin.create('/api/v1/users', body);
+  const session = await signInAs(body);
+  const token = cli(['token', 'create', '--db', ctx.db, '--username', body.username]).stdout;
+  assert.equal((await new Client({ token }).get('/api/v1/accounts')).status, 200);
   assert.equal((await admin.patch(`/api/v1/users/${user.id}`, { active: false }, { ifMatch: 1 })).status, 200);
   problem(await signInRaw(body.username, body.password), 401);
+  problem(await session.get('/api/v1/accounts'), 401);
+  problem(await new Client({ token }).get('/api/v1/accounts'), 401);
+});
+
+test('a demoted admin loses admin rights in the session already open', async () => {
+  const body = { username: uniq('dem.'), display_name: 'Briefly Admin', role: 'admin', password: 'Some-password-2' };
+  const user = await admin.create('/api/v1/users', body);
+  const session = await signInAs(body);
+  assert.equal((await admin.patch(`/api/v1/users/${user.id}`, { role: 'agent' }, { ifMatch: 1 })).status, 200);
+  const name = `Demoted team ${uniq()}`;
+  problem(await session.post('/api/v1/teams', { name }), 403);
+  assert.ok(!(await admin.all('/api/v1/teams')).some((t) => t.name === name));
 });
 
 test('bad users are refused: duplicate username 409, bad username, unknown role, short password 422', async () => {

@@ -19,20 +19,38 @@
 
 #define COUNT(table) (sizeof(table) / sizeof((table)[0]))
 
-/* Fails naming the row (any printable label) when two C strings differ;
- * NULL is shown as (null) and only equals NULL. */
-#define expect_text(row, expected, got)                                                                    \
-  do {                                                                                                      \
-    const char *e_ = (expected), *g_ = (got);                                                               \
-    if ((e_ == NULL) != (g_ == NULL) || (e_ && strcmp(e_, g_) != 0))                                        \
-      fail_msg("%s: expected \"%s\", got \"%s\"", (row), e_ ? e_ : "(null)", g_ ? g_ : "(null)");           \
+/* Row checks for table-driven tests: a mismatch is printed with its row and
+ * counted, and the test carries on, so one run lists every failing row (and
+ * frees what it allocated). Finish each table with expect_all_rows_passed(),
+ * which turns the count into the test's failure. */
+static int helper_bad_rows __attribute__((unused));
+
+#define expect_fail(...)        \
+  do {                          \
+    print_error(__VA_ARGS__);   \
+    print_error("\n");          \
+    helper_bad_rows++;          \
   } while (0)
 
-/* Fails naming the row when two integers differ. */
-#define expect_int(row, expected, got)                                                                      \
-  do {                                                                                                      \
-    long long e_ = (long long)(expected), g_ = (long long)(got);                                            \
-    if (e_ != g_) fail_msg("%s: expected %lld, got %lld", (row), e_, g_);                                   \
+/* Two C strings, where NULL only equals NULL. */
+#define expect_text(row, expected, got)                                                                  \
+  do {                                                                                                    \
+    const char *e_ = (expected), *g_ = (got);                                                             \
+    if ((e_ == NULL) != (g_ == NULL) || (e_ && strcmp(e_, g_) != 0))                                      \
+      expect_fail("%s: expected \"%s\", got \"%s\"", (row), e_ ? e_ : "(null)", g_ ? g_ : "(null)");       \
+  } while (0)
+
+#define expect_int(row, expected, got)                                                                    \
+  do {                                                                                                    \
+    long long e_ = (long long)(expected), g_ = (long long)(got);                                          \
+    if (e_ != g_) expect_fail("%s: expected %lld, got %lld", (row), e_, g_);                              \
+  } while (0)
+
+#define expect_all_rows_passed()                                                   \
+  do {                                                                             \
+    int n_ = helper_bad_rows;                                                      \
+    helper_bad_rows = 0;                                                           \
+    if (n_) fail_msg("%d check(s) failed, listed above", n_);                      \
   } while (0)
 
 /* The message recorded for field name in err, or NULL when none was. */

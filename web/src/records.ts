@@ -182,7 +182,8 @@ export interface Order extends StoredRecord {
   delivered_on: string | null;
   currency: string;
   value_minor: number;
-  lines: OrderLine[];
+  /** Only in the answer for one order, not in lists. */
+  lines?: OrderLine[];
 }
 
 export interface ServiceEvent {
@@ -200,7 +201,8 @@ export interface Asset extends StoredRecord {
   model: string | null;
   site: string | null;
   installed_on: string | null;
-  service_events: ServiceEvent[];
+  /** Newest first; only in the answer for one asset, not in lists. */
+  service_events?: ServiceEvent[];
 }
 
 /**

@@ -1,9 +1,9 @@
-// The account's installed assets and when each was last serviced.
+// The account's installed assets.
 
 import { listAssets } from '../endpoints';
 import { formatDate } from '../format';
 import { usePagedList } from '../hooks/usePagedList';
-import { labelFor, SERVICE_EVENT_KINDS, type Asset } from '../records';
+import type { Asset } from '../records';
 import { DataTable, type Column } from './DataTable';
 import { ListFooter } from './ListFooter';
 import { Panel } from './Panel';
@@ -13,7 +13,6 @@ const COLUMNS: readonly Column<Asset>[] = [
   { header: 'Model', cell: (asset) => asset.model },
   { header: 'Site', cell: (asset) => asset.site },
   { header: 'Installed', cell: (asset) => formatDate(asset.installed_on) },
-  { header: 'Last service', cell: (asset) => lastService(asset) },
 ];
 
 export function AssetsPanel({ accountId }: { accountId: number }) {
@@ -26,8 +25,3 @@ export function AssetsPanel({ accountId }: { accountId: number }) {
   );
 }
 
-/** The newest service event (the API lists them newest first). */
-function lastService(asset: Asset): string {
-  const latest = asset.service_events[0];
-  return latest ? `${formatDate(latest.occurred_on)} (${labelFor(SERVICE_EVENT_KINDS, latest.kind).toLowerCase()})` : '';
-}

@@ -25,7 +25,6 @@ export function OrdersPanel({ accountId }: { accountId: number }) {
         </>
       ),
     },
-    { header: 'Lines', cell: (order) => order.lines.length, align: 'numeric' },
     { header: 'Value', cell: (order) => formatMoney(order.value_minor, order.currency), align: 'numeric' },
   ];
 

@@ -1,0 +1,766 @@
+/* The store end to end on a real database: migrations, records at a version,
+ * folded word-prefix search, cursor paging and the audit trail's hash chain,
+ * including tampering done behind the store's back with the database's own
+ * client library. Every test runs on a fresh SQLite file; when
+ * FORGEDESK_TEST_PG holds a postgresql:// URL, all of them run again on
+ * PostgreSQL, each in a private schema that is dropped afterwards. */
+#include "helpers.h"
+
+#include <libpq-fe.h>
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "core/audit_chain.h"
+#include "util/buffer.h"
+
+typedef struct Backend {
+  const char *kind;
+  const char *url; /* PostgreSQL: the server to make schemas in */
+} Backend;
+
+static Backend sqlite_backend = {"sqlite", NULL};
+static Backend postgres_backend = {"postgresql", NULL};
+
+typedef struct Fixture {
+  const Backend *backend;
+  TempStore ts;
+  int from, to; /* what the first store_migrate reported */
+} Fixture;
+
+static void ignore_notice(void *arg, const char *message) {
+  (void)arg, (void)message; /* "drop cascades to …" */
+}
+
+/* Runs sql on a PostgreSQL connection string; 0 or -1 (printing why). */
+static int pg_exec(const char *url, const char *sql) {
+  PGconn *conn = PQconnectdb(url);
+  int rc = -1;
+  PQsetNoticeProcessor(conn, ignore_notice, NULL);
+  if (PQstatus(conn) != CONNECTION_OK) {
+    fprintf(stderr, "cannot connect to %s: %s", url, PQerrorMessage(conn));
+  } else {
+    PGresult *res = PQexec(conn, sql);
+    rc = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK ? 0 : -1;
+    if (rc) fprintf(stderr, "%s: %s", sql, PQresultErrorMessage(res));
+    PQclear(res);
+  }
+  PQfinish(conn);
+  return rc;
+}
+
+/* Runs sql directly on the fixture's database, behind the store's back. */
+static void raw_exec(const Fixture *f, const char *sql) {
+  if (strcmp(f->backend->kind, "sqlite") == 0) {
+    sqlite3 *db = NULL;
+    char *msg = NULL;
+    if (sqlite3_open(f->ts.path, &db) != SQLITE_OK || sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+      fail_msg("%s: %s", sql, msg ? msg : sqlite3_errmsg(db));
+    sqlite3_close(db);
+  } else if (pg_exec(f->ts.url, sql)) {
+    fail_msg("%s failed on PostgreSQL", sql);
+  }
+}
+
+/* Closes and deletes a test's store (store_close and DROP SCHEMA cope with
+ * a store that was only half made). */
+static int remove_store(void **state) {
+  Fixture *f = *state;
+  if (strcmp(f->backend->kind, "sqlite") == 0) {
+    helper_temp_sqlite_remove(&f->ts);
+  } else {
+    store_close(f->ts.db);
+    char sql[128];
+    snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", f->ts.schema);
+    pg_exec(f->backend->url, sql);
+  }
+  free(f);
+  return 0;
+}
+
+/* A new empty store for one test, migrated to the latest schema. */
+static int open_fresh_store(void **state) {
+  static int counter;
+  const Backend *backend = *state;
+  Fixture *f = calloc(1, sizeof *f);
+  Error err = ERROR_INIT;
+  int rc;
+  f->backend = backend;
+  if (strcmp(backend->kind, "sqlite") == 0) {
+    rc = helper_temp_sqlite(&f->ts, &err);
+  } else {
+    f->ts.kind = "postgresql";
+    snprintf(f->ts.schema, sizeof f->ts.schema, "fd_unit_%ld_%d", (long)getpid(), ++counter);
+    snprintf(f->ts.url, sizeof f->ts.url, "%s%coptions=-csearch_path%%3D%s", backend->url,
+             strchr(backend->url, '?') ? '&' : '?', f->ts.schema);
+    char sql[128];
+    snprintf(sql, sizeof sql, "CREATE SCHEMA %s", f->ts.schema);
+    rc = pg_exec(backend->url, sql);
+    if (!rc) rc = store_open(f->ts.url, &f->ts.db, &err);
+  }
+  if (!rc) rc = store_migrate(f->ts.db, &f->from, &f->to, &err);
+  *state = f;
+  if (rc) {
+    fprintf(stderr, "cannot prepare a %s store: %s\n", backend->kind, err.detail ? err.detail : "see above");
+    error_clear(&err);
+    remove_store(state);
+    *state = (void *)backend;
+    return -1;
+  }
+  return 0;
+}
+
+/* Runs call, which may use err (an Error * set up for it), and fails the
+ * test with the error's status and detail unless the call returns 0. */
+#define ok(call)                                                                                    \
+  do {                                                                                              \
+    Error e_ = ERROR_INIT;                                                                          \
+    Error *err = &e_;                                                                               \
+    if ((call) != 0) fail_msg("%s: %d %s", #call, e_.status, e_.detail ? e_.detail : "");            \
+    error_clear(&e_);                                                                               \
+  } while (0)
+
+static const char *const T0 = "2026-01-01T00:00:00Z", *const T1 = "2026-01-01T00:01:00Z",
+                         *const T2 = "2026-01-01T00:02:00Z";
+
+static int64_t insert_account(Db *db, const char *name, const char *now) {
+  json_t *values = json_pack("{s:s, s:s}", "name", name, "status", "active");
+  int64_t id = 0;
+  ok(store_record_insert(db, &store_accounts, values, now, &id, err));
+  json_decref(values);
+  return id;
+}
+
+/* --- schema ---------------------------------------------------------------------------- */
+
+static void test_store_migrates_a_new_database_to_the_latest_version(void **state) {
+  Fixture *f = *state;
+  int latest = store_latest_schema_version(), version = -1;
+  assert_true(latest >= 1);
+  assert_int_equal(f->from, 0);
+  assert_int_equal(f->to, latest);
+  ok(store_schema_version(f->ts.db, &version, err));
+  assert_int_equal(version, latest);
+  assert_string_equal(store_kind(f->ts.db), f->backend->kind);
+}
+
+static void test_store_migrate_twice_is_a_no_op(void **state) {
+  Fixture *f = *state;
+  int64_t id = insert_account(f->ts.db, "Acme", T0);
+  int from = -1, to = -1;
+  ok(store_migrate(f->ts.db, &from, &to, err));
+  assert_int_equal(from, store_latest_schema_version());
+  assert_int_equal(to, store_latest_schema_version());
+  json_t *got = NULL;
+  ok(store_record_get(f->ts.db, &store_accounts, id, &got, err));
+  assert_non_null(got);
+  assert_string_equal(json_string_value(json_object_get(got, "name")), "Acme");
+  json_decref(got);
+}
+
+static void test_store_refuses_a_database_newer_than_this_binary(void **state) {
+  Fixture *f = *state;
+  int latest = store_latest_schema_version();
+  char sql[200];
+  snprintf(sql, sizeof sql,
+           "INSERT INTO schema_migrations (version, name, applied_at) "
+           "VALUES (%d, '%03d_future.sql', '2030-01-01T00:00:00Z')",
+           latest + 1, latest + 1);
+  raw_exec(f, sql);
+  /* both on the open connection and as a newly started binary would meet it */
+  for (int fresh = 0; fresh < 2; fresh++) {
+    Db *db = f->ts.db;
+    Error err = ERROR_INIT;
+    if (fresh) ok(store_open(f->ts.url, &db, err));
+    int from = -1, to = -1;
+    assert_int_equal(store_migrate(db, &from, &to, &err), -1);
+    assert_int_equal(err.status, 409);
+    assert_int_equal(from, latest + 1);
+    char expected[200];
+    snprintf(expected, sizeof expected,
+             "the database is at schema version %d but this forgedesk knows only up to %d; run a newer forgedesk",
+             latest + 1, latest);
+    assert_string_equal(err.detail, expected);
+    error_clear(&err);
+    if (fresh) store_close(db);
+  }
+}
+
+/* --- records ----------------------------------------------------------------------------- */
+
+static void test_store_insert_then_get_returns_the_record(void **state) {
+  Fixture *f = *state;
+  json_t *values = json_pack("{s:s, s:s, s:s, s:s, s:s, s:n}", "name", "Müller GmbH", "status", "active", "tier", "A",
+                             "country", "DE", "notes", "Größter Kunde 😀", "city");
+  int64_t id = 0;
+  ok(store_record_insert(f->ts.db, &store_accounts, values, T0, &id, err));
+  assert_true(id > 0);
+  json_t *got = NULL;
+  ok(store_record_get(f->ts.db, &store_accounts, id, &got, err));
+  assert_non_null(got);
+  assert_int_equal(json_integer_value(json_object_get(got, "id")), id);
+  assert_string_equal(json_string_value(json_object_get(got, "name")), "Müller GmbH");
+  assert_string_equal(json_string_value(json_object_get(got, "status")), "active");
+  assert_string_equal(json_string_value(json_object_get(got, "tier")), "A");
+  assert_string_equal(json_string_value(json_object_get(got, "country")), "DE");
+  assert_string_equal(json_string_value(json_object_get(got, "notes")), "Größter Kunde 😀");
+  assert_true(json_is_null(json_object_get(got, "city")));
+  assert_true(json_is_null(json_object_get(got, "sector"))); /* missing columns are NULL */
+  assert_true(json_is_null(json_object_get(got, "account_manager_name")));
+  assert_string_equal(json_string_value(json_object_get(got, "created_at")), T0);
+  assert_string_equal(json_string_value(json_object_get(got, "updated_at")), T0);
+  assert_int_equal(json_integer_value(json_object_get(got, "version")), 1);
+  assert_null(json_object_get(got, "name_key")); /* internal, never shown */
+  json_decref(got);
+  json_decref(values);
+}
+
+static void test_store_get_of_a_missing_record_is_null_not_an_error(void **state) {
+  Fixture *f = *state;
+  json_t *got = (json_t *)1;
+  int exists = -1;
+  ok(store_record_get(f->ts.db, &store_accounts, 9999, &got, err));
+  assert_null(got);
+  ok(store_record_exists(f->ts.db, &store_accounts, 9999, &exists, err));
+  assert_int_equal(exists, 0);
+}
+
+static void test_store_update_at_the_current_version_bumps_it(void **state) {
+  Fixture *f = *state;
+  int64_t id = insert_account(f->ts.db, "Acme", T0);
+  json_t *values = json_pack("{s:s, s:s, s:s}", "name", "Acme Limited", "status", "at_risk", "city", "Leeds");
+  ok(store_record_update(f->ts.db, &store_accounts, id, 1, values, T1, err));
+  json_t *got = NULL;
+  ok(store_record_get(f->ts.db, &store_accounts, id, &got, err));
+  assert_string_equal(json_string_value(json_object_get(got, "name")), "Acme Limited");
+  assert_string_equal(json_string_value(json_object_get(got, "status")), "at_risk");
+  assert_string_equal(json_string_value(json_object_get(got, "city")), "Leeds");
+  assert_int_equal(json_integer_value(json_object_get(got, "version")), 2);
+  assert_string_equal(json_string_value(json_object_get(got, "created_at")), T0);
+  assert_string_equal(json_string_value(json_object_get(got, "updated_at")), T1);
+  json_decref(got);
+  json_decref(values);
+}
+
+static void test_store_update_at_a_stale_version_is_412_and_changes_nothing(void **state) {
+  Fixture *f = *state;
+  int64_t id = insert_account(f->ts.db, "Acme", T0);
+  json_t *first = json_pack("{s:s, s:s}", "name", "Acme 2", "status", "active");
+  json_t *late = json_pack("{s:s, s:s}", "name", "Acme late", "status", "lost");
+  ok(store_record_update(f->ts.db, &store_accounts, id, 1, first, T1, err));
+  static const int64_t stale[] = {1, 3, 0};
+  for (size_t i = 0; i < COUNT(stale); i++) {
+    Error err = ERROR_INIT;
+    char row[40];
+    snprintf(row, sizeof row, "version %lld", (long long)stale[i]);
+    expect_int(row, -1, store_record_update(f->ts.db, &store_accounts, id, stale[i], late, T2, &err));
+    expect_int(row, 412, err.status);
+    error_clear(&err);
+  }
+  expect_all_rows_passed();
+  json_t *got = NULL;
+  ok(store_record_get(f->ts.db, &store_accounts, id, &got, err));
+  assert_string_equal(json_string_value(json_object_get(got, "name")), "Acme 2");
+  assert_int_equal(json_integer_value(json_object_get(got, "version")), 2);
+  json_decref(got);
+  json_decref(first);
+  json_decref(late);
+}
+
+static void test_store_update_or_delete_of_a_missing_record_is_404(void **state) {
+  Fixture *f = *state;
+  json_t *values = json_pack("{s:s, s:s}", "name", "Ghost", "status", "active");
+  Error err = ERROR_INIT;
+  assert_int_equal(store_record_update(f->ts.db, &store_accounts, 9999, 1, values, T1, &err), -1);
+  assert_int_equal(err.status, 404);
+  assert_string_equal(err.detail, "account 9999 does not exist");
+  error_clear(&err);
+  assert_int_equal(store_record_delete(f->ts.db, &store_accounts, 9999, 1, &err), -1);
+  assert_int_equal(err.status, 404);
+  error_clear(&err);
+  json_decref(values);
+}
+
+static void test_store_delete_needs_the_current_version(void **state) {
+  Fixture *f = *state;
+  int64_t id = insert_account(f->ts.db, "Acme", T0);
+  Error err = ERROR_INIT;
+  assert_int_equal(store_record_delete(f->ts.db, &store_accounts, id, 2, &err), -1);
+  assert_int_equal(err.status, 412);
+  error_clear(&err);
+  ok(store_record_delete(f->ts.db, &store_accounts, id, 1, err));
+  json_t *got = (json_t *)1;
+  ok(store_record_get(f->ts.db, &store_accounts, id, &got, err));
+  assert_null(got);
+  assert_int_equal(store_record_delete(f->ts.db, &store_accounts, id, 1, &err), -1);
+  assert_int_equal(err.status, 404);
+  error_clear(&err);
+  assert_int_equal(store_record_delete(f->ts.db, &store_interactions, 1, 1, &err), -1);
+  assert_int_equal(err.status, 405); /* interactions are never deleted */
+  error_clear(&err);
+}
+
+static void expect_search(Db *db, const char *query, const char *expected);
+
+static void test_store_delete_of_a_referenced_record_is_409_and_rolls_back(void **state) {
+  Fixture *f = *state;
+  int64_t account = insert_account(f->ts.db, "Acme", T0), contact = 0;
+  json_t *values = json_pack("{s:I, s:s, s:s, s:s, s:s}", "account_id", (json_int_t)account, "name", "Ann", "audience",
+                             "technical", "consent", "given", "lawful_basis", "contract");
+  ok(store_record_insert(f->ts.db, &store_contacts, values, T0, &contact, err));
+  json_decref(values);
+  /* as the dispatcher does: one write transaction, rolled back on error */
+  Error err = ERROR_INIT;
+  ok(store_begin_write(f->ts.db, err));
+  assert_int_equal(store_record_delete(f->ts.db, &store_accounts, account, 1, &err), -1);
+  store_rollback(f->ts.db);
+  assert_int_equal(err.status, 409);
+  assert_string_equal(err.detail, "the record is still referenced by other records");
+  error_clear(&err);
+  int exists = 0;
+  ok(store_record_exists(f->ts.db, &store_accounts, account, &exists, err));
+  assert_int_equal(exists, 1);
+  expect_search(f->ts.db, "acme", "Acme");
+  expect_all_rows_passed();
+}
+
+/* --- search ---------------------------------------------------------------------------- */
+
+/* The "name" of every item, in order, joined by ", " (malloc'd). */
+static char *join_names(const json_t *items) {
+  Buffer names = BUFFER_INIT;
+  size_t i;
+  json_t *item;
+  json_array_foreach(items, i, item) {
+    buffer_printf(&names, "%s%s", i ? ", " : "", json_string_value(json_object_get(item, "name")));
+  }
+  return buffer_take(&names);
+}
+
+/* The names of the accounts a search finds, in list order. */
+static char *search_accounts(Db *db, const char *query) {
+  AccountFilter filter;
+  memset(&filter, 0, sizeof filter);
+  store_search_init(&filter.search, query);
+  StorePage page;
+  ok(store_accounts_list(db, &filter, (StoreCursor){NULL, 0}, 50, &page, err));
+  store_search_free(&filter.search);
+  char *names = join_names(page.items);
+  if (page.more) expect_fail("%s: more than one page", query);
+  store_page_free(&page);
+  return names;
+}
+
+static void expect_search(Db *db, const char *query, const char *expected) {
+  char *got = search_accounts(db, query);
+  expect_text(query, expected, got);
+  free(got);
+}
+
+static void test_store_search_finds_folded_word_prefixes(void **state) {
+  Fixture *f = *state;
+  static const char *const names[] = {"Müller GmbH", "Mueller AG", "Acme Ltd", "Straße Bau",
+                                      "東京 Trading", "Zoë Café",  "O'Brien & Sons"};
+  for (size_t i = 0; i < COUNT(names); i++) insert_account(f->ts.db, names[i], T0);
+  /* list order is by folded name, byte by byte: acme, mueller, muller, o brien, strasse, zoe, 東京 */
+  static const struct {
+    const char *query, *found;
+  } cases[] = {
+      {"mul", "Müller GmbH"},
+      {"MÜL", "Müller GmbH"},
+      {"Müller", "Müller GmbH"},
+      {"muller gmbh", "Müller GmbH"},
+      {"gmbh mul", "Müller GmbH"},
+      {"mu", "Mueller AG, Müller GmbH"},
+      {"m", "Mueller AG, Müller GmbH"},
+      {"a", "Acme Ltd, Mueller AG"},
+      {"strasse", "Straße Bau"},
+      {"straße", "Straße Bau"},
+      {"STRASS", "Straße Bau"},
+      {"東京", "東京 Trading"},
+      {"東", "東京 Trading"},
+      {"cafe zoe", "Zoë Café"},
+      {"o'brien", "O'Brien & Sons"},
+      {"brien", "O'Brien & Sons"},
+      {"acme ltd ltd", "Acme Ltd"},
+      {"ller", ""},         /* prefixes of words, not substrings */
+      {"gmbh ag", ""},      /* every word must match */
+      {"mullerx", ""},
+      {"xyz", ""},
+      {"", "Acme Ltd, Mueller AG, Müller GmbH, O'Brien & Sons, Straße Bau, Zoë Café, 東京 Trading"},
+      {"&&&", "Acme Ltd, Mueller AG, Müller GmbH, O'Brien & Sons, Straße Bau, Zoë Café, 東京 Trading"},
+  };
+  for (size_t i = 0; i < COUNT(cases); i++) expect_search(f->ts.db, cases[i].query, cases[i].found);
+  expect_all_rows_passed();
+}
+
+static void test_store_search_follows_renames_and_deletes(void **state) {
+  Fixture *f = *state;
+  int64_t id = insert_account(f->ts.db, "Acme Ltd", T0);
+  insert_account(f->ts.db, "Apex Tools", T0);
+  json_t *values = json_pack("{s:s, s:s}", "name", "Zenith Ltd", "status", "active");
+  ok(store_record_update(f->ts.db, &store_accounts, id, 1, values, T1, err));
+  expect_search(f->ts.db, "acme", "");
+  expect_search(f->ts.db, "zen", "Zenith Ltd");
+  expect_search(f->ts.db, "ltd", "Zenith Ltd");
+  ok(store_record_delete(f->ts.db, &store_accounts, id, 2, err));
+  expect_search(f->ts.db, "zen", "");
+  expect_search(f->ts.db, "ap", "Apex Tools");
+  json_decref(values);
+  expect_all_rows_passed();
+}
+
+static void test_store_search_finds_contacts_within_an_account(void **state) {
+  Fixture *f = *state;
+  int64_t a = insert_account(f->ts.db, "Acme", T0), b = insert_account(f->ts.db, "Bolt", T0);
+  static const struct {
+    int which;
+    const char *name;
+  } contacts[] = {{0, "Jürgen Müller"}, {1, "Anna Muller"}, {0, "Zoë Mulligan"}, {0, "Sam Smith"}};
+  for (size_t i = 0; i < COUNT(contacts); i++) {
+    json_t *values = json_pack("{s:I, s:s, s:s, s:s, s:s}", "account_id", (json_int_t)(contacts[i].which ? b : a),
+                               "name", contacts[i].name, "audience", "technical", "consent", "given", "lawful_basis",
+                               "contract");
+    int64_t id;
+    ok(store_record_insert(f->ts.db, &store_contacts, values, T0, &id, err));
+    json_decref(values);
+  }
+  const struct {
+    const char *query;
+    int64_t account_id;
+    const char *found;
+  } cases[] = {
+      {"mul", 0, "Anna Muller, Jürgen Müller, Zoë Mulligan"},
+      {"mul", a, "Jürgen Müller, Zoë Mulligan"},
+      {"mul", b, "Anna Muller"},
+      {"jurgen", 0, "Jürgen Müller"},
+      {"zoe mull", a, "Zoë Mulligan"},
+      {"smith", b, ""},
+  };
+  for (size_t i = 0; i < COUNT(cases); i++) {
+    StoreSearch search;
+    store_search_init(&search, cases[i].query);
+    StorePage page;
+    ok(store_contacts_list(f->ts.db, &search, cases[i].account_id, (StoreCursor){NULL, 0}, 50, &page, err));
+    store_search_free(&search);
+    char *names = join_names(page.items);
+    expect_text(cases[i].query, cases[i].found, names);
+    free(names);
+    store_page_free(&page);
+  }
+  expect_all_rows_passed();
+}
+
+static void test_store_search_init_keeps_the_four_longest_folded_words(void **state) {
+  (void)state;
+  StoreSearch s;
+  store_search_init(&s, NULL);
+  assert_int_equal(s.words, 0);
+  store_search_init(&s, "  ,;  ");
+  assert_int_equal(s.words, 0);
+  store_search_init(&s, "MÜLLER");
+  assert_int_equal(s.words, 1);
+  assert_string_equal(s.prefix[0], "muller");
+  assert_string_equal(s.upper[0], "muller\xf4\x8f\xbf\xbf"); /* prefix + U+10FFFF bounds every continuation */
+  store_search_free(&s);
+  assert_int_equal(s.words, 0);
+  store_search_init(&s, "a bb Ccc dddd ÉÉÉÉÉ ff");
+  assert_int_equal(s.words, STORE_SEARCH_WORDS);
+  assert_string_equal(s.prefix[0], "eeeee");
+  assert_string_equal(s.prefix[1], "dddd");
+  assert_string_equal(s.prefix[2], "ccc");
+  assert_true(strcmp(s.prefix[3], "bb") == 0 || strcmp(s.prefix[3], "ff") == 0);
+  store_search_free(&s);
+}
+
+/* --- paging ---------------------------------------------------------------------------- */
+
+/* Walks every page of the account list, writing "name#id" per row and "|"
+ * between pages, and checks that no id comes twice. */
+static char *walk_accounts(Db *db, int by_updated, int limit) {
+  AccountFilter filter;
+  memset(&filter, 0, sizeof filter);
+  filter.by_updated = by_updated;
+  Buffer out = BUFFER_INIT;
+  int64_t seen[64];
+  int nseen = 0;
+  char *key = NULL;
+  StoreCursor after = {NULL, 0};
+  for (int pages = 0;; pages++) {
+    if (pages > 10) fail_msg("paging does not end");
+    StorePage page;
+    ok(store_accounts_list(db, &filter, after, limit, &page, err));
+    if (json_array_size(page.items) > (size_t)limit)
+      expect_fail("a page of %d has %zu rows", limit, json_array_size(page.items));
+    size_t i;
+    json_t *item;
+    json_array_foreach(page.items, i, item) {
+      int64_t id = json_integer_value(json_object_get(item, "id"));
+      for (int k = 0; k < nseen; k++)
+        if (seen[k] == id) expect_fail("account %lld came twice", (long long)id);
+      if (nseen < (int)COUNT(seen)) seen[nseen++] = id;
+      buffer_printf(&out, "%s%s#%lld", i ? " " : pages ? " | " : "", json_string_value(json_object_get(item, "name")),
+                    (long long)id);
+    }
+    int more = page.more;
+    free(key);
+    key = page.next_key ? strdup(page.next_key) : NULL;
+    after = (StoreCursor){key, page.next_id};
+    store_page_free(&page);
+    if (!more) break;
+    if (!key) {
+      expect_fail("a page with more after it has no cursor");
+      break;
+    }
+  }
+  free(key);
+  return buffer_take(&out);
+}
+
+static void test_store_cursor_paging_limit_2_over_5_records_has_no_duplicates(void **state) {
+  Fixture *f = *state;
+  /* ids 1..5; folded: beta, alpha, alpha, gamma, delta. Equal keys go by id. */
+  static const char *const names[] = {"Beta", "alpha", "Alpha", "Gamma", "delta"};
+  for (size_t i = 0; i < COUNT(names); i++) insert_account(f->ts.db, names[i], T0);
+  static const struct {
+    int limit;
+    const char *pages;
+  } cases[] = {
+      {2, "alpha#2 Alpha#3 | Beta#1 delta#5 | Gamma#4"},
+      {1, "alpha#2 | Alpha#3 | Beta#1 | delta#5 | Gamma#4"},
+      {4, "alpha#2 Alpha#3 Beta#1 delta#5 | Gamma#4"},
+      {5, "alpha#2 Alpha#3 Beta#1 delta#5 Gamma#4"},
+      {200, "alpha#2 Alpha#3 Beta#1 delta#5 Gamma#4"},
+  };
+  for (size_t i = 0; i < COUNT(cases); i++) {
+    char *got = walk_accounts(f->ts.db, 0, cases[i].limit), row[32];
+    snprintf(row, sizeof row, "limit %d", cases[i].limit);
+    expect_text(row, cases[i].pages, got);
+    free(got);
+  }
+  expect_all_rows_passed();
+}
+
+static void test_store_cursor_paging_newest_change_first(void **state) {
+  Fixture *f = *state;
+  static const struct {
+    const char *name, *now;
+  } rows[] = {{"A", "2026-01-03T00:00:00Z"}, {"B", "2026-01-01T00:00:00Z"}, {"C", "2026-01-03T00:00:00Z"},
+              {"D", "2026-01-02T00:00:00Z"}, {"E", "2026-01-03T00:00:00Z"}};
+  for (size_t i = 0; i < COUNT(rows); i++) insert_account(f->ts.db, rows[i].name, rows[i].now);
+  /* updated_at descending, equal times by id descending */
+  char *got = walk_accounts(f->ts.db, 1, 2);
+  expect_text("by updated_at", "E#5 C#3 | A#1 D#4 | B#2", got);
+  free(got);
+  expect_all_rows_passed();
+}
+
+static void test_store_cursor_paging_of_an_empty_list(void **state) {
+  Fixture *f = *state;
+  char *got = walk_accounts(f->ts.db, 0, 2);
+  expect_text("empty list", "", got);
+  free(got);
+  expect_all_rows_passed();
+}
+
+/* --- audit trail -------------------------------------------------------------------------- */
+
+/* Three entries for account 1: created by alice, renamed by alice, deleted by
+ * the system. */
+static void append_three(Db *db) {
+  AuditActor alice = {1, "alice"}, system = {0, "system"};
+  json_t *acme = json_pack("{s:s}", "name", "Acme"), *ltd = json_pack("{s:s}", "name", "Acme Ltd");
+  ok(store_begin_write(db, err));
+  ok(store_audit_append(db, &alice, "account", 1, "create", NULL, acme, T0, err));
+  ok(store_commit(db, err));
+  ok(store_begin_write(db, err));
+  ok(store_audit_append(db, &alice, "account", 1, "update", acme, ltd, T1, err));
+  ok(store_commit(db, err));
+  ok(store_begin_write(db, err));
+  ok(store_audit_append(db, &system, "account", 1, "delete", ltd, NULL, T2, err));
+  ok(store_commit(db, err));
+  json_decref(acme);
+  json_decref(ltd);
+}
+
+static AuditVerification verify(Db *db) {
+  AuditVerification v;
+  ok(store_audit_verify(db, &v, err));
+  return v;
+}
+
+static void test_store_audit_verify_of_an_empty_trail_is_intact(void **state) {
+  Fixture *f = *state;
+  AuditVerification v = verify(f->ts.db);
+  assert_int_equal(v.entries, 0);
+  assert_int_equal(v.bad_seq, 0);
+}
+
+static void test_store_audit_append_three_then_verify_intact(void **state) {
+  Fixture *f = *state;
+  append_three(f->ts.db);
+  AuditVerification v = verify(f->ts.db);
+  assert_int_equal(v.entries, 3);
+  assert_int_equal(v.bad_seq, 0);
+  assert_string_equal(v.problem, "");
+
+  StorePage page;
+  ok(store_audit_list(f->ts.db, NULL, 0, (StoreCursor){NULL, 0}, 50, &page, err));
+  assert_int_equal(json_array_size(page.items), 3);
+  static const char *const actions[] = {"create", "update", "delete"};
+  for (size_t i = 0; i < 3; i++) {
+    json_t *item = json_array_get(page.items, i);
+    expect_int(actions[i], (int64_t)i + 1, json_integer_value(json_object_get(item, "seq")));
+    expect_text(actions[i], actions[i], json_string_value(json_object_get(item, "action")));
+    expect_int(actions[i], 64, strlen(json_string_value(json_object_get(item, "hash"))));
+  }
+  expect_all_rows_passed();
+  json_t *first = json_array_get(page.items, 0), *last = json_array_get(page.items, 2);
+  assert_true(json_is_null(json_object_get(first, "before")));
+  assert_string_equal(json_string_value(json_object_get(json_object_get(first, "after"), "name")), "Acme");
+  assert_int_equal(json_integer_value(json_object_get(first, "actor_id")), 1);
+  assert_true(json_is_null(json_object_get(last, "actor_id"))); /* the system */
+  assert_string_equal(json_string_value(json_object_get(last, "actor")), "system");
+  assert_true(json_is_null(json_object_get(last, "after")));
+  store_page_free(&page);
+
+  /* by entity, and in pages */
+  ok(store_audit_list(f->ts.db, "contact", 0, (StoreCursor){NULL, 0}, 50, &page, err));
+  assert_int_equal(json_array_size(page.items), 0);
+  store_page_free(&page);
+  ok(store_audit_list(f->ts.db, "account", 1, (StoreCursor){NULL, 0}, 2, &page, err));
+  assert_int_equal(json_array_size(page.items), 2);
+  assert_true(page.more);
+  char *key = strdup(page.next_key);
+  int64_t next = page.next_id;
+  store_page_free(&page);
+  ok(store_audit_list(f->ts.db, "account", 1, (StoreCursor){key, next}, 2, &page, err));
+  assert_int_equal(json_array_size(page.items), 1);
+  assert_int_equal(json_integer_value(json_object_get(json_array_get(page.items, 0), "seq")), 3);
+  assert_false(page.more);
+  store_page_free(&page);
+  free(key);
+}
+
+static void test_store_audit_verify_finds_an_altered_entry(void **state) {
+  Fixture *f = *state;
+  append_three(f->ts.db);
+  raw_exec(f, "UPDATE audit_log SET after_json = '{\"name\":\"Evil Ltd\"}' WHERE seq = 2");
+  AuditVerification v = verify(f->ts.db);
+  assert_int_equal(v.bad_seq, 2);
+  assert_int_equal(v.entries, 1);
+  assert_string_equal(v.problem, "its content was altered after it was written");
+}
+
+static void test_store_audit_verify_finds_the_last_entry_removed(void **state) {
+  Fixture *f = *state;
+  append_three(f->ts.db);
+  raw_exec(f, "DELETE FROM audit_log WHERE seq = 3");
+  AuditVerification v = verify(f->ts.db);
+  assert_int_equal(v.bad_seq, 3);
+  assert_int_equal(v.entries, 2);
+  assert_string_equal(v.problem,
+                      "the chain ends at entry 2 but its head records entry 3 (entries were removed at the end)");
+}
+
+static void test_store_audit_verify_finds_a_middle_entry_removed(void **state) {
+  Fixture *f = *state;
+  append_three(f->ts.db);
+  raw_exec(f, "DELETE FROM audit_log WHERE seq = 2");
+  AuditVerification v = verify(f->ts.db);
+  assert_int_equal(v.bad_seq, 3); /* the first entry that no longer checks out */
+  assert_int_equal(v.entries, 1);
+  assert_string_equal(v.problem, "entries before it were removed");
+}
+
+/* Rewriting an entry and its own hash is not enough: the next entry still
+ * names the old hash as its predecessor. */
+static void test_store_audit_verify_finds_an_entry_rewritten_with_a_fresh_hash(void **state) {
+  Fixture *f = *state;
+  append_three(f->ts.db);
+  StorePage page;
+  ok(store_audit_list(f->ts.db, NULL, 0, (StoreCursor){NULL, 0}, 1, &page, err));
+  char first_hash[AUDIT_HASH_HEX];
+  json_t *first = json_array_get(page.items, 0);
+  snprintf(first_hash, sizeof first_hash, "%s", json_string_value(json_object_get(first, "hash")));
+  store_page_free(&page);
+  AuditEntry forged = {.seq = 2, .at = T1, .actor_id = 1, .actor = "alice", .entity = "account", .entity_id = 1,
+                       .action = "update", .before = "{\"name\":\"Acme\"}", .after = "{\"name\":\"Evil Ltd\"}",
+                       .prev_hash = first_hash};
+  char hash[AUDIT_HASH_HEX], sql[400];
+  audit_chain_hash(&forged, hash);
+  snprintf(sql, sizeof sql, "UPDATE audit_log SET after_json = '%s', hash = '%s' WHERE seq = 2", forged.after, hash);
+  raw_exec(f, sql);
+  AuditVerification v = verify(f->ts.db);
+  assert_int_equal(v.bad_seq, 3);
+  assert_int_equal(v.entries, 2);
+  assert_string_equal(v.problem, "it does not follow the entry before it (an entry was inserted or removed)");
+}
+
+#define STORE_TESTS(backend)                                                                                         \
+  cmocka_unit_test_prestate_setup_teardown(test_store_migrates_a_new_database_to_the_latest_version, open_fresh_store, \
+                                           remove_store, backend),                                                   \
+      cmocka_unit_test_prestate_setup_teardown(test_store_migrate_twice_is_a_no_op, open_fresh_store, remove_store,  \
+                                               backend),                                                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_refuses_a_database_newer_than_this_binary, open_fresh_store, \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_insert_then_get_returns_the_record, open_fresh_store,      \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_get_of_a_missing_record_is_null_not_an_error,             \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_update_at_the_current_version_bumps_it, open_fresh_store,  \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_update_at_a_stale_version_is_412_and_changes_nothing,     \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_update_or_delete_of_a_missing_record_is_404,              \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_delete_needs_the_current_version, open_fresh_store,        \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_delete_of_a_referenced_record_is_409_and_rolls_back,      \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_search_finds_folded_word_prefixes, open_fresh_store,       \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_search_follows_renames_and_deletes, open_fresh_store,      \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_search_finds_contacts_within_an_account, open_fresh_store, \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_cursor_paging_limit_2_over_5_records_has_no_duplicates,   \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_cursor_paging_newest_change_first, open_fresh_store,       \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_cursor_paging_of_an_empty_list, open_fresh_store,          \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_audit_verify_of_an_empty_trail_is_intact, open_fresh_store, \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_audit_append_three_then_verify_intact, open_fresh_store,   \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_audit_verify_finds_an_altered_entry, open_fresh_store,     \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_audit_verify_finds_the_last_entry_removed,                \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_audit_verify_finds_a_middle_entry_removed,                \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_audit_verify_finds_an_entry_rewritten_with_a_fresh_hash,  \
+                                               open_fresh_store, remove_store, backend)
+
+int main(void) {
+  if (sodium_init() < 0) return 1;
+  const struct CMUnitTest pure_tests[] = {
+      cmocka_unit_test(test_store_search_init_keeps_the_four_longest_folded_words),
+  };
+  const struct CMUnitTest sqlite_tests[] = {STORE_TESTS(&sqlite_backend)};
+  const struct CMUnitTest postgres_tests[] = {STORE_TESTS(&postgres_backend)};
+  int failed = cmocka_run_group_tests_name("store_search_init", pure_tests, NULL, NULL);
+  failed += cmocka_run_group_tests_name("store on sqlite", sqlite_tests, NULL, NULL);
+  const char *pg = getenv("FORGEDESK_TEST_PG");
+  if (pg && *pg) {
+    if (strncmp(pg, "postgresql://", 13) != 0 && strncmp(pg, "postgres://", 11) != 0) {
+      fprintf(stderr, "FORGEDESK_TEST_PG must be a postgresql:// URL, not '%s'\n", pg);
+      return 1;
+    }
+    postgres_backend.url = pg;
+    failed += cmocka_run_group_tests_name("store on postgresql", postgres_tests, NULL, NULL);
+  }
+  printf("store tests ran on: sqlite%s\n",
+         pg && *pg ? ", postgresql" : " only (set FORGEDESK_TEST_PG=postgresql://... to add PostgreSQL)");
+  return failed ? 1 : 0;
+}
