@@ -16,6 +16,7 @@ work=$(mktemp -d /tmp/forgedesk-test.XXXXXX)
 chmod 711 "$work" # the cluster's owner (postgres, when run as root) must reach its folder inside
 pg_dir="$work/pg"
 pg_port=${FORGEDESK_TEST_PG_PORT:-25433}
+port_base=${FORGEDESK_TEST_PORT_BASE:-18090} # servers under test listen on port_base .. port_base+4
 
 passed=0
 failed=0
@@ -60,7 +61,7 @@ unit_suite() { # BUILD_DIR PG_URL
 }
 
 browser_suite() {
-  local db="$work/browser.db" port=18092
+  local db="$work/browser.db" port=$((port_base + 2))
   build/forgedesk demo --db "sqlite:$db" >/dev/null || return 1
   build/forgedesk serve --db "sqlite:$db" --listen "127.0.0.1:$port" --threads 2 &
   local pid=$!
@@ -88,14 +89,14 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp
 
 suite unit-tests unit_suite build "$(pg_database unit)"
-suite api-sqlite api_suite build "sqlite:$work/api.db" 18090
-suite api-postgresql api_suite build "$(pg_database api)" 18091
+suite api-sqlite api_suite build "sqlite:$work/api.db" "$port_base"
+suite api-postgresql api_suite build "$(pg_database api)" $((port_base + 1))
 suite browser browser_suite
 suite docs docs_suite
 suite asan-build asan_build
 suite asan-unit-tests unit_suite build-asan "$(pg_database asan_unit)"
-suite asan-api-sqlite api_suite build-asan "sqlite:$work/asan.db" 18093
-suite asan-api-postgresql api_suite build-asan "$(pg_database asan_api)" 18094
+suite asan-api-sqlite api_suite build-asan "sqlite:$work/asan.db" $((port_base + 3))
+suite asan-api-postgresql api_suite build-asan "$(pg_database asan_api)" $((port_base + 4))
 
 echo
 echo "$passed passed, $failed failed"
