@@ -562,22 +562,6 @@ static int import_item(Import *im, const Item *item, Error *err) {
 
 /* --- input and output ---------------------------------------------------------------- */
 
-/* Reads a whole file into out; prints the problem and returns -1 on failure. */
-static int read_file(const char *path, Buffer *out) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "forgedesk: cannot read %s: %s\n", path, strerror(errno));
-    return -1;
-  }
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buffer_append(out, chunk, n);
-  int failed = ferror(f);
-  fclose(f);
-  if (failed) fprintf(stderr, "forgedesk: cannot read %s\n", path);
-  return failed ? -1 : 0;
-}
-
 /* Writes the header and the rejected rows as they were, each with an error column. */
 static int write_rejects(const Import *im, const char *path) {
   Buffer out = BUFFER_INIT;
@@ -714,7 +698,7 @@ int cmd_import(int argc, char **argv) {
   }
   int skip_bad = cli_value(&o, specs, "--skip-bad", NULL) != NULL;
   Buffer data = BUFFER_INIT;
-  if (read_file(o.args[1], &data)) return EXIT_USAGE;
+  if (cli_read_file(o.args[1], &data)) return EXIT_USAGE;
 
   Buffer rejects = BUFFER_INIT;
   if (cli_value(&o, specs, "--rejects", NULL))
