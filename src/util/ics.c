@@ -1,6 +1,7 @@
 /* Holiday dates from iCalendar text; see ics.h. libical's parser keeps going
  * past most errors and records them as X-LIC-ERROR properties, so those are
- * looked for first and reported as the file's fault. */
+ * looked for first and reported as the file's fault (bar empty properties
+ * that do not bear on the dates). */
 #include "util/ics.h"
 
 #include <libical/ical.h>
@@ -14,10 +15,26 @@
 #define ICS_TITLE "Invalid iCalendar file"
 #define ICS_DAY 86400
 
-/* The first parse error libical recorded anywhere in c, or NULL. */
+/* The properties an event's dates are read from. */
+static const char *const ics_date_properties[] = {"DTSTART", "DTEND", "DURATION", "RRULE"};
+
+/* Whether a recorded parse error could change the dates read. Feeds often
+ * carry empty properties ("DESCRIPTION:"), which libical drops with a "No
+ * value for X property" error; those are harmless unless X is one of ours.
+ * Every other error (an unreadable value, a line that is not a property)
+ * means the file is damaged and is refused. */
+static int ics_problem_matters(const char *problem) {
+  if (strncmp(problem, "No value for ", 13) != 0) return 1;
+  for (size_t i = 0; i < sizeof ics_date_properties / sizeof ics_date_properties[0]; i++)
+    if (strncmp(problem + 13, ics_date_properties[i], strlen(ics_date_properties[i])) == 0) return 1;
+  return 0;
+}
+
+/* The first parse error that matters recorded anywhere in c, or NULL. */
 static const char *ics_first_problem(icalcomponent *c) {
-  icalproperty *p = icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY);
-  if (p) return icalproperty_get_xlicerror(p);
+  for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY); p;
+       p = icalcomponent_get_next_property(c, ICAL_XLICERROR_PROPERTY))
+    if (ics_problem_matters(icalproperty_get_xlicerror(p))) return icalproperty_get_xlicerror(p);
   for (icalcomponent *k = icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT); k;
        k = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT)) {
     const char *problem = ics_first_problem(k);
