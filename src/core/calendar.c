@@ -164,7 +164,7 @@ static void calendar_parse_hours(Calendar *cal, const json_t *value, Error *err)
 
 /* Sorts the intervals and refuses those that overlap another of their day. */
 static void calendar_check_intervals(Calendar *cal, Error *err) {
-  qsort(cal->intervals, cal->nintervals, sizeof *cal->intervals, calendar_compare_intervals);
+  if (cal->nintervals) qsort(cal->intervals, cal->nintervals, sizeof *cal->intervals, calendar_compare_intervals);
   for (size_t i = 1; i < cal->nintervals; i++) {
     const CalendarInterval *a = &cal->intervals[i - 1], *b = &cal->intervals[i];
     if (a->day != b->day || b->start >= a->end) continue;
@@ -215,7 +215,7 @@ static void calendar_parse_holidays(Calendar *cal, const json_t *value, Error *e
     else error_field(err, buffer_cstr(&field), "a holiday is a string \"YYYY-MM-DD\"");
     buffer_free(&field);
   }
-  qsort(found, n, sizeof *found, calendar_compare_holidays);
+  if (n) qsort(found, n, sizeof *found, calendar_compare_holidays);
   cal->holidays = calloc(n + 1, sizeof *cal->holidays);
   if (!cal->holidays) abort();
   for (i = 0; i < n; i++) {

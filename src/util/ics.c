@@ -102,7 +102,7 @@ static int ics_compare_days(const void *a, const void *b) {
 }
 
 static json_t *ics_days_json(IcsDays *d) {
-  qsort(d->days, d->n, sizeof *d->days, ics_compare_days);
+  if (d->n) qsort(d->days, d->n, sizeof *d->days, ics_compare_days);
   json_t *dates = json_array();
   for (size_t i = 0; i < d->n; i++) {
     if (i > 0 && d->days[i] == d->days[i - 1]) continue;
