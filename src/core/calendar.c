@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
 #include "util/timeutil.h"
 #include "util/tzone.h"
 
@@ -44,15 +45,6 @@ struct Calendar {
 };
 
 /* --- parsing -------------------------------------------------------------------------- */
-
-static void *calendar_grow(void *array, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap) return array;
-  *cap = *cap ? *cap * 2 : 16;
-  if (*cap < need) *cap = need;
-  array = realloc(array, *cap * size);
-  if (!array) abort();
-  return array;
-}
 
 /* "HH:MM" from 00:00 to 24:00 into minutes of the day; -1 when malformed. */
 static int calendar_parse_time(const char *s) {
@@ -117,7 +109,7 @@ static void calendar_parse_interval(Calendar *cal, size_t *cap, int day, size_t 
                 json_string_value(json_array_get(pair, 1)), json_string_value(json_array_get(pair, 0)));
     return;
   }
-  cal->intervals = calendar_grow(cal->intervals, cap, cal->nintervals + 1, sizeof *cal->intervals);
+  cal->intervals = array_grow(cal->intervals, cap, cal->nintervals + 1, sizeof *cal->intervals);
   cal->intervals[cal->nintervals++] = (CalendarInterval){day, bounds[0], bounds[1], index};
 }
 
@@ -274,7 +266,7 @@ static void calendar_add_span(Calendar *cal, size_t *cap, int64_t start, int64_t
     if (end > last->end) last->end = end;
     return;
   }
-  cal->spans = calendar_grow(cal->spans, cap, cal->nspans + 1, sizeof *cal->spans);
+  cal->spans = array_grow(cal->spans, cap, cal->nspans + 1, sizeof *cal->spans);
   cal->spans[cal->nspans++] = (CalendarSpan){start, end, 0};
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/array.h"
 #include "util/timeutil.h"
 
 #define ICS_TITLE "Invalid iCalendar file"
@@ -64,11 +65,7 @@ typedef struct IcsDays {
 } IcsDays;
 
 static void ics_days_add(IcsDays *d, int64_t day) {
-  if (d->n == d->cap) {
-    d->cap = d->cap ? d->cap * 2 : 64;
-    d->days = realloc(d->days, d->cap * sizeof *d->days);
-    if (!d->days) abort();
-  }
+  d->days = array_grow(d->days, &d->cap, d->n + 1, sizeof *d->days);
   d->days[d->n++] = day;
 }
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/array.h"
+
 #define TZONE_DAY 86400
 /* How far apart the offsets are sampled when a zone is loaded; a change is
  * then found to the second by bisection. No zone changes twice in 6 hours. */
@@ -58,11 +60,7 @@ int tzone_known(const char *name) {
 }
 
 static void tzone_append(Tzone *z, size_t *cap, int64_t at, int offset) {
-  if (z->nshifts == *cap) {
-    *cap = *cap ? *cap * 2 : 64;
-    z->shifts = realloc(z->shifts, *cap * sizeof *z->shifts);
-    if (!z->shifts) abort();
-  }
+  z->shifts = array_grow(z->shifts, cap, z->nshifts + 1, sizeof *z->shifts);
   z->shifts[z->nshifts++] = (TzoneShift){at, offset};
 }
 
