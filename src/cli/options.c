@@ -1,4 +1,5 @@
 /* The option parser and helpers every command shares; see cli.h. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -83,4 +84,19 @@ int cli_transaction(Db *db, int (*fn)(Db *db, void *ctx, Error *err), void *ctx,
     return -1;
   }
   return store_commit(db, err);
+}
+
+int cli_read_file(const char *path, Buffer *out) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    fprintf(stderr, "forgedesk: cannot read %s: %s\n", path, strerror(errno));
+    return -1;
+  }
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buffer_append(out, chunk, n);
+  int failed = ferror(f);
+  fclose(f);
+  if (failed) fprintf(stderr, "forgedesk: cannot read %s\n", path);
+  return failed ? -1 : 0;
 }
