@@ -34,7 +34,9 @@ typedef struct CliOptions {
 int cli_parse(int argc, char **argv, const CliOptionSpec *specs, const char *usage, CliOptions *out);
 /* The value of option name, or fallback. */
 const char *cli_value(const CliOptions *o, const CliOptionSpec *specs, const char *name, const char *fallback);
-/* Prints an error to stderr and returns the exit code to use for it. */
+/* Prints an error to stderr and returns the exit code to use for it: 2 for a
+ * malformed request (400), 3 for a rejected value or a duplicate (422, 409),
+ * 1 otherwise. */
 int cli_fail(const Error *err);
 /* Reads the whole file at path into out; prints the problem and returns -1
  * when it cannot be read. */

@@ -56,7 +56,8 @@ int cli_fail(const Error *err) {
   json_array_foreach(err->fields, i, f)
     fprintf(stderr, "  %s: %s\n", json_string_value(json_object_get(f, "field")),
             json_string_value(json_object_get(f, "message")));
-  if (err->status == 400 || err->status == 422) return EXIT_USAGE;
+  if (err->status == 400) return EXIT_USAGE;
+  if (err->status == 422 || err->status == 409) return EXIT_REJECTED; /* a bad value, a duplicate */
   return EXIT_FAILED;
 }
 
