@@ -43,6 +43,8 @@ typedef struct LoopThread {
   int listen_fd;
   h2o_socket_t *listener;
   pthread_t thread;
+  int started;     /* loop_init succeeded */
+  Error start_err; /* why it did not */
 } LoopThread;
 
 /* Lives in the request's memory pool: when h2o frees the request (e.g. the
@@ -78,11 +80,15 @@ static Server server;
 /* Set by the main thread when SIGINT or SIGTERM arrives; the loops look at it
  * between turns. */
 static atomic_int stop_requested;
-/* Shutdown in two steps, so that workers never answer to a loop that is gone
- * and each loop frees its own connections: h2o's socket buffers belong to the
- * thread that made them (its thread-local allocator), so a loop must be closed
- * by its own thread, never by another. */
-static pthread_barrier_t loops_stopped, workers_stopped;
+/* Set by the main thread when a loop could not start: the others stop at once. */
+static atomic_int start_failed;
+/* h2o's socket buffers come from the allocator of the thread that made the
+ * socket (a thread-local free list), so each loop makes, runs and frees its
+ * sockets in its own thread, never another's. The barriers order the steps:
+ * every loop has started (or failed) → go; on shutdown, every loop has
+ * stopped → the workers are stopped → each loop closes itself, so no worker
+ * ever answers to a loop that is gone. */
+static pthread_barrier_t loops_started, loops_go, loops_stopped, workers_stopped;
 
 /* --- job queues ------------------------------------------------------------------ */
 
@@ -377,12 +383,21 @@ static int listen_socket(const ServerOptions *opts, Error *err) {
   return fd;
 }
 
+static int loop_init(LoopThread *loop, const ServerOptions *opts, Error *err);
 static void loop_dispose(LoopThread *loop);
 
-/* Runs one loop until shutdown, then, once the workers have finished, hands
- * out the answers they left, closes its connections and frees itself. */
+/* Sets up one loop in its own thread and runs it until shutdown; then, once
+ * the workers have finished, hands out the answers they left, closes its
+ * connections and frees itself. */
 static void *loop_main(void *arg) {
   LoopThread *loop = arg;
+  loop->started = loop_init(loop, server.opts, &loop->start_err) == 0;
+  pthread_barrier_wait(&loops_started);
+  pthread_barrier_wait(&loops_go);
+  if (atomic_load(&start_failed)) {
+    loop_dispose(loop);
+    return NULL;
+  }
   while (!atomic_load(&stop_requested)) h2o_evloop_run(loop->ctx.loop, 200);
   pthread_barrier_wait(&loops_stopped);
   pthread_barrier_wait(&workers_stopped);
@@ -421,6 +436,8 @@ static void loop_dispose(LoopThread *loop) {
   if (loop->listener) {
     h2o_socket_read_stop(loop->listener);
     h2o_socket_close(loop->listener);
+  } else if (loop->listen_fd >= 0) {
+    close(loop->listen_fd);
   }
   if (loop->queue) {
     h2o_multithread_unregister_receiver(loop->queue, &loop->done);
@@ -480,8 +497,24 @@ int server_run(const ServerOptions *opts, Error *err) {
   queue_init(&server.writer_queue);
   server.loops = calloc((size_t)server.nloops, sizeof *server.loops);
   if (!server.loops) abort();
+  atomic_store(&start_failed, 0);
+  pthread_barrier_init(&loops_started, NULL, (unsigned)server.nloops + 1);
+  pthread_barrier_init(&loops_go, NULL, (unsigned)server.nloops + 1);
+  pthread_barrier_init(&loops_stopped, NULL, (unsigned)server.nloops + 1);
+  pthread_barrier_init(&workers_stopped, NULL, (unsigned)server.nloops + 1);
+  for (int i = 0; i < server.nloops; i++) {
+    server.loops[i].listen_fd = -1;
+    pthread_create(&server.loops[i].thread, NULL, loop_main, &server.loops[i]);
+  }
+  pthread_barrier_wait(&loops_started);
   int rc = 0;
-  for (int i = 0; i < server.nloops && !rc; i++) rc = loop_init(&server.loops[i], opts, err);
+  for (int i = 0; i < server.nloops && !rc; i++)
+    if (!server.loops[i].started) {
+      rc = error_set(err, server.loops[i].start_err.status, server.loops[i].start_err.title, "%s",
+                     server.loops[i].start_err.detail ? server.loops[i].start_err.detail : "");
+    }
+  atomic_store(&start_failed, rc != 0);
+  pthread_barrier_wait(&loops_go);
   if (!rc) {
     server.nworkers = server.is_sqlite ? 2 : 4 * server.nloops;
     server.workers = calloc((size_t)server.nworkers, sizeof *server.workers);
@@ -490,9 +523,6 @@ int server_run(const ServerOptions *opts, Error *err) {
     if (server.is_sqlite) server.has_writer = pthread_create(&server.writer, NULL, writer_main, NULL) == 0;
     fprintf(stderr, "forgedesk: serving %s on http://%s:%d with %d loop threads\n", server.is_sqlite ? opts->db_url : "PostgreSQL",
             opts->host, opts->port, server.nloops);
-    pthread_barrier_init(&loops_stopped, NULL, (unsigned)server.nloops + 1);
-    pthread_barrier_init(&workers_stopped, NULL, (unsigned)server.nloops + 1);
-    for (int i = 0; i < server.nloops; i++) pthread_create(&server.loops[i].thread, NULL, loop_main, &server.loops[i]);
     int sig;
     sigwait(&stop_signals, &sig);
     atomic_store(&stop_requested, 1);
@@ -502,12 +532,15 @@ int server_run(const ServerOptions *opts, Error *err) {
     for (int i = 0; i < server.nworkers; i++) pthread_join(server.workers[i], NULL);
     if (server.has_writer) pthread_join(server.writer, NULL);
     pthread_barrier_wait(&workers_stopped);
-    for (int i = 0; i < server.nloops; i++) pthread_join(server.loops[i].thread, NULL);
-    pthread_barrier_destroy(&loops_stopped);
-    pthread_barrier_destroy(&workers_stopped);
-  } else {
-    for (int i = 0; i < server.nloops; i++) loop_dispose(&server.loops[i]); /* none was started */
   }
+  for (int i = 0; i < server.nloops; i++) {
+    pthread_join(server.loops[i].thread, NULL);
+    error_clear(&server.loops[i].start_err);
+  }
+  pthread_barrier_destroy(&loops_started);
+  pthread_barrier_destroy(&loops_go);
+  pthread_barrier_destroy(&loops_stopped);
+  pthread_barrier_destroy(&workers_stopped);
   pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
   free(server.loops);
   free(server.workers);
