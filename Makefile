@@ -31,6 +31,7 @@ test: build
 
 bench: build
 	@bench/http.sh
+	@bench/calendar.sh
 
 clean:
 	rm -rf $(BUILD) build-asan web/dist test-results

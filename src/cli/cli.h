@@ -4,6 +4,7 @@
 #define FORGEDESK_CLI_H
 
 #include "store/store.h"
+#include "util/buffer.h"
 #include "util/error.h"
 
 /* Exit codes, the same for every command (documented in `forgedesk --help`). */
@@ -33,8 +34,13 @@ typedef struct CliOptions {
 int cli_parse(int argc, char **argv, const CliOptionSpec *specs, const char *usage, CliOptions *out);
 /* The value of option name, or fallback. */
 const char *cli_value(const CliOptions *o, const CliOptionSpec *specs, const char *name, const char *fallback);
-/* Prints an error to stderr and returns the exit code to use for it. */
+/* Prints an error to stderr and returns the exit code to use for it: 2 for a
+ * malformed request (400), 3 for a rejected value or a duplicate (422, 409),
+ * 1 otherwise. */
 int cli_fail(const Error *err);
+/* Reads the whole file at path into out; prints the problem and returns -1
+ * when it cannot be read. */
+int cli_read_file(const char *path, Buffer *out);
 /* Opens the store named by --db (default sqlite:forgedesk.db); prints errors. */
 int cli_open_store(const char *url, Db **db);
 /* Runs fn inside one write transaction, committed when fn returns 0 and
@@ -75,6 +81,7 @@ int cmd_import(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
 
 #define CLI_DEFAULT_DB "sqlite:forgedesk.db"
 

@@ -13,6 +13,7 @@
 #include "api/crm.h"
 #include "cli/cli.h"
 #include "core/csv.h"
+#include "util/array.h"
 #include "util/text.h"
 
 int cli_order_create(Db *db, const json_t *order, const json_t *lines, const char *now, int64_t *id, Error *err) {
@@ -135,15 +136,6 @@ typedef struct Import {
   size_t nitems, items_cap;
   size_t records_loaded, lines_loaded, rows_rejected;
 } Import;
-
-static void *grow(void *array, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap) return array;
-  *cap = *cap ? *cap * 2 : 64;
-  if (*cap < need) *cap = need;
-  array = realloc(array, *cap * size);
-  if (!array) abort();
-  return array;
-}
 
 static char **copy_fields(const CsvRecord *rec) {
   char **cells = calloc(rec->nfields, sizeof *cells);
@@ -304,7 +296,7 @@ static int read_header(Import *im, const CsvRecord *rec) {
 /* --- rows into records ---------------------------------------------------------------- */
 
 static void add_row(Import *im, const CsvRecord *rec) {
-  im->rows = grow(im->rows, &im->rows_cap, im->nrows + 1, sizeof *im->rows);
+  im->rows = array_grow(im->rows, &im->rows_cap, im->nrows + 1, sizeof *im->rows);
   Row *row = &im->rows[im->nrows++];
   memset(row, 0, sizeof *row);
   row->line = rec->line;
@@ -346,7 +338,7 @@ static void group_rows(Import *im) {
       continue;
     }
     if (key) json_object_set_new(by_key, key, json_integer((json_int_t)im->nitems));
-    im->items = grow(im->items, &im->items_cap, im->nitems + 1, sizeof *im->items);
+    im->items = array_grow(im->items, &im->items_cap, im->nitems + 1, sizeof *im->items);
     im->items[im->nitems++] = (Item){i, i};
   }
   json_decref(by_key);
@@ -562,22 +554,6 @@ static int import_item(Import *im, const Item *item, Error *err) {
 
 /* --- input and output ---------------------------------------------------------------- */
 
-/* Reads a whole file into out; prints the problem and returns -1 on failure. */
-static int read_file(const char *path, Buffer *out) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "forgedesk: cannot read %s: %s\n", path, strerror(errno));
-    return -1;
-  }
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buffer_append(out, chunk, n);
-  int failed = ferror(f);
-  fclose(f);
-  if (failed) fprintf(stderr, "forgedesk: cannot read %s\n", path);
-  return failed ? -1 : 0;
-}
-
 /* Writes the header and the rejected rows as they were, each with an error column. */
 static int write_rejects(const Import *im, const char *path) {
   Buffer out = BUFFER_INIT;
@@ -714,7 +690,7 @@ int cmd_import(int argc, char **argv) {
   }
   int skip_bad = cli_value(&o, specs, "--skip-bad", NULL) != NULL;
   Buffer data = BUFFER_INIT;
-  if (read_file(o.args[1], &data)) return EXIT_USAGE;
+  if (cli_read_file(o.args[1], &data)) return EXIT_USAGE;
 
   Buffer rejects = BUFFER_INIT;
   if (cli_value(&o, specs, "--rejects", NULL))

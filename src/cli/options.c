@@ -1,4 +1,5 @@
 /* The option parser and helpers every command shares; see cli.h. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -55,7 +56,8 @@ int cli_fail(const Error *err) {
   json_array_foreach(err->fields, i, f)
     fprintf(stderr, "  %s: %s\n", json_string_value(json_object_get(f, "field")),
             json_string_value(json_object_get(f, "message")));
-  if (err->status == 400 || err->status == 422) return EXIT_USAGE;
+  if (err->status == 400) return EXIT_USAGE;
+  if (err->status == 422 || err->status == 409) return EXIT_REJECTED; /* a bad value, a duplicate */
   return EXIT_FAILED;
 }
 
@@ -83,4 +85,19 @@ int cli_transaction(Db *db, int (*fn)(Db *db, void *ctx, Error *err), void *ctx,
     return -1;
   }
   return store_commit(db, err);
+}
+
+int cli_read_file(const char *path, Buffer *out) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    fprintf(stderr, "forgedesk: cannot read %s: %s\n", path, strerror(errno));
+    return -1;
+  }
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buffer_append(out, chunk, n);
+  int failed = ferror(f);
+  fclose(f);
+  if (failed) fprintf(stderr, "forgedesk: cannot read %s\n", path);
+  return failed ? -1 : 0;
 }

@@ -183,4 +183,5 @@ void response_free(Response *res) {
   buffer_free(&res->body);
   free(res->location);
   free(res->set_cookie);
+  free(res->allow);
 }

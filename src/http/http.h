@@ -51,6 +51,7 @@ typedef struct Response {
   const char *content_type; /* static */
   char *location;           /* owned or NULL */
   char *set_cookie;         /* owned or NULL */
+  char *allow;              /* owned or NULL: the Allow header of a 405 */
   int64_t etag_version;     /* > 0 adds ETag: "<version>" */
   int retry_after;          /* > 0 adds Retry-After */
 } Response;
@@ -83,6 +84,9 @@ HttpMethod http_method_parse(const char *name, size_t len);
  * *status 404 (no such path) or 405 (path exists, method does not); *id
  * receives the {id} segment. */
 const Route *router_match(HttpMethod method, const char *path, int64_t *id, int *status);
+/* Appends to out the methods the route table has for path, comma-separated in
+ * table order ("GET, POST"): the Allow header of a 405. */
+void router_allowed_methods(const char *path, Buffer *out);
 
 /* Runs one request to completion on the connection db: authentication,
  * permission, CSRF, idempotency, the handler, the audit trail, all inside one

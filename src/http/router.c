@@ -52,3 +52,12 @@ const Route *router_match(HttpMethod method, const char *path, int64_t *id, int 
   *status = path_known ? 405 : 404;
   return NULL;
 }
+
+void router_allowed_methods(const char *path, Buffer *out) {
+  for (int i = 0; i < api_route_count; i++) {
+    int64_t unused_id;
+    if (!path_matches(api_routes[i].path, path, &unused_id)) continue;
+    if (out->len) buffer_puts(out, ", ");
+    buffer_puts(out, http_method_name(api_routes[i].method));
+  }
+}

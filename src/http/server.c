@@ -11,6 +11,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,12 +75,14 @@ typedef struct Server {
 } Server;
 
 static Server server;
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop_signal(int sig) {
-  (void)sig;
-  stop_requested = 1;
-}
+/* Set by the main thread when SIGINT or SIGTERM arrives; the loops look at it
+ * between turns. */
+static atomic_int stop_requested;
+/* Shutdown in two steps, so that workers never answer to a loop that is gone
+ * and each loop frees its own connections: h2o's socket buffers belong to the
+ * thread that made them (its thread-local allocator), so a loop must be closed
+ * by its own thread, never by another. */
+static pthread_barrier_t loops_stopped, workers_stopped;
 
 /* --- job queues ------------------------------------------------------------------ */
 
@@ -244,6 +247,7 @@ static void send_response(h2o_req_t *r, Response *res) {
   add_header(r, "x-content-type-options", "nosniff");
   if (res->location) add_header(r, "location", res->location);
   if (res->set_cookie) add_header(r, "set-cookie", res->set_cookie);
+  if (res->allow) add_header(r, "allow", res->allow);
   char number[32];
   if (res->etag_version > 0) {
     snprintf(number, sizeof number, "\"%lld\"", (long long)res->etag_version);
@@ -256,11 +260,14 @@ static void send_response(h2o_req_t *r, Response *res) {
   h2o_send_inline(r, res->status == 204 ? "" : buffer_cstr(&res->body), res->status == 204 ? 0 : res->body.len);
 }
 
-static void send_problem(h2o_req_t *r, int status, const char *title, const char *detail) {
+/* Answers with a problem+json; allow (taken over, may be NULL) is the Allow
+ * header of a 405. */
+static void send_problem(h2o_req_t *r, int status, const char *title, const char *detail, char *allow) {
   Response res = {0};
   Error err = ERROR_INIT;
   error_set(&err, status, title, "%s", detail);
   http_problem(&res, &err);
+  res.allow = allow;
   send_response(r, &res);
   error_clear(&err);
   response_free(&res);
@@ -296,14 +303,18 @@ static int on_api_request(LoopThread *loop, h2o_req_t *r, HttpMethod method, con
   int64_t id = 0;
   int status = 0;
   const Route *route = router_match(method, route_path, &id, &status);
-  free(route_path);
   if (!route) {
+    Buffer allow = BUFFER_INIT;
+    if (status == 405) router_allowed_methods(route_path, &allow);
     send_problem(r, status, status == 404 ? "Not found" : "Method not allowed",
-                 status == 404 ? "there is no such API route" : "this route does not take that method");
+                 status == 404 ? "there is no such API route" : "this route does not take that method",
+                 status == 405 ? buffer_take(&allow) : NULL);
+    free(route_path);
     return 0;
   }
+  free(route_path);
   if (r->entity.len > MAX_BODY_BYTES) {
-    send_problem(r, 413, "Content too large", "request bodies are limited to 1 MiB");
+    send_problem(r, 413, "Content too large", "request bodies are limited to 1 MiB", NULL);
     return 0;
   }
   Request *req = request_from_h2o(r, method, path, path_len);
@@ -366,9 +377,17 @@ static int listen_socket(const ServerOptions *opts, Error *err) {
   return fd;
 }
 
+static void loop_dispose(LoopThread *loop);
+
+/* Runs one loop until shutdown, then, once the workers have finished, hands
+ * out the answers they left, closes its connections and frees itself. */
 static void *loop_main(void *arg) {
   LoopThread *loop = arg;
-  while (!stop_requested) h2o_evloop_run(loop->ctx.loop, 200);
+  while (!atomic_load(&stop_requested)) h2o_evloop_run(loop->ctx.loop, 200);
+  pthread_barrier_wait(&loops_stopped);
+  pthread_barrier_wait(&workers_stopped);
+  h2o_evloop_run(loop->ctx.loop, 0); /* answers finished meanwhile are dropped with their jobs */
+  loop_dispose(loop);
   return NULL;
 }
 
@@ -387,6 +406,17 @@ static int loop_init(LoopThread *loop, const ServerOptions *opts, Error *err) {
   return 0;
 }
 
+/* Closes the connections still open on a stopped loop (idle keep-alive ones,
+ * mostly): h2o 2.2's HTTP/1 has no shutdown request, so the request timeout is
+ * cut to zero and the loop run until its timer has closed them all, as it
+ * would after the idle time. h2o_context_dispose needs the timers empty. */
+static void loop_close_connections(LoopThread *loop) {
+  loop->ctx.http1.req_timeout.timeout = 0;
+  loop->ctx.http2.idle_timeout.timeout = 0;
+  for (int round = 0; round < 100 && !h2o_linklist_is_empty(&loop->ctx.http1._conns); round++)
+    h2o_evloop_run(loop->ctx.loop, 10);
+}
+
 static void loop_dispose(LoopThread *loop) {
   if (loop->listener) {
     h2o_socket_read_stop(loop->listener);
@@ -398,6 +428,7 @@ static void loop_dispose(LoopThread *loop) {
   }
   if (loop->ctx.loop) {
     h2o_evloop_t *evloop = loop->ctx.loop;
+    loop_close_connections(loop);
     h2o_context_dispose(&loop->ctx);
     h2o_evloop_destroy(evloop);
   }
@@ -429,8 +460,14 @@ int server_run(const ServerOptions *opts, Error *err) {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   server.nloops = opts->threads > 0 ? opts->threads : (int)(cores > 0 ? cores : 1);
   signal(SIGPIPE, SIG_IGN);
-  signal(SIGINT, on_stop_signal);
-  signal(SIGTERM, on_stop_signal);
+  /* SIGINT and SIGTERM are taken by the main thread alone, with sigwait;
+   * every thread started from here on inherits the blocked mask. */
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+  atomic_store(&stop_requested, 0);
 
   h2o_config_init(&server.config);
   server.config.max_request_entity_size = 2 * MAX_BODY_BYTES; /* ours answers 413 in problem+json above 1 MiB */
@@ -453,17 +490,25 @@ int server_run(const ServerOptions *opts, Error *err) {
     if (server.is_sqlite) server.has_writer = pthread_create(&server.writer, NULL, writer_main, NULL) == 0;
     fprintf(stderr, "forgedesk: serving %s on http://%s:%d with %d loop threads\n", server.is_sqlite ? opts->db_url : "PostgreSQL",
             opts->host, opts->port, server.nloops);
-    for (int i = 1; i < server.nloops; i++) pthread_create(&server.loops[i].thread, NULL, loop_main, &server.loops[i]);
-    loop_main(&server.loops[0]);
-    for (int i = 1; i < server.nloops; i++) pthread_join(server.loops[i].thread, NULL);
+    pthread_barrier_init(&loops_stopped, NULL, (unsigned)server.nloops + 1);
+    pthread_barrier_init(&workers_stopped, NULL, (unsigned)server.nloops + 1);
+    for (int i = 0; i < server.nloops; i++) pthread_create(&server.loops[i].thread, NULL, loop_main, &server.loops[i]);
+    int sig;
+    sigwait(&stop_signals, &sig);
+    atomic_store(&stop_requested, 1);
+    pthread_barrier_wait(&loops_stopped);
     queue_stop(&server.pool_queue);
     queue_stop(&server.writer_queue);
     for (int i = 0; i < server.nworkers; i++) pthread_join(server.workers[i], NULL);
     if (server.has_writer) pthread_join(server.writer, NULL);
-    /* Answers finished after the loops stopped are dropped with their jobs. */
-    for (int i = 0; i < server.nloops; i++) h2o_evloop_run(server.loops[i].ctx.loop, 0);
+    pthread_barrier_wait(&workers_stopped);
+    for (int i = 0; i < server.nloops; i++) pthread_join(server.loops[i].thread, NULL);
+    pthread_barrier_destroy(&loops_stopped);
+    pthread_barrier_destroy(&workers_stopped);
+  } else {
+    for (int i = 0; i < server.nloops; i++) loop_dispose(&server.loops[i]); /* none was started */
   }
-  for (int i = 0; i < server.nloops; i++) loop_dispose(&server.loops[i]);
+  pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
   free(server.loops);
   free(server.workers);
   h2o_config_dispose(&server.config);

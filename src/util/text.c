@@ -86,6 +86,13 @@ static const struct {
     {0x1F000, 0x1FAFF}, /* emoji and pictographs */
 };
 
+/* Combining marks: the accent of a decomposed "u\u0308" is dropped, leaving
+ * the letter it sits on, so decomposed and precomposed spellings fold alike. */
+static int is_combining_mark(uint32_t cp) {
+  return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+         (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
 static int is_separator(uint32_t cp) {
   for (size_t i = 0; i < sizeof separator_ranges / sizeof separator_ranges[0]; i++)
     if (cp >= separator_ranges[i].from && cp <= separator_ranges[i].to) return 1;
@@ -120,6 +127,10 @@ void text_fold(const char *s, Buffer *out) {
     size_t step = utf8_decode(p + i, n - i, &cp);
     if (!step) { /* malformed input never reaches here from the API; skip the byte */
       i++;
+      continue;
+    }
+    if (is_combining_mark(cp)) {
+      i += step;
       continue;
     }
     const char *ascii = NULL;

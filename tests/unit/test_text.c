@@ -232,6 +232,20 @@ static void test_fold_skips_malformed_bytes_without_reading_past_the_end(void **
   check_fold(cases, COUNT(cases));
 }
 
+/* A name typed on a Mac or pasted from a PDF may arrive decomposed: the
+ * letter, then a combining accent. It must fold as the precomposed form does. */
+static void test_fold_drops_combining_marks(void **state) {
+  (void)state;
+  static const FoldCase cases[] = {
+      {"Mu\xcc\x88" "ller", "muller"},      /* u + U+0308 combining diaeresis */
+      {"Ce\xcc\x81" "line", "celine"},      /* e + U+0301 combining acute */
+      {"a\xcc\x88\xcc\x81" "b", "ab"},      /* two marks in a row */
+      {"\xcc\x88" "abc", "abc"},          /* a mark with nothing to sit on */
+      {"x \xcc\x88 y", "x y"},            /* a mark between words does not join them */
+  };
+  check_fold(cases, COUNT(cases));
+}
+
 static void test_fold_appends_to_what_the_buffer_holds(void **state) {
   (void)state;
   Buffer out = BUFFER_INIT;
@@ -378,6 +392,7 @@ int main(void) {
       cmocka_unit_test(test_fold_lowercases_greek_and_cyrillic),
       cmocka_unit_test(test_fold_treats_unicode_punctuation_as_separators),
       cmocka_unit_test(test_fold_skips_malformed_bytes_without_reading_past_the_end),
+      cmocka_unit_test(test_fold_drops_combining_marks),
       cmocka_unit_test(test_fold_appends_to_what_the_buffer_holds),
       cmocka_unit_test(test_each_word_splits_on_spaces),
       cmocka_unit_test(test_each_word_stops_when_the_callback_says_so),
