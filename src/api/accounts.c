@@ -39,23 +39,12 @@ int accounts_get(Request *req, Response *res, Error *err) { return resource_get(
 int accounts_patch(Request *req, Response *res, Error *err) { return resource_patch(&account_resource, req, res, err); }
 int accounts_delete(Request *req, Response *res, Error *err) { return resource_delete(&account_resource, req, res, err); }
 
-/* A query value that must be one of choices (400 naming the parameter). */
-static int query_choice(const Query *q, const char *name, const char *const *choices, const char **out, Error *err) {
-  *out = api_query_text(q, name);
-  if (!*out) return 0;
-  for (const char *const *c = choices; *c; c++)
-    if (strcmp(*c, *out) == 0) return 0;
-  error_field(err, name, "is not one of the allowed values");
-  err->status = 400;
-  return -1;
-}
-
 static int query_accounts(Request *req, const Query *q, StoreCursor after, int limit, StorePage *page, Error *err) {
   static const char *const sorts[] = {"name", "-updated_at", NULL};
   AccountFilter f = {0};
   const char *sort = NULL;
-  if (query_choice(q, "status", account_statuses, &f.status, err) || query_choice(q, "tier", account_tiers, &f.tier, err) ||
-      query_choice(q, "sort", sorts, &sort, err) || api_query_id(q, "account_manager_id", &f.account_manager_id, err))
+  if (api_query_choice(q, "status", account_statuses, &f.status, err) || api_query_choice(q, "tier", account_tiers, &f.tier, err) ||
+      api_query_choice(q, "sort", sorts, &sort, err) || api_query_id(q, "account_manager_id", &f.account_manager_id, err))
     return -1;
   f.by_updated = sort && strcmp(sort, "-updated_at") == 0;
   store_search_init(&f.search, api_query_text(q, "q"));
@@ -74,7 +63,8 @@ static int query_timeline(Request *req, const Query *q, StoreCursor after, int l
   int exists = 0;
   if (store_record_exists(req->db, &store_accounts, req->id, &exists, err)) return -1;
   if (!exists) return error_set(err, 404, "Not found", "account %lld does not exist", (long long)req->id);
-  return store_timeline(req->db, req->id, after, limit, page, err);
+  /* Cases show only to those who may read cases (not HR). */
+  return store_timeline(req->db, req->id, policy_allows(req->user.role, PERM_CASES_READ), after, limit, page, err);
 }
 
 int accounts_timeline(Request *req, Response *res, Error *err) { return api_list(req, res, NULL, query_timeline, err); }

@@ -21,6 +21,7 @@ typedef enum {
   FIELD_REF,     /* id of a record in ref */
   FIELD_EMAIL,
   FIELD_CODE,    /* exactly max upper-case letters (country, currency) */
+  FIELD_TAGS,    /* a list of at most max distinct names of a-z, 0-9, '_', '-' (1-50 characters) */
 } FieldKind;
 
 enum { FIELD_REQUIRED = 1, FIELD_WRITE_ONLY = 2 };
@@ -57,6 +58,9 @@ void api_query_free(Query *q);
 const char *api_query_text(const Query *q, const char *name);
 /* An optional positive id parameter; *value 0 when absent. */
 int api_query_id(const Query *q, const char *name, int64_t *value, Error *err);
+/* An optional parameter that must be one of choices (400 naming it);
+ * *out NULL when absent. */
+int api_query_choice(const Query *q, const char *name, const char *const *choices, const char **out, Error *err);
 /* limit (1..200, default 50) and the after cursor. *after.key is owned by q. */
 int api_query_page(Query *q, int *limit, StoreCursor *after, Error *err);
 /* Writes {"items": page.items, "next": cursor|null} into res. */
@@ -88,6 +92,9 @@ typedef struct ResourceDef {
   int (*check)(Request *req, const json_t *record, Error *err);
   /* Adds child records (order lines, service events) to an answer (may be NULL). */
   int (*decorate)(Request *req, json_t *record, Error *err);
+  /* Runs after a create (before NULL) or a change is stored, before it is
+   * audited, to record what follows from it (may be NULL). */
+  int (*after_change)(Request *req, const json_t *before, const json_t *after, Error *err);
 } ResourceDef;
 
 int resource_create(const ResourceDef *def, Request *req, Response *res, Error *err);
@@ -96,6 +103,15 @@ int resource_patch(const ResourceDef *def, Request *req, Response *res, Error *e
 int resource_delete(const ResourceDef *def, Request *req, Response *res, Error *err);
 /* Reads a record and answers 404 when it is missing; *out owned by the caller. */
 int resource_load(const ResourceDef *def, Request *req, int64_t id, json_t **out, Error *err);
+/* A reference that must point into the record's own account: field names an
+ * id in table, whose records have an account_id. */
+typedef struct AccountLink {
+  const char *field;
+  const StoreTable *table;
+} AccountLink;
+/* Adds a field error for each of the n links of record that belongs to
+ * another account than record's account_id; -1 when any does. */
+int resource_check_account_links(Request *req, const json_t *record, const AccountLink *links, size_t n, Error *err);
 /* Records a change in the audit trail as the request's user. */
 int resource_audit(Request *req, const char *entity, int64_t id, const char *action, const json_t *before,
                    const json_t *after, Error *err);

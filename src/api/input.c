@@ -71,15 +71,41 @@ static const char *kind_name(FieldKind kind) {
   case FIELD_INT: return "an integer";
   case FIELD_BOOL: return "true or false";
   case FIELD_REF: return "the id of a record";
+  case FIELD_TAGS: return "a list of names";
   default: return "a string";
   }
 }
 
+/* A name in a list of tags: 1-50 of a-z, 0-9, '_' and '-'. */
+static int is_tag(const json_t *v) {
+  const char *s = json_string_value(v);
+  size_t n = s ? strlen(s) : 0;
+  if (n < 1 || n > 50) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '_' && s[i] != '-') return 0;
+  return 1;
+}
+
+static int check_tags(const FieldSpec *f, const json_t *v, Error *err) {
+  size_t i, k;
+  json_t *tag, *other;
+  if ((int64_t)json_array_size(v) > f->max)
+    return error_field(err, f->name, "must list at most %lld names", (long long)f->max);
+  json_array_foreach(v, i, tag) {
+    if (!is_tag(tag))
+      return error_field(err, f->name, "must list names of 1 to 50 characters a-z, 0-9, '_' or '-'");
+    json_array_foreach(v, k, other) if (k < i && json_equal(tag, other))
+      return error_field(err, f->name, "names \"%s\" twice", json_string_value(tag));
+  }
+  return 0;
+}
+
 /* Checks one non-null value; returns 0 or adds a field error. */
 static int check_value(Db *db, json_t *input, const FieldSpec *f, json_t *v, Error *err) {
-  int want_string = f->kind != FIELD_INT && f->kind != FIELD_BOOL && f->kind != FIELD_REF;
+  int want_string = f->kind != FIELD_INT && f->kind != FIELD_BOOL && f->kind != FIELD_REF && f->kind != FIELD_TAGS;
   if ((want_string && !json_is_string(v)) || (f->kind == FIELD_INT && !json_is_integer(v)) ||
-      (f->kind == FIELD_BOOL && !json_is_boolean(v)) || (f->kind == FIELD_REF && !json_is_integer(v)))
+      (f->kind == FIELD_BOOL && !json_is_boolean(v)) || (f->kind == FIELD_REF && !json_is_integer(v)) ||
+      (f->kind == FIELD_TAGS && !json_is_array(v)))
     return error_field(err, f->name, "must be %s", kind_name(f->kind));
   const char *s = json_string_value(v);
   long chars = s ? text_utf8_length(s, json_string_length(v)) : 0;
@@ -135,6 +161,8 @@ static int check_value(Db *db, json_t *input, const FieldSpec *f, json_t *v, Err
     if (rc || !exists) return error_field(err, f->name, "no %s has id %lld", f->ref->entity, (long long)json_integer_value(v));
     return 0;
   }
+  case FIELD_TAGS:
+    return check_tags(f, v, err);
   case FIELD_BOOL:
     return 0;
   }
@@ -224,6 +252,14 @@ int api_query_parse(Request *req, const char *const *allowed, Query *q, Error *e
 void api_query_free(Query *q) {
   json_decref(q->params);
   q->params = NULL;
+}
+
+int api_query_choice(const Query *q, const char *name, const char *const *choices, const char **out, Error *err) {
+  *out = api_query_text(q, name);
+  if (!*out || in_list(choices, *out)) return 0;
+  error_field(err, name, "is not one of the allowed values");
+  err->status = 400;
+  return -1;
 }
 
 const char *api_query_text(const Query *q, const char *name) {

@@ -27,21 +27,8 @@ static void interaction_defaults(Request *req, json_t *input) {
 
 /* The contact and the order must belong to the interaction's account. */
 static int interaction_check(Request *req, const json_t *record, Error *err) {
-  int64_t account = json_integer_value(json_object_get(record, "account_id"));
-  static const struct {
-    const char *field;
-    const StoreTable *table;
-  } links[] = {{"contact_id", &store_contacts}, {"order_id", &store_orders}};
-  for (size_t i = 0; i < 2; i++) {
-    const json_t *id = json_object_get(record, links[i].field);
-    if (!json_is_integer(id)) continue;
-    json_t *linked = NULL;
-    if (store_record_get(req->db, links[i].table, json_integer_value(id), &linked, err)) return -1;
-    int same = linked && json_integer_value(json_object_get(linked, "account_id")) == account;
-    json_decref(linked);
-    if (!same) error_field(err, links[i].field, "belongs to another account");
-  }
-  return error_has_fields(err) ? -1 : 0;
+  static const AccountLink links[] = {{"contact_id", &store_contacts}, {"order_id", &store_orders}};
+  return resource_check_account_links(req, record, links, sizeof links / sizeof links[0], err);
 }
 
 const ResourceDef interaction_resource = {

@@ -12,6 +12,21 @@ int resource_audit(Request *req, const char *entity, int64_t id, const char *act
   return store_audit_append(req->db, &req->actor, entity, id, action, before, after, req->now, err);
 }
 
+int resource_check_account_links(Request *req, const json_t *record, const AccountLink *links, size_t n,
+                                 Error *err) {
+  int64_t account = json_integer_value(json_object_get(record, "account_id"));
+  for (size_t i = 0; i < n; i++) {
+    const json_t *id = json_object_get(record, links[i].field);
+    if (!json_is_integer(id)) continue;
+    json_t *linked = NULL;
+    if (store_record_get(req->db, links[i].table, json_integer_value(id), &linked, err)) return -1;
+    int same = linked && json_integer_value(json_object_get(linked, "account_id")) == account;
+    json_decref(linked);
+    if (!same) error_field(err, links[i].field, "belongs to another account");
+  }
+  return error_has_fields(err) ? -1 : 0;
+}
+
 int resource_load(const ResourceDef *def, Request *req, int64_t id, json_t **out, Error *err) {
   if (store_record_get(req->db, def->table, id, out, err)) return -1;
   if (!*out) return error_set(err, 404, "Not found", "%s %lld does not exist", def->table->entity, (long long)id);
@@ -37,6 +52,7 @@ int resource_create(const ResourceDef *def, Request *req, Response *res, Error *
   if (!rc && def->check) rc = def->check(req, input, err);
   if (!rc) rc = store_record_insert(req->db, def->table, input, req->now, &id, err);
   if (!rc) rc = resource_load(def, req, id, &record, err);
+  if (!rc && def->after_change) rc = def->after_change(req, NULL, record, err);
   if (!rc) rc = resource_audit(req, def->table->entity, id, "create", NULL, record, err);
   json_decref(input);
   if (rc) {
@@ -76,6 +92,7 @@ int resource_patch(const ResourceDef *def, Request *req, Response *res, Error *e
   }
   if (!rc) rc = store_record_update(req->db, def->table, req->id, version, merged, req->now, err);
   if (!rc) rc = resource_load(def, req, req->id, &after, err);
+  if (!rc && def->after_change) rc = def->after_change(req, before, after, err);
   if (!rc) rc = resource_audit(req, def->table->entity, req->id, "update", before, after, err);
   json_decref(input);
   json_decref(before);

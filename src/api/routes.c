@@ -1,6 +1,7 @@
 /* The route table: every API route with its handler, the permission it needs
  * and a one-line summary. The router, the OpenAPI check (`forgedesk routes`)
  * and the permission docs all read this one table. */
+#include "api/cases.h"
 #include "api/crm.h"
 #include "api/staff.h"
 
@@ -44,6 +45,14 @@ const Route api_routes[] = {
     {HTTP_PATCH, "/api/v1/assets/{id}", assets_patch, PERM_CRM_WRITE, 0, "Change an asset"},
     {HTTP_POST, "/api/v1/assets/{id}/service-events", assets_add_service_event, PERM_CRM_WRITE, 0,
      "Add to an asset's service history"},
+    {HTTP_GET, "/api/v1/cases", cases_list, PERM_CASES_READ, 0, "List and filter cases"},
+    {HTTP_POST, "/api/v1/cases", cases_create, PERM_CASES_WORK, 0, "Open a case"},
+    {HTTP_GET, "/api/v1/cases/{id}", cases_get, PERM_CASES_READ, 0, "One case"},
+    {HTTP_PATCH, "/api/v1/cases/{id}", cases_patch, PERM_CASES_WORK, 0, "Change a case (not its status)"},
+    {HTTP_POST, "/api/v1/cases/{id}/status", cases_set_status, PERM_CASES_WORK, 0, "Move a case to another status"},
+    {HTTP_POST, "/api/v1/cases/{id}/replies", cases_add_reply, PERM_CASES_WORK, 0, "Add a public reply to a case"},
+    {HTTP_POST, "/api/v1/cases/{id}/notes", cases_add_note, PERM_CASES_WORK, 0, "Add an internal note to a case"},
+    {HTTP_GET, "/api/v1/cases/{id}/timeline", cases_timeline, PERM_CASES_READ, 0, "A case's timeline"},
     {HTTP_GET, "/api/v1/audit", audit_list, PERM_AUDIT_READ, 0, "The audit trail"},
 };
 

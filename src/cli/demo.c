@@ -1,8 +1,9 @@
 /* `forgedesk demo`: fills an empty database with Hallam Fluid Power Ltd, a
  * Sheffield maker of hydraulic components, as a deterministic demo company
  * (the same seed gives the same data): staff, 300 customer accounts, parts,
- * three years of orders, interactions and installed assets, every record
- * created through the store and written to the audit trail. */
+ * three years of orders, interactions and installed assets, two years of
+ * cases with their timelines, every record created through the store and
+ * written to the audit trail. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "core/case_workflow.h"
 #include "core/rng.h"
 #include "http/session.h"
 #include "util/text.h"
@@ -23,6 +25,8 @@
 #define DEMO_HISTORY_DAYS 1096 /* three years of orders, ending today */
 #define DEMO_MAX_CONTACTS 5
 #define DEMO_FAVOURITES 8 /* parts an account usually buys */
+#define DEMO_CASE_DAYS 730 /* two years of cases, ending today */
+#define HOUR 3600
 
 /* A list of words to draw from. */
 typedef struct Words {
@@ -389,14 +393,14 @@ typedef struct Demo {
   char now[TIME_TEXT_SIZE];
   int today; /* days since 1970-01-01 */
   char *password_hash;
-  int64_t staff_ids[STAFF_COUNT];
+  int64_t staff_ids[STAFF_COUNT], team_ids[STAFF_COUNT];
   DemoPart *parts;
   size_t nparts;
   DemoAccount accounts[DEMO_ACCOUNTS];
   DemoOrder *orders;
   size_t norders, orders_cap;
   int asset_serial;
-  size_t contacts, lines, interactions, assets, events;
+  size_t contacts, lines, interactions, assets, events, cases, case_events;
 } Demo;
 
 /* --- dates ------------------------------------------------------------------------------- */
@@ -1197,6 +1201,168 @@ static int insert_assets(Demo *d, DemoAccount *a, Error *err) {
   return rc;
 }
 
+/* --- cases ------------------------------------------------------------------------------------ */
+
+typedef struct CaseKind {
+  CaseType type;
+  int weight, technical;
+  const char *subjects[3], *reply, *note;
+} CaseKind;
+
+static const CaseKind case_kinds[] = {
+    {CASE_ENQUIRY, 25, 0,
+     {"Price and lead time for {qty} x {part}", "Datasheet for {part}", "Alternative to {part} to {spec}"},
+     "Quotation Q-{quote} attached: {qty} x {part}, ex works in the usual lead time.",
+     "Checked stock with production before quoting."},
+    {CASE_TECHNICAL_SUPPORT, 30, 1,
+     {"{cylinder} on line {line} drifting under load", "Pressure drop on power unit, line {line}",
+      "Which seal kit fits {cylinder}?"},
+     "Please fit seal kit {sealkit} and bleed the circuit; the drift should stop.",
+     "Likely worn piston seals; customer runs it hot in summer."},
+    {CASE_COMPLAINT, 10, 1,
+     {"Leaking {cylinder} delivered to {city}", "Late delivery of {part} stopped line {line}",
+      "Wrong part shipped instead of {part}"},
+     "We are sorry. A replacement ships today and we are investigating the cause.",
+     "Logged for the quality review; check the batch records."},
+    {CASE_RETURN, 12, 1,
+     {"RMA: {part} failed in warranty", "Return of surplus {part}", "RMA: seal kit {sealkit} damaged in transit"},
+     "RMA authorised. Please return the part with the RMA number on the box.",
+     "Inspect on arrival before crediting."},
+    {CASE_ORDER_CHANGE, 15, 0,
+     {"Rush {qty} x {part} for a shutdown", "Change delivery address for {part}", "Add {qty} x {sealkit} to the open order"},
+     "Done: the order is changed and confirmed.",
+     "Production can pull this forward by a week."},
+    {CASE_INTERNAL_REQUEST, 8, 0,
+     {"Production: confirm material for {part}", "Drawing check for {cylinder}", "Stock count of {sealkit}"},
+     "Answered by the works: see the note.",
+     "Asked the works manager."},
+};
+
+/* A demo case as it unfolds: its facts as the workflow sees them and the
+ * version the store is at. */
+typedef struct DemoCase {
+  int64_t id, version, author;
+  CaseFacts facts;
+} DemoCase;
+
+static int case_event(Demo *d, DemoCase *c, json_t *event, time_t at, Error *err) {
+  char text[TIME_TEXT_SIZE];
+  time_format(at, text);
+  json_object_set_new(event, "author_id", json_integer(c->author));
+  int64_t id;
+  int rc = store_case_event_insert(d->db, c->id, event, text, &id, err);
+  json_decref(event);
+  d->case_events++;
+  return rc;
+}
+
+static int case_reply(Demo *d, DemoCase *c, const char *body, int inbound, time_t at, Error *err) {
+  char text[TIME_TEXT_SIZE];
+  time_format(at, text);
+  json_t *event = json_pack("{s:s, s:s, s:s, s:s}", "kind", "reply", "visibility", "public", "direction",
+                            inbound ? "inbound" : "outbound", "body", body);
+  int rc = case_event(d, c, event, at, err);
+  if (!rc) rc = store_case_count_reply(d->db, c->id, inbound, text, err);
+  c->version++;
+  *(inbound ? &c->facts.inbound_replies : &c->facts.outbound_replies) += 1;
+  return rc;
+}
+
+/* Moves the case as the API would, refusing what the workflow refuses a team leader. */
+static int case_move(Demo *d, DemoCase *c, CaseStatus to, const char *reason, time_t at, Error *err) {
+  CaseStatus from = c->facts.status;
+  CaseMoveContext ctx = {.role = ROLE_TEAM_LEADER, .has_reason = reason != NULL, .now = at, .closed_at = c->facts.closed_at};
+  if (case_move_check(from, to, &ctx) != CASE_MOVE_ALLOWED)
+    return error_set(err, 500, "Internal error", "the demo moved a case from %s to %s", case_status_name(from),
+                     case_status_name(to));
+  case_apply_move(&c->facts, to, at);
+  char now[TIME_TEXT_SIZE], resolved[TIME_TEXT_SIZE], closed[TIME_TEXT_SIZE];
+  time_format(at, now);
+  time_format(c->facts.resolved_at, resolved);
+  time_format(c->facts.closed_at, closed);
+  StoreCaseStatus s = {case_status_name(to), c->facts.first_contact_resolution, c->facts.reopen_count,
+                       c->facts.resolved_at ? resolved : NULL, c->facts.closed_at ? closed : NULL};
+  int rc = store_case_set_status(d->db, c->id, c->version++, &s, now, err);
+  json_t *event = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "kind", "status_change", "visibility", "public",
+                            "from_status", case_status_name(from), "to_status", case_status_name(to), "body", reason);
+  return rc ? (json_decref(event), -1) : case_event(d, c, event, at, err);
+}
+
+/* One case: opened on `day`, answered, perhaps waiting on the customer,
+ * resolved and closed (or still open if recent), now and then reopened. */
+static int insert_case(Demo *d, DemoAccount *a, int day, Error *err) {
+  Rng *r = &a->rng;
+  int weights[COUNT(case_kinds)];
+  for (size_t i = 0; i < COUNT(case_kinds); i++) weights[i] = case_kinds[i].weight;
+  const CaseKind *k = &case_kinds[rng_weighted(r, weights, COUNT(case_kinds))];
+  static const int priority_weights[] = {5, 20, 55, 20};
+  static const char *const channels[] = {"phone", "email", "email", "portal", "visit"};
+  Fill fill;
+  general_fill(d, a, &fill);
+  Buffer subject = BUFFER_INIT, reply = BUFFER_INIT, note = BUFFER_INIT;
+  expand(&subject, k->subjects[rng_below(r, 3)], &fill);
+  expand(&reply, k->reply, &fill);
+  expand(&note, k->note, &fill);
+  size_t handler = 0;
+  int64_t assignee = pick_handler(d, r, a, k->technical);
+  for (size_t i = 0; i < STAFF_COUNT; i++)
+    if (d->staff_ids[i] == assignee) handler = i;
+  time_t opened = (time_t)working_day(day, 0) * 86400 + rng_range(r, 8 * 60, 16 * 60) * 60;
+  char at[TIME_TEXT_SIZE];
+  time_format(opened, at);
+  json_t *v = json_pack("{s:I, s:s, s:I, s:s, s:s, s:I, s:I, s:[]}", "account_id", (json_int_t)a->id, "type",
+                        case_type_name(k->type), "priority", (json_int_t)rng_weighted(r, priority_weights, 4) + 1,
+                        "subject", buffer_cstr(&subject), "channel",
+                        k->type == CASE_INTERNAL_REQUEST ? "internal" : channels[rng_below(r, COUNT(channels))],
+                        "assignee_id", (json_int_t)assignee, "team_id", (json_int_t)d->team_ids[handler],
+                        "required_skills");
+  if (k->technical) json_array_append_new(json_object_get(v, "required_skills"), json_string("hydraulics"));
+  int64_t contact = pick_contact(r, a, k->technical);
+  if (contact) json_object_set_new(v, "contact_id", json_integer(contact));
+  DemoCase c = {.version = 1, .author = assignee, .facts = {.status = CASE_NEW}};
+  int rc = cli_record_create(d->db, &store_cases, v, at, &c.id, err);
+  json_decref(v);
+  d->cases++;
+  time_t now = (time_t)d->today * 86400, t = opened + rng_range(r, 1, 6) * HOUR;
+  int recent = now - opened < 14 * 86400;
+  if (!rc && rng_chance(r, 80)) rc = case_move(d, &c, CASE_OPEN, NULL, t, err);
+  if (!rc && rng_chance(r, 40))
+    rc = case_event(d, &c, json_pack("{s:s, s:s, s:s}", "kind", "note", "visibility", "internal", "body",
+                                     buffer_cstr(&note)), t + HOUR, err);
+  if (!rc && rng_chance(r, 85)) rc = case_reply(d, &c, buffer_cstr(&reply), 0, t += rng_range(r, 1, 20) * HOUR, err);
+  if (!rc && rng_chance(r, 35) && c.facts.status != CASE_NEW) {
+    rc = case_move(d, &c, CASE_WAITING_ON_CUSTOMER, NULL, t + HOUR, err);
+    t += rng_range(r, 1, 5) * 86400;
+    if (!rc && t < now) rc = case_reply(d, &c, "Thanks, that has helped. One more question on the fitting.", 1, t, err);
+    if (!rc && t < now) rc = case_move(d, &c, CASE_OPEN, "the customer replied", t, err);
+    if (!rc && t < now) rc = case_reply(d, &c, buffer_cstr(&reply), 0, t += rng_range(r, 2, 8) * HOUR, err);
+  }
+  if (!rc && !(recent && rng_chance(r, 60)) && c.facts.status != CASE_WAITING_ON_CUSTOMER) {
+    t += rng_range(r, 1, 8) * 86400;
+    if (t < now) rc = case_move(d, &c, CASE_RESOLVED, NULL, t, err);
+    if (!rc && t < now && rng_chance(r, 6)) {
+      rc = case_move(d, &c, CASE_REOPENED, "The customer reports the fault is back", t += 3 * 86400, err);
+      if (!rc) rc = case_move(d, &c, CASE_RESOLVED, NULL, t += rng_range(r, 1, 5) * 86400, err);
+    }
+    t += rng_range(r, 3, 7) * 86400;
+    if (!rc && t < now && c.facts.status == CASE_RESOLVED) rc = case_move(d, &c, CASE_CLOSED, NULL, t, err);
+  }
+  buffer_free(&subject);
+  buffer_free(&reply);
+  buffer_free(&note);
+  return rc;
+}
+
+/* Customers raise cases in proportion to their size, over the last two years. */
+static int insert_cases(Demo *d, DemoAccount *a, Error *err) {
+  Rng *r = &a->rng;
+  if (strcmp(a->status, "prospect") == 0) return 0;
+  int n = a->tier == 'A' ? (int)rng_range(r, 4, 10) : a->tier == 'B' ? (int)rng_range(r, 1, 5) : (int)rng_range(r, 0, 2);
+  int rc = 0;
+  for (int i = 0; !rc && i < n; i++) rc = insert_case(d, a, d->today - (int)rng_range(r, 1, DEMO_CASE_DAYS), err);
+  return rc;
+}
+
 /* --- the transactions ------------------------------------------------------------------------ */
 
 /* Teams, staff (each with a team and a line manager) and the catalogue. */
@@ -1212,6 +1378,7 @@ static int write_company(Db *db, void *ctx, Error *err) {
     for (size_t m = 0; !rc && s->manager && m < i; m++)
       if (strcmp(demo_staff[m].username, s->manager) == 0) u.manager_id = d->staff_ids[m];
     if (!rc) rc = cli_user_create(db, &u, d->now, &d->staff_ids[i], err);
+    d->team_ids[i] = u.team_id;
     buffer_free(&email);
   }
   for (size_t i = 0; !rc && i < d->nparts; i++) {
@@ -1240,6 +1407,7 @@ static int write_batch(Db *db, void *ctx, Error *err) {
     if (!rc) rc = insert_orders(b->demo, a, err);
     if (!rc) rc = insert_interactions(b->demo, a, err);
     if (!rc) rc = insert_assets(b->demo, a, err);
+    if (!rc) rc = insert_cases(b->demo, a, err);
   }
   return rc;
 }
@@ -1303,7 +1471,8 @@ int cmd_demo(int argc, char **argv) {
       "Creates the schema and fills the database with a demo company, Hallam Fluid\n"
       "Power Ltd (hydraulic components, Sheffield): 12 staff in two teams, 300\n"
       "customer accounts with contacts, about 80 parts, three years of orders up to\n"
-      "today, interactions and installed assets with their service history. The same\n"
+      "today, interactions, installed assets with their service history and two years\n"
+      "of cases with replies and notes. The same\n"
       "seed (default 1) gives the same data. Every demo user's password is\n" DEMO_PASSWORD ".\n\n"
       "A database that already holds accounts is refused (exit 1).\n";
   CliOptions o;
@@ -1336,11 +1505,12 @@ int cmd_demo(int argc, char **argv) {
            "  %zu staff in 2 teams, %zu parts\n"
            "  %d accounts with %zu contacts\n"
            "  %zu orders (%zu lines) over three years, %zu interactions\n"
-           "  %zu installed assets with %zu service events\n\n"
+           "  %zu installed assets with %zu service events\n"
+           "  %zu cases over two years with %zu timeline events\n\n"
            "Sign in as admin / " DEMO_PASSWORD " (helen.carter, tom.reid, priya.nair, amy.shah, owen.davies,\n"
            "auditor and the other demo users have the same password).\n",
            url, seed, STAFF_COUNT, d->nparts, DEMO_ACCOUNTS, d->contacts, d->norders, d->lines, d->interactions,
-           d->assets, d->events);
+           d->assets, d->events, d->cases, d->case_events);
   }
   error_clear(&err);
   store_close(d->db);

@@ -1,5 +1,7 @@
 /* The policy table; see policy.h. Read it as: this permission is granted to
- * these roles. Auditors read everything and change nothing. */
+ * these roles. Auditors read everything and change nothing. HR does not read
+ * cases: their conversations and internal notes are customer data HR has no
+ * need for (docs/CASES.md). */
 #include "core/policy.h"
 
 #include <string.h>
@@ -26,6 +28,9 @@ static const struct {
     [PERM_USERS_READ] = {"users.read", "see staff and teams (names, roles)", ALL_ROLES},
     [PERM_USERS_ADMIN] = {"users.admin", "create and change staff accounts and teams", R(ROLE_ADMIN)},
     [PERM_AUDIT_READ] = {"audit.read", "read the audit trail", R(ROLE_AUDITOR) | R(ROLE_ADMIN)},
+    [PERM_CASES_READ] = {"cases.read", "read cases and their timelines, internal notes included",
+                         ALL_ROLES & ~R(ROLE_HR)},
+    [PERM_CASES_WORK] = {"cases.work", "open and work cases: change, reply, note, move status", WRITERS},
 };
 
 int policy_role_parse(const char *name, Role *role) {

@@ -23,6 +23,8 @@ typedef enum {
   PERM_USERS_READ,
   PERM_USERS_ADMIN,
   PERM_AUDIT_READ,
+  PERM_CASES_READ,
+  PERM_CASES_WORK,
   PERM_COUNT
 } Permission;
 

@@ -26,6 +26,7 @@ void http_problem(Response *res, const Error *err) {
                            err->title ? err->title : "Internal error", "status", status, "detail",
                            err->detail ? err->detail : "");
   if (err->fields) json_object_set(body, "errors", err->fields);
+  if (err->extra) json_object_update_missing(body, err->extra);
   http_send_json(res, status, body, "application/problem+json");
   free(res->location);
   res->location = NULL;

@@ -1,13 +1,12 @@
 /* The customer record's tables (accounts, contacts, interactions, orders,
- * parts, assets) and the staff tables (users, teams): their SQL and lists. */
+ * parts, assets) and the staff tables (users, teams): their SQL and lists,
+ * and the account timeline that merges them with cases. */
 #include <stdint.h>
 #include <string.h>
 
 #include "util/buffer.h"
 
 #include "store/store_internal.h"
-
-#define NO_ID_MAX INT64_MAX
 
 /* --- accounts ------------------------------------------------------------------ */
 static const char *const account_columns[] = {"name",         "name_key", "sector", "tier", "status", "account_manager_id",
@@ -34,12 +33,6 @@ const StoreTable store_accounts = {
 #define ACCOUNT_FILTERS                                                                                 \
   " WHERE (CAST($1 AS TEXT) IS NULL OR a.status = $1) AND (CAST($2 AS TEXT) IS NULL OR a.tier = $2)"                               \
   " AND (CAST($3 AS BIGINT) = 0 OR a.account_manager_id = $3)"
-#define SEARCH_TERM(entity, column, lo, hi)                                                               \
-  " AND " column " IN (SELECT entity_id FROM search_terms WHERE entity = '" entity "' AND term >= " lo \
-  " AND term < " hi ")"
-#define SEARCH_4(entity, column, a, b, c, d, e, f, g, h)                                                  \
-  SEARCH_TERM(entity, column, a, b) SEARCH_TERM(entity, column, c, d) SEARCH_TERM(entity, column, e, f) \
-  SEARCH_TERM(entity, column, g, h)
 #define BY_NAME " AND (a.name_key > $4 OR (a.name_key = $4 AND a.id > $5)) ORDER BY a.name_key, a.id LIMIT $6"
 #define BY_UPDATED \
   " AND (a.updated_at < $4 OR (a.updated_at = $4 AND a.id < $5)) ORDER BY a.updated_at DESC, a.id DESC LIMIT $6"
@@ -308,11 +301,15 @@ static const char sql_timeline[] =
     " SELECT 'service_event', e.id, e.occurred_on || 'T00:00:00Z', e.kind, e.summary, s.serial, CAST(NULL AS BIGINT),"
     "  CAST(NULL AS BIGINT), s.id"
     "  FROM asset_service_events e JOIN assets s ON s.id = e.asset_id WHERE s.account_id = $1"
+    " UNION ALL"
+    " SELECT 'case', c.id, c.opened_at, c.subject, c.description, c.status, c.contact_id, c.order_id, c.asset_id"
+    "  FROM cases c WHERE c.account_id = $1 AND CAST($6 AS BIGINT) = 1"
     ") t WHERE (t.at < $2 OR (t.at = $2 AND (t.kind < $3 OR (t.kind = $3 AND t.id < $4))))"
     " ORDER BY t.at DESC, t.kind DESC, t.id DESC LIMIT $5";
 static const char sql_order_value[] = "SELECT value_minor FROM orders WHERE id = $1";
 
-int store_timeline(Db *db, int64_t account_id, StoreCursor after, int limit, StorePage *page, Error *err) {
+int store_timeline(Db *db, int64_t account_id, int with_cases, StoreCursor after, int limit, StorePage *page,
+                   Error *err) {
   /* The cursor key is "<at>|<kind>" so ties on the instant break by kind, then id. */
   char at[64] = STORE_KEY_MAX, kind[32] = "~";
   if (after.key) {
@@ -326,8 +323,8 @@ int store_timeline(Db *db, int64_t account_id, StoreCursor after, int limit, Sto
   }
   json_t *rows = NULL;
   DbParam p[] = {DB_INT(account_id), DB_TEXT(at), DB_TEXT(kind), DB_INT(after.key ? after.id : NO_ID_MAX),
-                 DB_INT(limit + 1)};
-  if (db_fetch_all(db, sql_timeline, p, 5, &rows, err)) return -1;
+                 DB_INT(limit + 1), DB_INT(with_cases ? 1 : 0)};
+  if (db_fetch_all(db, sql_timeline, p, 6, &rows, err)) return -1;
   memset(page, 0, sizeof *page);
   if ((int)json_array_size(rows) > limit) {
     page->more = 1;
@@ -361,6 +358,13 @@ int store_timeline(Db *db, int64_t account_id, StoreCursor after, int limit, Sto
       json_object_set_new(item, "summary", json_null());
       json_object_set(item, "delivered_on", json_object_get(row, "detail"));
       json_object_set(ref, "order_id", json_object_get(row, "id"));
+    } else if (strcmp(k, "case") == 0) {
+      /* Only the case's own subject, description and status: never its notes. */
+      json_object_set(item, "status", json_object_get(row, "detail"));
+      json_object_set(ref, "case_id", json_object_get(row, "id"));
+      json_object_set(ref, "contact_id", json_object_get(row, "contact_id"));
+      json_object_set(ref, "order_id", json_object_get(row, "order_id"));
+      json_object_set(ref, "asset_id", json_object_get(row, "asset_id"));
     } else {
       json_object_set(item, "serial", json_object_get(row, "detail"));
       json_object_set(ref, "asset_id", json_object_get(row, "asset_id"));

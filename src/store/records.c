@@ -3,8 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/db.h"
-#include "store/store.h"
+#include "store/store_internal.h"
 #include "util/buffer.h"
 #include "util/text.h"
 
@@ -27,29 +26,61 @@ int store_backup(Db *db, const char *path, Error *err) {
   return db_sqlite_backup(db, path, err);
 }
 
-/* Turns a JSON value into a statement parameter; strings stay borrowed. */
-static DbParam param_from_json(const json_t *v) {
+DbParam store_param_from_json(const json_t *v) {
   if (json_is_string(v)) return DB_TEXT(json_string_value(v));
   if (json_is_integer(v)) return DB_INT(json_integer_value(v));
   if (json_is_boolean(v)) return DB_INT(json_is_true(v));
   return DB_NULL;
 }
 
-/* Fills params with the table's columns from values; folded names are kept in
- * keys (freed by the caller). Returns the number of parameters. */
-static int bind_columns(const StoreTable *t, const json_t *values, DbParam *params, Buffer *name_key) {
+static int in_list(const char *const *list, const char *name) {
+  for (; list && *list; list++)
+    if (strcmp(*list, name) == 0) return 1;
+  return 0;
+}
+
+/* The text a record's parameters point into while a statement runs: the
+ * folded name and the JSON columns written out. */
+typedef struct Binding {
+  Buffer name_key;
+  char *json[MAX_COLUMNS];
+  int njson;
+} Binding;
+
+static void binding_free(Binding *b) {
+  buffer_free(&b->name_key);
+  for (int i = 0; i < b->njson; i++) free(b->json[i]);
+}
+
+/* Fills params with the table's columns from values; what they point to is
+ * kept in b (binding_free). Returns the number of parameters. */
+static int bind_columns(const StoreTable *t, const json_t *values, DbParam *params, Binding *b) {
   int n = 0;
   for (const char *const *c = t->columns; *c; c++) {
+    const json_t *v = json_object_get(values, *c);
     if (strcmp(*c, "name_key") == 0) {
-      const json_t *name = json_object_get(values, "name");
-      buffer_reset(name_key);
-      text_fold(json_is_string(name) ? json_string_value(name) : "", name_key);
-      params[n++] = DB_TEXT(buffer_cstr(name_key));
+      const json_t *name = json_object_get(values, t->fold_source ? t->fold_source : "name");
+      buffer_reset(&b->name_key);
+      text_fold(json_is_string(name) ? json_string_value(name) : "", &b->name_key);
+      params[n++] = DB_TEXT(buffer_cstr(&b->name_key));
+    } else if (in_list(t->json_columns, *c) && v && !json_is_null(v)) {
+      b->json[b->njson] = json_dumps(v, JSON_COMPACT);
+      if (!b->json[b->njson]) abort();
+      params[n++] = DB_TEXT(b->json[b->njson++]);
     } else {
-      params[n++] = param_from_json(json_object_get(values, *c));
+      params[n++] = store_param_from_json(v);
     }
   }
   return n;
+}
+
+void store_decode_json_columns(const StoreTable *t, json_t *row) {
+  for (const char *const *c = t->json_columns; c && *c; c++) {
+    const char *text = json_string_value(json_object_get(row, *c));
+    if (!text) continue;
+    json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
+    json_object_set_new(row, *c, v ? v : json_null());
+  }
 }
 
 static const char sql_terms_delete[] = "DELETE FROM search_terms WHERE entity = $1 AND entity_id = $2";
@@ -83,7 +114,9 @@ static int index_terms(Db *db, const char *entity, int64_t id, const char *folde
 
 int store_record_get(Db *db, const StoreTable *t, int64_t id, json_t **out, Error *err) {
   DbParam p[] = {DB_INT(id)};
-  return db_fetch_one(db, t->sql_get, p, 1, out, err);
+  if (db_fetch_one(db, t->sql_get, p, 1, out, err)) return -1;
+  if (*out) store_decode_json_columns(t, *out);
+  return 0;
 }
 
 int store_record_exists(Db *db, const StoreTable *t, int64_t id, int *exists, Error *err) {
@@ -94,19 +127,19 @@ int store_record_exists(Db *db, const StoreTable *t, int64_t id, int *exists, Er
 
 int store_record_insert(Db *db, const StoreTable *t, const json_t *values, const char *now, int64_t *id, Error *err) {
   DbParam params[MAX_COLUMNS + 3];
-  Buffer name_key = BUFFER_INIT;
-  int n = bind_columns(t, values, params, &name_key);
+  Binding b = {.name_key = BUFFER_INIT};
+  int n = bind_columns(t, values, params, &b);
   params[n++] = DB_TEXT(now);
   int found = 0;
   int rc = db_fetch_int(db, t->sql_insert, params, n, id, &found, err);
   if (!rc && !found) rc = error_set(err, 500, "Store error", "insert into %s returned no id", t->entity);
-  if (!rc && t->searchable) rc = index_terms(db, t->entity, *id, buffer_cstr(&name_key), err);
-  buffer_free(&name_key);
+  if (!rc && t->searchable) rc = index_terms(db, t->entity, *id, buffer_cstr(&b.name_key), err);
+  binding_free(&b);
   return rc;
 }
 
 /* Tells a missing record (404) from a stale version (412) after 0 rows changed. */
-static int explain_unchanged(Db *db, const StoreTable *t, int64_t id, int64_t version, Error *err) {
+int store_explain_unchanged(Db *db, const StoreTable *t, int64_t id, int64_t version, Error *err) {
   int exists = 0;
   if (store_record_exists(db, t, id, &exists, err)) return -1;
   if (!exists) return error_set(err, 404, "Not found", "%s %lld does not exist", t->entity, (long long)id);
@@ -118,16 +151,16 @@ static int explain_unchanged(Db *db, const StoreTable *t, int64_t id, int64_t ve
 int store_record_update(Db *db, const StoreTable *t, int64_t id, int64_t version, const json_t *values,
                         const char *now, Error *err) {
   DbParam params[MAX_COLUMNS + 3];
-  Buffer name_key = BUFFER_INIT;
-  int n = bind_columns(t, values, params, &name_key);
+  Binding b = {.name_key = BUFFER_INIT};
+  int n = bind_columns(t, values, params, &b);
   params[n++] = DB_TEXT(now);
   params[n++] = DB_INT(id);
   params[n++] = DB_INT(version);
   int64_t changed = 0;
   int rc = db_exec(db, t->sql_update, params, n, &changed, err);
-  if (!rc && changed == 0) rc = explain_unchanged(db, t, id, version, err);
-  if (!rc && t->searchable) rc = index_terms(db, t->entity, id, buffer_cstr(&name_key), err);
-  buffer_free(&name_key);
+  if (!rc && changed == 0) rc = store_explain_unchanged(db, t, id, version, err);
+  if (!rc && t->searchable) rc = index_terms(db, t->entity, id, buffer_cstr(&b.name_key), err);
+  binding_free(&b);
   return rc;
 }
 
@@ -140,7 +173,7 @@ int store_record_delete(Db *db, const StoreTable *t, int64_t id, int64_t version
   DbParam p[] = {DB_INT(id), DB_INT(version)};
   int64_t changed = 0;
   if (db_exec(db, t->sql_delete, p, 2, &changed, err)) return -1;
-  return changed ? 0 : explain_unchanged(db, t, id, version, err);
+  return changed ? 0 : store_explain_unchanged(db, t, id, version, err);
 }
 
 /* --- paging ------------------------------------------------------------------ */

@@ -46,10 +46,12 @@ typedef struct StoreTable {
   const char *sql_delete;     /* $1 id, $2 version; NULL when records are never deleted */
   const char *sql_exists;     /* $1 id */
   int searchable;             /* names are indexed in search_terms under entity */
+  const char *fold_source;    /* the field folded into "name_key" and indexed; NULL means "name" */
+  const char *const *json_columns; /* columns kept as JSON text, given and returned as JSON values (may be NULL) */
 } StoreTable;
 
 extern const StoreTable store_users, store_teams, store_accounts, store_contacts, store_interactions, store_parts,
-    store_assets, store_orders;
+    store_assets, store_orders, store_cases;
 
 /* Reads one record; *out is NULL (and 0 returned) when there is none. */
 int store_record_get(Db *db, const StoreTable *t, int64_t id, json_t **out, Error *err);
@@ -119,8 +121,43 @@ int store_parts_list(Db *db, const StoreSearch *search, StoreCursor after, int l
 int store_assets_list(Db *db, int64_t account_id, StoreCursor after, int limit, StorePage *page, Error *err);
 int store_users_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
 int store_teams_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
-/* The account timeline, newest first; the cursor key is "<at>|<kind>". */
-int store_timeline(Db *db, int64_t account_id, StoreCursor after, int limit, StorePage *page, Error *err);
+/* Cases: filters (NULL or 0 = any) and the order of the list. */
+typedef enum { CASE_SORT_UPDATED, CASE_SORT_OPENED, CASE_SORT_PRIORITY, CASE_SORT_COUNT } CaseSort;
+typedef struct CaseFilter {
+  StoreSearch search; /* words of the subject */
+  const char *status, *type;
+  int64_t priority, assignee_id, team_id, account_id;
+  CaseSort sort; /* newest change first, newest opened first, or most urgent and oldest first */
+} CaseFilter;
+int store_cases_list(Db *db, const CaseFilter *f, StoreCursor after, int limit, StorePage *page, Error *err);
+
+/* What a status change writes to a case (times NULL to clear them). */
+typedef struct StoreCaseStatus {
+  const char *status;
+  int first_contact_resolution, reopen_count;
+  const char *resolved_at, *closed_at;
+} StoreCaseStatus;
+/* Sets case id's status at version (404, 412 as for store_record_update). */
+int store_case_set_status(Db *db, int64_t id, int64_t version, const StoreCaseStatus *s, const char *now,
+                          Error *err);
+/* Counts one public reply on case id, from the customer (inbound) or from us,
+ * and makes it a new version. */
+int store_case_count_reply(Db *db, int64_t id, int inbound, const char *now, Error *err);
+/* Adds an event to a case's timeline. event holds kind, visibility,
+ * direction, body, from_/to_status, from_/to_assignee_id, from_/to_team_id
+ * and author_id (missing ones NULL). */
+int store_case_event_insert(Db *db, int64_t case_id, const json_t *event, const char *at, int64_t *id, Error *err);
+int store_case_event_get(Db *db, int64_t id, json_t **out, Error *err);
+/* A case's timeline, newest first; visibility NULL for every event, or
+ * "public" / "internal" for those only. */
+int store_case_events_list(Db *db, int64_t case_id, const char *visibility, StoreCursor after, int limit,
+                           StorePage *page, Error *err);
+
+/* The account timeline, newest first; the cursor key is "<at>|<kind>".
+ * Cases (their subject, description and status only) appear when with_cases
+ * is set. */
+int store_timeline(Db *db, int64_t account_id, int with_cases, StoreCursor after, int limit, StorePage *page,
+                   Error *err);
 
 /* Order lines and asset service events belong to their parent record. */
 int store_order_lines(Db *db, int64_t order_id, json_t **lines, Error *err);

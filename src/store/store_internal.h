@@ -9,8 +9,27 @@
 int store_fetch_page(Db *db, const char *sql, const DbParam *params, int nparams, int limit, StorePage *page,
                      Error *err);
 int store_search_params(const StoreSearch *s, DbParam *params);
+/* A JSON value as a statement parameter (booleans as 0/1; strings borrowed). */
+DbParam store_param_from_json(const json_t *v);
+/* Replaces the JSON-text columns of row (t->json_columns) by their values. */
+void store_decode_json_columns(const StoreTable *t, json_t *row);
+/* After a versioned change touched no row: 404 when record id is missing,
+ * else 412 (its version is no longer `version`). Returns -1. */
+int store_explain_unchanged(Db *db, const StoreTable *t, int64_t id, int64_t version, Error *err);
 
-/* The first-page cursor key that sorts after every real key. */
+/* The first-page cursor key that sorts after every real key, and the id
+ * that goes with it. */
 #define STORE_KEY_MAX "\xf4\x8f\xbf\xbf"
+#define NO_ID_MAX INT64_MAX
+
+/* The word-prefix search conditions: the record's id (column) must be among
+ * those indexed under entity with a term in [lo, hi), for each of the
+ * STORE_SEARCH_WORDS pairs of parameters named a..h. */
+#define SEARCH_TERM(entity, column, lo, hi)                                                               \
+  " AND " column " IN (SELECT entity_id FROM search_terms WHERE entity = '" entity "' AND term >= " lo \
+  " AND term < " hi ")"
+#define SEARCH_4(entity, column, a, b, c, d, e, f, g, h)                                                  \
+  SEARCH_TERM(entity, column, a, b) SEARCH_TERM(entity, column, c, d) SEARCH_TERM(entity, column, e, f) \
+  SEARCH_TERM(entity, column, g, h)
 
 #endif

@@ -35,13 +35,20 @@ int error_field(Error *e, const char *field, const char *fmt, ...) {
   return -1;
 }
 
+void error_extend(Error *e, const char *name, json_t *value) {
+  if (!e->extra) e->extra = json_object();
+  json_object_set_new(e->extra, name, value);
+}
+
 int error_has_fields(const Error *e) { return e->fields && json_array_size(e->fields) > 0; }
 
 void error_clear(Error *e) {
   free(e->detail);
   json_decref(e->fields);
+  json_decref(e->extra);
   e->status = 0;
   e->title = NULL;
   e->detail = NULL;
   e->fields = NULL;
+  e->extra = NULL;
 }

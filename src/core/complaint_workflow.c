@@ -1,0 +1,94 @@
+/* The complaint step table and its guards; see complaint_workflow.h. */
+#include "core/complaint_workflow.h"
+
+static const char *const step_names[COMPLAINT_STEP_COUNT] = {
+    "received", "acknowledged", "assessed", "investigated", "root_cause",
+    "decided",  "communicated", "closed",   "followed_up",
+};
+static const char *const severity_names[SEVERITY_COUNT] = {"none", "minor", "major", "critical", "safety"};
+static const char *const cause_names[CAUSE_COUNT] = {"none",     "man",         "machine",    "method",
+                                                     "material", "measurement", "environment"};
+static const char *const remedy_names[REMEDY_COUNT] = {"none", "replace", "repair", "credit", "explain", "other"};
+static const char *const escalation_names[ESCALATION_COUNT] = {"front_line", "team_leader", "quality_manager",
+                                                               "director", "external"};
+static const char *const missing_names[MISSING_COUNT] = {
+    "severity", "impact", "investigation", "root_cause", "remedy", "resolution", "capa", "escalation", "satisfaction",
+};
+
+/* Each step with what entering it demands beyond what the step before did.
+ * A complaint whose remedy the customer rejects goes back from communicated
+ * to decided. */
+static const struct {
+  ComplaintStep from, to;
+  unsigned needs;
+} steps[] = {
+    {COMPLAINT_RECEIVED, COMPLAINT_ACKNOWLEDGED, 0},
+    {COMPLAINT_ACKNOWLEDGED, COMPLAINT_ASSESSED, MISSING_SEVERITY | MISSING_IMPACT | MISSING_ESCALATION},
+    {COMPLAINT_ASSESSED, COMPLAINT_INVESTIGATED, MISSING_INVESTIGATION},
+    {COMPLAINT_INVESTIGATED, COMPLAINT_ROOT_CAUSE, MISSING_ROOT_CAUSE},
+    {COMPLAINT_ROOT_CAUSE, COMPLAINT_DECIDED, MISSING_REMEDY | MISSING_RESOLUTION},
+    {COMPLAINT_DECIDED, COMPLAINT_COMMUNICATED, 0},
+    {COMPLAINT_COMMUNICATED, COMPLAINT_DECIDED, 0},
+    {COMPLAINT_COMMUNICATED, COMPLAINT_CLOSED, MISSING_CAPA},
+    {COMPLAINT_CLOSED, COMPLAINT_FOLLOWED_UP, MISSING_SATISFACTION},
+};
+#define STEP_ROWS (sizeof steps / sizeof steps[0])
+
+static const char *name_of(const char *const *names, unsigned n, unsigned i) { return i < n ? names[i] : "unknown"; }
+const char *complaint_step_name(ComplaintStep s) { return name_of(step_names, COMPLAINT_STEP_COUNT, s); }
+const char *complaint_severity_name(ComplaintSeverity s) { return name_of(severity_names, SEVERITY_COUNT, s); }
+const char *complaint_cause_name(ComplaintCause c) { return name_of(cause_names, CAUSE_COUNT, c); }
+const char *complaint_remedy_name(ComplaintRemedy r) { return name_of(remedy_names, REMEDY_COUNT, r); }
+const char *escalation_level_name(EscalationLevel e) { return name_of(escalation_names, ESCALATION_COUNT, e); }
+
+const char *complaint_missing_name(ComplaintMissing bit) {
+  for (unsigned i = 0; i < MISSING_COUNT; i++)
+    if (bit == 1u << i) return missing_names[i];
+  return "unknown";
+}
+
+static int blank(const char *s) { return !s || !*s; }
+
+/* Which of the conditions in `needs` c does not meet. */
+static unsigned unmet(const Complaint *c, unsigned needs) {
+  unsigned m = 0;
+  EscalationLevel to;
+  if (c->severity == SEVERITY_NONE) m |= MISSING_SEVERITY;
+  if (blank(c->impact)) m |= MISSING_IMPACT;
+  if (complaint_needs_escalation(c, &to)) m |= MISSING_ESCALATION;
+  if (blank(c->investigation)) m |= MISSING_INVESTIGATION;
+  if (c->whys < 1 && c->category == CAUSE_NONE) m |= MISSING_ROOT_CAUSE;
+  if (c->remedy == REMEDY_NONE) m |= MISSING_REMEDY;
+  if (blank(c->resolution)) m |= MISSING_RESOLUTION;
+  if (c->systemic && !c->has_capa) m |= MISSING_CAPA;
+  if (c->satisfied < 0) m |= MISSING_SATISFACTION;
+  return m & needs;
+}
+
+unsigned complaint_missing_for(const Complaint *c, ComplaintStep to) {
+  /* Everything demanded by the forward steps up to and including `to`. */
+  unsigned needs = 0;
+  for (size_t i = 0; i < STEP_ROWS; i++)
+    if (steps[i].to > steps[i].from && steps[i].to <= to) needs |= steps[i].needs;
+  return unmet(c, needs);
+}
+
+ComplaintStepVerdict complaint_step_check(const Complaint *c, ComplaintStep to, unsigned *missing) {
+  unsigned m = complaint_missing_for(c, to);
+  if (missing) *missing = m;
+  for (size_t i = 0; i < STEP_ROWS; i++)
+    if (steps[i].from == c->step && steps[i].to == to) return m ? COMPLAINT_STEP_INCOMPLETE : COMPLAINT_STEP_ALLOWED;
+  return COMPLAINT_STEP_NOT_NEXT;
+}
+
+EscalationLevel complaint_required_escalation(const Complaint *c) {
+  if (c->severity == SEVERITY_SAFETY || c->systemic) return ESCALATION_QUALITY_MANAGER;
+  if (c->severity == SEVERITY_CRITICAL) return ESCALATION_TEAM_LEADER;
+  return ESCALATION_FRONT_LINE;
+}
+
+int complaint_needs_escalation(const Complaint *c, EscalationLevel *to) {
+  EscalationLevel need = complaint_required_escalation(c);
+  *to = need;
+  return c->escalation < need;
+}
