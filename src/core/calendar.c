@@ -384,7 +384,7 @@ int calendar_add_seconds(const Calendar *cal, time_t start, int64_t seconds, tim
     time_format((time_t)cal->to, to);
     return error_set(err, 422, CALENDAR_HORIZON_TITLE,
                      "%lld business minutes from there end after the calendar's horizon (%s)",
-                     (long long)(seconds + 59) / 60, to);
+                     (long long)(seconds / 60 + (seconds % 60 != 0)), to);
   }
   int64_t target = base + seconds;
   /* The first span whose end reaches the target: landing on a closing time

@@ -115,6 +115,33 @@ static void sla_parse_targets(SlaPolicy *p, const json_t *value, time_t now, Err
   buffer_free(&name);
 }
 
+/* Calls parse_item on each element of the array value, with the element's
+ * field name ("field[i]"). */
+static void sla_parse_each(SlaPolicy *p, const json_t *value, const char *field,
+                           void (*parse_item)(SlaPolicy *p, const json_t *item, size_t i, const char *name, Error *err),
+                           Error *err) {
+  Buffer name = BUFFER_INIT;
+  size_t i;
+  const json_t *item;
+  json_array_foreach(value, i, item) {
+    buffer_reset(&name);
+    buffer_printf(&name, "%s[%zu]", field, i);
+    parse_item(p, item, i, buffer_cstr(&name), err);
+  }
+  buffer_free(&name);
+}
+
+static void sla_parse_pause_status(SlaPolicy *p, const json_t *item, size_t i, const char *name, Error *err) {
+  (void)i;
+  const char *text = json_string_value(item);
+  CaseStatus status;
+  if (!text || case_status_parse(text, &status))
+    error_field(err, name, "unknown status; use new, open, waiting_on_customer, waiting_on_internal or reopened");
+  else if (case_status_is_final(status)) error_field(err, name, "%s stops the clocks; it cannot pause them", text);
+  else if (p->pause_statuses & (1u << status)) error_field(err, name, "%s is listed twice", text);
+  else p->pause_statuses |= 1u << status;
+}
+
 static void sla_parse_pause_statuses(SlaPolicy *p, const json_t *value, time_t now, Error *err) {
   (void)now;
   if (!json_is_array(value)) {
@@ -122,23 +149,14 @@ static void sla_parse_pause_statuses(SlaPolicy *p, const json_t *value, time_t n
     return;
   }
   p->pause_statuses = 0;
-  Buffer name = BUFFER_INIT;
-  size_t i;
-  const json_t *item;
-  json_array_foreach(value, i, item) {
-    buffer_reset(&name);
-    buffer_printf(&name, "pause_statuses[%zu]", i);
-    const char *text = json_string_value(item);
-    CaseStatus status;
-    if (!text || case_status_parse(text, &status))
-      error_field(err, buffer_cstr(&name),
-                  "unknown status; use new, open, waiting_on_customer, waiting_on_internal or reopened");
-    else if (case_status_is_final(status))
-      error_field(err, buffer_cstr(&name), "%s stops the clocks; it cannot pause them", text);
-    else if (p->pause_statuses & (1u << status)) error_field(err, buffer_cstr(&name), "%s is listed twice", text);
-    else p->pause_statuses |= 1u << status;
-  }
-  buffer_free(&name);
+  sla_parse_each(p, value, "pause_statuses", sla_parse_pause_status, err);
+}
+
+static void sla_parse_warning(SlaPolicy *p, const json_t *item, size_t i, const char *name, Error *err) {
+  json_int_t pct = json_is_integer(item) ? json_integer_value(item) : 0;
+  if (pct < 1 || pct > 99) error_field(err, name, "must be a whole percentage from 1 to 99");
+  else if (p->nwarn && pct <= p->warn_at[p->nwarn - 1]) error_field(err, name, "must be above warn_at[%zu]", i - 1);
+  else p->warn_at[p->nwarn++] = (int)pct;
 }
 
 static void sla_parse_warn_at(SlaPolicy *p, const json_t *value, time_t now, Error *err) {
@@ -148,19 +166,7 @@ static void sla_parse_warn_at(SlaPolicy *p, const json_t *value, time_t now, Err
     return;
   }
   p->nwarn = 0;
-  Buffer name = BUFFER_INIT;
-  size_t i;
-  const json_t *item;
-  json_array_foreach(value, i, item) {
-    buffer_reset(&name);
-    buffer_printf(&name, "warn_at[%zu]", i);
-    json_int_t pct = json_is_integer(item) ? json_integer_value(item) : 0;
-    if (pct < 1 || pct > 99) error_field(err, buffer_cstr(&name), "must be a whole percentage from 1 to 99");
-    else if (p->nwarn && pct <= p->warn_at[p->nwarn - 1])
-      error_field(err, buffer_cstr(&name), "must be above warn_at[%zu]", i - 1);
-    else p->warn_at[p->nwarn++] = (int)pct;
-  }
-  buffer_free(&name);
+  sla_parse_each(p, value, "warn_at", sla_parse_warning, err);
 }
 
 static void sla_parse_acknowledgement(SlaPolicy *p, const json_t *value, time_t now, Error *err) {
