@@ -32,6 +32,7 @@ test: build
 bench: build
 	@bench/http.sh
 	@bench/calendar.sh
+	@bench/sla.sh
 
 clean:
 	rm -rf $(BUILD) build-asan web/dist test-results

@@ -70,11 +70,6 @@ static int calendar_day_index(const char *name) {
   return -1;
 }
 
-static int64_t calendar_date_days(const char *date) {
-  struct tm tm = {.tm_year = atoi(date) - 1900, .tm_mon = atoi(date + 5) - 1, .tm_mday = atoi(date + 8)};
-  return (int64_t)timegm(&tm) / CALENDAR_DAY;
-}
-
 static int calendar_compare_intervals(const void *a, const void *b) {
   const CalendarInterval *x = a, *y = b;
   if (x->day != y->day) return x->day - y->day;
@@ -198,7 +193,7 @@ static void calendar_parse_holidays(Calendar *cal, const json_t *value, Error *e
   json_array_foreach(value, i, date) {
     const char *text = json_is_string(date) ? json_string_value(date) : NULL;
     if (text && time_check_date(text) == 0) {
-      found[n++] = (CalendarHoliday){calendar_date_days(text), i};
+      found[n++] = (CalendarHoliday){time_date_days(text), i};
       continue;
     }
     Buffer field = BUFFER_INIT;
@@ -375,22 +370,23 @@ static int64_t calendar_business_before(const Calendar *cal, int64_t t) {
   return s->before + (t < s->end ? t : s->end) - s->start;
 }
 
-int calendar_add_minutes(const Calendar *cal, time_t start, int64_t minutes, time_t *due, Error *err) {
-  if (minutes < 0) return error_field(err, "minutes", "must be 0 or more");
+int calendar_add_seconds(const Calendar *cal, time_t start, int64_t seconds, time_t *due, Error *err) {
+  if (seconds < 0) return error_field(err, "seconds", "must be 0 or more");
   if (calendar_check_horizon(cal, start, err)) return -1;
-  if (minutes == 0) {
+  if (seconds == 0) {
     *due = start;
     return 0;
   }
   const CalendarSpan *last = cal->nspans ? &cal->spans[cal->nspans - 1] : NULL;
   int64_t total = last ? last->before + last->end - last->start : 0, base = calendar_business_before(cal, start);
-  if (minutes > (total - base) / 60 + 1 || base + minutes * 60 > total) {
+  if (seconds > total - base) {
     char to[TIME_TEXT_SIZE];
     time_format((time_t)cal->to, to);
     return error_set(err, 422, CALENDAR_HORIZON_TITLE,
-                     "%lld business minutes from there end after the calendar's horizon (%s)", (long long)minutes, to);
+                     "%lld business minutes from there end after the calendar's horizon (%s)",
+                     (long long)(seconds / 60 + (seconds % 60 != 0)), to);
   }
-  int64_t target = base + minutes * 60;
+  int64_t target = base + seconds;
   /* The first span whose end reaches the target: landing on a closing time
    * gives that closing time, not the next opening. */
   size_t lo = 0, hi = cal->nspans - 1;
@@ -404,10 +400,24 @@ int calendar_add_minutes(const Calendar *cal, time_t start, int64_t minutes, tim
   return 0;
 }
 
-int calendar_elapsed_minutes(const Calendar *cal, time_t from, time_t to, int64_t *minutes, Error *err) {
+int calendar_add_minutes(const Calendar *cal, time_t start, int64_t minutes, time_t *due, Error *err) {
+  if (minutes < 0) return error_field(err, "minutes", "must be 0 or more");
+  /* Far beyond any horizon, and its seconds would overflow. */
+  if (minutes > INT64_MAX / 60) minutes = INT64_MAX / 60;
+  return calendar_add_seconds(cal, start, minutes * 60, due, err);
+}
+
+int calendar_elapsed_seconds(const Calendar *cal, time_t from, time_t to, int64_t *seconds, Error *err) {
   if (to < from) return error_field(err, "end", "the end is before the start");
   if (calendar_check_horizon(cal, from, err) || calendar_check_horizon(cal, to, err)) return -1;
-  *minutes = (calendar_business_before(cal, to) - calendar_business_before(cal, from)) / 60;
+  *seconds = calendar_business_before(cal, to) - calendar_business_before(cal, from);
+  return 0;
+}
+
+int calendar_elapsed_minutes(const Calendar *cal, time_t from, time_t to, int64_t *minutes, Error *err) {
+  int64_t seconds;
+  if (calendar_elapsed_seconds(cal, from, to, &seconds, err)) return -1;
+  *minutes = seconds / 60;
   return 0;
 }
 

@@ -53,6 +53,12 @@ int calendar_add_minutes(const Calendar *cal, time_t start, int64_t minutes, tim
  * Returns 0, or -1 with err set: a field error on "end" when to < from, a 422
  * when either instant lies outside the compiled horizon. */
 int calendar_elapsed_minutes(const Calendar *cal, time_t from, time_t to, int64_t *minutes, Error *err);
+/* The same two in business seconds, for callers that sum many stretches (SLA
+ * clocks) and must not truncate each one: calendar_add_seconds refuses
+ * seconds < 0 (field "seconds"); calendar_elapsed_seconds counts exactly, not
+ * truncated. Returns and errors as above. */
+int calendar_add_seconds(const Calendar *cal, time_t start, int64_t seconds, time_t *due, Error *err);
+int calendar_elapsed_seconds(const Calendar *cal, time_t from, time_t to, int64_t *seconds, Error *err);
 /* Whether instant t is within open hours into *open (1 or 0): an opening
  * instant is open, a closing instant is not. Returns 0, or -1 (422) outside
  * the horizon. */

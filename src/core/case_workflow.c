@@ -72,6 +72,8 @@ static int parse_name(const char *const *names, int count, const char *name, int
 const char *case_status_name(CaseStatus s) { return s < CASE_STATUS_COUNT ? case_status_names[s] : "unknown"; }
 const char *case_type_name(CaseType t) { return t < CASE_TYPE_COUNT ? case_type_names[t] : "unknown"; }
 
+int case_status_is_final(CaseStatus s) { return s == CASE_RESOLVED || s == CASE_CLOSED; }
+
 int case_status_parse(const char *name, CaseStatus *out) {
   int i;
   if (parse_name(case_status_names, CASE_STATUS_COUNT, name, &i)) return -1;

@@ -59,6 +59,9 @@ typedef struct CaseMoveContext {
  * or -1 for an unknown name. */
 const char *case_status_name(CaseStatus s);
 int case_status_parse(const char *name, CaseStatus *out);
+/* True for resolved and closed: a case in them owes the customer nothing, so
+ * its SLA clocks stop. */
+int case_status_is_final(CaseStatus s);
 const char *case_type_name(CaseType t);
 int case_type_parse(const char *name, CaseType *out);
 /* NULL-terminated lists of every name, in enum order, for field validation. */

@@ -38,6 +38,11 @@ int time_check_date(const char *s) {
   return strlen(s) == 10 && parse_date(s, &y, &m, &d) == 0 ? 0 : -1;
 }
 
+long long time_date_days(const char *date) {
+  struct tm tm = {.tm_year = atoi(date) - 1900, .tm_mon = atoi(date + 5) - 1, .tm_mday = atoi(date + 8)};
+  return (long long)timegm(&tm) / 86400;
+}
+
 int time_parse(const char *s, time_t *t) {
   int y, mo, d;
   if (strlen(s) < 20 || parse_date(s, &y, &mo, &d) || (s[10] != 'T' && s[10] != 't')) return -1;

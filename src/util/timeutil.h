@@ -17,5 +17,8 @@ void time_now_text(char out[TIME_TEXT_SIZE]);
 int time_parse(const char *s, time_t *t);
 /* Returns 0 when s is a real calendar date "YYYY-MM-DD", -1 otherwise. */
 int time_check_date(const char *s);
+/* The days since 1970-01-01 of a date already checked by time_check_date
+ * ("1970-01-02" is 1). */
+long long time_date_days(const char *date);
 
 #endif
