@@ -39,19 +39,23 @@ const COLUMNS: readonly Column<Case>[] = [
   { header: 'Updated', cell: (kase) => <time dateTime={kase.updated_at}>{formatDateTime(kase.updated_at)}</time> },
 ];
 
+/** How many open cases a queue page gathers before it stops following cursors. */
+const QUEUE_PAGE_SIZE = 25;
+
 /**
  * One page of the queue. Without a status filter only open cases are shown;
  * the API filters by one status at a time, so the others are left out here,
- * following cursors past pages that held none.
+ * following cursors until the page is full or the cases run out.
  */
 async function fetchQueuePage(filters: CaseFilters, after: string | undefined): Promise<Page<Case>> {
   let page = await listCases(filters, after);
   if (filters.status !== '') return page;
-  for (;;) {
-    const items = page.items.filter((kase) => OPEN_CASE_STATUSES.includes(kase.status));
-    if (items.length > 0 || page.next === null) return { items, next: page.next };
+  const items = page.items.filter((kase) => OPEN_CASE_STATUSES.includes(kase.status));
+  while (items.length < QUEUE_PAGE_SIZE && page.next !== null) {
     page = await listCases(filters, page.next);
+    items.push(...page.items.filter((kase) => OPEN_CASE_STATUSES.includes(kase.status)));
   }
+  return { items, next: page.next };
 }
 
 interface CaseQueuePageProps {
