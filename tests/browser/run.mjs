@@ -1,6 +1,8 @@
 // Browser test of the forgedesk web UI against a running server with the demo
 // database: sign in, accent-folded account search, recording an interaction,
-// field-level validation, sign out. Uses Debian's Chromium through
+// field-level validation, sign out; then cases: an agent opens the queues,
+// opens a case for an account, replies, adds an internal note and resolves it,
+// and the auditor sees the case without any controls. Uses Debian's Chromium through
 // playwright-core (never a downloaded browser).
 //
 //   FORGEDESK_URL        the server, default http://127.0.0.1:18080
@@ -17,6 +19,8 @@ const BASE_URL = (process.env.FORGEDESK_URL ?? 'http://127.0.0.1:18080').replace
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = path.resolve(process.env.FORGEDESK_ARTIFACTS ?? path.join(REPO_ROOT, 'build/test-results'));
 const USERNAME = 'admin';
+const AGENT = 'amy.shah';
+const AUDITOR = 'auditor';
 const PASSWORD = 'forgedesk-demo';
 const STEP_TIMEOUT_MS = 10_000;
 
@@ -59,8 +63,24 @@ function descriptionOf(input) {
 }
 
 function steps(page, screenshot) {
-  const summary = `Browser test ${new Date().toISOString()} #${Math.random().toString(36).slice(2, 8)}`;
+  const runId = `${new Date().toISOString()} #${Math.random().toString(36).slice(2, 8)}`;
+  const summary = `Browser test ${runId}`;
+  const caseSubject = `Browser test case ${runId}`;
+  const reply = `Public reply ${runId}`;
+  const note = `Internal note ${runId}`;
+  let caseUrl = '';
   const heading = (name) => page.getByRole('heading', { level: 1, name });
+  const nav = (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+  const newestCaseEvent = () => page.getByRole('list', { name: 'Case timeline' }).getByRole('listitem').first();
+  const signInAs = async (username) => {
+    await page.getByLabel('Username', { exact: true }).fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The page the address names opens after signing in, whichever it is.
+    const refusal = page.getByRole('alert');
+    await page.getByRole('button', { name: 'Sign out' }).or(refusal).waitFor();
+    if (await refusal.isVisible()) throw new Error(`sign-in refused: ${await refusal.textContent()}`);
+  };
 
   return [
     {
@@ -145,6 +165,109 @@ function steps(page, screenshot) {
         await page.reload();
         await page.getByLabel('Username', { exact: true }).waitFor();
         await screenshot('07-signed-out');
+      },
+    },
+    {
+      name: `${AGENT} (agent) sees the team queue and their own queue`,
+      critical: true,
+      run: async () => {
+        await signInAs(AGENT);
+        await nav('Team queue').click();
+        await heading('Team queue').waitFor();
+        await page.getByRole('table', { name: 'Team queue' }).or(page.getByText('No team cases match these filters.')).waitFor();
+        await screenshot('08-team-queue');
+        await nav('My queue').click();
+        await heading('My queue').waitFor();
+        await page.getByRole('table', { name: 'My queue' }).or(page.getByText('No cases in your queue match these filters.')).waitFor();
+        await screenshot('09-my-queue');
+      },
+    },
+    {
+      name: 'the new case form shows a missing subject by its field',
+      critical: true,
+      run: async () => {
+        await page.getByRole('link', { name: 'New case' }).click();
+        await heading('New case').waitFor();
+        const form = page.getByRole('form', { name: 'New case' });
+        await form.getByLabel('Find account', { exact: true }).fill('muller');
+        const account = form.getByLabel('Account', { exact: true });
+        await account.locator('option', { hasText: 'Müller Hydraulik GmbH' }).waitFor({ state: 'attached' });
+        await account.selectOption({ label: 'Müller Hydraulik GmbH' });
+        await form.getByLabel('Type', { exact: true }).selectOption('technical_support');
+        await form.getByLabel('Priority', { exact: true }).selectOption('2');
+        await form.getByRole('button', { name: 'Open case' }).click();
+        const subject = form.getByLabel('Subject', { exact: true });
+        await eventually(() => subject.getAttribute('aria-invalid'), (value) => value === 'true', 'the Subject input to be marked invalid');
+        await eventually(() => descriptionOf(subject), (text) => /required/i.test(text), 'a "required" message described by the Subject input');
+      },
+    },
+    {
+      name: 'opens a priority-2 technical support case for Müller Hydraulik GmbH',
+      critical: true,
+      run: async () => {
+        const form = page.getByRole('form', { name: 'New case' });
+        await form.getByLabel('Subject', { exact: true }).fill(caseSubject);
+        await form.getByLabel('Description', { exact: true }).fill('Press line 2 loses pressure after an hour of running.');
+        await screenshot('10-new-case');
+        await form.getByRole('button', { name: 'Open case' }).click();
+        await heading(caseSubject).waitFor();
+        await page.getByText('Technical support', { exact: false }).first().waitFor();
+        await eventually(() => page.locator('.page-header-badges').textContent(), (text) => text.includes('P2') && text.includes('New'), 'P2 and New badges');
+        caseUrl = page.url();
+      },
+    },
+    {
+      name: 'a public reply and an internal note (marked Internal) appear on the case timeline',
+      run: async () => {
+        await page.getByRole('textbox', { name: 'Public reply' }).fill(reply);
+        await page.getByRole('button', { name: 'Send reply' }).click();
+        await eventually(() => newestCaseEvent().textContent(), (text) => text.includes(reply) && !text.includes('Internal'), `the newest event to be the reply "${reply}"`);
+        await page.getByRole('textbox', { name: 'Internal note' }).fill(note);
+        await page.getByRole('button', { name: 'Add internal note' }).click();
+        await eventually(() => newestCaseEvent().textContent(), (text) => text.includes(note) && text.includes('Internal'), `the newest event to be the note "${note}", marked Internal`);
+      },
+    },
+    {
+      name: 'moves the case new → open → resolved and the timeline shows the change',
+      run: async () => {
+        const actions = page.getByRole('group', { name: 'Change status' });
+        await actions.getByRole('button', { name: 'Mark open', exact: true }).click();
+        await eventually(() => newestCaseEvent().textContent(), (text) => text.includes('New → Open'), 'a "New → Open" status change');
+        await actions.getByRole('button', { name: 'Mark resolved', exact: true }).click();
+        await eventually(() => newestCaseEvent().textContent(), (text) => text.includes('Open → Resolved'), 'an "Open → Resolved" status change');
+        await eventually(() => page.locator('.page-header-badges').textContent(), (text) => text.includes('Resolved'), 'the Resolved badge');
+        await actions.getByRole('button', { name: 'Mark closed', exact: true }).waitFor();
+        await screenshot('11-case');
+      },
+    },
+    {
+      name: 'the case links from the account timeline',
+      run: async () => {
+        await page.getByRole('link', { name: 'Müller Hydraulik GmbH' }).click();
+        await heading('Müller Hydraulik GmbH').waitFor();
+        await page.getByRole('list', { name: 'Timeline' }).getByRole('link', { name: new RegExp(caseSubject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
+        await heading(caseSubject).waitFor();
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await heading(/Sign in/).waitFor();
+      },
+    },
+    {
+      name: 'the auditor sees the case, its internal note, and no action controls',
+      run: async () => {
+        await signInAs(AUDITOR);
+        await page.goto(caseUrl);
+        await heading(caseSubject).waitFor();
+        await eventually(() => page.getByRole('list', { name: 'Case timeline' }).textContent(), (text) => text.includes(note) && text.includes(reply), 'the reply and the note on the timeline');
+        for (const control of [
+          page.getByRole('textbox', { name: 'Public reply' }),
+          page.getByRole('textbox', { name: 'Internal note' }),
+          page.getByRole('group', { name: 'Change status' }),
+          page.getByRole('button', { name: 'Assign' }),
+          page.getByRole('link', { name: 'New case' }),
+        ]) {
+          if ((await control.count()) > 0) throw new Error(`the auditor sees a control: ${control}`);
+        }
+        await screenshot('12-case-auditor');
       },
     },
   ];

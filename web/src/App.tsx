@@ -9,7 +9,10 @@ import { getSession, signOut } from './endpoints';
 import { HOME_PATH } from './nav';
 import { AccountPage } from './pages/AccountPage';
 import { AccountsPage } from './pages/AccountsPage';
+import { CasePage } from './pages/CasePage';
+import { CaseQueuePage } from './pages/CaseQueuePage';
 import { NewAccountPage } from './pages/NewAccountPage';
+import { NewCasePage } from './pages/NewCasePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInPage } from './pages/SignInPage';
 import type { SessionUser } from './records';
@@ -17,16 +20,31 @@ import { matchPath, navigate, useRoute, type Route } from './router';
 
 interface PageEntry {
   pattern: string;
-  render: (params: Record<string, string>, route: Route) => VNode | null;
+  render: (params: Record<string, string>, route: Route, user: SessionUser) => VNode | null;
 }
+
+const isId = (text: string) => /^\d+$/.test(text);
 
 /** Every page, first match wins. */
 const PAGES: readonly PageEntry[] = [
+  { pattern: '/cases/mine', render: (_, route, user) => <CaseQueuePage scope="mine" user={user} query={route.query} /> },
+  { pattern: '/cases/team', render: (_, route, user) => <CaseQueuePage scope="team" user={user} query={route.query} /> },
+  {
+    pattern: '/cases/new',
+    render: (_, route) => {
+      const accountId = route.query.get('account_id') ?? '';
+      return <NewCasePage accountId={isId(accountId) ? Number(accountId) : null} />;
+    },
+  },
+  {
+    pattern: '/cases/:id',
+    render: ({ id = '' }, _, user) => (isId(id) ? <CasePage key={id} caseId={Number(id)} user={user} /> : null),
+  },
   { pattern: '/accounts', render: (_, route) => <AccountsPage query={route.query} /> },
   { pattern: '/accounts/new', render: () => <NewAccountPage /> },
   {
     pattern: '/accounts/:id',
-    render: ({ id = '' }) => (/^\d+$/.test(id) ? <AccountPage key={id} accountId={Number(id)} /> : null),
+    render: ({ id = '' }, _, user) => (isId(id) ? <AccountPage key={id} accountId={Number(id)} user={user} /> : null),
   },
 ];
 
@@ -67,12 +85,12 @@ export function App() {
   };
   return (
     <AppShell user={session.user} onSignOut={handleSignOut}>
-      <CurrentPage />
+      <CurrentPage user={session.user} />
     </AppShell>
   );
 }
 
-function CurrentPage() {
+function CurrentPage({ user }: { user: SessionUser }) {
   const route = useRoute();
   const atRoot = route.path === '/';
   useEffect(() => {
@@ -82,7 +100,7 @@ function CurrentPage() {
 
   for (const page of PAGES) {
     const params = matchPath(page.pattern, route.path);
-    const rendered = params && page.render(params, route);
+    const rendered = params && page.render(params, route, user);
     if (rendered) return rendered;
   }
   return <NotFoundPage />;

@@ -5,12 +5,17 @@ import type {
   Account,
   AccountInput,
   Asset,
+  Case,
+  CaseEvent,
+  CaseInput,
+  CaseStatus,
   Contact,
   ContactInput,
   Interaction,
   InteractionInput,
   Order,
   Page,
+  Part,
   Session,
   TimelineItem,
   User,
@@ -93,3 +98,39 @@ export const listOrders = (accountId: number, after: string | undefined): Promis
 
 export const listAssets = (accountId: number, after: string | undefined): Promise<Page<Asset>> =>
   request('GET', '/assets', { query: { account_id: accountId, after, limit: 20 } });
+
+export const listParts: PageFetcher<Part> = (after) => request('GET', '/parts', { query: { after, limit: 200 } });
+
+// Cases
+
+/** Empty filters are left out; the server checks the values. */
+export interface CaseFilters {
+  status: string;
+  type: string;
+  priority: string;
+  assignee_id?: number | undefined;
+  team_id?: number | undefined;
+}
+
+/** Most urgent first, then the longest open. */
+export const listCases = (filters: CaseFilters, after: string | undefined): Promise<Page<Case>> =>
+  request('GET', '/cases', { query: { ...filters, sort: 'priority', after } });
+
+export const getCase = (id: number): Promise<Case> => request('GET', `/cases/${id}`);
+
+export const createCase = (input: CaseInput): Promise<Case> => request('POST', '/cases', { body: input });
+
+export const updateCase = (kase: Case, changes: CaseInput): Promise<Case> =>
+  request('PATCH', `/cases/${kase.id}`, { body: changes, ifMatch: kase.version });
+
+export const changeCaseStatus = (kase: Case, status: CaseStatus, reason: string | null): Promise<Case> =>
+  request('POST', `/cases/${kase.id}/status`, { body: { status, ...(reason !== null && { reason }) }, ifMatch: kase.version });
+
+export const addCaseReply = (caseId: number, body: string): Promise<CaseEvent> =>
+  request('POST', `/cases/${caseId}/replies`, { body: { body } });
+
+export const addCaseNote = (caseId: number, body: string): Promise<CaseEvent> =>
+  request('POST', `/cases/${caseId}/notes`, { body: { body } });
+
+export const listCaseTimeline = (caseId: number, after: string | undefined): Promise<Page<CaseEvent>> =>
+  request('GET', `/cases/${caseId}/timeline`, { query: { after, limit: 20 } });

@@ -64,3 +64,12 @@ export function daysBetween(fromIsoDate: string, toIsoDate: string): number {
   const millisPerDay = 86_400_000;
   return Math.round((Date.parse(`${toIsoDate}T00:00:00Z`) - Date.parse(`${fromIsoDate}T00:00:00Z`)) / millisPerDay);
 }
+
+/** How long ago an RFC 3339 time was, briefly: `5 min`, `3 h`, `12 d`. */
+export function formatAge(rfc3339: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(rfc3339)) / 60_000));
+  if (Number.isNaN(minutes)) return '';
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h`;
+  return `${Math.floor(minutes / (24 * 60))} d`;
+}

@@ -6,7 +6,11 @@ export interface NavEntry {
   path: string;
 }
 
-export const NAV_ENTRIES: readonly NavEntry[] = [{ label: 'Accounts', path: '/accounts' }];
+export const NAV_ENTRIES: readonly NavEntry[] = [
+  { label: 'My queue', path: '/cases/mine' },
+  { label: 'Team queue', path: '/cases/team' },
+  { label: 'Accounts', path: '/accounts' },
+];
 
 export const HOME_PATH = '/accounts';
 

@@ -78,7 +78,38 @@ export const TIMELINE_KINDS = [
   { value: 'interaction', label: 'Interaction' },
   { value: 'order', label: 'Order' },
   { value: 'service_event', label: 'Service' },
+  { value: 'case', label: 'Case' },
 ] as const;
+
+export const CASE_STATUSES = [
+  { value: 'new', label: 'New' },
+  { value: 'open', label: 'Open' },
+  { value: 'waiting_on_customer', label: 'Waiting on customer' },
+  { value: 'waiting_on_internal', label: 'Waiting on internal' },
+  { value: 'resolved', label: 'Resolved' },
+  { value: 'closed', label: 'Closed' },
+  { value: 'reopened', label: 'Reopened' },
+] as const;
+
+export const CASE_TYPES = [
+  { value: 'enquiry', label: 'Enquiry' },
+  { value: 'technical_support', label: 'Technical support' },
+  { value: 'complaint', label: 'Complaint' },
+  { value: 'return', label: 'Return (RMA)' },
+  { value: 'order_change', label: 'Order change' },
+  { value: 'internal_request', label: 'Internal request' },
+] as const;
+
+/** 1 is the most urgent (a customer's line is down); 3 is the default. */
+export const CASE_PRIORITIES = [
+  { value: '1', label: 'P1 · line down' },
+  { value: '2', label: 'P2 · urgent' },
+  { value: '3', label: 'P3 · normal' },
+  { value: '4', label: 'P4 · whenever convenient' },
+] as const;
+
+/** How a case came in: the interaction channels plus `internal`. */
+export const CASE_CHANNELS = [...CHANNELS, { value: 'internal', label: 'Internal' }] as const;
 
 type ValueOf<T extends readonly Option[]> = T[number]['value'];
 
@@ -92,6 +123,9 @@ export type Channel = ValueOf<typeof CHANNELS>;
 export type Direction = ValueOf<typeof DIRECTIONS>;
 export type ServiceEventKind = ValueOf<typeof SERVICE_EVENT_KINDS>;
 export type TimelineKind = ValueOf<typeof TIMELINE_KINDS>;
+export type CaseStatus = ValueOf<typeof CASE_STATUSES>;
+export type CaseType = ValueOf<typeof CASE_TYPES>;
+export type CaseChannel = ValueOf<typeof CASE_CHANNELS>;
 
 /** A page of a collection; `next` is the cursor for the following page. */
 export interface Page<T> {
@@ -223,4 +257,62 @@ export interface TimelineItem {
   value_minor?: number;
   currency?: string;
   serial?: string | null;
+  /** Cases only: the case's current status. */
+  status?: CaseStatus;
+}
+
+export interface Case extends StoredRecord {
+  account_id: number;
+  account_name: string;
+  contact_id: number | null;
+  assignee_id: number | null;
+  assignee_name: string | null;
+  team_id: number | null;
+  type: CaseType;
+  /** 1 (most urgent) to 4. */
+  priority: number;
+  subject: string;
+  description: string | null;
+  channel: CaseChannel | null;
+  order_id: number | null;
+  part_id: number | null;
+  asset_id: number | null;
+  required_skills: string[];
+  status: CaseStatus;
+  first_contact_resolution: boolean;
+  reopen_count: number;
+  inbound_replies: number;
+  outbound_replies: number;
+  opened_at: string;
+  resolved_at: string | null;
+  closed_at: string | null;
+}
+
+export type CaseInput = Partial<
+  Omit<Case, keyof StoredRecord | 'account_name' | 'assignee_name' | 'status' | 'first_contact_resolution' | 'reopen_count' | 'inbound_replies' | 'outbound_replies' | 'opened_at' | 'resolved_at' | 'closed_at'>
+>;
+
+/** One entry of a case's timeline; `internal` ones (notes, assignment changes) are never shown to customers. */
+export interface CaseEvent {
+  id: number;
+  case_id: number;
+  kind: 'reply' | 'note' | 'status_change' | 'assignment_change';
+  visibility: 'public' | 'internal';
+  direction: Direction | null;
+  /** The reply or note; for a status change, its reason. */
+  body: string | null;
+  from_status: CaseStatus | null;
+  to_status: CaseStatus | null;
+  from_assignee_id: number | null;
+  to_assignee_id: number | null;
+  from_team_id: number | null;
+  to_team_id: number | null;
+  author_id: number | null;
+  author_name: string | null;
+  at: string;
+}
+
+export interface Part extends StoredRecord {
+  part_number: string;
+  name: string;
 }

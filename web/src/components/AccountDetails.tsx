@@ -2,9 +2,10 @@
 
 import { countryName, formatDateTime } from '../format';
 import { ACCOUNT_STATUSES, labelFor, type Account } from '../records';
+import { DetailsList, type DetailRows } from './DetailsList';
 
 export function AccountDetails({ account }: { account: Account }) {
-  const rows: [string, string | null][] = [
+  const rows: DetailRows = [
     ['Status', labelFor(ACCOUNT_STATUSES, account.status)],
     ['Tier', account.tier],
     ['Sector', account.sector],
@@ -15,14 +16,7 @@ export function AccountDetails({ account }: { account: Account }) {
   ];
   return (
     <>
-      <dl class="details">
-        {rows.map(([term, value]) => (
-          <div key={term} class="details-row">
-            <dt>{term}</dt>
-            <dd>{value || <span class="muted">Not set</span>}</dd>
-          </div>
-        ))}
-      </dl>
+      <DetailsList rows={rows} />
       {account.notes && <p class="notes">{account.notes}</p>}
     </>
   );

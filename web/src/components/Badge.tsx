@@ -1,6 +1,7 @@
-// Small coloured labels: an account's status and tier, and warnings such as late deliveries.
+// Small coloured labels: an account's status and tier, a case's status and
+// priority, and warnings such as late deliveries.
 
-import { ACCOUNT_STATUSES, labelFor, type AccountStatus } from '../records';
+import { ACCOUNT_STATUSES, CASE_STATUSES, labelFor, type AccountStatus, type CaseStatus } from '../records';
 
 type Tone = 'neutral' | 'good' | 'warning' | 'bad' | 'info';
 
@@ -22,4 +23,25 @@ export function StatusBadge({ status }: { status: AccountStatus }) {
 
 export function TierBadge({ tier }: { tier: string | null }) {
   return tier ? <Badge tone="info">{`Tier ${tier}`}</Badge> : null;
+}
+
+const CASE_STATUS_TONES: Record<CaseStatus, Tone> = {
+  new: 'info',
+  open: 'info',
+  waiting_on_customer: 'warning',
+  waiting_on_internal: 'warning',
+  resolved: 'good',
+  closed: 'neutral',
+  reopened: 'bad',
+};
+
+export function CaseStatusBadge({ status }: { status: CaseStatus }) {
+  return <Badge tone={CASE_STATUS_TONES[status] ?? 'neutral'}>{labelFor(CASE_STATUSES, status)}</Badge>;
+}
+
+const PRIORITY_TONES: Record<number, Tone> = { 1: 'bad', 2: 'warning', 3: 'info', 4: 'neutral' };
+
+/** "P1" (most urgent, red) to "P4". */
+export function PriorityBadge({ priority }: { priority: number }) {
+  return <Badge tone={PRIORITY_TONES[priority] ?? 'neutral'}>{`P${priority}`}</Badge>;
 }

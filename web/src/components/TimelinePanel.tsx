@@ -1,11 +1,12 @@
-// An account's timeline, newest first: interactions, orders and service
-// events, paged; with the "Record interaction" form on top.
+// An account's timeline, newest first: interactions, orders, service events
+// and cases (linking to the case page), paged; with the "Record interaction" form on top.
 
 import { useState } from 'preact/hooks';
 import { listAccountTimeline } from '../endpoints';
 import { formatDate, formatDateTime, formatMoney } from '../format';
 import { usePagedList } from '../hooks/usePagedList';
 import {
+  CASE_STATUSES,
   CHANNELS,
   DIRECTIONS,
   labelFor,
@@ -14,6 +15,7 @@ import {
   type Contact,
   type TimelineItem,
 } from '../records';
+import { href } from '../router';
 import { InteractionForm } from './InteractionForm';
 import { ListFooter } from './ListFooter';
 import { Panel } from './Panel';
@@ -52,9 +54,11 @@ export function TimelinePanel({ accountId, contacts }: TimelinePanelProps) {
           <li key={`${item.kind}-${item.id}`} class={`timeline-item timeline-item--${item.kind}`}>
             <div class="timeline-meta">
               <span class="timeline-kind">{labelFor(TIMELINE_KINDS, item.kind)}</span>
-              <time dateTime={item.at}>{item.kind === 'interaction' ? formatDateTime(item.at) : formatDate(item.at.slice(0, 10))}</time>
+              <time dateTime={item.at}>{item.kind === 'interaction' || item.kind === 'case' ? formatDateTime(item.at) : formatDate(item.at.slice(0, 10))}</time>
             </div>
-            <div class="timeline-title">{headline(item)}</div>
+            <div class="timeline-title">
+              {item.kind === 'case' && item.ref.case_id ? <a href={href(`/cases/${item.ref.case_id}`)}>{headline(item)}</a> : headline(item)}
+            </div>
             {item.summary && <p class="timeline-summary">{item.summary}</p>}
           </li>
         ))}
@@ -64,7 +68,7 @@ export function TimelinePanel({ accountId, contacts }: TimelinePanelProps) {
   );
 }
 
-/** "Phone, inbound"; "Order SO-1001 · £1,234.56"; "Repair · HX-0042". */
+/** "Phone, inbound"; "Order SO-1001 · £1,234.56"; "Repair · HX-0042"; "Pump leaking · Open". */
 function headline(item: TimelineItem): string {
   switch (item.kind) {
     case 'interaction':
@@ -75,5 +79,7 @@ function headline(item: TimelineItem): string {
         .join(' · ');
     case 'service_event':
       return [labelFor(SERVICE_EVENT_KINDS, item.title), item.serial].filter(Boolean).join(' · ');
+    case 'case':
+      return [item.title, labelFor(CASE_STATUSES, item.status)].filter(Boolean).join(' · ');
   }
 }

@@ -1,8 +1,9 @@
 // One account: its details (editable), contacts, timeline with "Record
-// interaction", orders and installed assets.
+// interaction", orders and installed assets; "New case" for the account.
 
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
+import { canWorkCases } from '../caseWorkflow';
 import { AccountDetails } from '../components/AccountDetails';
 import { AccountForm } from '../components/AccountForm';
 import { AssetsPanel } from '../components/AssetsPanel';
@@ -15,9 +16,10 @@ import { TimelinePanel } from '../components/TimelinePanel';
 import { fetchAllPages, getAccount, listContacts } from '../endpoints';
 import { useAsync } from '../hooks/useAsync';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import type { SessionUser } from '../records';
 import { href } from '../router';
 
-export function AccountPage({ accountId }: { accountId: number }) {
+export function AccountPage({ accountId, user }: { accountId: number; user: SessionUser }) {
   const account = useAsync(() => getAccount(accountId), [accountId]);
   const contacts = useAsync(() => fetchAllPages((after) => listContacts(accountId, after)), [accountId]);
   const [editing, setEditing] = useState(false);
@@ -54,6 +56,11 @@ export function AccountPage({ accountId }: { accountId: number }) {
           <StatusBadge status={current.status} />
           <TierBadge tier={current.tier} />
         </div>
+        {canWorkCases(user.role) && (
+          <a class="button button--primary page-header-end" href={href('/cases/new', { account_id: String(accountId) })}>
+            New case
+          </a>
+        )}
       </div>
       <div class="account-layout">
         <div class="account-main">

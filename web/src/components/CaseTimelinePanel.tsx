@@ -1,0 +1,80 @@
+// A case's timeline, newest first and paged: public replies, internal notes
+// (marked "Internal"), status and assignment changes; with the reply and
+// internal-note boxes on top for those who work cases.
+
+import { listCaseTimeline } from '../endpoints';
+import { formatDateTime } from '../format';
+import { usePagedList } from '../hooks/usePagedList';
+import { useUsers } from '../hooks/useUsers';
+import { CASE_STATUSES, labelFor, type CaseEvent, type User } from '../records';
+import { Badge } from './Badge';
+import { CaseMessageForm } from './CaseMessageForm';
+import { ListFooter } from './ListFooter';
+import { Panel } from './Panel';
+
+interface CaseTimelinePanelProps {
+  caseId: number;
+  canWork: boolean;
+  /** Changes whenever the case changed, to load the timeline again. */
+  revision: number;
+  onPosted: () => void;
+}
+
+export function CaseTimelinePanel({ caseId, canWork, revision, onPosted }: CaseTimelinePanelProps) {
+  const timeline = usePagedList((after) => listCaseTimeline(caseId, after), [caseId, revision]);
+  const users = useUsers();
+  return (
+    <Panel title="Timeline">
+      {canWork && (
+        <div class="compose-pair">
+          <CaseMessageForm caseId={caseId} kind="reply" onPosted={onPosted} />
+          <CaseMessageForm caseId={caseId} kind="note" onPosted={onPosted} />
+        </div>
+      )}
+      <ol class="timeline" aria-label="Case timeline">
+        {timeline.items.map((event) => (
+          <li key={event.id} class={`timeline-item timeline-item--${event.kind}`}>
+            <div class="timeline-meta">
+              <span class="timeline-kind">{kindLabel(event)}</span>
+              {event.visibility === 'internal' && <Badge tone="warning">Internal</Badge>}
+              <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+              {event.author_name && <span>{event.author_name}</span>}
+            </div>
+            {headline(event, users.data ?? []) && <div class="timeline-title">{headline(event, users.data ?? [])}</div>}
+            {event.body && <p class="timeline-summary">{event.body}</p>}
+          </li>
+        ))}
+      </ol>
+      <ListFooter list={timeline} emptyText="Nothing has happened on this case yet." />
+    </Panel>
+  );
+}
+
+function kindLabel(event: CaseEvent): string {
+  switch (event.kind) {
+    case 'reply':
+      return event.direction === 'inbound' ? 'Customer reply' : 'Reply';
+    case 'note':
+      return 'Note';
+    case 'status_change':
+      return 'Status';
+    case 'assignment_change':
+      return 'Assignment';
+  }
+}
+
+/** "Open → Resolved"; "Amy Shah → Owen Davies, other team"; nothing for replies and notes. */
+function headline(event: CaseEvent, users: readonly User[]): string {
+  const nameOf = (id: number | null) =>
+    id === null ? 'Unassigned' : (users.find((user) => user.id === id)?.display_name ?? `User ${id}`);
+  switch (event.kind) {
+    case 'status_change':
+      return `${labelFor(CASE_STATUSES, event.from_status)} → ${labelFor(CASE_STATUSES, event.to_status)}`;
+    case 'assignment_change': {
+      const people = event.from_assignee_id === event.to_assignee_id ? '' : `${nameOf(event.from_assignee_id)} → ${nameOf(event.to_assignee_id)}`;
+      return [people, event.from_team_id !== event.to_team_id && 'moved to another team'].filter(Boolean).join(', ');
+    }
+    default:
+      return '';
+  }
+}

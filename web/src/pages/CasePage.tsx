@@ -1,0 +1,104 @@
+// One case: subject, account, type, priority and status; the timeline with the
+// reply and internal-note boxes; status moves and assignment. Those who only
+// read cases (auditors) see no controls.
+
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import { canWorkCases } from '../caseWorkflow';
+import { CaseStatusBadge, PriorityBadge } from '../components/Badge';
+import { CaseAssignment } from '../components/CaseAssignment';
+import { CaseStatusActions } from '../components/CaseStatusActions';
+import { CaseTimelinePanel } from '../components/CaseTimelinePanel';
+import { DetailsList } from '../components/DetailsList';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Panel } from '../components/Panel';
+import { getCase } from '../endpoints';
+import { formatDateTime } from '../format';
+import { useAsync } from '../hooks/useAsync';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { CASE_CHANNELS, CASE_TYPES, labelFor, type Case, type SessionUser } from '../records';
+import { href } from '../router';
+
+export function CasePage({ caseId, user }: { caseId: number; user: SessionUser }) {
+  const kase = useAsync(() => getCase(caseId), [caseId]);
+  const [revision, setRevision] = useState(0);
+  useDocumentTitle(kase.data?.subject ?? 'Case');
+  const canWork = canWorkCases(user.role);
+
+  const breadcrumb = (
+    <p class="breadcrumb">
+      <a href={href('/cases/mine')}>My queue</a>
+    </p>
+  );
+  if (!kase.data) {
+    const missing = kase.error instanceof ApiError && kase.error.status === 404;
+    return (
+      <div class="page">
+        {breadcrumb}
+        {kase.loading && <p class="muted">Loading…</p>}
+        <ErrorAlert error={missing ? 'There is no such case.' : kase.error} />
+      </div>
+    );
+  }
+
+  const current = kase.data;
+  /** The case changed here: show the new version and its timeline. */
+  const changed = (saved: Case) => {
+    kase.setData(saved);
+    setRevision((count) => count + 1);
+  };
+  /** The case changed by other means (a reply, someone else): load both again. */
+  const refresh = () => {
+    kase.reload();
+    setRevision((count) => count + 1);
+  };
+
+  return (
+    <div class="page">
+      {breadcrumb}
+      <div class="page-header">
+        <h1>{current.subject}</h1>
+        <div class="page-header-badges">
+          <PriorityBadge priority={current.priority} />
+          <CaseStatusBadge status={current.status} />
+        </div>
+      </div>
+      <p class="page-subtitle">
+        {`Case ${current.id} · ${labelFor(CASE_TYPES, current.type)} · `}
+        <a href={href(`/accounts/${current.account_id}`)}>{current.account_name}</a>
+      </p>
+      <div class="account-layout">
+        <div class="account-main">
+          {current.description && (
+            <Panel title="Description">
+              <p class="notes">{current.description}</p>
+            </Panel>
+          )}
+          <CaseTimelinePanel caseId={caseId} canWork={canWork} revision={revision} onPosted={refresh} />
+        </div>
+        <div class="account-side">
+          {canWork && (
+            <Panel title="Status">
+              <CaseStatusActions kase={current} role={user.role} onChanged={changed} onStale={refresh} />
+            </Panel>
+          )}
+          <Panel title="Details">
+            {canWork && <CaseAssignment key={current.assignee_id ?? 0} kase={current} onSaved={changed} onReloaded={changed} />}
+            <DetailsList
+              rows={[
+                ...(canWork ? [] : [['Assignee', current.assignee_name ?? 'Unassigned'] as const]),
+                ['Channel', labelFor(CASE_CHANNELS, current.channel)],
+                ['Opened', formatDateTime(current.opened_at)],
+                ['Updated', formatDateTime(current.updated_at)],
+                ['Resolved', current.resolved_at && formatDateTime(current.resolved_at)],
+                ['Closed', current.closed_at && formatDateTime(current.closed_at)],
+                ['Replies', `${current.outbound_replies} sent, ${current.inbound_replies} received`],
+                ['Reopened', current.reopen_count > 0 ? `${current.reopen_count} times` : 'Never'],
+              ]}
+            />
+          </Panel>
+        </div>
+      </div>
+    </div>
+  );
+}
