@@ -35,8 +35,12 @@ static const FieldSpec case_fields[] = {
     {NULL, 0, 0, 0, 0, NULL, NULL},
 };
 
+/* A case nobody placed in a team goes to its creator's team, so it shows in
+ * that team's queue at once. */
 static void case_defaults(Request *req, json_t *input) {
-  (void)req;
+  json_t *creator_team = req->user.user ? json_object_get(req->user.user, "team_id") : NULL;
+  if (!json_object_get(input, "team_id") && json_is_integer(creator_team))
+    json_object_set(input, "team_id", creator_team);
   if (!json_object_get(input, "priority")) json_object_set_new(input, "priority", json_integer(CASE_PRIORITY_DEFAULT));
   if (!json_object_get(input, "required_skills")) json_object_set_new(input, "required_skills", json_array());
 }

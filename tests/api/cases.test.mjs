@@ -240,6 +240,17 @@ describe('changes', () => {
     assert.equal(r.status, 200, String(r));
   });
 
+  test('a case created without a team goes to its creator\'s team; a team given is kept', async () => {
+    const [home, other] = await Promise.all([1, 2].map(() => admin.create('/api/v1/teams', { name: `Desk ${uniq()}` })));
+    const body = { username: uniq('desk.'), display_name: 'Dana Price', role: 'agent', team_id: home.id, password: 'Desk-password-1' };
+    await admin.create('/api/v1/users', body);
+    const member = await signInAs(body);
+    const fields = { account_id: account.id, type: 'enquiry', subject: `Lead time ${uniq()}` };
+    assert.equal((await member.create(cases, fields)).team_id, home.id);
+    assert.equal((await member.create(cases, { ...fields, team_id: other.id })).team_id, other.id);
+    assert.equal((await newCase()).team_id, null, 'a creator without a team leaves the case without one');
+  });
+
   test('a new assignee or team is an internal assignment event, and the change is audited', async () => {
     const team = await admin.create('/api/v1/teams', { name: `Team ${uniq()}` });
     const c = await newCase();
