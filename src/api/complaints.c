@@ -203,11 +203,13 @@ static int record_escalation(Request *req, const char *level, const char *reason
   return rc;
 }
 
-/* The refusal of a step out of order: 409 naming the steps that may come next. */
-static int refuse_order(ComplaintStep from, ComplaintStep to, Error *err) {
-  error_set(err, 409, "Step refused", "a complaint at %s cannot go to %s", complaint_step_name(from),
+/* The refusal of a step out of order: 409 naming the steps that may come
+ * next and what the step asked for would still need. */
+static int refuse_order(const Complaint *c, ComplaintStep to, Error *err) {
+  error_set(err, 409, "Step refused", "a complaint at %s cannot go to %s", complaint_step_name(c->step),
             complaint_step_name(to));
-  error_extend(err, "expected", next_step_names(from));
+  error_extend(err, "expected", next_step_names(c->step));
+  error_extend(err, "missing", missing_list(complaint_missing_for(c, to)));
   return -1;
 }
 
@@ -253,7 +255,7 @@ int complaints_take_step(Request *req, Response *res, Error *err) {
   if (!rc) rc = load_complaint(req, &before, err);
   Complaint c;
   if (!rc) rc = complaint_facts(req, before, &c, err);
-  if (!rc && complaint_step_check(&c, to, NULL) == COMPLAINT_STEP_NOT_NEXT) rc = refuse_order(c.step, to, err);
+  if (!rc && complaint_step_check(&c, to, NULL) == COMPLAINT_STEP_NOT_NEXT) rc = refuse_order(&c, to, err);
   if (!rc && !complaint_step_role_allowed(c.step, to, req->user.role))
     rc = error_set(err, 403, "Forbidden", "your role may not take a complaint to %s", complaint_step_name(to));
   int escalate = 0;
