@@ -22,6 +22,7 @@ typedef enum {
   FIELD_EMAIL,
   FIELD_CODE,    /* exactly max upper-case letters (country, currency) */
   FIELD_TAGS,    /* a list of at most max distinct names of a-z, 0-9, '_', '-' (1-50 characters) */
+  FIELD_TEXTS,   /* a list of min..max texts, each 1-1000 characters and not only white space */
 } FieldKind;
 
 enum { FIELD_REQUIRED = 1, FIELD_WRITE_ONLY = 2 };
@@ -90,6 +91,9 @@ typedef struct ResourceDef {
   void (*defaults)(Request *req, json_t *input);
   /* Cross-field and cross-record rules on the merged record (may be NULL). */
   int (*check)(Request *req, const json_t *record, Error *err);
+  /* Sets what follows from a checked create (before NULL) or change on the
+   * record about to be stored: who verified and when (may be NULL). */
+  void (*derive)(Request *req, const json_t *before, json_t *record);
   /* Adds child records (order lines, service events) to an answer (may be NULL). */
   int (*decorate)(Request *req, json_t *record, Error *err);
   /* Runs after a create (before NULL) or a change is stored, before it is

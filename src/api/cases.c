@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/cases.h"
+#include "api/complaints.h"
 #include "core/case_workflow.h"
 
 #define MAX_SKILLS 10
@@ -64,15 +65,17 @@ static int case_decorate(Request *req, json_t *record, Error *err) {
   return 0;
 }
 
-static int add_event(Request *req, int64_t case_id, json_t *event, int64_t *id, Error *err) {
+int cases_add_event(Request *req, int64_t case_id, json_t *event, int64_t *id, Error *err) {
   json_object_set_new(event, "author_id", json_integer(req->user.id));
   int rc = store_case_event_insert(req->db, case_id, event, req->now, id, err);
   json_decref(event);
   return rc;
 }
 
-/* A new assignee or team is an event on the case's timeline. */
+/* A new assignee or team is an event on the case's timeline; a complaint
+ * case has its complaint record. */
 static int case_after_change(Request *req, const json_t *before, const json_t *after, Error *err) {
+  if (complaints_follow_case(req, before, after, err)) return -1;
   json_t *from_user = json_object_get(before, "assignee_id"), *to_user = json_object_get(after, "assignee_id");
   json_t *from_team = json_object_get(before, "team_id"), *to_team = json_object_get(after, "team_id");
   int same_user = json_integer_value(from_user) == json_integer_value(to_user);
@@ -82,7 +85,7 @@ static int case_after_change(Request *req, const json_t *before, const json_t *a
                             "internal", "from_assignee_id", from_user, "to_assignee_id", to_user, "from_team_id",
                             from_team, "to_team_id", to_team);
   int64_t id;
-  return add_event(req, json_integer_value(json_object_get(after, "id")), event, &id, err);
+  return cases_add_event(req, json_integer_value(json_object_get(after, "id")), event, &id, err);
 }
 
 const ResourceDef case_resource = {
@@ -185,7 +188,7 @@ static int move_case(Request *req, const json_t *record, CaseStatus to, const ch
   json_t *event = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "kind", "status_change", "visibility", "public",
                             "from_status", case_status_name(from), "to_status", case_status_name(to), "body",
                             reason && *reason ? reason : NULL);
-  return add_event(req, id, event, &event_id, err);
+  return cases_add_event(req, id, event, &event_id, err);
 }
 
 /* Loads the case of the request's path, answering 404 when there is none. */
@@ -202,6 +205,15 @@ static int finish_change(Request *req, Response *res, const json_t *before, Erro
     api_send_json(res, 200, json_incref(after));
   }
   json_decref(after);
+  return rc;
+}
+
+int cases_move(Request *req, CaseStatus to, const char *reason, Error *err) {
+  json_t *before = NULL;
+  int rc = load_case(req, &before, err);
+  if (!rc) rc = move_case(req, before, to, reason, err);
+  if (!rc) rc = finish_change(req, NULL, before, err);
+  json_decref(before);
   return rc;
 }
 
@@ -257,7 +269,7 @@ static int post_event(Request *req, Response *res, int note, Error *err) {
   if (!rc && !note && strcmp(status, "closed") == 0)
     rc = error_set(err, 409, "Case closed", "a closed case takes no replies; reopen it first");
   if (!rc)
-    rc = add_event(req, req->id,
+    rc = cases_add_event(req, req->id,
                    json_pack("{s:s, s:s, s:s?, s:O}", "kind", note ? "note" : "reply", "visibility",
                              note ? "internal" : "public", "direction", note ? NULL : inbound ? "inbound" : "outbound",
                              "body", json_object_get(input, "body")),

@@ -72,6 +72,7 @@ static const char *kind_name(FieldKind kind) {
   case FIELD_BOOL: return "true or false";
   case FIELD_REF: return "the id of a record";
   case FIELD_TAGS: return "a list of names";
+  case FIELD_TEXTS: return "a list of texts";
   default: return "a string";
   }
 }
@@ -100,12 +101,30 @@ static int check_tags(const FieldSpec *f, const json_t *v, Error *err) {
   return 0;
 }
 
+static int check_texts(const FieldSpec *f, const json_t *v, Error *err) {
+  size_t i;
+  json_t *item;
+  if ((int64_t)json_array_size(v) < f->min || (int64_t)json_array_size(v) > f->max)
+    return error_field(err, f->name, "must list %lld to %lld texts", (long long)f->min, (long long)f->max);
+  json_array_foreach(v, i, item) {
+    const char *s = json_string_value(item);
+    size_t len = s ? json_string_length(item) : 0;
+    int blank = 1;
+    for (size_t k = 0; k < len; k++)
+      if (!isspace((unsigned char)s[k])) blank = 0;
+    if (!s || blank || text_utf8_length(s, len) > 1000)
+      return error_field(err, f->name, "item %zu must be a text of 1 to 1000 characters, not only spaces", i + 1);
+  }
+  return 0;
+}
+
 /* Checks one non-null value; returns 0 or adds a field error. */
 static int check_value(Db *db, json_t *input, const FieldSpec *f, json_t *v, Error *err) {
-  int want_string = f->kind != FIELD_INT && f->kind != FIELD_BOOL && f->kind != FIELD_REF && f->kind != FIELD_TAGS;
+  int want_string = f->kind != FIELD_INT && f->kind != FIELD_BOOL && f->kind != FIELD_REF && f->kind != FIELD_TAGS &&
+                    f->kind != FIELD_TEXTS;
   if ((want_string && !json_is_string(v)) || (f->kind == FIELD_INT && !json_is_integer(v)) ||
       (f->kind == FIELD_BOOL && !json_is_boolean(v)) || (f->kind == FIELD_REF && !json_is_integer(v)) ||
-      (f->kind == FIELD_TAGS && !json_is_array(v)))
+      ((f->kind == FIELD_TAGS || f->kind == FIELD_TEXTS) && !json_is_array(v)))
     return error_field(err, f->name, "must be %s", kind_name(f->kind));
   const char *s = json_string_value(v);
   long chars = s ? text_utf8_length(s, json_string_length(v)) : 0;
@@ -163,6 +182,8 @@ static int check_value(Db *db, json_t *input, const FieldSpec *f, json_t *v, Err
   }
   case FIELD_TAGS:
     return check_tags(f, v, err);
+  case FIELD_TEXTS:
+    return check_texts(f, v, err);
   case FIELD_BOOL:
     return 0;
   }

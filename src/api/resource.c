@@ -50,6 +50,7 @@ int resource_create(const ResourceDef *def, Request *req, Response *res, Error *
   if (!rc && def->defaults) def->defaults(req, input);
   if (!rc) rc = api_validate(req->db, input, def->fields, def->read_only, 0, err);
   if (!rc && def->check) rc = def->check(req, input, err);
+  if (!rc && def->derive) def->derive(req, NULL, input);
   if (!rc) rc = store_record_insert(req->db, def->table, input, req->now, &id, err);
   if (!rc) rc = resource_load(def, req, id, &record, err);
   if (!rc && def->after_change) rc = def->after_change(req, NULL, record, err);
@@ -89,6 +90,7 @@ int resource_patch(const ResourceDef *def, Request *req, Response *res, Error *e
   if (!rc) {
     merged = merge_patch(before, input);
     if (def->check) rc = def->check(req, merged, err);
+    if (!rc && def->derive) def->derive(req, before, merged);
   }
   if (!rc) rc = store_record_update(req->db, def->table, req->id, version, merged, req->now, err);
   if (!rc) rc = resource_load(def, req, req->id, &after, err);

@@ -2,6 +2,7 @@
  * and a one-line summary. The router, the OpenAPI check (`forgedesk routes`)
  * and the permission docs all read this one table. */
 #include "api/cases.h"
+#include "api/complaints.h"
 #include "api/crm.h"
 #include "api/staff.h"
 
@@ -53,6 +54,19 @@ const Route api_routes[] = {
     {HTTP_POST, "/api/v1/cases/{id}/replies", cases_add_reply, PERM_CASES_WORK, 0, "Add a public reply to a case"},
     {HTTP_POST, "/api/v1/cases/{id}/notes", cases_add_note, PERM_CASES_WORK, 0, "Add an internal note to a case"},
     {HTTP_GET, "/api/v1/cases/{id}/timeline", cases_timeline, PERM_CASES_READ, 0, "A case's timeline"},
+    {HTTP_GET, "/api/v1/cases/{id}/complaint", complaints_get, PERM_CASES_READ, 0,
+     "A complaint case's complaint record and what its next step needs"},
+    {HTTP_POST, "/api/v1/cases/{id}/complaint/steps", complaints_take_step, PERM_CASES_WORK, 0,
+     "Take a complaint to its next ISO 10002 step"},
+    {HTTP_POST, "/api/v1/cases/{id}/complaint/escalations", complaints_escalate, PERM_CASES_WORK, 0,
+     "Escalate a complaint to a higher level"},
+    {HTTP_GET, "/api/v1/capas", capas_list, PERM_CAPA_READ, 0, "List corrective actions, soonest due first"},
+    {HTTP_POST, "/api/v1/capas", capas_create, PERM_CAPA_WRITE, 0, "Raise a corrective action from a complaint"},
+    {HTTP_GET, "/api/v1/capas/{id}", capas_get, PERM_CAPA_READ, 0, "One corrective action"},
+    {HTTP_PATCH, "/api/v1/capas/{id}", capas_patch, PERM_CAPA_WRITE, 0,
+     "Change a corrective action or record its effectiveness check"},
+    {HTTP_GET, "/api/v1/reports/complaints/pareto", complaints_pareto, PERM_CASES_READ, 0,
+     "Root-cause categories of complaints by count, with cumulative percentage"},
     {HTTP_GET, "/api/v1/audit", audit_list, PERM_AUDIT_READ, 0, "The audit trail"},
 };
 

@@ -1,45 +1,61 @@
 /* The complaint step table and its guards; see complaint_workflow.h. */
 #include "core/complaint_workflow.h"
 
-static const char *const step_names[COMPLAINT_STEP_COUNT] = {
+#include <string.h>
+
+const char *const complaint_step_names[COMPLAINT_STEP_COUNT + 1] = {
     "received", "acknowledged", "assessed", "investigated", "root_cause",
-    "decided",  "communicated", "closed",   "followed_up",
+    "decided",  "communicated", "closed",   "followed_up",  NULL,
 };
-static const char *const severity_names[SEVERITY_COUNT] = {"none", "minor", "major", "critical", "safety"};
-static const char *const cause_names[CAUSE_COUNT] = {"none",     "man",         "machine",    "method",
-                                                     "material", "measurement", "environment"};
-static const char *const remedy_names[REMEDY_COUNT] = {"none", "replace", "repair", "credit", "explain", "other"};
-static const char *const escalation_names[ESCALATION_COUNT] = {"front_line", "team_leader", "quality_manager",
-                                                               "director", "external"};
+const char *const complaint_severity_names[SEVERITY_COUNT + 1] = {"none", "minor", "major", "critical", "safety", NULL};
+const char *const complaint_cause_names[CAUSE_COUNT + 1] = {"none",     "man",         "machine",     "method",
+                                                            "material", "measurement", "environment", NULL};
+const char *const complaint_remedy_names[REMEDY_COUNT + 1] = {"none",    "replace", "repair", "credit",
+                                                              "explain", "other",   NULL};
+const char *const escalation_level_names[ESCALATION_COUNT + 1] = {"front_line", "team_leader", "quality_manager",
+                                                                  "director",   "external",    NULL};
 static const char *const missing_names[MISSING_COUNT] = {
     "severity", "impact", "investigation", "root_cause", "remedy", "resolution", "capa", "escalation", "satisfaction",
 };
 
-/* Each step with what entering it demands beyond what the step before did.
- * A complaint whose remedy the customer rejects goes back from communicated
- * to decided. */
+#define R(role) (1u << (role))
+/* The front line: everyone who works cases. */
+#define FRONT (R(ROLE_AGENT) | R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN))
+/* Root cause, decision and closure are judgements an agent does not make alone. */
+#define JUDGES (R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN))
+
+/* Each step with what entering it demands beyond what the step before did,
+ * and who may take it. A complaint whose remedy the customer rejects goes
+ * back from communicated to decided. */
 static const struct {
   ComplaintStep from, to;
   unsigned needs;
+  unsigned roles;
 } steps[] = {
-    {COMPLAINT_RECEIVED, COMPLAINT_ACKNOWLEDGED, 0},
-    {COMPLAINT_ACKNOWLEDGED, COMPLAINT_ASSESSED, MISSING_SEVERITY | MISSING_IMPACT | MISSING_ESCALATION},
-    {COMPLAINT_ASSESSED, COMPLAINT_INVESTIGATED, MISSING_INVESTIGATION},
-    {COMPLAINT_INVESTIGATED, COMPLAINT_ROOT_CAUSE, MISSING_ROOT_CAUSE},
-    {COMPLAINT_ROOT_CAUSE, COMPLAINT_DECIDED, MISSING_REMEDY | MISSING_RESOLUTION},
-    {COMPLAINT_DECIDED, COMPLAINT_COMMUNICATED, 0},
-    {COMPLAINT_COMMUNICATED, COMPLAINT_DECIDED, 0},
-    {COMPLAINT_COMMUNICATED, COMPLAINT_CLOSED, MISSING_CAPA},
-    {COMPLAINT_CLOSED, COMPLAINT_FOLLOWED_UP, MISSING_SATISFACTION},
+    {COMPLAINT_RECEIVED, COMPLAINT_ACKNOWLEDGED, 0, FRONT},
+    {COMPLAINT_ACKNOWLEDGED, COMPLAINT_ASSESSED, MISSING_SEVERITY | MISSING_IMPACT | MISSING_ESCALATION, FRONT},
+    {COMPLAINT_ASSESSED, COMPLAINT_INVESTIGATED, MISSING_INVESTIGATION, FRONT},
+    {COMPLAINT_INVESTIGATED, COMPLAINT_ROOT_CAUSE, MISSING_ROOT_CAUSE, JUDGES},
+    {COMPLAINT_ROOT_CAUSE, COMPLAINT_DECIDED, MISSING_REMEDY | MISSING_RESOLUTION, JUDGES},
+    {COMPLAINT_DECIDED, COMPLAINT_COMMUNICATED, 0, FRONT},
+    {COMPLAINT_COMMUNICATED, COMPLAINT_DECIDED, 0, JUDGES},
+    {COMPLAINT_COMMUNICATED, COMPLAINT_CLOSED, MISSING_CAPA, JUDGES},
+    {COMPLAINT_CLOSED, COMPLAINT_FOLLOWED_UP, MISSING_SATISFACTION, FRONT},
 };
 #define STEP_ROWS (sizeof steps / sizeof steps[0])
 
 static const char *name_of(const char *const *names, unsigned n, unsigned i) { return i < n ? names[i] : "unknown"; }
-const char *complaint_step_name(ComplaintStep s) { return name_of(step_names, COMPLAINT_STEP_COUNT, s); }
-const char *complaint_severity_name(ComplaintSeverity s) { return name_of(severity_names, SEVERITY_COUNT, s); }
-const char *complaint_cause_name(ComplaintCause c) { return name_of(cause_names, CAUSE_COUNT, c); }
-const char *complaint_remedy_name(ComplaintRemedy r) { return name_of(remedy_names, REMEDY_COUNT, r); }
-const char *escalation_level_name(EscalationLevel e) { return name_of(escalation_names, ESCALATION_COUNT, e); }
+const char *complaint_step_name(ComplaintStep s) { return name_of(complaint_step_names, COMPLAINT_STEP_COUNT, s); }
+const char *complaint_severity_name(ComplaintSeverity s) { return name_of(complaint_severity_names, SEVERITY_COUNT, s); }
+const char *complaint_cause_name(ComplaintCause c) { return name_of(complaint_cause_names, CAUSE_COUNT, c); }
+const char *complaint_remedy_name(ComplaintRemedy r) { return name_of(complaint_remedy_names, REMEDY_COUNT, r); }
+const char *escalation_level_name(EscalationLevel e) { return name_of(escalation_level_names, ESCALATION_COUNT, e); }
+
+int complaint_name_parse(const char *const *names, const char *name) {
+  for (int i = 0; name && names[i]; i++)
+    if (strcmp(names[i], name) == 0) return i;
+  return -1;
+}
 
 const char *complaint_missing_name(ComplaintMissing bit) {
   for (unsigned i = 0; i < MISSING_COUNT; i++)
@@ -91,4 +107,17 @@ int complaint_needs_escalation(const Complaint *c, EscalationLevel *to) {
   EscalationLevel need = complaint_required_escalation(c);
   *to = need;
   return c->escalation < need;
+}
+
+size_t complaint_next_steps(ComplaintStep from, ComplaintStep *out) {
+  size_t n = 0;
+  for (size_t i = 0; i < STEP_ROWS; i++)
+    if (steps[i].from == from) out[n++] = steps[i].to;
+  return n;
+}
+
+int complaint_step_role_allowed(ComplaintStep from, ComplaintStep to, Role role) {
+  for (size_t i = 0; i < STEP_ROWS; i++)
+    if (steps[i].from == from && steps[i].to == to) return role < ROLE_COUNT && (steps[i].roles & R(role)) != 0;
+  return 0;
 }

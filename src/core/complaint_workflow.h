@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "core/policy.h"
+
 typedef enum {
   COMPLAINT_RECEIVED,
   COMPLAINT_ACKNOWLEDGED,
@@ -96,6 +98,13 @@ typedef enum {
   COMPLAINT_STEP_INCOMPLETE,
 } ComplaintStepVerdict;
 
+/* The names of each enum in order, NULL-terminated; severity, cause and
+ * remedy lists start with "none" (so `+ 1` gives the choices a user has). */
+extern const char *const complaint_step_names[], *const complaint_severity_names[], *const complaint_cause_names[],
+    *const complaint_remedy_names[], *const escalation_level_names[];
+/* The index of name in one of the lists above, or -1 when it is not there. */
+int complaint_name_parse(const char *const *names, const char *name);
+
 const char *complaint_step_name(ComplaintStep s);
 const char *complaint_severity_name(ComplaintSeverity s);
 const char *complaint_cause_name(ComplaintCause c);
@@ -110,6 +119,13 @@ const char *complaint_missing_name(ComplaintMissing bit);
 unsigned complaint_missing_for(const Complaint *c, ComplaintStep to);
 /* Whether c may go to step `to` now; *missing (may be NULL) receives the mask. */
 ComplaintStepVerdict complaint_step_check(const Complaint *c, ComplaintStep to, unsigned *missing);
+/* The steps the table has from `from` (out holds COMPLAINT_STEP_COUNT);
+ * returns how many, in table order. */
+size_t complaint_next_steps(ComplaintStep from, ComplaintStep *out);
+/* 1 when a user with role may take the step from → to (front-line steps:
+ * every case worker; root cause, decision and closure: team leaders, CS and
+ * quality managers, admins); 0 otherwise or when the table has no such step. */
+int complaint_step_role_allowed(ComplaintStep from, ComplaintStep to, Role role);
 /* The lowest level that must handle c: safety complaints and systemic causes
  * go to the quality manager at once, critical ones to the team leader. */
 EscalationLevel complaint_required_escalation(const Complaint *c);

@@ -1,7 +1,8 @@
 /* The policy table; see policy.h. Read it as: this permission is granted to
  * these roles. Auditors read everything and change nothing. HR does not read
  * cases: their conversations and internal notes are customer data HR has no
- * need for (docs/CASES.md). */
+ * need for (docs/CASES.md). Corrective actions are the quality and CS
+ * managers' to raise and check (docs/CASES.md). */
 #include "core/policy.h"
 
 #include <string.h>
@@ -30,7 +31,11 @@ static const struct {
     [PERM_AUDIT_READ] = {"audit.read", "read the audit trail", R(ROLE_AUDITOR) | R(ROLE_ADMIN)},
     [PERM_CASES_READ] = {"cases.read", "read cases and their timelines, internal notes included",
                          ALL_ROLES & ~R(ROLE_HR)},
-    [PERM_CASES_WORK] = {"cases.work", "open and work cases: change, reply, note, move status", WRITERS},
+    [PERM_CASES_WORK] = {"cases.work", "open and work cases: change, reply, note, move status, complaint steps",
+                         WRITERS},
+    [PERM_CAPA_READ] = {"capa.read", "read corrective and preventive actions", ALL_ROLES & ~R(ROLE_HR)},
+    [PERM_CAPA_WRITE] = {"capa.write", "raise and change corrective actions, check their effectiveness",
+                         R(ROLE_QUALITY_MANAGER) | R(ROLE_CS_MANAGER)},
 };
 
 int policy_role_parse(const char *name, Role *role) {

@@ -25,6 +25,8 @@ typedef enum {
   PERM_AUDIT_READ,
   PERM_CASES_READ,
   PERM_CASES_WORK,
+  PERM_CAPA_READ,
+  PERM_CAPA_WRITE,
   PERM_COUNT
 } Permission;
 

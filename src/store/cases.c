@@ -103,15 +103,16 @@ int store_case_count_reply(Db *db, int64_t id, int inbound, const char *now, Err
 /* --- the case timeline ------------------------------------------------------------------- */
 static const char *const event_columns[] = {"kind",           "visibility",   "direction",        "body",
                                             "from_status",    "to_status",    "from_assignee_id", "to_assignee_id",
-                                            "from_team_id",   "to_team_id",   "author_id",        NULL};
+                                            "from_team_id",   "to_team_id",   "author_id",        "step",
+                                            NULL};
 #define EVENT_SELECT                                                                                            \
   "SELECT e.id, e.case_id, e.kind, e.visibility, e.direction, e.body, e.from_status, e.to_status, "           \
   "e.from_assignee_id, e.to_assignee_id, e.from_team_id, e.to_team_id, e.author_id, u.display_name AS author_name, " \
-  "e.at FROM case_events e LEFT JOIN users u ON u.id = e.author_id"
+  "e.step, e.at FROM case_events e LEFT JOIN users u ON u.id = e.author_id"
 static const char sql_case_event_insert[] =
     "INSERT INTO case_events (case_id, kind, visibility, direction, body, from_status, to_status, from_assignee_id, "
-    "to_assignee_id, from_team_id, to_team_id, author_id, at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id";
+    "to_assignee_id, from_team_id, to_team_id, author_id, step, at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id";
 static const char sql_case_event_get[] = EVENT_SELECT " WHERE e.id = $1";
 static const char sql_case_events_list[] =
     "SELECT x.*, x.at AS _k, x.id AS _i FROM (" EVENT_SELECT
@@ -119,7 +120,7 @@ static const char sql_case_events_list[] =
     " WHERE (x.at < $3 OR (x.at = $3 AND x.id < $4)) ORDER BY x.at DESC, x.id DESC LIMIT $5";
 
 int store_case_event_insert(Db *db, int64_t case_id, const json_t *event, const char *at, int64_t *id, Error *err) {
-  DbParam p[13];
+  DbParam p[14];
   int n = 0;
   p[n++] = DB_INT(case_id);
   for (const char *const *c = event_columns; *c; c++) p[n++] = store_param_from_json(json_object_get(event, *c));

@@ -51,7 +51,7 @@ typedef struct StoreTable {
 } StoreTable;
 
 extern const StoreTable store_users, store_teams, store_accounts, store_contacts, store_interactions, store_parts,
-    store_assets, store_orders, store_cases;
+    store_assets, store_orders, store_cases, store_complaints, store_capas;
 
 /* Reads one record; *out is NULL (and 0 returned) when there is none. */
 int store_record_get(Db *db, const StoreTable *t, int64_t id, json_t **out, Error *err);
@@ -144,14 +144,36 @@ int store_case_set_status(Db *db, int64_t id, int64_t version, const StoreCaseSt
  * and makes it a new version. */
 int store_case_count_reply(Db *db, int64_t id, int inbound, const char *now, Error *err);
 /* Adds an event to a case's timeline. event holds kind, visibility,
- * direction, body, from_/to_status, from_/to_assignee_id, from_/to_team_id
- * and author_id (missing ones NULL). */
+ * direction, body, from_/to_status, from_/to_assignee_id, from_/to_team_id,
+ * author_id and step (missing ones NULL). */
 int store_case_event_insert(Db *db, int64_t case_id, const json_t *event, const char *at, int64_t *id, Error *err);
 int store_case_event_get(Db *db, int64_t id, json_t **out, Error *err);
 /* A case's timeline, newest first; visibility NULL for every event, or
  * "public" / "internal" for those only. */
 int store_case_events_list(Db *db, int64_t case_id, const char *visibility, StoreCursor after, int limit,
                            StorePage *page, Error *err);
+
+/* --- complaints and corrective actions (store_complaints is keyed by case id;
+ * it has no insert or delete of its own) --------------------------------- */
+/* Creates the complaint record of complaint case case_id at step received. */
+int store_complaint_insert(Db *db, int64_t case_id, const char *now, Error *err);
+/* Records that complaint case_id went to level for reason (by_id 0: the system). */
+int store_complaint_escalation_insert(Db *db, int64_t case_id, const char *level, const char *reason, int64_t by_id,
+                                      const char *at, int64_t *id, Error *err);
+int store_complaint_escalation_get(Db *db, int64_t id, json_t **out, Error *err);
+/* A complaint's escalations, oldest first; *out an owned array. */
+int store_complaint_escalations(Db *db, int64_t case_id, json_t **out, Error *err);
+/* CAPAs: filters (0 or NULL = any); the list is soonest due first. */
+typedef struct CapaFilter {
+  int64_t owner_id, case_id;
+  const char *status;
+} CapaFilter;
+int store_capas_list(Db *db, const CapaFilter *f, StoreCursor after, int limit, StorePage *page, Error *err);
+/* How many CAPAs have been raised from case_id. */
+int store_capa_count_for_case(Db *db, int64_t case_id, int64_t *count, Error *err);
+/* Root-cause categories of the complaints opened in [from, to) (RFC 3339
+ * instants): [{category, count}], most frequent first. */
+int store_complaint_pareto(Db *db, const char *from, const char *to, json_t **out, Error *err);
 
 /* The account timeline, newest first; the cursor key is "<at>|<kind>".
  * Cases (their subject, description and status only) appear when with_cases

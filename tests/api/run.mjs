@@ -41,7 +41,7 @@ if (!existsSync(bin)) fail(`no server binary at ${bin} (build it, or set FORGEDE
 // ---- the store: schema, one user per role, API tokens ----
 cli(['init', '--db', db]);
 const runId = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`; // usernames stay unique when a store is reused
-const roles = { admin: 'admin', agent: 'agent', auditor: 'auditor', team_leader: 'team_leader', cs_manager: 'cs_manager', throttled: 'agent', revoked: 'agent' };
+const roles = { admin: 'admin', agent: 'agent', auditor: 'auditor', team_leader: 'team_leader', cs_manager: 'cs_manager', quality_manager: 'quality_manager', throttled: 'agent', revoked: 'agent' };
 const users = {};
 for (const [name, role] of Object.entries(roles)) {
   const u = { username: `api-${name.replace('_', '-')}-${runId}`, password: `Pw-${name}-${process.pid}-secret`, role };

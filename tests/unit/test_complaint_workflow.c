@@ -177,6 +177,50 @@ static void test_complaint_names(void **state) {
   assert_string_equal(complaint_missing_name(1u << MISSING_COUNT), "unknown");
 }
 
+static void test_complaint_next_steps_follow_the_table(void **state) {
+  (void)state;
+  ComplaintStep out[COMPLAINT_STEP_COUNT];
+  for (int from = 0; from < COMPLAINT_STEP_COUNT; from++) {
+    size_t n = complaint_next_steps((ComplaintStep)from, out);
+    int expected = 0;
+    for (int to = 0; to < COMPLAINT_STEP_COUNT; to++) expected += next_matrix[from][to];
+    expect_int(complaint_step_name((ComplaintStep)from), expected, (int)n);
+    for (size_t i = 0; i < n; i++) expect_int(complaint_step_name(out[i]), 1, next_matrix[from][out[i]]);
+  }
+  expect_all_rows_passed();
+}
+
+static void test_complaint_agents_cannot_judge_root_cause_decision_or_closure(void **state) {
+  (void)state;
+  assert_true(complaint_step_role_allowed(COMPLAINT_RECEIVED, COMPLAINT_ACKNOWLEDGED, ROLE_AGENT));
+  assert_true(complaint_step_role_allowed(COMPLAINT_ACKNOWLEDGED, COMPLAINT_ASSESSED, ROLE_AGENT));
+  assert_true(complaint_step_role_allowed(COMPLAINT_ASSESSED, COMPLAINT_INVESTIGATED, ROLE_AGENT));
+  assert_true(complaint_step_role_allowed(COMPLAINT_DECIDED, COMPLAINT_COMMUNICATED, ROLE_AGENT));
+  assert_true(complaint_step_role_allowed(COMPLAINT_CLOSED, COMPLAINT_FOLLOWED_UP, ROLE_AGENT));
+  assert_false(complaint_step_role_allowed(COMPLAINT_INVESTIGATED, COMPLAINT_ROOT_CAUSE, ROLE_AGENT));
+  assert_false(complaint_step_role_allowed(COMPLAINT_ROOT_CAUSE, COMPLAINT_DECIDED, ROLE_AGENT));
+  assert_false(complaint_step_role_allowed(COMPLAINT_COMMUNICATED, COMPLAINT_CLOSED, ROLE_AGENT));
+  assert_false(complaint_step_role_allowed(COMPLAINT_COMMUNICATED, COMPLAINT_DECIDED, ROLE_AGENT));
+  static const Role judges[] = {ROLE_TEAM_LEADER, ROLE_CS_MANAGER, ROLE_QUALITY_MANAGER, ROLE_ADMIN};
+  for (size_t i = 0; i < sizeof judges / sizeof judges[0]; i++)
+    assert_true(complaint_step_role_allowed(COMPLAINT_COMMUNICATED, COMPLAINT_CLOSED, judges[i]));
+  static const Role onlookers[] = {ROLE_AUDITOR, ROLE_HR, ROLE_COUNT};
+  for (size_t i = 0; i < sizeof onlookers / sizeof onlookers[0]; i++)
+    assert_false(complaint_step_role_allowed(COMPLAINT_RECEIVED, COMPLAINT_ACKNOWLEDGED, onlookers[i]));
+  assert_false(complaint_step_role_allowed(COMPLAINT_RECEIVED, COMPLAINT_CLOSED, ROLE_ADMIN)); /* not a step */
+}
+
+static void test_complaint_names_parse_back(void **state) {
+  (void)state;
+  assert_int_equal(complaint_name_parse(complaint_step_names, "root_cause"), COMPLAINT_ROOT_CAUSE);
+  assert_int_equal(complaint_name_parse(complaint_cause_names, "measurement"), CAUSE_MEASUREMENT);
+  assert_int_equal(complaint_name_parse(escalation_level_names, "director"), ESCALATION_DIRECTOR);
+  assert_int_equal(complaint_name_parse(complaint_cause_names, "money"), -1);
+  assert_int_equal(complaint_name_parse(complaint_cause_names, NULL), -1);
+  assert_null(complaint_step_names[COMPLAINT_STEP_COUNT]);
+  assert_null(complaint_severity_names[SEVERITY_COUNT]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_complaint_every_pair_of_steps),
@@ -188,6 +232,9 @@ int main(void) {
       cmocka_unit_test(test_complaint_escalation_levels),
       cmocka_unit_test(test_complaint_safety_escalates_to_quality_manager_at_once),
       cmocka_unit_test(test_complaint_names),
+      cmocka_unit_test(test_complaint_next_steps_follow_the_table),
+      cmocka_unit_test(test_complaint_agents_cannot_judge_root_cause_decision_or_closure),
+      cmocka_unit_test(test_complaint_names_parse_back),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

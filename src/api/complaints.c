@@ -1,0 +1,377 @@
+/* The complaint of a complaint case: its record, one step at a time by the
+ * table in src/core/complaint_workflow.c (what a step needs, who may take
+ * it), its escalations and the Pareto of root causes. Every step is audited
+ * and recorded on the case timeline. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/cases.h"
+#include "api/complaints.h"
+#include "core/complaint_workflow.h"
+
+#define MAX_TEXT_CHARS 20000
+#define MAX_WHYS 5
+
+static int is_complaint_case(const json_t *c) {
+  const char *type = json_string_value(json_object_get(c, "type"));
+  return type && strcmp(type, case_type_name(CASE_COMPLAINT)) == 0;
+}
+
+int complaints_follow_case(Request *req, const json_t *before, const json_t *after, Error *err) {
+  if (before && is_complaint_case(before) && !is_complaint_case(after))
+    return error_set(err, 409, "Complaint case", "a complaint case stays a complaint; open a new case instead");
+  if (!is_complaint_case(after) || (before && is_complaint_case(before))) return 0;
+  int64_t id = json_integer_value(json_object_get(after, "id"));
+  json_t *complaint = NULL;
+  int rc = store_complaint_insert(req->db, id, req->now, err);
+  if (!rc) rc = store_record_get(req->db, &store_complaints, id, &complaint, err);
+  if (!rc) rc = resource_audit(req, "complaint", id, "create", NULL, complaint, err);
+  json_decref(complaint);
+  return rc;
+}
+
+/* Booleans as booleans, whatever the backend stores; satisfied stays null until asked. */
+static void complaint_finish(json_t *c) {
+  json_object_set_new(c, "systemic", json_boolean(json_integer_value(json_object_get(c, "systemic"))));
+  json_t *satisfied = json_object_get(c, "satisfied");
+  if (json_is_integer(satisfied)) json_object_set_new(c, "satisfied", json_boolean(json_integer_value(satisfied)));
+}
+
+/* The complaint of the request's case; 404 when there is no such case or it is no complaint. */
+static int load_complaint(Request *req, json_t **out, Error *err) {
+  int exists = 0;
+  if (store_record_get(req->db, &store_complaints, req->id, out, err)) return -1;
+  if (*out) {
+    complaint_finish(*out);
+    return 0;
+  }
+  if (store_record_exists(req->db, &store_cases, req->id, &exists, err)) return -1;
+  return error_set(err, 404, "Not found", exists ? "case %lld is not a complaint" : "case %lld does not exist",
+                   (long long)req->id);
+}
+
+static int parsed(const char *const *names, const json_t *record, const char *field) {
+  int i = complaint_name_parse(names, json_string_value(json_object_get(record, field)));
+  return i < 0 ? 0 : i;
+}
+
+/* What the core needs to know of a stored complaint (strings borrowed from record). */
+static int complaint_facts(Request *req, const json_t *record, Complaint *c, Error *err) {
+  int64_t capas = 0;
+  if (store_capa_count_for_case(req->db, req->id, &capas, err)) return -1;
+  const json_t *satisfied = json_object_get(record, "satisfied");
+  *c = (Complaint){
+      .step = (ComplaintStep)parsed(complaint_step_names, record, "step"),
+      .severity = (ComplaintSeverity)parsed(complaint_severity_names, record, "severity"),
+      .impact = json_string_value(json_object_get(record, "impact")),
+      .investigation = json_string_value(json_object_get(record, "investigation")),
+      .whys = (int)json_array_size(json_object_get(record, "five_whys")),
+      .category = (ComplaintCause)parsed(complaint_cause_names, record, "cause_category"),
+      .systemic = json_is_true(json_object_get(record, "systemic")),
+      .has_capa = capas > 0,
+      .remedy = (ComplaintRemedy)parsed(complaint_remedy_names, record, "remedy"),
+      .resolution = json_string_value(json_object_get(record, "resolution")),
+      .satisfied = json_is_boolean(satisfied) ? json_is_true(satisfied) : -1,
+      .escalation = (EscalationLevel)parsed(escalation_level_names, record, "escalation_level"),
+  };
+  return 0;
+}
+
+static json_t *missing_list(unsigned missing) {
+  json_t *list = json_array();
+  for (unsigned i = 0; i < MISSING_COUNT; i++)
+    if (missing & (1u << i)) json_array_append_new(list, json_string(complaint_missing_name(1u << i)));
+  return list;
+}
+
+static json_t *next_step_names(ComplaintStep from) {
+  ComplaintStep next[COMPLAINT_STEP_COUNT];
+  size_t n = complaint_next_steps(from, next);
+  json_t *list = json_array();
+  for (size_t i = 0; i < n; i++) json_array_append_new(list, json_string(complaint_step_name(next[i])));
+  return list;
+}
+
+/* The answer: the record with its escalations and, for each step that may
+ * follow, what it still needs and whether this user may take it. */
+static int complaint_view(Request *req, json_t *record, Error *err) {
+  Complaint c;
+  json_t *escalations = NULL;
+  if (complaint_facts(req, record, &c, err) || store_complaint_escalations(req->db, req->id, &escalations, err))
+    return -1;
+  json_object_set_new(record, "escalations", escalations);
+  ComplaintStep next[COMPLAINT_STEP_COUNT];
+  size_t n = complaint_next_steps(c.step, next);
+  json_t *steps = json_array();
+  for (size_t i = 0; i < n; i++)
+    json_array_append_new(steps, json_pack("{s:s, s:o, s:b}", "step", complaint_step_name(next[i]), "missing",
+                                           missing_list(complaint_missing_for(&c, next[i])), "permitted",
+                                           complaint_step_role_allowed(c.step, next[i], req->user.role)));
+  json_object_set_new(record, "next", steps);
+  return 0;
+}
+
+int complaints_get(Request *req, Response *res, Error *err) {
+  json_t *record = NULL;
+  if (load_complaint(req, &record, err) || complaint_view(req, record, err)) {
+    json_decref(record);
+    return -1;
+  }
+  res->etag_version = json_integer_value(json_object_get(record, "version"));
+  api_send_json(res, 200, record);
+  return 0;
+}
+
+/* --- steps ------------------------------------------------------------------------------------ */
+#define STEP_FIELD {"step", FIELD_ENUM, FIELD_REQUIRED, 0, 0, complaint_step_names, NULL}
+#define NOTE_FIELD {"note", FIELD_TEXT, 0, 0, 2000, NULL, NULL}
+#define END_FIELDS {NULL, 0, 0, 0, 0, NULL, NULL}
+/* What each step takes besides its name; the guards, not these tables, say
+ * what is required (a 409 listing what is missing). */
+static const FieldSpec plain_fields[] = {STEP_FIELD, NOTE_FIELD, END_FIELDS};
+static const FieldSpec assessed_fields[] = {
+    STEP_FIELD,
+    {"severity", FIELD_ENUM, 0, 0, 0, complaint_severity_names + 1, NULL},
+    {"impact", FIELD_TEXT, 0, 1, 2000, NULL, NULL},
+    END_FIELDS,
+};
+static const FieldSpec investigated_fields[] = {
+    STEP_FIELD, {"investigation", FIELD_TEXT, 0, 1, MAX_TEXT_CHARS, NULL, NULL}, END_FIELDS};
+static const FieldSpec root_cause_fields[] = {
+    STEP_FIELD,
+    {"five_whys", FIELD_TEXTS, 0, 1, MAX_WHYS, NULL, NULL},
+    {"cause_category", FIELD_ENUM, 0, 0, 0, complaint_cause_names + 1, NULL},
+    {"systemic", FIELD_BOOL, 0, 0, 0, NULL, NULL},
+    END_FIELDS,
+};
+static const FieldSpec decided_fields[] = {
+    STEP_FIELD,
+    {"remedy", FIELD_ENUM, 0, 0, 0, complaint_remedy_names + 1, NULL},
+    {"resolution", FIELD_TEXT, 0, 1, MAX_TEXT_CHARS, NULL, NULL},
+    END_FIELDS,
+};
+static const FieldSpec followed_up_fields[] = {
+    STEP_FIELD,
+    {"satisfied", FIELD_BOOL, 0, 0, 0, NULL, NULL},
+    {"follow_up_note", FIELD_TEXT, 0, 1, 2000, NULL, NULL},
+    END_FIELDS,
+};
+
+static const struct {
+  const FieldSpec *fields;
+  int is_public;           /* shown on the customer's side of the timeline */
+  const char *stamp;       /* the time field the step sets, or NULL */
+  const char *body;        /* the field whose text the timeline entry carries, or NULL for the note */
+} step_rules[COMPLAINT_STEP_COUNT] = {
+    [COMPLAINT_RECEIVED] = {plain_fields, 1, NULL, NULL},
+    [COMPLAINT_ACKNOWLEDGED] = {plain_fields, 1, "acknowledged_at", NULL},
+    [COMPLAINT_ASSESSED] = {assessed_fields, 0, NULL, "impact"},
+    [COMPLAINT_INVESTIGATED] = {investigated_fields, 0, NULL, "investigation"},
+    [COMPLAINT_ROOT_CAUSE] = {root_cause_fields, 0, NULL, "cause_category"},
+    [COMPLAINT_DECIDED] = {decided_fields, 0, NULL, "resolution"},
+    [COMPLAINT_COMMUNICATED] = {plain_fields, 1, "communicated_at", "resolution"},
+    [COMPLAINT_CLOSED] = {plain_fields, 1, "closed_at", NULL},
+    [COMPLAINT_FOLLOWED_UP] = {followed_up_fields, 1, "followed_up_at", NULL},
+};
+
+/* Why the core demands a higher level than the complaint has. */
+static const char *escalation_reason(const Complaint *c) {
+  if (c->severity == SEVERITY_SAFETY) return "safety complaint";
+  if (c->systemic) return "systemic root cause";
+  return "critical complaint";
+}
+
+/* Records an escalation of the request's complaint to level (audited, and an
+ * internal timeline entry). */
+static int record_escalation(Request *req, const char *level, const char *reason, json_t **out, Error *err) {
+  int64_t id = 0, event_id = 0;
+  json_t *escalation = NULL;
+  int rc = store_complaint_escalation_insert(req->db, req->id, level, reason, req->user.id, req->now, &id, err);
+  if (!rc) rc = store_complaint_escalation_get(req->db, id, &escalation, err);
+  if (!rc) rc = resource_audit(req, "complaint_escalation", id, "create", NULL, escalation, err);
+  if (!rc) {
+    Buffer body = BUFFER_INIT;
+    buffer_printf(&body, "escalated to %s: %s", level, reason);
+    rc = cases_add_event(req, req->id,
+                         json_pack("{s:s, s:s, s:s}", "kind", "escalation", "visibility", "internal", "body",
+                                   buffer_cstr(&body)),
+                         &event_id, err);
+    buffer_free(&body);
+  }
+  if (!rc && out) *out = escalation;
+  else json_decref(escalation);
+  return rc;
+}
+
+/* The refusal of a step out of order: 409 naming the steps that may come
+ * next and what the step asked for would still need. */
+static int refuse_order(const Complaint *c, ComplaintStep to, Error *err) {
+  error_set(err, 409, "Step refused", "a complaint at %s cannot go to %s", complaint_step_name(c->step),
+            complaint_step_name(to));
+  error_extend(err, "expected", next_step_names(c->step));
+  error_extend(err, "missing", missing_list(complaint_missing_for(c, to)));
+  return -1;
+}
+
+/* Stores merged (the complaint at step `to`) over before, with the
+ * escalation it needs, the timeline entry, the audit and, on closing, the
+ * case's resolution. */
+static int write_step(Request *req, const json_t *before, json_t *merged, ComplaintStep to, int escalate,
+                      const Complaint *c, Error *err) {
+  int64_t event_id = 0;
+  json_t *after = NULL;
+  int rc = 0;
+  if (escalate) rc = record_escalation(req, json_string_value(json_object_get(merged, "escalation_level")),
+                                       escalation_reason(c), NULL, err);
+  if (!rc) rc = store_record_update(req->db, &store_complaints, req->id,
+                                    json_integer_value(json_object_get(before, "version")), merged, req->now, err);
+  const char *body_field = step_rules[to].body ? step_rules[to].body : "note";
+  if (!rc)
+    rc = cases_add_event(req, req->id,
+                         json_pack("{s:s, s:s, s:s, s:O?}", "kind", "complaint_step", "visibility",
+                                   step_rules[to].is_public ? "public" : "internal", "step", complaint_step_name(to),
+                                   "body", json_object_get(merged, body_field)),
+                         &event_id, err);
+  if (!rc && to == COMPLAINT_CLOSED) {
+    json_t *kase = NULL;
+    rc = resource_load(&case_resource, req, req->id, &kase, err);
+    const char *status = rc ? "" : json_string_value(json_object_get(kase, "status"));
+    if (!rc && strcmp(status, "resolved") != 0 && strcmp(status, "closed") != 0)
+      rc = cases_move(req, CASE_RESOLVED, "the complaint was closed", err);
+    json_decref(kase);
+  }
+  if (!rc) rc = load_complaint(req, &after, err);
+  if (!rc) rc = resource_audit(req, "complaint", req->id, "update", before, after, err);
+  json_decref(after);
+  return rc;
+}
+
+int complaints_take_step(Request *req, Response *res, Error *err) {
+  json_t *input = NULL, *before = NULL, *merged = NULL, *record = NULL;
+  int rc = api_read_body(req, &input, err);
+  int to_index = rc ? -1 : complaint_name_parse(complaint_step_names, json_string_value(json_object_get(input, "step")));
+  ComplaintStep to = to_index < 0 ? COMPLAINT_RECEIVED : (ComplaintStep)to_index;
+  if (!rc) rc = api_validate(req->db, input, to_index < 0 ? plain_fields : step_rules[to].fields, NULL, 0, err);
+  if (!rc) rc = load_complaint(req, &before, err);
+  Complaint c;
+  if (!rc) rc = complaint_facts(req, before, &c, err);
+  if (!rc && complaint_step_check(&c, to, NULL) == COMPLAINT_STEP_NOT_NEXT) rc = refuse_order(&c, to, err);
+  if (!rc && !complaint_step_role_allowed(c.step, to, req->user.role))
+    rc = error_set(err, 403, "Forbidden", "your role may not take a complaint to %s", complaint_step_name(to));
+  int escalate = 0;
+  if (!rc) {
+    merged = json_deep_copy(before);
+    json_object_del(merged, "escalations");
+    json_object_update(merged, input); /* the note goes to the timeline only: it is no column */
+    json_object_set_new(merged, "step", json_string(complaint_step_name(to)));
+    if (step_rules[to].stamp) json_object_set_new(merged, step_rules[to].stamp, json_string(req->now));
+    rc = complaint_facts(req, merged, &c, err);
+  }
+  EscalationLevel level;
+  if (!rc && complaint_needs_escalation(&c, &level)) {
+    /* Safety, critical and systemic complaints go up at once, as the step is taken. */
+    escalate = 1;
+    c.escalation = level;
+    json_object_set_new(merged, "escalation_level", json_string(escalation_level_name(level)));
+  }
+  unsigned missing = 0;
+  if (!rc && (missing = complaint_missing_for(&c, to))) {
+    error_set(err, 409, "Step refused", "the complaint cannot go to %s until what is missing is recorded",
+              complaint_step_name(to));
+    error_extend(err, "missing", missing_list(missing));
+    rc = -1;
+  }
+  if (!rc) rc = write_step(req, before, merged, to, escalate, &c, err);
+  if (!rc) rc = load_complaint(req, &record, err);
+  if (!rc) rc = complaint_view(req, record, err);
+  json_decref(input);
+  json_decref(before);
+  json_decref(merged);
+  if (rc) {
+    json_decref(record);
+    return -1;
+  }
+  res->etag_version = json_integer_value(json_object_get(record, "version"));
+  api_send_json(res, 200, record);
+  return 0;
+}
+
+/* --- escalations by hand ------------------------------------------------------------------------ */
+int complaints_escalate(Request *req, Response *res, Error *err) {
+  static const FieldSpec fields[] = {
+      {"level", FIELD_ENUM, FIELD_REQUIRED, 0, 0, escalation_level_names, NULL},
+      {"reason", FIELD_TEXT, FIELD_REQUIRED, 1, 2000, NULL, NULL},
+      END_FIELDS,
+  };
+  json_t *input = NULL, *before = NULL, *merged = NULL, *after = NULL, *escalation = NULL;
+  int rc = api_read_body(req, &input, err);
+  if (!rc) rc = api_validate(req->db, input, fields, NULL, 0, err);
+  if (!rc) rc = load_complaint(req, &before, err);
+  const char *level = json_string_value(json_object_get(input, "level"));
+  if (!rc && complaint_name_parse(escalation_level_names, level) <=
+                 parsed(escalation_level_names, before, "escalation_level"))
+    rc = error_set(err, 409, "Escalation refused", "the complaint is already with %s; escalate to a higher level",
+                   json_string_value(json_object_get(before, "escalation_level")));
+  if (!rc) rc = record_escalation(req, level, json_string_value(json_object_get(input, "reason")), &escalation, err);
+  if (!rc) {
+    merged = json_deep_copy(before);
+    json_object_set_new(merged, "escalation_level", json_string(level));
+    rc = store_record_update(req->db, &store_complaints, req->id,
+                             json_integer_value(json_object_get(before, "version")), merged, req->now, err);
+  }
+  if (!rc) rc = load_complaint(req, &after, err);
+  if (!rc) rc = resource_audit(req, "complaint", req->id, "update", before, after, err);
+  json_decref(input);
+  json_decref(before);
+  json_decref(merged);
+  json_decref(after);
+  if (rc) {
+    json_decref(escalation);
+    return -1;
+  }
+  api_send_json(res, 201, escalation);
+  return 0;
+}
+
+/* --- the Pareto of root causes ------------------------------------------------------------------- */
+static int pareto_query(Request *req, const Query *q, json_t **out, Error *err) {
+  const char *from = api_query_text(q, "from"), *to = api_query_text(q, "to");
+  if (!from || time_check_date(from)) error_field(err, "from", "is required, a date written YYYY-MM-DD");
+  if (!to || time_check_date(to)) error_field(err, "to", "is required, a date written YYYY-MM-DD");
+  if (!error_has_fields(err) && strcmp(from, to) > 0) error_field(err, "to", "must not be before from");
+  if (error_has_fields(err)) {
+    err->status = 400;
+    return -1;
+  }
+  /* Whole days: from its first instant to the end of `to`. */
+  char start[TIME_TEXT_SIZE], end[TIME_TEXT_SIZE];
+  time_t t;
+  snprintf(start, sizeof start, "%sT00:00:00Z", from);
+  snprintf(end, sizeof end, "%sT00:00:00Z", to);
+  time_parse(end, &t);
+  time_format(t + 24 * 3600, end);
+  json_t *rows = NULL;
+  if (store_complaint_pareto(req->db, start, end, &rows, err)) return -1;
+  json_int_t total = 0, running = 0;
+  size_t i;
+  json_t *row;
+  json_array_foreach(rows, i, row) total += json_integer_value(json_object_get(row, "count"));
+  json_array_foreach(rows, i, row) {
+    running += json_integer_value(json_object_get(row, "count"));
+    json_object_set_new(row, "cumulative_percent", json_real(total ? 100.0 * (double)running / (double)total : 0));
+  }
+  *out = json_pack("{s:s, s:s, s:I, s:o}", "from", from, "to", to, "total", total, "categories", rows);
+  return 0;
+}
+
+int complaints_pareto(Request *req, Response *res, Error *err) {
+  static const char *const allowed[] = {"from", "to", NULL};
+  Query q = {0};
+  json_t *body = NULL;
+  int rc = api_query_parse(req, allowed, &q, err);
+  if (!rc) rc = pareto_query(req, &q, &body, err);
+  api_query_free(&q);
+  if (rc) return -1;
+  api_send_json(res, 200, body);
+  return 0;
+}
