@@ -263,7 +263,11 @@ static void send_response(h2o_req_t *r, Response *res) {
     snprintf(number, sizeof number, "%d", res->retry_after);
     add_header(r, "retry-after", number);
   }
-  h2o_send_inline(r, res->status == 204 ? "" : buffer_cstr(&res->body), res->status == 204 ? 0 : res->body.len);
+  size_t body_len = res->status == 204 ? 0 : res->body.len;
+  /* Without a length h2o 2.2 answers chunked, and closes the connection
+   * after an answer sent from outside the request handler (a worker's). */
+  r->res.content_length = body_len;
+  h2o_send_inline(r, res->status == 204 ? "" : buffer_cstr(&res->body), body_len);
 }
 
 /* Answers with a problem+json; allow (taken over, may be NULL) is the Allow

@@ -57,6 +57,7 @@ int static_files_serve(h2o_req_t *r, HttpMethod method, const char *path, size_t
                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
     set_header(r, "x-frame-options", "DENY");
   }
+  r->res.content_length = file->size; /* or h2o 2.2 answers chunked */
   h2o_send_inline(r, (const char *)file->data, file->size);
   return 0;
 }

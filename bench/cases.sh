@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Durable writes: creating cases through the API on SQLite against the raw
+# rate of single-row inserts with synchronous=FULL, on the same disk in the
+# same run.
+#   baseline: Debian's sqlite3 shell, a WAL database with synchronous=FULL,
+#             N one-row INSERTs each its own transaction (one fsync each);
+#   forgedesk: `wrk -t2 -c64` POSTing /api/v1/cases (validation, SLA fields,
+#             audit entry, all acknowledged only once on disk), where
+#             concurrent requests share one commit (group commit).
+# Prints both rates and their ratio, and checks that every acknowledged case
+# is in the database. Usage: bench/cases.sh [SECONDS] [BASELINE_ROWS]
+# (defaults 10 and 2000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-10}
+rows=${2:-2000}
+bin=${FORGEDESK_BIN:-build/forgedesk}
+work=$(mktemp -d "${BENCH_DIR:-$PWD/build}/forgedesk-bench-cases.XXXXXX") # on the project's disk, not a tmpfs
+port=18184
+server_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- the baseline: one fsync per row ---
+{
+  echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+  echo "CREATE TABLE t (id INTEGER PRIMARY KEY, account_id INTEGER, subject TEXT, created_at TEXT);"
+  for i in $(seq "$rows"); do echo "INSERT INTO t (account_id, subject, created_at) VALUES (42, 'Pump $i leaks', '2026-12-01T10:00:00Z');"; done
+} >"$work/raw.sql"
+raw_start=$(date +%s.%N)
+sqlite3 "$work/raw.db" <"$work/raw.sql" >/dev/null
+raw_rate=$(awk -v s="$raw_start" -v e="$(date +%s.%N)" -v n="$rows" 'BEGIN { printf "%.0f", n / (e - s) }')
+
+# --- forgedesk ---
+db="sqlite:$work/cases.db"
+"$bin" demo --db "$db" >/dev/null
+token=$("$bin" token create --db "$db" --username amy.shah --label bench)
+before=$(sqlite3 "$work/cases.db" "SELECT count(*) FROM cases")
+"$bin" serve --db "$db" --listen "127.0.0.1:$port" 2>"$work/serve.log" &
+server_pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.body = '{"account_id":42,"type":"technical_support","priority":2,"subject":"Cylinder seal weeping after 200 hours","channel":"email"}'
+created = 0
+response = function(status, headers, body) if status == 201 then created = created + 1 end end
+LUA
+out=$(wrk -t2 -c64 -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/api/v1/cases")
+app_rate=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+kill "$server_pid"
+wait "$server_pid" 2>/dev/null || true
+server_pid=
+after=$(sqlite3 "$work/cases.db" "SELECT count(*) FROM cases")
+requests=$(echo "$out" | awk '/requests in/ {print $1}')
+
+echo "benchmark: durable writes on $(df --output=source "$work" | tail -1), $(nproc) cores"
+printf '  %-52s %10s rows/s\n' "sqlite3, one-row INSERT per transaction (baseline)" "$raw_rate"
+printf '  %-52s %10s req/s   p99 %s\n' "forgedesk POST /api/v1/cases, wrk -t2 -c64" "$app_rate" "$p99"
+echo "  ratio forgedesk / baseline: $(awk -v a="$app_rate" -v b="$raw_rate" 'BEGIN { printf "%.1f", a / b }') (target >= 3)"
+echo "  cases written: $((after - before)) for $requests requests (${non2xx:-0} not 2xx)"
