@@ -38,7 +38,7 @@ function paretoOption(pareto: ComplaintPareto): ChartOption {
       { type: 'value', name: '%', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
     ],
     series: [
-      { name: 'Complaints', type: 'bar', data: pareto.categories.map((row) => row.count), itemStyle: { color: ACCENT } },
+      { name: 'Complaints', type: 'bar', data: pareto.categories.map((row) => row.count), itemStyle: { color: ACCENT }, barMaxWidth: 64 },
       {
         name: 'Cumulative %',
         type: 'line',
@@ -79,7 +79,7 @@ export function ReportsPage({ query }: { query: URLSearchParams }) {
         {pareto.data && option && (
           <>
             <p class="muted">
-              {`${pareto.data.total} complaints with a 6M category, opened ${formatDate(pareto.data.from)} to ${formatDate(pareto.data.to)}.`}
+              {`${pareto.data.total} ${pareto.data.total === 1 ? 'complaint' : 'complaints'} with a 6M category, opened ${formatDate(pareto.data.from)} to ${formatDate(pareto.data.to)}.`}
             </p>
             {pareto.data.categories.length > 0 ? (
               <>
