@@ -2,7 +2,10 @@
 // database: sign in, accent-folded account search, recording an interaction,
 // field-level validation, sign out; then cases: an agent opens the queues,
 // opens a case for an account, replies, adds an internal note and resolves it,
-// and the auditor sees the case without any controls. Uses Debian's Chromium through
+// and the auditor sees the case without any controls; then a complaint is
+// taken through every ISO 10002 step by the roles that may take each (closing
+// held back until root cause and resolution exist), escalated, given a CAPA
+// whose effectiveness is checked, and the Pareto report is drawn. Uses Debian's Chromium through
 // playwright-core (never a downloaded browser).
 //
 //   FORGEDESK_URL        the server, default http://127.0.0.1:18080
@@ -21,6 +24,8 @@ const ARTIFACTS = path.resolve(process.env.FORGEDESK_ARTIFACTS ?? path.join(REPO
 const USERNAME = 'admin';
 const AGENT = 'amy.shah';
 const AUDITOR = 'auditor';
+const TEAM_LEADER = 'priya.nair';
+const QUALITY_MANAGER = 'grace.okafor';
 const PASSWORD = 'forgedesk-demo';
 const STEP_TIMEOUT_MS = 10_000;
 
@@ -69,9 +74,27 @@ function steps(page, screenshot) {
   const reply = `Public reply ${runId}`;
   const note = `Internal note ${runId}`;
   let caseUrl = '';
+  const complaintSubject = `Browser test complaint ${runId}`;
+  const capaTitle = `Browser test CAPA ${runId}`;
+  let complaintUrl = '';
   const heading = (name) => page.getByRole('heading', { level: 1, name });
   const nav = (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
   const newestCaseEvent = () => page.getByRole('list', { name: 'Case timeline' }).getByRole('listitem').first();
+  const currentStep = () => page.locator('.complaint-steps [aria-current="step"] .complaint-step-name').textContent();
+  const stepForm = (label) => page.getByRole('form', { name: `Step: ${label}` });
+  /** Takes a complaint step through its form and waits for it to become the current step. */
+  const takeStep = async (label, button, fill = async () => {}) => {
+    const form = stepForm(label);
+    await fill(form);
+    await form.getByRole('button', { name: button, exact: true }).click();
+    await eventually(currentStep, (text) => text === label, `the current step to be ${label}`);
+  };
+  const closeButton = () => page.getByRole('button', { name: 'Close complaint', exact: true });
+  const switchUser = async (username) => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(/Sign in/).waitFor();
+    await signInAs(username);
+  };
   const signInAs = async (username) => {
     await page.getByLabel('Username', { exact: true }).fill(username);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
@@ -268,6 +291,149 @@ function steps(page, screenshot) {
           if ((await control.count()) > 0) throw new Error(`the auditor sees a control: ${control}`);
         }
         await screenshot('12-case-auditor');
+      },
+    },
+    {
+      name: `${AGENT} opens a complaint case; its steps show and closing is held back until root cause and resolution exist`,
+      critical: true,
+      run: async () => {
+        await switchUser(AGENT);
+        await nav('My queue').click();
+        await page.getByRole('link', { name: 'New case' }).click();
+        const form = page.getByRole('form', { name: 'New case' });
+        await form.getByLabel('Find account', { exact: true }).fill('muller');
+        const account = form.getByLabel('Account', { exact: true });
+        await account.locator('option', { hasText: 'Müller Hydraulik GmbH' }).waitFor({ state: 'attached' });
+        await account.selectOption({ label: 'Müller Hydraulik GmbH' });
+        await form.getByLabel('Type', { exact: true }).selectOption('complaint');
+        await form.getByLabel('Subject', { exact: true }).fill(complaintSubject);
+        await form.getByRole('button', { name: 'Open case' }).click();
+        await heading(complaintSubject).waitFor();
+        complaintUrl = page.url();
+        await eventually(currentStep, (text) => text === 'Received', 'the current step to be Received');
+        if (await closeButton().isEnabled()) throw new Error('the close button is enabled on a new complaint');
+        await eventually(() => descriptionOf(closeButton()), (text) => text.includes('root cause') && text.includes('resolution'), 'the close button described by its missing root cause and resolution');
+      },
+    },
+    {
+      name: `${AGENT} acknowledges, assesses and investigates; the root cause is not theirs to take`,
+      critical: true,
+      run: async () => {
+        await takeStep('Acknowledged', 'Acknowledge');
+        await stepForm('Assessed').getByRole('button', { name: 'Record assessment' }).click();
+        const severity = stepForm('Assessed').getByLabel('Severity', { exact: true });
+        await eventually(() => descriptionOf(severity), (text) => /required/i.test(text), 'a "required" message described by Severity');
+        await takeStep('Assessed', 'Record assessment', async (form) => {
+          await severity.selectOption('major');
+          await form.getByLabel('Impact', { exact: true }).fill('Line 2 stopped for a shift.');
+        });
+        await takeStep('Investigated', 'Record investigation', (form) =>
+          form.getByLabel('Investigation findings', { exact: true }).fill('The seal batch was out of tolerance.'),
+        );
+        const rootCause = stepForm('Root cause');
+        await eventually(() => rootCause.textContent(), (text) => text.includes('Your role (Agent) may not take this step'), 'the role reason on the root-cause step');
+        if (await rootCause.getByRole('button', { name: 'Record root cause' }).isEnabled()) throw new Error('an agent may record the root cause');
+        await screenshot('13-complaint-steps');
+      },
+    },
+    {
+      name: `${TEAM_LEADER} records the root cause (five whys, 6M), decides, communicates, and only then may close`,
+      critical: true,
+      run: async () => {
+        await switchUser(TEAM_LEADER);
+        await page.goto(complaintUrl);
+        await heading(complaintSubject).waitFor();
+        await takeStep('Root cause', 'Record root cause', async (form) => {
+          await form.getByLabel('Why 1', { exact: true }).fill('The seal failed.');
+          await form.getByRole('button', { name: 'Add why' }).click();
+          await form.getByLabel('Why 2', { exact: true }).fill('The seal batch was not inspected.');
+          await form.getByLabel('6M category', { exact: true }).selectOption('method');
+        });
+        if (await closeButton().isEnabled()) throw new Error('the close button is enabled before a resolution');
+        await eventually(() => descriptionOf(closeButton()), (text) => text.includes('resolution') && !text.includes('root cause'), 'the close button still missing the resolution only');
+        await takeStep('Decided', 'Record decision', async (form) => {
+          await form.getByLabel('Remedy', { exact: true }).selectOption('replace');
+          await form.getByLabel('Resolution', { exact: true }).fill('Replace the seal kit and add incoming inspection.');
+        });
+        await takeStep('Communicated', 'Mark communicated');
+        await eventually(() => closeButton().isEnabled(), Boolean, 'the close button to be enabled');
+        await takeStep('Closed', 'Close complaint');
+        await eventually(() => page.locator('.page-header-badges').textContent(), (text) => text.includes('Resolved'), 'the case resolved by the closing');
+      },
+    },
+    {
+      name: `${TEAM_LEADER} escalates the complaint with a reason`,
+      run: async () => {
+        const form = page.getByRole('form', { name: 'Escalate' });
+        await form.getByLabel('Escalate to', { exact: true }).selectOption('quality_manager');
+        await form.getByRole('button', { name: 'Escalate' }).click();
+        const reason = form.getByLabel('Reason', { exact: true });
+        await eventually(() => descriptionOf(reason), (text) => /required/i.test(text), 'a "required" message described by Reason');
+        await reason.fill('Seal batches affect other customers.');
+        await form.getByRole('button', { name: 'Escalate' }).click();
+        await eventually(() => page.getByRole('list', { name: 'Escalations' }).textContent(), (text) => text.includes('Quality manager') && text.includes('Seal batches'), 'the escalation listed with level and reason');
+      },
+    },
+    {
+      name: `${AGENT} records the follow-up`,
+      run: async () => {
+        await switchUser(AGENT);
+        await page.goto(complaintUrl);
+        await heading(complaintSubject).waitFor();
+        await takeStep('Followed up', 'Record follow-up', async (form) => {
+          await form.getByLabel('Customer satisfied', { exact: true }).selectOption('yes');
+          await form.getByLabel('Follow-up note', { exact: true }).fill('The new seals hold.');
+        });
+        await screenshot('14-complaint-followed-up');
+      },
+    },
+    {
+      name: `${QUALITY_MANAGER} raises a CAPA from the complaint; the CAPA list shows it overdue`,
+      run: async () => {
+        await switchUser(QUALITY_MANAGER);
+        await page.goto(complaintUrl);
+        await heading(complaintSubject).waitFor();
+        const form = page.getByRole('form', { name: 'Raise CAPA' });
+        await form.getByLabel('Title', { exact: true }).fill(capaTitle);
+        const owner = form.getByLabel('Owner', { exact: true });
+        await owner.locator('option', { hasText: 'Grace Okafor' }).waitFor({ state: 'attached' });
+        await owner.selectOption({ label: 'Grace Okafor' });
+        const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+        await form.getByLabel('Due date', { exact: true }).fill(yesterday);
+        await form.getByRole('button', { name: 'Raise CAPA' }).click();
+        await page.getByRole('list', { name: 'CAPAs of this complaint' }).getByRole('link', { name: capaTitle }).waitFor();
+        await nav('CAPAs').click();
+        await heading('CAPAs').waitFor();
+        const row = page.getByRole('table', { name: 'CAPAs' }).getByRole('row').filter({ hasText: capaTitle });
+        await eventually(() => row.textContent(), (text) => text.includes('Overdue'), 'the new CAPA marked overdue');
+        await screenshot('15-capa-list');
+      },
+    },
+    {
+      name: `${QUALITY_MANAGER} marks the CAPA done and records its effectiveness check`,
+      run: async () => {
+        await page.getByRole('link', { name: capaTitle }).click();
+        await heading(capaTitle).waitFor();
+        if ((await page.getByRole('form', { name: 'Effectiveness check' }).count()) > 0) throw new Error('the effectiveness check is offered before done');
+        const edit = page.getByRole('form', { name: 'Edit CAPA' });
+        await edit.getByLabel('Status', { exact: true }).selectOption('done');
+        await edit.getByRole('button', { name: 'Save changes' }).click();
+        const check = page.getByRole('form', { name: 'Effectiveness check' });
+        await check.getByLabel('Result', { exact: true }).selectOption('verified_effective');
+        await check.getByLabel('What was checked', { exact: true }).fill('No seal failures in two weeks.');
+        await check.getByRole('button', { name: 'Record check' }).click();
+        await eventually(() => page.getByRole('region', { name: 'Effectiveness' }).textContent(), (text) => text.includes('Verified effective') && text.includes('No seal failures'), 'the recorded effectiveness check');
+      },
+    },
+    {
+      name: 'the Reports page draws the complaint Pareto chart and its table',
+      run: async () => {
+        await nav('Reports').click();
+        await heading('Reports').waitFor();
+        await page.locator('.chart canvas').first().waitFor();
+        const table = page.getByRole('table', { name: 'Complaint root causes' });
+        await eventually(() => table.textContent(), (text) => text.includes('Method'), 'the Method category in the Pareto table');
+        await screenshot('16-pareto-report');
       },
     },
   ];

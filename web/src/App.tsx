@@ -9,11 +9,14 @@ import { getSession, signOut } from './endpoints';
 import { HOME_PATH } from './nav';
 import { AccountPage } from './pages/AccountPage';
 import { AccountsPage } from './pages/AccountsPage';
+import { CapaPage } from './pages/CapaPage';
+import { CapasPage } from './pages/CapasPage';
 import { CasePage } from './pages/CasePage';
 import { CaseQueuePage } from './pages/CaseQueuePage';
 import { NewAccountPage } from './pages/NewAccountPage';
 import { NewCasePage } from './pages/NewCasePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { SignInPage } from './pages/SignInPage';
 import type { SessionUser } from './records';
 import { matchPath, navigate, useRoute, type Route } from './router';
@@ -46,6 +49,12 @@ const PAGES: readonly PageEntry[] = [
     pattern: '/accounts/:id',
     render: ({ id = '' }, _, user) => (isId(id) ? <AccountPage key={id} accountId={Number(id)} user={user} /> : null),
   },
+  { pattern: '/capas', render: (_, route) => <CapasPage query={route.query} /> },
+  {
+    pattern: '/capas/:id',
+    render: ({ id = '' }, _, user) => (isId(id) ? <CapaPage key={id} capaId={Number(id)} user={user} /> : null),
+  },
+  { pattern: '/reports', render: (_, route) => <ReportsPage query={route.query} /> },
 ];
 
 type SessionState =

@@ -17,14 +17,26 @@ export class ApiError extends Error {
   readonly errors: FieldError[];
   /** Seconds from a Retry-After header (429 throttling), when given. */
   readonly retryAfterSeconds: number | null;
+  /** A refused complaint step (409): what must be recorded first. */
+  readonly missing: string[];
+  /** A complaint step out of order (409): the steps that may come next. */
+  readonly expected: string[];
 
-  constructor(status: number, detail: string, errors: FieldError[] = [], retryAfterSeconds: number | null = null) {
+  constructor(
+    status: number,
+    detail: string,
+    errors: FieldError[] = [],
+    retryAfterSeconds: number | null = null,
+    refusal: { missing?: string[]; expected?: string[] } = {},
+  ) {
     super(detail);
     this.name = 'ApiError';
     this.status = status;
     this.detail = detail;
     this.errors = errors;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.missing = refusal.missing ?? [];
+    this.expected = refusal.expected ?? [];
   }
 }
 
@@ -94,7 +106,10 @@ async function errorFrom(response: Response): Promise<ApiError> {
   const detail = stringOr(problem.detail, stringOr(problem.title, `The server answered ${response.status} ${response.statusText}`.trim()));
   const errors = Array.isArray(problem.errors) ? problem.errors.filter(isFieldError) : [];
   const retryAfter = Number(response.headers.get('Retry-After'));
-  return new ApiError(response.status, detail, errors, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+  return new ApiError(response.status, detail, errors, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null, {
+    missing: stringsOf(problem.missing),
+    expected: stringsOf(problem.expected),
+  });
 }
 
 async function readProblem(response: Response): Promise<Record<string, unknown>> {
@@ -112,6 +127,10 @@ function isFieldError(value: unknown): value is FieldError {
   if (typeof value !== 'object' || value === null) return false;
   const { field, message } = value as Record<string, unknown>;
   return typeof field === 'string' && typeof message === 'string';
+}
+
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 function stringOr(value: unknown, fallback: string): string {

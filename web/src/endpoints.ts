@@ -5,14 +5,21 @@ import type {
   Account,
   AccountInput,
   Asset,
+  Capa,
+  CapaInput,
   Case,
   CaseEvent,
   CaseInput,
   CaseStatus,
+  Complaint,
+  ComplaintEscalation,
+  ComplaintPareto,
+  ComplaintStepInput,
   Contact,
   ContactInput,
   Interaction,
   InteractionInput,
+  EscalationLevel,
   Order,
   Page,
   Part,
@@ -134,3 +141,35 @@ export const addCaseNote = (caseId: number, body: string): Promise<CaseEvent> =>
 
 export const listCaseTimeline = (caseId: number, after: string | undefined): Promise<Page<CaseEvent>> =>
   request('GET', `/cases/${caseId}/timeline`, { query: { after, limit: 20 } });
+
+// Complaints (ISO 10002), their corrective actions and reports
+
+export const getComplaint = (caseId: number): Promise<Complaint> => request('GET', `/cases/${caseId}/complaint`);
+
+export const takeComplaintStep = (caseId: number, input: ComplaintStepInput): Promise<Complaint> =>
+  request('POST', `/cases/${caseId}/complaint/steps`, { body: input });
+
+export const escalateComplaint = (caseId: number, level: EscalationLevel, reason: string): Promise<ComplaintEscalation> =>
+  request('POST', `/cases/${caseId}/complaint/escalations`, { body: { level, reason } });
+
+/** Empty filters are left out; the server checks the values. */
+export interface CapaFilters {
+  status?: string;
+  owner_id?: string;
+  case_id?: number;
+}
+
+/** Soonest due first. */
+export const listCapas = (filters: CapaFilters, after: string | undefined): Promise<Page<Capa>> =>
+  request('GET', '/capas', { query: { ...filters, after } });
+
+export const getCapa = (id: number): Promise<Capa> => request('GET', `/capas/${id}`);
+
+export const createCapa = (input: CapaInput): Promise<Capa> => request('POST', '/capas', { body: input });
+
+export const updateCapa = (capa: Capa, changes: CapaInput): Promise<Capa> =>
+  request('PATCH', `/capas/${capa.id}`, { body: changes, ifMatch: capa.version });
+
+/** `from` and `to` are dates (YYYY-MM-DD), both included. */
+export const getComplaintPareto = (from: string, to: string): Promise<ComplaintPareto> =>
+  request('GET', '/reports/complaints/pareto', { query: { from, to } });

@@ -52,9 +52,10 @@ export function blankToNull(value: string): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-/** Today's date in the viewer's time zone as `YYYY-MM-DD`. */
-export function todayIsoDate(): string {
+/** Today's date (or the date `daysAgo` days before it) in the viewer's time zone as `YYYY-MM-DD`. */
+export function todayIsoDate(daysAgo = 0): string {
   const now = new Date();
+  now.setDate(now.getDate() - daysAgo);
   const pad = (part: number) => String(part).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -1,16 +1,28 @@
 // The entries of the top navigation; a feature adds its page here and in App's page table.
 
+import { canReadCapas, canReadComplaintReports } from './complaintWorkflow';
+import type { Role } from './records';
+
 export interface NavEntry {
   label: string;
   /** Where the entry leads; it is shown as current for this path and everything below it. */
   path: string;
+  /** Shown only to the roles this allows (everyone when left out). */
+  allows?: (role: Role) => boolean;
 }
 
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'My queue', path: '/cases/mine' },
   { label: 'Team queue', path: '/cases/team' },
   { label: 'Accounts', path: '/accounts' },
+  { label: 'CAPAs', path: '/capas', allows: canReadCapas },
+  { label: 'Reports', path: '/reports', allows: canReadComplaintReports },
 ];
+
+/** The entries this role sees. */
+export function navEntriesFor(role: Role): NavEntry[] {
+  return NAV_ENTRIES.filter((entry) => entry.allows?.(role) ?? true);
+}
 
 export const HOME_PATH = '/accounts';
 

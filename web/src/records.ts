@@ -108,6 +108,77 @@ export const CASE_PRIORITIES = [
   { value: '4', label: 'P4 · whenever convenient' },
 ] as const;
 
+/** The ISO 10002 complaint steps, in order (docs/CASES.md). */
+export const COMPLAINT_STEPS = [
+  { value: 'received', label: 'Received' },
+  { value: 'acknowledged', label: 'Acknowledged' },
+  { value: 'assessed', label: 'Assessed' },
+  { value: 'investigated', label: 'Investigated' },
+  { value: 'root_cause', label: 'Root cause' },
+  { value: 'decided', label: 'Decided' },
+  { value: 'communicated', label: 'Communicated' },
+  { value: 'closed', label: 'Closed' },
+  { value: 'followed_up', label: 'Followed up' },
+] as const;
+
+export const SEVERITIES = [
+  { value: 'minor', label: 'Minor' },
+  { value: 'major', label: 'Major' },
+  { value: 'critical', label: 'Critical' },
+  { value: 'safety', label: 'Safety' },
+] as const;
+
+/** The 6M root-cause categories. */
+export const CAUSE_CATEGORIES = [
+  { value: 'man', label: 'Man' },
+  { value: 'machine', label: 'Machine' },
+  { value: 'method', label: 'Method' },
+  { value: 'material', label: 'Material' },
+  { value: 'measurement', label: 'Measurement' },
+  { value: 'environment', label: 'Environment' },
+] as const;
+
+export const REMEDIES = [
+  { value: 'replace', label: 'Replace' },
+  { value: 'repair', label: 'Repair' },
+  { value: 'credit', label: 'Credit' },
+  { value: 'explain', label: 'Explain' },
+  { value: 'other', label: 'Other' },
+] as const;
+
+/** Lowest first: a complaint is escalated only upwards. */
+export const ESCALATION_LEVELS = [
+  { value: 'front_line', label: 'Front line' },
+  { value: 'team_leader', label: 'Team leader' },
+  { value: 'quality_manager', label: 'Quality manager' },
+  { value: 'director', label: 'Director' },
+  { value: 'external', label: 'External' },
+] as const;
+
+/** What a complaint step may still need (`missing` in `next` and in a 409). */
+export const COMPLAINT_NEEDS = [
+  { value: 'severity', label: 'severity' },
+  { value: 'impact', label: 'impact' },
+  { value: 'investigation', label: 'investigation findings' },
+  { value: 'root_cause', label: 'root cause (five whys or a 6M category)' },
+  { value: 'remedy', label: 'remedy' },
+  { value: 'resolution', label: 'resolution' },
+  { value: 'capa', label: 'a CAPA (the root cause is systemic)' },
+  { value: 'escalation', label: 'the escalation the severity demands' },
+  { value: 'satisfaction', label: 'whether the customer was satisfied' },
+] as const;
+
+export const CAPA_STATUSES = [
+  { value: 'open', label: 'Open' },
+  { value: 'in_progress', label: 'In progress' },
+  { value: 'done', label: 'Done' },
+] as const;
+
+export const EFFECTIVENESS = [
+  { value: 'verified_effective', label: 'Verified effective' },
+  { value: 'not_effective', label: 'Not effective' },
+] as const;
+
 /** How a case came in: the interaction channels plus `internal`. */
 export const CASE_CHANNELS = [...CHANNELS, { value: 'internal', label: 'Internal' }] as const;
 
@@ -126,6 +197,14 @@ export type TimelineKind = ValueOf<typeof TIMELINE_KINDS>;
 export type CaseStatus = ValueOf<typeof CASE_STATUSES>;
 export type CaseType = ValueOf<typeof CASE_TYPES>;
 export type CaseChannel = ValueOf<typeof CASE_CHANNELS>;
+export type ComplaintStepName = ValueOf<typeof COMPLAINT_STEPS>;
+export type Severity = ValueOf<typeof SEVERITIES>;
+export type CauseCategory = ValueOf<typeof CAUSE_CATEGORIES>;
+export type Remedy = ValueOf<typeof REMEDIES>;
+export type EscalationLevel = ValueOf<typeof ESCALATION_LEVELS>;
+export type ComplaintNeed = ValueOf<typeof COMPLAINT_NEEDS>;
+export type CapaStatus = ValueOf<typeof CAPA_STATUSES>;
+export type Effectiveness = ValueOf<typeof EFFECTIVENESS>;
 
 /** A page of a collection; `next` is the cursor for the following page. */
 export interface Page<T> {
@@ -296,7 +375,9 @@ export type CaseInput = Partial<
 export interface CaseEvent {
   id: number;
   case_id: number;
-  kind: 'reply' | 'note' | 'status_change' | 'assignment_change';
+  kind: 'reply' | 'note' | 'status_change' | 'assignment_change' | 'complaint_step' | 'escalation';
+  /** Complaint steps only: the step taken. */
+  step?: ComplaintStepName;
   visibility: 'public' | 'internal';
   direction: Direction | null;
   /** The reply or note; for a status change, its reason. */
@@ -315,4 +396,91 @@ export interface CaseEvent {
 export interface Part extends StoredRecord {
   part_number: string;
   name: string;
+}
+
+export interface ComplaintEscalation {
+  id: number;
+  case_id: number;
+  level: EscalationLevel;
+  reason: string;
+  by_id: number | null;
+  by_name: string | null;
+  at: string;
+}
+
+/** A step that may follow, what it still needs and whether the signed-in user may take it. */
+export interface ComplaintNextStep {
+  step: ComplaintStepName;
+  missing: ComplaintNeed[];
+  permitted: boolean;
+}
+
+/** A complaint case's ISO 10002 record. */
+export interface Complaint {
+  case_id: number;
+  step: ComplaintStepName;
+  severity: Severity | null;
+  impact: string | null;
+  investigation: string | null;
+  five_whys: string[] | null;
+  cause_category: CauseCategory | null;
+  systemic: boolean;
+  remedy: Remedy | null;
+  resolution: string | null;
+  /** null until the follow-up. */
+  satisfied: boolean | null;
+  follow_up_note: string | null;
+  escalation_level: EscalationLevel;
+  acknowledged_at: string | null;
+  communicated_at: string | null;
+  closed_at: string | null;
+  followed_up_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  escalations: ComplaintEscalation[];
+  next: ComplaintNextStep[];
+}
+
+/** The body of a step: the step and that step's own fields. */
+export interface ComplaintStepInput {
+  step: ComplaintStepName;
+  note?: string;
+  severity?: Severity;
+  impact?: string;
+  investigation?: string;
+  five_whys?: string[];
+  cause_category?: CauseCategory;
+  systemic?: boolean;
+  remedy?: Remedy;
+  resolution?: string;
+  satisfied?: boolean;
+  follow_up_note?: string;
+}
+
+/** A corrective and preventive action, raised from a complaint case. */
+export interface Capa extends StoredRecord {
+  case_id: number;
+  title: string;
+  description: string | null;
+  owner_id: number;
+  owner_name: string;
+  /** A date, YYYY-MM-DD. */
+  due_on: string;
+  status: CapaStatus;
+  /** Only once done, with effectiveness_note. */
+  effectiveness: Effectiveness | null;
+  effectiveness_note: string | null;
+  verified_at: string | null;
+  verified_by_id: number | null;
+}
+
+export type CapaInput = Partial<Omit<Capa, keyof StoredRecord | 'owner_name' | 'verified_at' | 'verified_by_id'>>;
+
+export interface ComplaintPareto {
+  from: string;
+  to: string;
+  total: number;
+  /** Most frequent first. */
+  categories: { category: CauseCategory; count: number; cumulative_percent: number }[];
 }

@@ -2,12 +2,12 @@
 // with If-Match, and when someone else saved first (412) the form reloads
 // their version and says so.
 
-import { ApiError } from '../api';
 import { createAccount, getAccount, updateAccount } from '../endpoints';
 import { blankToNull } from '../format';
 import { useForm } from '../hooks/useForm';
 import { useUsers } from '../hooks/useUsers';
 import { ACCOUNT_STATUSES, ACCOUNT_TIERS, type Account, type AccountInput, type AccountStatus, type AccountTier } from '../records';
+import { saveVersioned } from '../versionedSave';
 import { Field } from './Field';
 import { FormFooter } from './FormFooter';
 
@@ -54,15 +54,16 @@ export function AccountForm({ account, onSaved, onCancel, onReloaded }: AccountF
         onSaved(account);
         return;
       }
-      try {
-        onSaved(await updateAccount(account, changes));
-      } catch (failure) {
-        if (!(failure instanceof ApiError) || failure.status !== 412) throw failure;
-        const latest = await getAccount(account.id);
-        form.reset(valuesOf(latest));
-        onReloaded?.(latest);
-        throw new Error(STALE_MESSAGE);
-      }
+      const saved = await saveVersioned({
+        save: () => updateAccount(account, changes),
+        load: () => getAccount(account.id),
+        onReloaded: (latest) => {
+          form.reset(valuesOf(latest));
+          onReloaded?.(latest);
+        },
+        staleMessage: STALE_MESSAGE,
+      });
+      onSaved(saved);
     },
   });
 

@@ -1,8 +1,8 @@
-// The frame around every signed-in page: brand, navigation (from NAV_ENTRIES),
+// The frame around every signed-in page: brand, navigation (the NAV_ENTRIES for the role),
 // who is signed in, and Sign out.
 
 import type { ComponentChildren } from 'preact';
-import { isCurrentEntry, NAV_ENTRIES } from '../nav';
+import { isCurrentEntry, navEntriesFor } from '../nav';
 import { labelFor, ROLES, type SessionUser } from '../records';
 import { href, useRoute } from '../router';
 
@@ -25,7 +25,7 @@ export function AppShell({ user, onSignOut, children }: AppShellProps) {
         </a>
         <nav class="topnav" aria-label="Main">
           <ul>
-            {NAV_ENTRIES.map((entry) => (
+            {navEntriesFor(user.role).map((entry) => (
               <li key={entry.path}>
                 <a href={href(entry.path)} aria-current={isCurrentEntry(entry, path) ? 'page' : undefined}>
                   {entry.label}

@@ -1,7 +1,7 @@
 // Small coloured labels: an account's status and tier, a case's status and
-// priority, and warnings such as late deliveries.
+// priority, a CAPA's status, and warnings such as late deliveries.
 
-import { ACCOUNT_STATUSES, CASE_STATUSES, labelFor, type AccountStatus, type CaseStatus } from '../records';
+import { ACCOUNT_STATUSES, CAPA_STATUSES, CASE_STATUSES, labelFor, type AccountStatus, type CapaStatus, type CaseStatus } from '../records';
 
 type Tone = 'neutral' | 'good' | 'warning' | 'bad' | 'info';
 
@@ -44,4 +44,10 @@ const PRIORITY_TONES: Record<number, Tone> = { 1: 'bad', 2: 'warning', 3: 'info'
 /** "P1" (most urgent, red) to "P4". */
 export function PriorityBadge({ priority }: { priority: number }) {
   return <Badge tone={PRIORITY_TONES[priority] ?? 'neutral'}>{`P${priority}`}</Badge>;
+}
+
+const CAPA_STATUS_TONES: Record<CapaStatus, Tone> = { open: 'info', in_progress: 'warning', done: 'good' };
+
+export function CapaStatusBadge({ status }: { status: CapaStatus }) {
+  return <Badge tone={CAPA_STATUS_TONES[status] ?? 'neutral'}>{labelFor(CAPA_STATUSES, status)}</Badge>;
 }

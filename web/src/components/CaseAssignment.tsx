@@ -1,11 +1,11 @@
 // Who works a case: a staff picker saved with PATCH and If-Match; when someone
 // else changed the case first (412) the case is reloaded and the form says so.
 
-import { ApiError } from '../api';
 import { getCase, updateCase } from '../endpoints';
 import { useForm } from '../hooks/useForm';
 import { useUsers } from '../hooks/useUsers';
 import type { Case } from '../records';
+import { saveVersioned } from '../versionedSave';
 import { Field } from './Field';
 import { FormFooter } from './FormFooter';
 
@@ -30,15 +30,16 @@ export function CaseAssignment({ kase, onSaved, onReloaded }: CaseAssignmentProp
     onSubmit: async ({ assignee_id }) => {
       const chosen = assignee_id === '' ? null : Number(assignee_id);
       if (chosen === kase.assignee_id) return;
-      try {
-        onSaved(await updateCase(kase, { assignee_id: chosen }));
-      } catch (failure) {
-        if (!(failure instanceof ApiError) || failure.status !== 412) throw failure;
-        const latest = await getCase(kase.id);
-        form.reset(valuesOf(latest));
-        onReloaded(latest);
-        throw new Error(STALE_MESSAGE);
-      }
+      const saved = await saveVersioned({
+        save: () => updateCase(kase, { assignee_id: chosen }),
+        load: () => getCase(kase.id),
+        onReloaded: (latest) => {
+          form.reset(valuesOf(latest));
+          onReloaded(latest);
+        },
+        staleMessage: STALE_MESSAGE,
+      });
+      onSaved(saved);
     },
   });
 

@@ -6,7 +6,7 @@ import { listCaseTimeline } from '../endpoints';
 import { formatDateTime } from '../format';
 import { usePagedList } from '../hooks/usePagedList';
 import { useUsers } from '../hooks/useUsers';
-import { CASE_STATUSES, labelFor, type CaseEvent, type User } from '../records';
+import { CASE_STATUSES, COMPLAINT_STEPS, labelFor, type CaseEvent, type User } from '../records';
 import { Badge } from './Badge';
 import { CaseMessageForm } from './CaseMessageForm';
 import { ListFooter } from './ListFooter';
@@ -60,10 +60,14 @@ function kindLabel(event: CaseEvent): string {
       return 'Status';
     case 'assignment_change':
       return 'Assignment';
+    case 'complaint_step':
+      return 'Complaint';
+    case 'escalation':
+      return 'Escalation';
   }
 }
 
-/** "Open → Resolved"; "Amy Shah → Owen Davies, other team"; nothing for replies and notes. */
+/** "Open → Resolved"; "Amy Shah → Owen Davies, other team"; "Acknowledged"; nothing for replies and notes. */
 function headline(event: CaseEvent, users: readonly User[]): string {
   const nameOf = (id: number | null) =>
     id === null ? 'Unassigned' : (users.find((user) => user.id === id)?.display_name ?? `User ${id}`);
@@ -74,6 +78,8 @@ function headline(event: CaseEvent, users: readonly User[]): string {
       const people = event.from_assignee_id === event.to_assignee_id ? '' : `${nameOf(event.from_assignee_id)} → ${nameOf(event.to_assignee_id)}`;
       return [people, event.from_team_id !== event.to_team_id && 'moved to another team'].filter(Boolean).join(', ');
     }
+    case 'complaint_step':
+      return labelFor(COMPLAINT_STEPS, event.step);
     default:
       return '';
   }

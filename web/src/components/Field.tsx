@@ -1,5 +1,6 @@
-// One labelled form control bound to a Form: text input, select or textarea,
-// with its required marker, hint, and the error message for that field.
+// One labelled form control bound to a Form: text input, select or textarea
+// (or a checkbox, or an editable list of lines), with its required marker,
+// hint, and the error message for that field.
 
 import type { ComponentChildren } from 'preact';
 import type { Form, FormValues } from '../hooks/useForm';
@@ -29,7 +30,7 @@ export function Field<V extends FormValues>(props: FieldProps<V>) {
   const id = form.fieldId(name);
   const error = form.errorFor(name);
   const required = form.isRequired(name);
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(id, hint, error);
   const common = {
     id,
     name,
@@ -74,6 +75,102 @@ export function Field<V extends FormValues>(props: FieldProps<V>) {
         )}
       </div>
       {control}
+      <FieldMessages id={id} label={label} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** A checkbox bound to a Form: the value is `true` when ticked, empty when not. */
+export function CheckboxField<V extends FormValues>({ form, name, label, hint }: Pick<FieldProps<V>, 'form' | 'name' | 'label' | 'hint'>) {
+  const id = form.fieldId(name);
+  const error = form.errorFor(name);
+  const describedBy = describedByOf(id, hint, error);
+  return (
+    <div class={`field field--wide field--check${error ? ' field--invalid' : ''}`}>
+      <label for={id}>
+        <input
+          id={id}
+          name={name}
+          type="checkbox"
+          checked={form.values[name] === 'true'}
+          onInput={(event) => form.set(name, event.currentTarget.checked ? 'true' : '')}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+        {label}
+      </label>
+      <FieldMessages id={id} label={label} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/**
+ * An editable list of short lines (up to `maxLines`), kept in one form value
+ * joined by newlines; the first line's input carries the field's id, so an
+ * error focuses it.
+ */
+export function LineListField<V extends FormValues>({
+  form,
+  name,
+  label,
+  lineLabel,
+  maxLines,
+  hint,
+}: Pick<FieldProps<V>, 'form' | 'name' | 'label' | 'hint'> & { lineLabel: string; maxLines: number }) {
+  const id = form.fieldId(name);
+  const error = form.errorFor(name);
+  const describedBy = describedByOf(id, hint, error);
+  const lines = form.values[name].split('\n');
+  const setLines = (next: string[]) => form.set(name, next.join('\n'));
+  return (
+    <fieldset class={`field field--wide line-list${error ? ' field--invalid' : ''}`}>
+      <legend>{label}</legend>
+      <ol>
+        {lines.map((line, index) => (
+          <li key={index} class="line-list-item">
+            <label class="visually-hidden" for={index === 0 ? id : `${id}-${index}`}>{`${lineLabel} ${index + 1}`}</label>
+            <input
+              id={index === 0 ? id : `${id}-${index}`}
+              type="text"
+              value={line}
+              maxLength={1000}
+              placeholder={`${lineLabel} ${index + 1}`}
+              onInput={(event) => setLines(lines.map((old, at) => (at === index ? event.currentTarget.value : old)))}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+            />
+            {lines.length > 1 && (
+              <button
+                type="button"
+                class="button button--small"
+                aria-label={`Remove ${lineLabel.toLowerCase()} ${index + 1}`}
+                onClick={() => setLines(lines.filter((_, at) => at !== index))}
+              >
+                Remove
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+      {lines.length < maxLines && (
+        <button type="button" class="button button--small line-list-add" onClick={() => setLines([...lines, ''])}>
+          {`Add ${lineLabel.toLowerCase()}`}
+        </button>
+      )}
+      <FieldMessages id={id} label={label} hint={hint} error={error} />
+    </fieldset>
+  );
+}
+
+/** The ids of a control's hint and error, for aria-describedby. */
+function describedByOf(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+  return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+}
+
+/** A field's hint and error, with the ids its control's aria-describedby names. */
+function FieldMessages({ id, label, hint, error }: { id: string; label: string; hint?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
       {hint && (
         <p class="field-hint" id={`${id}-hint`}>
           {hint}
@@ -84,7 +181,7 @@ export function Field<V extends FormValues>(props: FieldProps<V>) {
           {describeFieldError(label, error)}
         </p>
       )}
-    </div>
+    </>
   );
 }
 

@@ -1,5 +1,5 @@
 // The end of every form: the form-level error, the submit button (busy while
-// saving) and an optional Cancel.
+// saving, or held disabled, with what says why) and an optional Cancel.
 
 import type { Form, FormValues } from '../hooks/useForm';
 import { ErrorAlert } from './ErrorAlert';
@@ -9,14 +9,21 @@ interface FormFooterProps<V extends FormValues> {
   submitLabel: string;
   busyLabel?: string;
   onCancel?: () => void;
+  /** Holds the submit button disabled; `describedBy` names what says why. */
+  blocked?: { describedBy: string };
 }
 
-export function FormFooter<V extends FormValues>({ form, submitLabel, busyLabel = 'Saving…', onCancel }: FormFooterProps<V>) {
+export function FormFooter<V extends FormValues>({ form, submitLabel, busyLabel = 'Saving…', onCancel, blocked }: FormFooterProps<V>) {
   return (
     <div class="form-footer">
       <ErrorAlert error={form.formError} />
       <div class="form-actions">
-        <button type="submit" class="button button--primary" disabled={form.submitting}>
+        <button
+          type="submit"
+          class="button button--primary"
+          disabled={form.submitting || blocked !== undefined}
+          aria-describedby={blocked?.describedBy}
+        >
           {form.submitting ? busyLabel : submitLabel}
         </button>
         {onCancel && (

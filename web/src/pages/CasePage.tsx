@@ -1,20 +1,26 @@
 // One case: subject, account, type, priority and status; the timeline with the
-// reply and internal-note boxes; status moves and assignment. Those who only
-// read cases (auditors) see no controls.
+// reply and internal-note boxes; status moves and assignment; for a complaint
+// its ISO 10002 steps, escalations and CAPAs. Those who only read cases
+// (auditors) see no controls.
 
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { canWorkCases } from '../caseWorkflow';
+import { canReadCapas, canWriteCapas } from '../complaintWorkflow';
 import { CaseStatusBadge, PriorityBadge } from '../components/Badge';
 import { CaseAssignment } from '../components/CaseAssignment';
+import { CaseCapasPanel } from '../components/CaseCapasPanel';
 import { CaseStatusActions } from '../components/CaseStatusActions';
 import { CaseTimelinePanel } from '../components/CaseTimelinePanel';
+import { ComplaintPanel } from '../components/ComplaintPanel';
 import { DetailsList } from '../components/DetailsList';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { EscalationsPanel } from '../components/EscalationsPanel';
 import { Panel } from '../components/Panel';
 import { getCase } from '../endpoints';
 import { formatDateTime } from '../format';
 import { useAsync } from '../hooks/useAsync';
+import { useComplaint } from '../hooks/useComplaint';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { CASE_CHANNELS, CASE_TYPES, labelFor, type Case, type SessionUser } from '../records';
 import { href } from '../router';
@@ -24,6 +30,7 @@ export function CasePage({ caseId, user }: { caseId: number; user: SessionUser }
   const [revision, setRevision] = useState(0);
   useDocumentTitle(kase.data?.subject ?? 'Case');
   const canWork = canWorkCases(user.role);
+  const { complaint, stepEvents, capas } = useComplaint(caseId, kase.data?.type === 'complaint', user.role, revision);
 
   const breadcrumb = (
     <p class="breadcrumb">
@@ -52,6 +59,11 @@ export function CasePage({ caseId, user }: { caseId: number; user: SessionUser }
     kase.reload();
     setRevision((count) => count + 1);
   };
+  /** The complaint changed (a step, an escalation): it may have moved the case too. */
+  const complaintChanged = () => {
+    complaint.reload();
+    refresh();
+  };
 
   return (
     <div class="page">
@@ -74,6 +86,21 @@ export function CasePage({ caseId, user }: { caseId: number; user: SessionUser }
               <p class="notes">{current.description}</p>
             </Panel>
           )}
+          <ErrorAlert error={complaint.error ?? stepEvents.error ?? capas.error} />
+          {complaint.data && (
+            <ComplaintPanel
+              complaint={complaint.data}
+              stepEvents={stepEvents.data ?? []}
+              hasCapa={(capas.data ?? []).length > 0}
+              role={user.role}
+              canWork={canWork}
+              onTaken={(taken) => {
+                complaint.setData(taken);
+                refresh();
+              }}
+              onRefused={complaintChanged}
+            />
+          )}
           <CaseTimelinePanel caseId={caseId} canWork={canWork} revision={revision} onPosted={refresh} />
         </div>
         <div class="account-side">
@@ -81,6 +108,10 @@ export function CasePage({ caseId, user }: { caseId: number; user: SessionUser }
             <Panel title="Status">
               <CaseStatusActions kase={current} role={user.role} onChanged={changed} onStale={refresh} />
             </Panel>
+          )}
+          {complaint.data && <EscalationsPanel complaint={complaint.data} canWork={canWork} onEscalated={complaintChanged} />}
+          {complaint.data && canReadCapas(user.role) && (
+            <CaseCapasPanel caseId={caseId} capas={capas.data ?? []} canWrite={canWriteCapas(user.role)} onRaised={capas.reload} />
           )}
           <Panel title="Details">
             {canWork && <CaseAssignment key={current.assignee_id ?? 0} kase={current} onSaved={changed} onReloaded={changed} />}

@@ -1,0 +1,97 @@
+// Reports: the complaint Pareto, root-cause (6M) categories of the complaints
+// opened in a chosen date range by count, most frequent first, with the
+// cumulative percentage as a line; the same numbers in a table below. The
+// range is kept in the URL (default: the last 90 days).
+
+import { useId, useMemo } from 'preact/hooks';
+import { Chart, type ChartOption } from '../components/Chart';
+import { DataTable, type Column } from '../components/DataTable';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Panel } from '../components/Panel';
+import { getComplaintPareto } from '../endpoints';
+import { formatDate, todayIsoDate } from '../format';
+import { useAsync } from '../hooks/useAsync';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { CAUSE_CATEGORIES, labelFor, type ComplaintPareto } from '../records';
+import { navigate } from '../router';
+
+type ParetoRow = ComplaintPareto['categories'][number];
+
+const COLUMNS: readonly Column<ParetoRow>[] = [
+  { header: 'Root-cause category', cell: (row) => labelFor(CAUSE_CATEGORIES, row.category) },
+  { header: 'Complaints', cell: (row) => row.count, align: 'numeric' },
+  { header: 'Cumulative %', cell: (row) => `${row.cumulative_percent.toFixed(1)} %`, align: 'numeric' },
+];
+
+const ACCENT = '#1f4e79';
+const LINE = '#a8201a';
+
+function paretoOption(pareto: ComplaintPareto): ChartOption {
+  const labels = pareto.categories.map((row) => labelFor(CAUSE_CATEGORIES, row.category));
+  return {
+    grid: { left: 48, right: 56, top: 40, bottom: 32 },
+    tooltip: { trigger: 'axis' },
+    legend: { data: ['Complaints', 'Cumulative %'], top: 0 },
+    xAxis: { type: 'category', data: labels },
+    yAxis: [
+      { type: 'value', name: 'Complaints', minInterval: 1 },
+      { type: 'value', name: '%', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+    ],
+    series: [
+      { name: 'Complaints', type: 'bar', data: pareto.categories.map((row) => row.count), itemStyle: { color: ACCENT }, barMaxWidth: 64 },
+      {
+        name: 'Cumulative %',
+        type: 'line',
+        yAxisIndex: 1,
+        data: pareto.categories.map((row) => Number(row.cumulative_percent.toFixed(1))),
+        itemStyle: { color: LINE },
+        lineStyle: { color: LINE },
+      },
+    ],
+  };
+}
+
+export function ReportsPage({ query }: { query: URLSearchParams }) {
+  useDocumentTitle('Reports');
+  const from = query.get('from') || todayIsoDate(90);
+  const to = query.get('to') || todayIsoDate();
+  const pareto = useAsync(() => getComplaintPareto(from, to), [from, to]);
+  const option = useMemo(() => (pareto.data ? paretoOption(pareto.data) : null), [pareto.data]);
+  const ids = { from: useId(), to: useId() };
+  const showRange = (changes: { from?: string; to?: string }) => navigate('/reports', { query: { from, to, ...changes }, replace: true });
+
+  return (
+    <div class="page">
+      <h1>Reports</h1>
+      <form class="filter-bar" aria-label="Date range" onSubmit={(event) => event.preventDefault()}>
+        <div class="field">
+          <label for={ids.from}>Complaints opened from</label>
+          <input id={ids.from} type="date" value={from} max={to} onChange={(event) => showRange({ from: event.currentTarget.value })} />
+        </div>
+        <div class="field">
+          <label for={ids.to}>to</label>
+          <input id={ids.to} type="date" value={to} min={from} onChange={(event) => showRange({ to: event.currentTarget.value })} />
+        </div>
+      </form>
+      <Panel title="Complaint root causes (Pareto)">
+        <ErrorAlert error={pareto.error} />
+        {pareto.loading && <p class="muted">Loading…</p>}
+        {pareto.data && option && (
+          <>
+            <p class="muted">
+              {`${pareto.data.total} ${pareto.data.total === 1 ? 'complaint' : 'complaints'} with a 6M category, opened ${formatDate(pareto.data.from)} to ${formatDate(pareto.data.to)}.`}
+            </p>
+            {pareto.data.categories.length > 0 ? (
+              <>
+                <Chart option={option} label={`Pareto chart of complaint root-cause categories, ${formatDate(pareto.data.from)} to ${formatDate(pareto.data.to)}`} />
+                <DataTable caption="Complaint root causes" columns={COLUMNS} rows={pareto.data.categories} rowKey={(row) => row.category} />
+              </>
+            ) : (
+              <p class="empty">No complaint opened in these days has a root-cause category yet.</p>
+            )}
+          </>
+        )}
+      </Panel>
+    </div>
+  );
+}
