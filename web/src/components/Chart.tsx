@@ -1,27 +1,12 @@
-// One Apache ECharts chart: bars and lines on a grid, with tooltip and legend,
-// drawn on a canvas. Only those parts of ECharts are registered, to keep the
-// bundle small; a report that needs another part registers it here. The chart
-// follows its container's size; give the numbers in a table beside it too, as
-// the canvas is only an image to screen readers (labelled by `label`).
+// One chart (Apache ECharts, see chartEngine.ts, loaded when the first chart
+// is shown). The chart follows its container's size; give the numbers in a
+// table beside it too, as the canvas is only an image to screen readers
+// (labelled by `label`).
 
-import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  type GridComponentOption,
-  type LegendComponentOption,
-  type TooltipComponentOption,
-} from 'echarts/components';
-import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'preact/hooks';
+import type { ChartInstance, ChartOption } from './chartEngine';
 
-use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
-
-export type ChartOption = ComposeOption<
-  BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
->;
+export type { ChartOption };
 
 interface ChartProps {
   option: ChartOption;
@@ -33,18 +18,27 @@ interface ChartProps {
 
 export function Chart({ option, label, height = '22rem' }: ChartProps) {
   const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
+  const chart = useRef<ChartInstance | null>(null);
+  const latest = useRef(option);
+  latest.current = option;
 
   useEffect(() => {
     const element = container.current;
     if (!element) return undefined;
-    const instance = init(element, null, { renderer: 'canvas' });
-    chart.current = instance;
-    const resizing = new ResizeObserver(() => instance.resize());
-    resizing.observe(element);
+    let gone = false;
+    let resizing: ResizeObserver | null = null;
+    void import('./chartEngine').then(({ createChart }) => {
+      if (gone) return;
+      const instance = createChart(element);
+      chart.current = instance;
+      instance.setOption(latest.current, { notMerge: true });
+      resizing = new ResizeObserver(() => instance.resize());
+      resizing.observe(element);
+    });
     return () => {
-      resizing.disconnect();
-      instance.dispose();
+      gone = true;
+      resizing?.disconnect();
+      chart.current?.dispose();
       chart.current = null;
     };
   }, []);
