@@ -104,12 +104,18 @@ static int index_word(const char *word, size_t len, void *ctx) {
   return rc;
 }
 
-/* Re-indexes the words of a record's folded name for search. */
+/* Indexes the words of a new record's folded name for search (ids are never
+ * reused, so a new record has no terms yet). */
 static int index_terms(Db *db, const char *entity, int64_t id, const char *folded, Error *err) {
-  DbParam p[] = {DB_TEXT(entity), DB_INT(id)};
-  if (db_exec(db, sql_terms_delete, p, 2, NULL, err)) return -1;
   TermIndex ti = {db, entity, id, err};
   return text_each_word(folded, index_word, &ti) ? -1 : 0;
+}
+
+/* Replaces the search terms of a changed record. */
+static int reindex_terms(Db *db, const char *entity, int64_t id, const char *folded, Error *err) {
+  DbParam p[] = {DB_TEXT(entity), DB_INT(id)};
+  if (db_exec(db, sql_terms_delete, p, 2, NULL, err)) return -1;
+  return index_terms(db, entity, id, folded, err);
 }
 
 int store_record_get(Db *db, const StoreTable *t, int64_t id, json_t **out, Error *err) {
@@ -159,7 +165,7 @@ int store_record_update(Db *db, const StoreTable *t, int64_t id, int64_t version
   int64_t changed = 0;
   int rc = db_exec(db, t->sql_update, params, n, &changed, err);
   if (!rc && changed == 0) rc = store_explain_unchanged(db, t, id, version, err);
-  if (!rc && t->searchable) rc = index_terms(db, t->entity, id, buffer_cstr(&b.name_key), err);
+  if (!rc && t->searchable) rc = reindex_terms(db, t->entity, id, buffer_cstr(&b.name_key), err);
   binding_free(&b);
   return rc;
 }
