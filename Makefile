@@ -18,7 +18,8 @@ build: web
 	@cmake --build $(BUILD) -j2
 
 run: build
-	@if [ ! -f $(DEMO_DB) ]; then $(BUILD)/forgedesk demo --db sqlite:$(DEMO_DB); fi
+	@if [ ! -f $(DEMO_DB) ]; then $(BUILD)/forgedesk demo --db sqlite:$(DEMO_DB); \
+	else $(BUILD)/forgedesk init --db sqlite:$(DEMO_DB); fi # a demo from an older build gets the new migrations
 	@echo
 	@echo "  forgedesk is at http://127.0.0.1:$(PORT)"
 	@echo "  sign in as admin / forgedesk-demo (or helen.carter, tom.reid, amy.shah, auditor: same password)"
