@@ -1550,10 +1550,11 @@ static int complaint_take(Demo *d, DemoCase *c, DemoComplaint *m, ComplaintStep 
                     at, err);
 }
 
-/* The CAPA of a systemic cause, raised by the quality or CS manager the day
- * of the root cause and due 30 days later; done and verified by the quality
- * manager once old enough, open or in progress while recent. */
-static int complaint_raise_capa(Demo *d, DemoCase *c, DemoComplaint *m, Rng *r, const char *title, time_t at,
+/* The CAPA of a systemic cause found at `root`, raised by the quality or CS
+ * manager an hour later and due 30 days after the root cause; done and
+ * verified by the quality manager once old enough, open or in progress
+ * while recent. */
+static int complaint_raise_capa(Demo *d, DemoCase *c, DemoComplaint *m, Rng *r, const char *title, time_t root,
                                 Error *err) {
   static const char *const effective_notes[] = {
       "No repeat of the cause in three months of production checks and complaints.",
@@ -1563,16 +1564,17 @@ static int complaint_raise_capa(Demo *d, DemoCase *c, DemoComplaint *m, Rng *r, 
       "The same cause came back within two months; the action is to be redesigned.",
       "The check is done, but not on the night shift; training to follow.",
   };
-  time_t now = (time_t)d->today * 86400, due = at + 30 * 86400;
+  time_t now = (time_t)d->today * 86400, at = root + HOUR;
+  int due = (int)(root / 86400) + 30;
   size_t quality = staff_index("grace.okafor");
   int64_t owner = d->staff_ids[rng_chance(r, 70) ? quality : staff_index("helen.carter")];
   char created[TIME_TEXT_SIZE], verified[TIME_TEXT_SIZE];
   time_format(at, created);
   json_t *v = json_pack("{s:I, s:s, s:s, s:I, s:o, s:s}", "case_id", (json_int_t)c->id, "title", title, "description",
                         buffer_cstr(&m->investigation), "owner_id", (json_int_t)owner, "due_on",
-                        date_json((int)(due / 86400)), "status",
+                        date_json(due), "status",
                         now - at < 10 * 86400 ? "open" : "in_progress");
-  time_t checked = due + rng_range(r, 7, 45) * 86400 + rng_range(r, 9, 16) * HOUR;
+  time_t checked = (time_t)working_day(due + (int)rng_range(r, 7, 45), 1) * 86400 + rng_range(r, 9, 16) * HOUR;
   if (checked < now) {
     int effective = rng_chance(r, 70);
     time_format(checked, verified);
@@ -1655,7 +1657,7 @@ static int insert_complaint(Demo *d, DemoCase *c, Rng *r, Grief grief, const Fil
     m.facts.systemic = rng_chance(r, 20);
     rc = complaint_take(d, c, &m, COMPLAINT_ROOT_CAUSE, complaint_cause_name(m.facts.category), judge, root, err);
     if (!rc && m.facts.systemic)
-      rc = complaint_raise_capa(d, c, &m, r, causes[cause].capa, root + (decided - root) / 2, err);
+      rc = complaint_raise_capa(d, c, &m, r, causes[cause].capa, root, err);
     m.facts.remedy = (ComplaintRemedy)rng_weighted(r, griefs[grief].remedy_weights, REMEDY_COUNT);
     expand(&m.resolution, griefs[grief].resolutions[m.facts.remedy], fill);
     m.facts.resolution = buffer_cstr(&m.resolution);
