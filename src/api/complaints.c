@@ -159,27 +159,19 @@ static const FieldSpec followed_up_fields[] = {
 
 static const struct {
   const FieldSpec *fields;
-  int is_public;           /* shown on the customer's side of the timeline */
-  const char *stamp;       /* the time field the step sets, or NULL */
-  const char *body;        /* the field whose text the timeline entry carries, or NULL for the note */
+  const char *stamp; /* the time field the step sets, or NULL */
+  const char *body;  /* the field whose text the timeline entry carries, or NULL for the note */
 } step_rules[COMPLAINT_STEP_COUNT] = {
-    [COMPLAINT_RECEIVED] = {plain_fields, 1, NULL, NULL},
-    [COMPLAINT_ACKNOWLEDGED] = {plain_fields, 1, "acknowledged_at", NULL},
-    [COMPLAINT_ASSESSED] = {assessed_fields, 0, NULL, "impact"},
-    [COMPLAINT_INVESTIGATED] = {investigated_fields, 0, NULL, "investigation"},
-    [COMPLAINT_ROOT_CAUSE] = {root_cause_fields, 0, NULL, "cause_category"},
-    [COMPLAINT_DECIDED] = {decided_fields, 0, NULL, "resolution"},
-    [COMPLAINT_COMMUNICATED] = {plain_fields, 1, "communicated_at", "resolution"},
-    [COMPLAINT_CLOSED] = {plain_fields, 1, "closed_at", NULL},
-    [COMPLAINT_FOLLOWED_UP] = {followed_up_fields, 1, "followed_up_at", NULL},
+    [COMPLAINT_RECEIVED] = {plain_fields, NULL, NULL},
+    [COMPLAINT_ACKNOWLEDGED] = {plain_fields, "acknowledged_at", NULL},
+    [COMPLAINT_ASSESSED] = {assessed_fields, NULL, "impact"},
+    [COMPLAINT_INVESTIGATED] = {investigated_fields, NULL, "investigation"},
+    [COMPLAINT_ROOT_CAUSE] = {root_cause_fields, NULL, "cause_category"},
+    [COMPLAINT_DECIDED] = {decided_fields, NULL, "resolution"},
+    [COMPLAINT_COMMUNICATED] = {plain_fields, "communicated_at", "resolution"},
+    [COMPLAINT_CLOSED] = {plain_fields, "closed_at", NULL},
+    [COMPLAINT_FOLLOWED_UP] = {followed_up_fields, "followed_up_at", NULL},
 };
-
-/* Why the core demands a higher level than the complaint has. */
-static const char *escalation_reason(const Complaint *c) {
-  if (c->severity == SEVERITY_SAFETY) return "safety complaint";
-  if (c->systemic) return "systemic root cause";
-  return "critical complaint";
-}
 
 /* Records an escalation of the request's complaint to level (audited, and an
  * internal timeline entry). */
@@ -222,14 +214,14 @@ static int write_step(Request *req, const json_t *before, json_t *merged, Compla
   json_t *after = NULL;
   int rc = 0;
   if (escalate) rc = record_escalation(req, json_string_value(json_object_get(merged, "escalation_level")),
-                                       escalation_reason(c), NULL, err);
+                                       complaint_escalation_reason(c), NULL, err);
   if (!rc) rc = store_record_update(req->db, &store_complaints, req->id,
                                     json_integer_value(json_object_get(before, "version")), merged, req->now, err);
   const char *body_field = step_rules[to].body ? step_rules[to].body : "note";
   if (!rc)
     rc = cases_add_event(req, req->id,
                          json_pack("{s:s, s:s, s:s, s:O?}", "kind", "complaint_step", "visibility",
-                                   step_rules[to].is_public ? "public" : "internal", "step", complaint_step_name(to),
+                                   complaint_step_is_public(to) ? "public" : "internal", "step", complaint_step_name(to),
                                    "body", json_object_get(merged, body_field)),
                          &event_id, err);
   if (!rc && to == COMPLAINT_CLOSED) {

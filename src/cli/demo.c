@@ -2,8 +2,9 @@
  * Sheffield maker of hydraulic components, as a deterministic demo company
  * (the same seed gives the same data): staff, 300 customer accounts, parts,
  * three years of orders, interactions and installed assets, two years of
- * cases with their timelines, every record created through the store and
- * written to the audit trail. */
+ * cases with their timelines and complaints with their ISO 10002 steps,
+ * escalations and CAPAs, every record created through the store by the
+ * core's rules and written to the audit trail. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,8 @@
 
 #include "cli/cli.h"
 #include "core/case_workflow.h"
+#include "core/complaint_workflow.h"
+#include "core/policy.h"
 #include "core/rng.h"
 #include "http/session.h"
 #include "util/text.h"
@@ -400,7 +403,7 @@ typedef struct Demo {
   DemoOrder *orders;
   size_t norders, orders_cap;
   int asset_serial;
-  size_t contacts, lines, interactions, assets, events, cases, case_events;
+  size_t contacts, lines, interactions, assets, events, cases, case_events, complaints, capas;
 } Demo;
 
 /* --- dates ------------------------------------------------------------------------------- */
@@ -1245,10 +1248,12 @@ typedef struct DemoCase {
   CaseFacts facts;
 } DemoCase;
 
+/* Adds event (taken) to c's timeline at `at`, written by the case's
+ * assignee unless the event names its author_id. */
 static int case_event(Demo *d, DemoCase *c, json_t *event, time_t at, Error *err) {
   char text[TIME_TEXT_SIZE];
   time_format(at, text);
-  json_object_set_new(event, "author_id", json_integer(c->author));
+  if (!json_object_get(event, "author_id")) json_object_set_new(event, "author_id", json_integer(c->author));
   int64_t id;
   int rc = store_case_event_insert(d->db, c->id, event, text, &id, err);
   json_decref(event);
@@ -1288,8 +1293,400 @@ static int case_move(Demo *d, DemoCase *c, CaseStatus to, const char *reason, ti
   return rc ? (json_decref(event), -1) : case_event(d, c, event, at, err);
 }
 
+/* --- complaints ------------------------------------------------------------------------------ */
+
+/* What a complaint is about: the three complaint subjects of case_kinds, in order. */
+typedef enum { GRIEF_LEAK, GRIEF_LATE, GRIEF_WRONG_PART, GRIEF_COUNT } Grief;
+
+/* For each subject: its impact at each severity (minor … safety), and the
+ * remedies that fit it with their weights and resolutions. */
+static const struct {
+  const char *impacts[SEVERITY_COUNT];
+  int remedy_weights[REMEDY_COUNT];
+  const char *resolutions[REMEDY_COUNT];
+} griefs[GRIEF_COUNT] = {
+    [GRIEF_LEAK] = {{NULL, "Weeping at the rod seal of {cylinder}; the customer wipes it down each shift.",
+                     "{cylinder} leaks under load on line {line}; the machine runs at reduced pressure.",
+                     "Line {line} stopped: {cylinder} lost pressure and the press cannot hold its load.",
+                     "Oil sprayed from {cylinder} under pressure close to an operator on line {line}; the area "
+                     "was cordoned off."},
+                    {0, 45, 35, 10, 5, 5},
+                    {NULL, "Replacement {cylinder} shipped next day; the leaking unit comes back for a teardown.",
+                     "Our field engineer refitted seal kit {sealkit} on site and pressure-tested the cylinder.",
+                     "Credit note for the cylinder; the customer rebuilds it in their own workshop.",
+                     "The leak came from the customer's hose fitting, not the cylinder; explained with the test "
+                     "report.",
+                     "Loan cylinder fitted while the customer's unit is rebuilt at Sheffield."}},
+    [GRIEF_LATE] = {{NULL, "{part} arrived two days late; the customer moved a maintenance window.",
+                     "Line {line} ran at half output for three days waiting for {part}.",
+                     "Line {line} stood for a week without {part}; the customer faces late-delivery penalties.",
+                     "Waiting for {part}, the customer ran a worn unit past its service life and a hose burst "
+                     "near staff."},
+                    {0, 0, 0, 50, 35, 15},
+                    {NULL, NULL, NULL, "Credit of the carriage and 10% of the order value for the delay.",
+                     "Explained the cause of the delay and confirmed the new lead time in writing.",
+                     "Two {part} now held as buffer stock for the customer at our cost."}},
+    [GRIEF_WRONG_PART] = {{NULL, "The wrong part was found at goods-in; nothing was fitted.",
+                           "The wrong part was fitted and had to come out again; a day's work lost on line {line}.",
+                           "The wrong part failed at start-up; line {line} stood for two days.",
+                           "A part of a lower pressure rating was fitted in place of {part} and burst on test."},
+                          {0, 80, 0, 15, 0, 5},
+                          {NULL, "The right {part} sent by overnight courier; the wrong one collected.", NULL,
+                           "Credit for the wrong part and for the fitter's lost day.", NULL,
+                           "Our engineer brought the right {part} and fitted it on site."}},
+};
+
+/* What went wrong, told as the investigation found it: its 6M category, the
+ * subjects it explains (bits of 1 << Grief), how often, the findings, the
+ * five whys (the first three to five are recorded) and the corrective action
+ * a systemic cause gets. Weighted for a hydraulics maker: material and method
+ * first, environment last. */
+static const struct {
+  ComplaintCause category;
+  unsigned griefs;
+  int weight;
+  const char *investigation, *whys[5], *capa;
+} causes[] = {
+    {CAUSE_MATERIAL, 1u << GRIEF_LEAK, 30,
+     "Returned {cylinder} stripped: the rod seal, from compound batch NBR-{quote}, measured 6 Shore A under "
+     "specification and had extruded at the gland.",
+     {"The rod seal extruded under working pressure", "The seal was softer than the drawing allows",
+      "Compound batch NBR-{quote} was out of specification", "The supplier's certificate was accepted without a check",
+      "Goods-in tests seal hardness only for new suppliers"},
+     "Hardness-test every incoming seal compound batch at goods-in"},
+    {CAUSE_MATERIAL, 1u << GRIEF_LEAK, 12,
+     "The piston rod's chrome was pitted; plating measured 12 µm against the 20 µm specified.",
+     {"Pitting on the rod cut the seal", "The chrome layer was too thin",
+      "The plating subcontractor's bath ran out of control", "Plated rods are not measured on receipt",
+      "The subcontractor is not on the audited supplier list"},
+     "Measure chrome thickness on every batch of plated rods and audit the plater"},
+    {CAUSE_METHOD, 1u << GRIEF_LEAK, 20,
+     "Gland nut found at 180 Nm against the 320 Nm specified; the O-ring behind it was nibbled.",
+     {"Oil leaked past the gland", "The gland nut had backed off", "It was tightened to the old torque value",
+      "The assembly torque procedure was not updated after the design change",
+      "Drawing changes do not trigger a review of work instructions"},
+     "Review the assembly torque procedure whenever a drawing changes"},
+    {CAUSE_METHOD, 1u << GRIEF_LATE, 14,
+     "Order {order} was planned against a lead time of three weeks; the steel tube supplier now needs six.",
+     {"{part} was not ready on the promised date", "Its material arrived late",
+      "The material was ordered too late", "The planning system holds an out-of-date supplier lead time",
+      "Supplier lead times are reviewed only once a year"},
+     "Review supplier lead times in the planning system every month"},
+    {CAUSE_METHOD, 1u << GRIEF_WRONG_PART, 8,
+     "The order acknowledgement named {part}, but the sales system still held the superseded part number and "
+     "dispatch picked that.",
+     {"The superseded part was shipped", "Dispatch picked the number on the order",
+      "The sales system still held the old part number", "Supersessions are entered in engineering only",
+      "No procedure carries a supersession into the sales system"},
+     "Carry every part supersession into the sales system the day it is released"},
+    {CAUSE_MACHINE, 1u << GRIEF_LEAK, 18,
+     "The cylinder tube's bore measured 0.03 mm out of round; the spindle bearings of honing machine H2 are worn.",
+     {"The seals wore quickly in the bore", "The bore was out of round", "Honing machine H2's spindle bearings are worn",
+      "Preventive maintenance on H2 was deferred twice for output",
+      "Maintenance may be deferred without the works manager's approval"},
+     "Replace H2 spindle bearings and stop deferring honing-machine maintenance"},
+    {CAUSE_MACHINE, 1u << GRIEF_LATE, 8,
+     "CNC lathe 4 was down for nine days with a failed turret motor while {part} waited in its queue.",
+     {"{part} missed its dispatch date", "Its rods could not be turned", "CNC lathe 4 broke down",
+      "No spare turret motor was held", "Critical spares were never listed for the lathes"},
+     "List and stock critical spares for the CNC lathes"},
+    {CAUSE_MAN, 1u << GRIEF_WRONG_PART, 14,
+     "The picker took {part} from the neighbouring bin; both parts look alike and the picking list was not "
+     "scanned.",
+     {"The wrong part was packed", "The picker took it from the next bin", "The two parts look alike",
+      "The packing scan was skipped at a busy time", "Scanning is not enforced by the packing system"},
+     "Enforce a scan of every part at packing"},
+    {CAUSE_MAN, 1u << GRIEF_LEAK, 8,
+     "The rod seal of {cylinder} was fitted the wrong way round by an assembler three weeks into the job.",
+     {"The cylinder leaked from the first stroke", "The rod seal faced the wrong way",
+      "The assembler had not fitted that seal profile before", "Training sign-off does not cover seal direction",
+      "The training plan predates the new seal profiles"},
+     "Add seal fitting direction to the assemblers' training sign-off"},
+    {CAUSE_MEASUREMENT, 1u << GRIEF_LEAK, 16,
+     "Pressure-test gauge PG-{line} on the test rig read 8% low: units passed the proof test at less pressure "
+     "than required.",
+     {"A leak the proof test should have caught reached the customer", "The test ran at too low a pressure",
+      "The pressure-test gauge read low", "The gauge was four months past its calibration date",
+      "The calibration register is not checked before testing"},
+     "Lock out test rigs whose gauges are past their calibration date"},
+    {CAUSE_MEASUREMENT, 1u << GRIEF_WRONG_PART, 6,
+     "Final inspection passed a cylinder 20 mm short in stroke: the inspector's tape was read from the wrong end.",
+     {"A cylinder of the wrong stroke was shipped", "Final inspection passed it",
+      "The stroke was measured with a tape", "The inspection bench has no fixed stroke gauge",
+      "Inspection equipment was never reviewed for long cylinders"},
+     "Fit a fixed stroke gauge at final inspection"},
+    {CAUSE_ENVIRONMENT, 1u << GRIEF_LATE, 5,
+     "Snow closed the works for three days in the week {part} was due; no dispatch ran and customers were not told.",
+     {"{part} left three days late", "The works were closed by snow", "Nobody warned the customers waiting on orders",
+      "The severe-weather plan covers the staff but not the customers", "The plan was written before we sold abroad"},
+     "Add telling customers with orders due to the severe-weather plan"},
+    {CAUSE_ENVIRONMENT, 1u << GRIEF_LEAK, 9,
+     "Stock units showed rod corrosion; the humidity log of store B stood above 75% for most of the winter.",
+     {"Corrosion on the rod damaged the seals at start-up", "The unit stood in damp air in store B",
+      "Store B's dehumidifier failed in November", "Nobody watches the store humidity log",
+      "The log has no alarm"},
+     "Alarm the store humidity log and check it every week"},
+    {CAUSE_ENVIRONMENT, 1u << GRIEF_LEAK, 5,
+     "Particles found in the valve spool and seals; the assembly bay missed its cleanliness class during building "
+     "work next door.",
+     {"Dirt scored the seals", "The unit was assembled dirty", "Dust came into the assembly bay",
+      "Building work next door was not screened off", "Cleanliness is not checked when the works change"},
+     "Screen the assembly bay and test cleanliness during building work"},
+};
+
+static const char *const unsatisfied_notes[] = {
+    "Accepted the remedy but wants the downtime paid for as well.",
+    "Says it took too long to reach a decision; asked for a named contact next time.",
+    "The replacement fitted, but the customer has lost confidence and is trialling a second supplier.",
+};
+
+/* A demo complaint as it unfolds: what the core knows of it (its texts
+ * borrowed from the buffers here), the five whys and follow-up note to
+ * store, and the record as last stored (owned). */
+typedef struct DemoComplaint {
+  Complaint facts;
+  Buffer impact, investigation, resolution;
+  json_t *whys, *record;
+  const char *follow_up_note;
+} DemoComplaint;
+
+static size_t staff_index(const char *username) {
+  for (size_t i = 0; i < STAFF_COUNT; i++)
+    if (strcmp(demo_staff[i].username, username) == 0) return i;
+  abort(); /* the demo names only its own staff */
+}
+
+static Role staff_role(size_t i) {
+  Role role = ROLE_AGENT;
+  if (policy_role_parse(demo_staff[i].role, &role)) abort();
+  return role;
+}
+
+/* The record's columns from what the complaint knows now. */
+static void complaint_columns_set(json_t *record, const DemoComplaint *m) {
+  const Complaint *f = &m->facts;
+  json_object_set_new(record, "step", json_string(complaint_step_name(f->step)));
+  json_object_set_new(record, "severity", f->severity ? json_string(complaint_severity_name(f->severity)) : json_null());
+  json_object_set_new(record, "impact", f->impact ? json_string(f->impact) : json_null());
+  json_object_set_new(record, "investigation", f->investigation ? json_string(f->investigation) : json_null());
+  json_object_set(record, "five_whys", m->whys ? m->whys : json_null());
+  json_object_set_new(record, "cause_category", f->category ? json_string(complaint_cause_name(f->category)) : json_null());
+  json_object_set_new(record, "systemic", json_integer(f->systemic));
+  json_object_set_new(record, "remedy", f->remedy ? json_string(complaint_remedy_name(f->remedy)) : json_null());
+  json_object_set_new(record, "resolution", f->resolution ? json_string(f->resolution) : json_null());
+  json_object_set_new(record, "satisfied", f->satisfied < 0 ? json_null() : json_integer(f->satisfied));
+  json_object_set_new(record, "follow_up_note", m->follow_up_note ? json_string(m->follow_up_note) : json_null());
+  json_object_set_new(record, "escalation_level", json_string(escalation_level_name(f->escalation)));
+}
+
+/* Records the escalation the core demands of m now, as the API does when a
+ * step leaves a complaint too low: the row (audited) and an internal entry. */
+static int complaint_escalate(Demo *d, DemoCase *c, DemoComplaint *m, int64_t by, time_t at, Error *err) {
+  EscalationLevel level;
+  if (!complaint_needs_escalation(&m->facts, &level)) return 0;
+  const char *reason = complaint_escalation_reason(&m->facts);
+  int64_t id;
+  json_t *row = NULL;
+  char when[TIME_TEXT_SIZE];
+  time_format(at, when);
+  m->facts.escalation = level;
+  int rc = store_complaint_escalation_insert(d->db, c->id, escalation_level_name(level), reason, by, when, &id, err);
+  if (!rc) rc = store_complaint_escalation_get(d->db, id, &row, err);
+  if (!rc) rc = store_audit_append(d->db, &cli_actor, "complaint_escalation", id, "create", NULL, row, when, err);
+  json_decref(row);
+  Buffer body = BUFFER_INIT;
+  buffer_printf(&body, "escalated to %s: %s", escalation_level_name(level), reason);
+  json_t *event = json_pack("{s:s, s:s, s:s, s:I}", "kind", "escalation", "visibility", "internal", "body",
+                            buffer_cstr(&body), "author_id", (json_int_t)by);
+  buffer_free(&body);
+  return rc ? (json_decref(event), -1) : case_event(d, c, event, at, err);
+}
+
+/* Takes step `to` with what the caller has just added to m->facts, as the
+ * API would for the staff member `actor`: the core must let that role take
+ * it and find nothing missing once the escalation it demands is recorded.
+ * Stores the record (stamping the step's time), the timeline entry with the
+ * step's visibility, and the audit of the record before and after. */
+static int complaint_take(Demo *d, DemoCase *c, DemoComplaint *m, ComplaintStep to, const char *body, size_t actor,
+                          time_t at, Error *err) {
+  static const struct {
+    ComplaintStep step;
+    const char *column;
+  } stamps[] = {{COMPLAINT_ACKNOWLEDGED, "acknowledged_at"},
+                {COMPLAINT_COMMUNICATED, "communicated_at"},
+                {COMPLAINT_CLOSED, "closed_at"},
+                {COMPLAINT_FOLLOWED_UP, "followed_up_at"}};
+  ComplaintStep from = m->facts.step;
+  char when[TIME_TEXT_SIZE];
+  time_format(at, when);
+  int64_t by = d->staff_ids[actor];
+  unsigned missing = 0;
+  if (!complaint_step_role_allowed(from, to, staff_role(actor)))
+    return error_set(err, 500, "Internal error", "the demo let %s take a complaint from %s to %s",
+                     demo_staff[actor].username, complaint_step_name(from), complaint_step_name(to));
+  int rc = complaint_escalate(d, c, m, by, at, err);
+  if (!rc && complaint_step_check(&m->facts, to, &missing) != COMPLAINT_STEP_ALLOWED)
+    return error_set(err, 500, "Internal error", "the demo took a complaint from %s to %s (missing mask %u)",
+                     complaint_step_name(from), complaint_step_name(to), missing);
+  m->facts.step = to;
+  json_t *merged = rc ? NULL : json_deep_copy(m->record), *after = NULL;
+  if (!rc) {
+    complaint_columns_set(merged, m);
+    for (size_t i = 0; i < COUNT(stamps); i++)
+      if (stamps[i].step == to) json_object_set_new(merged, stamps[i].column, json_string(when));
+    rc = store_record_update(d->db, &store_complaints, c->id, json_integer_value(json_object_get(m->record, "version")),
+                             merged, when, err);
+  }
+  if (!rc) rc = store_record_get(d->db, &store_complaints, c->id, &after, err);
+  if (!rc) rc = store_audit_append(d->db, &cli_actor, "complaint", c->id, "update", m->record, after, when, err);
+  json_decref(merged);
+  json_decref(m->record);
+  m->record = after;
+  if (rc) return -1;
+  return case_event(d, c,
+                    json_pack("{s:s, s:s, s:s, s:s?, s:I}", "kind", "complaint_step", "visibility",
+                              complaint_step_is_public(to) ? "public" : "internal", "step", complaint_step_name(to),
+                              "body", body, "author_id", (json_int_t)by),
+                    at, err);
+}
+
+/* The CAPA of a systemic cause found at `root`, raised by the quality or CS
+ * manager an hour later and due 30 days after the root cause; done and
+ * verified by the quality manager once old enough, open or in progress
+ * while recent. */
+static int complaint_raise_capa(Demo *d, DemoCase *c, DemoComplaint *m, Rng *r, const char *title, time_t root,
+                                Error *err) {
+  static const char *const effective_notes[] = {
+      "No repeat of the cause in three months of production checks and complaints.",
+      "Audited twice since: the new check is done and recorded every time.",
+  };
+  static const char *const ineffective_notes[] = {
+      "The same cause came back within two months; the action is to be redesigned.",
+      "The check is done, but not on the night shift; training to follow.",
+  };
+  time_t now = (time_t)d->today * 86400, at = root + HOUR;
+  int due = (int)(root / 86400) + 30;
+  size_t quality = staff_index("grace.okafor");
+  int64_t owner = d->staff_ids[rng_chance(r, 70) ? quality : staff_index("helen.carter")];
+  char created[TIME_TEXT_SIZE], verified[TIME_TEXT_SIZE];
+  time_format(at, created);
+  json_t *v = json_pack("{s:I, s:s, s:s, s:I, s:o, s:s}", "case_id", (json_int_t)c->id, "title", title, "description",
+                        buffer_cstr(&m->investigation), "owner_id", (json_int_t)owner, "due_on",
+                        date_json(due), "status",
+                        now - at < 10 * 86400 ? "open" : "in_progress");
+  time_t checked = (time_t)working_day(due + (int)rng_range(r, 7, 45), 1) * 86400 + rng_range(r, 9, 16) * HOUR;
+  if (checked < now) {
+    int effective = rng_chance(r, 70);
+    time_format(checked, verified);
+    json_object_set_new(v, "status", json_string("done"));
+    json_object_set_new(v, "effectiveness", json_string(effective ? "verified_effective" : "not_effective"));
+    json_object_set_new(v, "effectiveness_note",
+                        json_string(effective ? effective_notes[rng_below(r, COUNT(effective_notes))]
+                                              : ineffective_notes[rng_below(r, COUNT(ineffective_notes))]));
+    json_object_set_new(v, "verified_at", json_string(verified));
+    json_object_set_new(v, "verified_by_id", json_integer(d->staff_ids[quality]));
+  }
+  int64_t id;
+  int rc = cli_record_create(d->db, &store_capas, v, created, &id, err);
+  json_decref(v);
+  m->facts.has_capa = 1;
+  d->capas++;
+  return rc;
+}
+
+/* The complaint record of complaint case c about `grief`, opened at
+ * `opened` and handled by staff member `handler`: acknowledged within hours,
+ * then assessed, investigated, its root cause found, a remedy decided and
+ * told, closed when the case was resolved and followed up days later; a case
+ * still open stops at acknowledged, assessed or investigated. Judgements
+ * (root cause, decision, closure) are the handler's when the role allows,
+ * else their line manager's. */
+static int insert_complaint(Demo *d, DemoCase *c, Rng *r, Grief grief, const Fill *fill, size_t handler, time_t opened,
+                           Error *err) {
+  static const int severity_weights[SEVERITY_COUNT] = {0, 40, 40, 15, 5};
+  static const int open_stops[] = {25, 40, 35}; /* acknowledged, assessed, investigated */
+  time_t now = (time_t)d->today * 86400;
+  char at[TIME_TEXT_SIZE];
+  time_format(opened, at);
+  size_t judge = handler;
+  if (!complaint_step_role_allowed(COMPLAINT_INVESTIGATED, COMPLAINT_ROOT_CAUSE, staff_role(handler)))
+    judge = staff_index(demo_staff[handler].manager);
+  DemoComplaint m = {.facts = {.step = COMPLAINT_RECEIVED, .satisfied = -1}};
+  int rc = store_complaint_insert(d->db, c->id, at, err);
+  if (!rc) rc = store_record_get(d->db, &store_complaints, c->id, &m.record, err);
+  if (!rc) rc = store_audit_append(d->db, &cli_actor, "complaint", c->id, "create", NULL, m.record, at, err);
+  d->complaints++;
+  int resolved = c->facts.resolved_at != 0;
+  ComplaintStep stop = resolved ? COMPLAINT_CLOSED : COMPLAINT_ACKNOWLEDGED + rng_weighted(r, open_stops, 3);
+  time_t t = opened + rng_range(r, 1, 4) * HOUR;
+  if (!rc)
+    rc = complaint_take(d, c, &m, COMPLAINT_ACKNOWLEDGED,
+                        "Thank you for telling us. We are looking into it and will report back within five working "
+                        "days.",
+                        handler, t, err);
+  /* A resolved complaint's steps fit between its assessment, hours after
+   * the acknowledgement, and its communication just before the case's
+   * resolution; an open one's come a day or days apart. */
+  time_t assessed = t + rng_range(r, 1, resolved ? 6 : 24) * HOUR;
+  time_t told = resolved ? c->facts.resolved_at - rng_range(r, 1, 3) * HOUR : 0, span = told - assessed;
+  m.facts.severity = (ComplaintSeverity)rng_weighted(r, severity_weights, SEVERITY_COUNT);
+  expand(&m.impact, griefs[grief].impacts[m.facts.severity], fill);
+  m.facts.impact = buffer_cstr(&m.impact);
+  if (!rc && stop >= COMPLAINT_ASSESSED && assessed < now)
+    rc = complaint_take(d, c, &m, COMPLAINT_ASSESSED, m.facts.impact, handler, assessed, err);
+  int weights[COUNT(causes)];
+  for (size_t i = 0; i < COUNT(causes); i++) weights[i] = causes[i].griefs & (1u << grief) ? causes[i].weight : 0;
+  size_t cause = rng_weighted(r, weights, COUNT(causes));
+  expand(&m.investigation, causes[cause].investigation, fill);
+  m.facts.investigation = buffer_cstr(&m.investigation);
+  t = resolved ? assessed + span * rng_range(r, 20, 40) / 100 : assessed + rng_range(r, 1, 4) * 86400;
+  if (!rc && stop >= COMPLAINT_INVESTIGATED && t < now)
+    rc = complaint_take(d, c, &m, COMPLAINT_INVESTIGATED, m.facts.investigation, handler, t, err);
+  if (!rc && stop == COMPLAINT_CLOSED) {
+    time_t root = assessed + span * rng_range(r, 45, 65) / 100, decided = assessed + span * rng_range(r, 75, 95) / 100;
+    m.whys = json_array();
+    Buffer why = BUFFER_INIT;
+    for (int i = 0, n = (int)rng_range(r, 3, 5); i < n; i++) {
+      buffer_reset(&why);
+      expand(&why, causes[cause].whys[i], fill);
+      json_array_append_new(m.whys, json_string(buffer_cstr(&why)));
+    }
+    buffer_free(&why);
+    m.facts.whys = (int)json_array_size(m.whys);
+    m.facts.category = causes[cause].category;
+    m.facts.systemic = rng_chance(r, 20);
+    rc = complaint_take(d, c, &m, COMPLAINT_ROOT_CAUSE, complaint_cause_name(m.facts.category), judge, root, err);
+    if (!rc && m.facts.systemic)
+      rc = complaint_raise_capa(d, c, &m, r, causes[cause].capa, root, err);
+    m.facts.remedy = (ComplaintRemedy)rng_weighted(r, griefs[grief].remedy_weights, REMEDY_COUNT);
+    expand(&m.resolution, griefs[grief].resolutions[m.facts.remedy], fill);
+    m.facts.resolution = buffer_cstr(&m.resolution);
+    if (!rc) rc = complaint_take(d, c, &m, COMPLAINT_DECIDED, m.facts.resolution, judge, decided, err);
+    if (!rc) rc = complaint_take(d, c, &m, COMPLAINT_COMMUNICATED, m.facts.resolution, handler, told, err);
+    if (!rc) rc = complaint_take(d, c, &m, COMPLAINT_CLOSED, "The complaint is closed.", judge, c->facts.resolved_at,
+                                 err);
+    int follow_up_day = working_day((int)(c->facts.resolved_at / 86400 + rng_range(r, 3, 10)), 1);
+    t = (time_t)follow_up_day * 86400 + rng_range(r, 9 * 60, 16 * 60 + 30) * 60;
+    if (!rc && t < now && rng_chance(r, 85)) {
+      m.facts.satisfied = rng_chance(r, 75);
+      if (!m.facts.satisfied) m.follow_up_note = unsatisfied_notes[rng_below(r, COUNT(unsatisfied_notes))];
+      rc = complaint_take(d, c, &m, COMPLAINT_FOLLOWED_UP,
+                          m.facts.satisfied ? "The customer is satisfied with how the complaint was handled."
+                                            : m.follow_up_note,
+                          handler, t, err);
+    }
+  }
+  buffer_free(&m.impact);
+  buffer_free(&m.investigation);
+  buffer_free(&m.resolution);
+  json_decref(m.whys);
+  json_decref(m.record);
+  return rc;
+}
+
 /* One case: opened on `day`, answered, perhaps waiting on the customer,
- * resolved and closed (or still open if recent), now and then reopened. */
+ * resolved and closed (or still open if recent), now and then reopened; a
+ * complaint with its complaint record kept in step with it. */
 static int insert_case(Demo *d, DemoAccount *a, int day, Error *err) {
   Rng *r = &a->rng;
   int weights[COUNT(case_kinds)];
@@ -1300,7 +1697,8 @@ static int insert_case(Demo *d, DemoAccount *a, int day, Error *err) {
   Fill fill;
   general_fill(d, a, &fill);
   Buffer subject = BUFFER_INIT, reply = BUFFER_INIT, note = BUFFER_INIT;
-  expand(&subject, k->subjects[rng_below(r, 3)], &fill);
+  size_t subject_index = rng_below(r, 3);
+  expand(&subject, k->subjects[subject_index], &fill);
   expand(&reply, k->reply, &fill);
   expand(&note, k->note, &fill);
   size_t handler = 0;
@@ -1347,6 +1745,7 @@ static int insert_case(Demo *d, DemoAccount *a, int day, Error *err) {
     t += rng_range(r, 3, 7) * 86400;
     if (!rc && t < now && c.facts.status == CASE_RESOLVED) rc = case_move(d, &c, CASE_CLOSED, NULL, t, err);
   }
+  if (!rc && k->type == CASE_COMPLAINT) rc = insert_complaint(d, &c, r, (Grief)subject_index, &fill, handler, opened, err);
   buffer_free(&subject);
   buffer_free(&reply);
   buffer_free(&note);
@@ -1472,7 +1871,8 @@ int cmd_demo(int argc, char **argv) {
       "Power Ltd (hydraulic components, Sheffield): 12 staff in two teams, 300\n"
       "customer accounts with contacts, about 80 parts, three years of orders up to\n"
       "today, interactions, installed assets with their service history and two years\n"
-      "of cases with replies and notes. The same\n"
+      "of cases with replies and notes, complaints taken through their steps with\n"
+      "escalations and corrective actions (CAPA). The same\n"
       "seed (default 1) gives the same data. Every demo user's password is\n" DEMO_PASSWORD ".\n\n"
       "A database that already holds accounts is refused (exit 1).\n";
   CliOptions o;
@@ -1506,11 +1906,12 @@ int cmd_demo(int argc, char **argv) {
            "  %d accounts with %zu contacts\n"
            "  %zu orders (%zu lines) over three years, %zu interactions\n"
            "  %zu installed assets with %zu service events\n"
-           "  %zu cases over two years with %zu timeline events\n\n"
+           "  %zu cases over two years with %zu timeline events\n"
+           "  %zu complaints with %zu corrective actions\n\n"
            "Sign in as admin / " DEMO_PASSWORD " (helen.carter, tom.reid, priya.nair, amy.shah, owen.davies,\n"
            "auditor and the other demo users have the same password).\n",
            url, seed, STAFF_COUNT, d->nparts, DEMO_ACCOUNTS, d->contacts, d->norders, d->lines, d->interactions,
-           d->assets, d->events, d->cases, d->case_events);
+           d->assets, d->events, d->cases, d->case_events, d->complaints, d->capas);
   }
   error_clear(&err);
   store_close(d->db);

@@ -109,6 +109,22 @@ int complaint_needs_escalation(const Complaint *c, EscalationLevel *to) {
   return c->escalation < need;
 }
 
+const char *complaint_escalation_reason(const Complaint *c) {
+  if (c->severity == SEVERITY_SAFETY) return "safety complaint";
+  if (c->systemic) return "systemic root cause";
+  if (c->severity == SEVERITY_CRITICAL) return "critical complaint";
+  return NULL;
+}
+
+int complaint_step_is_public(ComplaintStep s) {
+  /* What we found and how we judged it stays with us; what we told the customer is theirs to see. */
+  static const int is_public[COMPLAINT_STEP_COUNT] = {
+      [COMPLAINT_RECEIVED] = 1, [COMPLAINT_ACKNOWLEDGED] = 1, [COMPLAINT_COMMUNICATED] = 1,
+      [COMPLAINT_CLOSED] = 1,   [COMPLAINT_FOLLOWED_UP] = 1,
+  };
+  return s < COMPLAINT_STEP_COUNT && is_public[s];
+}
+
 size_t complaint_next_steps(ComplaintStep from, ComplaintStep *out) {
   size_t n = 0;
   for (size_t i = 0; i < STEP_ROWS; i++)

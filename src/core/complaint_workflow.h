@@ -132,5 +132,13 @@ EscalationLevel complaint_required_escalation(const Complaint *c);
 /* 1 when c is handled lower than it needs to be, with *to the level to
  * escalate to ("escalate to quality_manager"); 0 otherwise. */
 int complaint_needs_escalation(const Complaint *c, EscalationLevel *to);
+/* Why complaint_required_escalation puts c above the front line ("safety
+ * complaint", "systemic root cause", "critical complaint"), as the reason an
+ * escalation is recorded with; NULL when the front line may handle it. */
+const char *complaint_escalation_reason(const Complaint *c);
+/* 1 when the timeline entry of step s is public (the customer sees that the
+ * complaint was received, acknowledged, answered, closed and followed up);
+ * 0 when it is internal (assessment, findings, root cause, decision). */
+int complaint_step_is_public(ComplaintStep s);
 
 #endif

@@ -164,6 +164,43 @@ static void test_complaint_safety_escalates_to_quality_manager_at_once(void **st
   assert_int_equal(complaint_step_check(&c, COMPLAINT_ASSESSED, NULL), COMPLAINT_STEP_ALLOWED);
 }
 
+static void test_complaint_escalation_says_why(void **state) {
+  (void)state;
+  static const struct {
+    ComplaintSeverity severity;
+    int systemic;
+    const char *reason;
+  } rows[] = {
+      {SEVERITY_MINOR, 0, NULL},
+      {SEVERITY_MAJOR, 0, NULL},
+      {SEVERITY_CRITICAL, 0, "critical complaint"},
+      {SEVERITY_SAFETY, 0, "safety complaint"},
+      {SEVERITY_MINOR, 1, "systemic root cause"},
+      {SEVERITY_CRITICAL, 1, "systemic root cause"}, /* the higher need names itself */
+      {SEVERITY_SAFETY, 1, "safety complaint"},
+  };
+  for (size_t i = 0; i < COUNT(rows); i++) {
+    Complaint c = complete(COMPLAINT_ASSESSED);
+    c.severity = rows[i].severity;
+    c.systemic = rows[i].systemic;
+    char row[80];
+    snprintf(row, sizeof row, "%s, systemic %d", complaint_severity_name(rows[i].severity), rows[i].systemic);
+    expect_text(row, rows[i].reason, complaint_escalation_reason(&c));
+  }
+  expect_all_rows_passed();
+}
+
+/* What the customer may see of a complaint on the case timeline (docs/CASES.md). */
+static void test_complaint_only_steps_told_to_the_customer_are_public(void **state) {
+  (void)state;
+  /*                                             rec ack ass inv rc dec com clo fol */
+  static const int expected[COMPLAINT_STEP_COUNT] = {1, 1, 0, 0, 0, 0, 1, 1, 1};
+  for (int s = 0; s < COMPLAINT_STEP_COUNT; s++)
+    expect_int(complaint_step_name((ComplaintStep)s), expected[s], complaint_step_is_public((ComplaintStep)s));
+  expect_int("out of range", 0, complaint_step_is_public(COMPLAINT_STEP_COUNT));
+  expect_all_rows_passed();
+}
+
 static void test_complaint_names(void **state) {
   (void)state;
   assert_string_equal(complaint_step_name(COMPLAINT_ROOT_CAUSE), "root_cause");
@@ -231,6 +268,8 @@ int main(void) {
       cmocka_unit_test(test_complaint_follow_up_needs_the_customers_answer),
       cmocka_unit_test(test_complaint_escalation_levels),
       cmocka_unit_test(test_complaint_safety_escalates_to_quality_manager_at_once),
+      cmocka_unit_test(test_complaint_escalation_says_why),
+      cmocka_unit_test(test_complaint_only_steps_told_to_the_customer_are_public),
       cmocka_unit_test(test_complaint_names),
       cmocka_unit_test(test_complaint_next_steps_follow_the_table),
       cmocka_unit_test(test_complaint_agents_cannot_judge_root_cause_decision_or_closure),
