@@ -2,14 +2,13 @@
 // interaction", orders and installed assets; "New case" for the account.
 
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
 import { canWorkCases } from '../caseWorkflow';
 import { AccountDetails } from '../components/AccountDetails';
 import { AccountForm } from '../components/AccountForm';
 import { AssetsPanel } from '../components/AssetsPanel';
 import { StatusBadge, TierBadge } from '../components/Badge';
 import { ContactsPanel } from '../components/ContactsPanel';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { Breadcrumb, RecordPending } from '../components/RecordPending';
 import { OrdersPanel } from '../components/OrdersPanel';
 import { Panel } from '../components/Panel';
 import { TimelinePanel } from '../components/TimelinePanel';
@@ -25,20 +24,9 @@ export function AccountPage({ accountId, user }: { accountId: number; user: Sess
   const [editing, setEditing] = useState(false);
   useDocumentTitle(account.data?.name ?? 'Account');
 
-  const breadcrumb = (
-    <p class="breadcrumb">
-      <a href={href('/accounts')}>Accounts</a>
-    </p>
-  );
+  const back = { label: 'Accounts', path: '/accounts' };
   if (!account.data) {
-    const missing = account.error instanceof ApiError && account.error.status === 404;
-    return (
-      <div class="page">
-        {breadcrumb}
-        {account.loading && <p class="muted">Loading…</p>}
-        <ErrorAlert error={missing ? 'There is no such account; it may have been deleted.' : account.error} />
-      </div>
-    );
+    return <RecordPending back={back} loading={account.loading} error={account.error} missing="There is no such account; it may have been deleted." />;
   }
 
   const current = account.data;
@@ -49,7 +37,7 @@ export function AccountPage({ accountId, user }: { accountId: number; user: Sess
   );
   return (
     <div class="page">
-      {breadcrumb}
+      <Breadcrumb {...back} />
       <div class="page-header">
         <h1>{current.name}</h1>
         <div class="page-header-badges">

@@ -3,10 +3,9 @@
 // once it is done the effectiveness check (verified effective or not, with a
 // note). A stale save (412) reloads the CAPA and says so.
 
-import { ApiError } from '../api';
 import { Badge, CapaStatusBadge } from '../components/Badge';
 import { DetailsList } from '../components/DetailsList';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { Breadcrumb, RecordPending } from '../components/RecordPending';
 import { Field } from '../components/Field';
 import { FormFooter } from '../components/FormFooter';
 import { Panel } from '../components/Panel';
@@ -26,26 +25,15 @@ const STALE_MESSAGE = 'Someone else changed this CAPA meanwhile. The form now sh
 export function CapaPage({ capaId, user }: { capaId: number; user: SessionUser }) {
   const capa = useAsync(() => getCapa(capaId), [capaId]);
   useDocumentTitle(capa.data?.title ?? 'CAPA');
-  const breadcrumb = (
-    <p class="breadcrumb">
-      <a href={href('/capas')}>CAPAs</a>
-    </p>
-  );
+  const back = { label: 'CAPAs', path: '/capas' };
   if (!capa.data) {
-    const missing = capa.error instanceof ApiError && capa.error.status === 404;
-    return (
-      <div class="page">
-        {breadcrumb}
-        {capa.loading && <p class="muted">Loading…</p>}
-        <ErrorAlert error={missing ? 'There is no such CAPA.' : capa.error} />
-      </div>
-    );
+    return <RecordPending back={back} loading={capa.loading} error={capa.error} missing="There is no such CAPA." />;
   }
   const current = capa.data;
   const canWrite = canWriteCapas(user.role);
   return (
     <div class="page">
-      {breadcrumb}
+      <Breadcrumb {...back} />
       <div class="page-header">
         <h1>{current.title}</h1>
         <div class="page-header-badges">

@@ -4,7 +4,6 @@
 // (auditors) see no controls.
 
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
 import { canWorkCases } from '../caseWorkflow';
 import { canReadCapas, canWriteCapas } from '../complaintWorkflow';
 import { CaseStatusBadge, PriorityBadge } from '../components/Badge';
@@ -15,6 +14,7 @@ import { CaseTimelinePanel } from '../components/CaseTimelinePanel';
 import { ComplaintPanel } from '../components/ComplaintPanel';
 import { DetailsList } from '../components/DetailsList';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { Breadcrumb, RecordPending } from '../components/RecordPending';
 import { EscalationsPanel } from '../components/EscalationsPanel';
 import { Panel } from '../components/Panel';
 import { getCase } from '../endpoints';
@@ -32,20 +32,9 @@ export function CasePage({ caseId, user }: { caseId: number; user: SessionUser }
   const canWork = canWorkCases(user.role);
   const { complaint, stepEvents, capas } = useComplaint(caseId, kase.data?.type === 'complaint', user.role, revision);
 
-  const breadcrumb = (
-    <p class="breadcrumb">
-      <a href={href('/cases/mine')}>My queue</a>
-    </p>
-  );
+  const back = { label: 'My queue', path: '/cases/mine' };
   if (!kase.data) {
-    const missing = kase.error instanceof ApiError && kase.error.status === 404;
-    return (
-      <div class="page">
-        {breadcrumb}
-        {kase.loading && <p class="muted">Loading…</p>}
-        <ErrorAlert error={missing ? 'There is no such case.' : kase.error} />
-      </div>
-    );
+    return <RecordPending back={back} loading={kase.loading} error={kase.error} missing="There is no such case." />;
   }
 
   const current = kase.data;
@@ -67,7 +56,7 @@ export function CasePage({ caseId, user }: { caseId: number; user: SessionUser }
 
   return (
     <div class="page">
-      {breadcrumb}
+      <Breadcrumb {...back} />
       <div class="page-header">
         <h1>{current.subject}</h1>
         <div class="page-header-badges">
