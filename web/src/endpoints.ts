@@ -24,6 +24,7 @@ import type {
   Page,
   Part,
   Session,
+  Team,
   TimelineItem,
   User,
 } from './records';
@@ -67,6 +68,7 @@ export async function signOut(): Promise<void> {
 // Users
 
 export const listUsers: PageFetcher<User> = (after) => request('GET', '/users', { query: { after, limit: 200 } });
+export const listTeams: PageFetcher<Team> = (after) => request('GET', '/teams', { query: { after, limit: 200 } });
 
 // Accounts
 

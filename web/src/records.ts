@@ -219,6 +219,10 @@ interface StoredRecord {
   updated_at: string;
 }
 
+export interface Team extends StoredRecord {
+  name: string;
+}
+
 export interface User extends StoredRecord {
   username: string;
   display_name: string;

@@ -5,8 +5,8 @@
 import { listCaseTimeline } from '../endpoints';
 import { formatDateTime } from '../format';
 import { usePagedList } from '../hooks/usePagedList';
-import { useUsers } from '../hooks/useUsers';
-import { CASE_STATUSES, COMPLAINT_STEPS, labelFor, type CaseEvent, type User } from '../records';
+import { useTeams, useUsers } from '../hooks/useUsers';
+import { CASE_STATUSES, COMPLAINT_STEPS, labelFor, type CaseEvent, type Team, type User } from '../records';
 import { Badge } from './Badge';
 import { CaseMessageForm } from './CaseMessageForm';
 import { ListFooter } from './ListFooter';
@@ -23,6 +23,8 @@ interface CaseTimelinePanelProps {
 export function CaseTimelinePanel({ caseId, canWork, revision, onPosted }: CaseTimelinePanelProps) {
   const timeline = usePagedList((after) => listCaseTimeline(caseId, after), [caseId, revision]);
   const users = useUsers();
+  const teams = useTeams();
+  const title = (event: CaseEvent) => headline(event, users.data ?? [], teams.data ?? []);
   return (
     <Panel title="Timeline">
       {canWork && (
@@ -40,7 +42,7 @@ export function CaseTimelinePanel({ caseId, canWork, revision, onPosted }: CaseT
               <time dateTime={event.at}>{formatDateTime(event.at)}</time>
               {event.author_name && <span>{event.author_name}</span>}
             </div>
-            {headline(event, users.data ?? []) && <div class="timeline-title">{headline(event, users.data ?? [])}</div>}
+            {title(event) && <div class="timeline-title">{title(event)}</div>}
             {event.body && <p class="timeline-summary">{event.body}</p>}
           </li>
         ))}
@@ -67,16 +69,20 @@ function kindLabel(event: CaseEvent): string {
   }
 }
 
-/** "Open → Resolved"; "Amy Shah → Owen Davies, other team"; "Acknowledged"; nothing for replies and notes. */
-function headline(event: CaseEvent, users: readonly User[]): string {
+/** "Open → Resolved"; "Amy Shah → Owen Davies; team Customer Service → Technical Support"; "to team Customer Service";
+ *  "Acknowledged"; nothing for replies and notes. */
+function headline(event: CaseEvent, users: readonly User[], teams: readonly Team[]): string {
   const nameOf = (id: number | null) =>
     id === null ? 'Unassigned' : (users.find((user) => user.id === id)?.display_name ?? `User ${id}`);
+  const teamOf = (id: number) => teams.find((team) => team.id === id)?.name ?? `team ${id}`;
+  const teamChange = (from: number | null, to: number | null) =>
+    from === to ? '' : to === null ? `out of team ${teamOf(from as number)}` : from === null ? `to team ${teamOf(to)}` : `team ${teamOf(from)} → ${teamOf(to)}`;
   switch (event.kind) {
     case 'status_change':
       return `${labelFor(CASE_STATUSES, event.from_status)} → ${labelFor(CASE_STATUSES, event.to_status)}`;
     case 'assignment_change': {
       const people = event.from_assignee_id === event.to_assignee_id ? '' : `${nameOf(event.from_assignee_id)} → ${nameOf(event.to_assignee_id)}`;
-      return [people, event.from_team_id !== event.to_team_id && 'moved to another team'].filter(Boolean).join(', ');
+      return [people, teamChange(event.from_team_id, event.to_team_id)].filter(Boolean).join('; ');
     }
     case 'complaint_step':
       return labelFor(COMPLAINT_STEPS, event.step);

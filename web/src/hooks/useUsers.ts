@@ -1,22 +1,32 @@
-// The staff list (for account-manager choices), fetched once per page load and
+// The staff and team lists (for assignee and account-manager choices, and for
+// naming people and teams on timelines), each fetched once per page load and
 // shared by every component that asks; a failed fetch is retried on next use.
 
-import { fetchAllPages, listUsers } from '../endpoints';
-import type { User } from '../records';
+import { fetchAllPages, listTeams, listUsers, type PageFetcher } from '../endpoints';
+import type { Team, User } from '../records';
 import { useAsync, type AsyncState } from './useAsync';
 
-let users: Promise<User[]> | null = null;
-
-function loadUsers(): Promise<User[]> {
-  users ??= fetchAllPages(listUsers)
-    .then((all) => all.sort((a, b) => a.display_name.localeCompare(b.display_name, 'en-GB')))
-    .catch((failure: unknown) => {
-      users = null;
-      throw failure;
-    });
-  return users;
+/** A loader that fetches every page of list once, sorted by name, and shares the answer. */
+function sharedList<T>(list: PageFetcher<T>, name: (item: T) => string): () => Promise<T[]> {
+  let loaded: Promise<T[]> | null = null;
+  return () => {
+    loaded ??= fetchAllPages(list)
+      .then((all) => all.sort((a, b) => name(a).localeCompare(name(b), 'en-GB')))
+      .catch((failure: unknown) => {
+        loaded = null;
+        throw failure;
+      });
+    return loaded;
+  };
 }
+
+const loadUsers = sharedList(listUsers, (user) => user.display_name);
+const loadTeams = sharedList(listTeams, (team) => team.name);
 
 export function useUsers(): AsyncState<User[]> {
   return useAsync(loadUsers, []);
+}
+
+export function useTeams(): AsyncState<Team[]> {
+  return useAsync(loadTeams, []);
 }
