@@ -18,6 +18,7 @@ static const FieldSpec account_fields[] = {
     {"country", FIELD_CODE, 0, 0, 2, NULL, NULL},
     {"city", FIELD_TEXT, 0, 0, 100, NULL, NULL},
     {"notes", FIELD_TEXT, 0, 0, 4000, NULL, NULL},
+    {"sla_policy_id", FIELD_REF, 0, 0, 0, NULL, &store_sla_policies}, /* NULL: the default policy applies */
     {NULL, 0, 0, 0, 0, NULL, NULL},
 };
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/cases.h"
+#include "api/sla.h"
 #include "core/case_workflow.h"
 
 #define MAX_SKILLS 10
@@ -55,9 +56,10 @@ static void case_finish(json_t *record) {
 }
 
 static int case_decorate(Request *req, json_t *record, Error *err) {
-  (void)req, (void)err;
   case_finish(record);
-  return 0;
+  time_t now = 0;
+  time_parse(req->now, &now);
+  return sla_case_describe(req->db, record, now, err);
 }
 
 static int add_event(Request *req, int64_t case_id, json_t *event, int64_t *id, Error *err) {
@@ -69,6 +71,7 @@ static int add_event(Request *req, int64_t case_id, json_t *event, int64_t *id, 
 
 /* A new assignee or team is an event on the case's timeline. */
 static int case_after_change(Request *req, const json_t *before, const json_t *after, Error *err) {
+  if (sla_case_changed(req, json_integer_value(json_object_get(after, "id")), err)) return -1;
   json_t *from_user = json_object_get(before, "assignee_id"), *to_user = json_object_get(after, "assignee_id");
   json_t *from_team = json_object_get(before, "team_id"), *to_team = json_object_get(after, "team_id");
   int same_user = json_integer_value(from_user) == json_integer_value(to_user);
@@ -191,7 +194,8 @@ static int load_case(Request *req, json_t **out, Error *err) { return resource_l
  * and, when res is given, answers with that state. */
 static int finish_change(Request *req, Response *res, const json_t *before, Error *err) {
   json_t *after = NULL;
-  int rc = load_case(req, &after, err);
+  int rc = sla_case_changed(req, req->id, err);
+  if (!rc) rc = load_case(req, &after, err);
   if (!rc) rc = resource_audit(req, "case", req->id, "update", before, after, err);
   if (!rc && res) {
     res->etag_version = json_integer_value(json_object_get(after, "version"));

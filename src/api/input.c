@@ -72,6 +72,7 @@ static const char *kind_name(FieldKind kind) {
   case FIELD_BOOL: return "true or false";
   case FIELD_REF: return "the id of a record";
   case FIELD_TAGS: return "a list of names";
+  case FIELD_JSON: return "an object or an array";
   default: return "a string";
   }
 }
@@ -102,10 +103,11 @@ static int check_tags(const FieldSpec *f, const json_t *v, Error *err) {
 
 /* Checks one non-null value; returns 0 or adds a field error. */
 static int check_value(Db *db, json_t *input, const FieldSpec *f, json_t *v, Error *err) {
-  int want_string = f->kind != FIELD_INT && f->kind != FIELD_BOOL && f->kind != FIELD_REF && f->kind != FIELD_TAGS;
+  int want_string = f->kind != FIELD_INT && f->kind != FIELD_BOOL && f->kind != FIELD_REF && f->kind != FIELD_TAGS &&
+                    f->kind != FIELD_JSON;
   if ((want_string && !json_is_string(v)) || (f->kind == FIELD_INT && !json_is_integer(v)) ||
       (f->kind == FIELD_BOOL && !json_is_boolean(v)) || (f->kind == FIELD_REF && !json_is_integer(v)) ||
-      (f->kind == FIELD_TAGS && !json_is_array(v)))
+      (f->kind == FIELD_TAGS && !json_is_array(v)) || (f->kind == FIELD_JSON && !json_is_object(v) && !json_is_array(v)))
     return error_field(err, f->name, "must be %s", kind_name(f->kind));
   const char *s = json_string_value(v);
   long chars = s ? text_utf8_length(s, json_string_length(v)) : 0;
@@ -164,6 +166,7 @@ static int check_value(Db *db, json_t *input, const FieldSpec *f, json_t *v, Err
   case FIELD_TAGS:
     return check_tags(f, v, err);
   case FIELD_BOOL:
+  case FIELD_JSON:
     return 0;
   }
   return 0;

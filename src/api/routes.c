@@ -3,6 +3,7 @@
  * and the permission docs all read this one table. */
 #include "api/cases.h"
 #include "api/crm.h"
+#include "api/sla.h"
 #include "api/staff.h"
 
 const Route api_routes[] = {
@@ -53,6 +54,18 @@ const Route api_routes[] = {
     {HTTP_POST, "/api/v1/cases/{id}/replies", cases_add_reply, PERM_CASES_WORK, 0, "Add a public reply to a case"},
     {HTTP_POST, "/api/v1/cases/{id}/notes", cases_add_note, PERM_CASES_WORK, 0, "Add an internal note to a case"},
     {HTTP_GET, "/api/v1/cases/{id}/timeline", cases_timeline, PERM_CASES_READ, 0, "A case's timeline"},
+    {HTTP_GET, "/api/v1/calendars", calendars_list, PERM_CASES_READ, 0, "List business calendars"},
+    {HTTP_POST, "/api/v1/calendars", calendars_create, PERM_SLA_ADMIN, 0, "Create a business calendar"},
+    {HTTP_GET, "/api/v1/calendars/{id}", calendars_get, PERM_CASES_READ, 0, "One business calendar"},
+    {HTTP_PATCH, "/api/v1/calendars/{id}", calendars_patch, PERM_SLA_ADMIN, 0, "Change a business calendar"},
+    {HTTP_DELETE, "/api/v1/calendars/{id}", calendars_delete, PERM_SLA_ADMIN, 0, "Delete an unused business calendar"},
+    {HTTP_POST, "/api/v1/calendars/{id}/holidays", calendars_add_holidays, PERM_SLA_ADMIN, 0,
+     "Merge the holidays of an iCalendar file into a calendar"},
+    {HTTP_GET, "/api/v1/sla-policies", sla_policies_list, PERM_CASES_READ, 0, "List SLA policies"},
+    {HTTP_POST, "/api/v1/sla-policies", sla_policies_create, PERM_SLA_ADMIN, 0, "Create an SLA policy"},
+    {HTTP_GET, "/api/v1/sla-policies/{id}", sla_policies_get, PERM_CASES_READ, 0, "One SLA policy"},
+    {HTTP_PATCH, "/api/v1/sla-policies/{id}", sla_policies_patch, PERM_SLA_ADMIN, 0, "Change an SLA policy"},
+    {HTTP_GET, "/api/v1/sla-escalations", sla_escalations_list, PERM_CASES_READ, 0, "SLA warnings and breaches escalated"},
     {HTTP_GET, "/api/v1/audit", audit_list, PERM_AUDIT_READ, 0, "The audit trail"},
 };
 

@@ -31,6 +31,8 @@ static const struct {
     [PERM_CASES_READ] = {"cases.read", "read cases and their timelines, internal notes included",
                          ALL_ROLES & ~R(ROLE_HR)},
     [PERM_CASES_WORK] = {"cases.work", "open and work cases: change, reply, note, move status", WRITERS},
+    [PERM_SLA_ADMIN] = {"sla.admin", "create and change business calendars and SLA policies",
+                        R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
 };
 
 int policy_role_parse(const char *name, Role *role) {

@@ -25,6 +25,7 @@ typedef enum {
   PERM_AUDIT_READ,
   PERM_CASES_READ,
   PERM_CASES_WORK,
+  PERM_SLA_ADMIN,
   PERM_COUNT
 } Permission;
 
