@@ -1,0 +1,276 @@
+// SLAs: business calendars and SLA policies as records (who may change them,
+// bad input that changes nothing, holidays from .ics, exactly one default,
+// review reminders), the clocks on each case and what changes them.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { conforms, make, problem, signIn, uniq, withQuery } from './lib.mjs';
+
+let manager, agent, auditor, admin, leader;
+const calendars = '/api/v1/calendars';
+const policies = '/api/v1/sla-policies';
+const allDays = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
+const alwaysOpen = { tz: 'UTC', hours: allDays };
+const office = { tz: 'Europe/London', hours: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']] } };
+const longTargets = { 1: { first_response: 100000, resolution: 200000 }, 2: { first_response: 100000 }, 3: { first_response: 100000 }, 4: { first_response: 100000 } };
+let open247; // a 24/7 calendar
+let defaultPolicy;
+
+const isoPlus = (iso, minutes) => new Date(Date.parse(iso) + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+const daysFromNow = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const policyBody = (o = {}) => ({ name: `Policy ${uniq()}`, calendar_id: open247.id, targets: longTargets, review_on: daysFromNow(400), ...o });
+
+before(async () => {
+  [manager, agent, auditor, admin, leader] = await Promise.all(['cs_manager', 'agent', 'auditor', 'admin', 'team_leader'].map(signIn));
+  open247 = await manager.create(calendars, { name: `Always ${uniq()}`, calendar: alwaysOpen });
+  // The store may already hold a default (a reused database); if not, this run's is one with long targets,
+  // so that cases other tests open are not escalated.
+  defaultPolicy = (await manager.all(policies)).find((p) => p.is_default);
+  if (!defaultPolicy) {
+    const r = await manager.post(policies, policyBody({ is_default: false }));
+    problem(r, 422, 'is_default'); // the first policy must be the default
+    defaultPolicy = await manager.create(policies, policyBody({ is_default: true }));
+  }
+});
+
+describe('calendars', () => {
+  test('a CS manager creates a calendar; everyone who reads cases reads it', async () => {
+    const c = await manager.create(calendars, { name: `Office ${uniq()}`, calendar: office });
+    conforms(c, 'Calendar');
+    assert.deepEqual(c.calendar, office);
+    for (const who of [agent, auditor, leader]) assert.equal((await who.read(`${calendars}/${c.id}`)).name, c.name);
+    assert.ok((await auditor.all(calendars)).some((x) => x.id === c.id));
+  });
+
+  test('an agent, a team leader and an auditor cannot create or change calendars (403)', async () => {
+    for (const who of [agent, leader, auditor]) {
+      problem(await who.post(calendars, { name: 'x', calendar: office }), 403);
+      problem(await who.patch(`${calendars}/${open247.id}`, { name: 'x' }, { ifMatch: open247.version }), 403);
+      problem(await who.del(`${calendars}/${open247.id}`, { ifMatch: open247.version }), 403);
+    }
+    assert.equal((await agent.read(`${calendars}/${open247.id}`)).version, open247.version);
+  });
+
+  test('bad calendars are refused naming the field, and nothing is written', async () => {
+    const count = (await admin.all(calendars)).length;
+    const bad = [
+      [{ tz: 'Mars/Olympus', hours: allDays }, 'calendar.tz'],
+      [{ tz: 'UTC', hours: { mon: [['08:00', '12:00'], ['11:00', '13:00']] } }, 'calendar.hours.mon[1]'],
+      [{ tz: 'UTC', hours: { mon: [['17:00', '09:00']] } }, 'calendar.hours.mon[0]'],
+      [{ tz: 'UTC', hours: { mon: [['8am', '12:00']] } }, 'calendar.hours.mon[0][0]'],
+      [{ tz: 'UTC', hours: {} }, 'calendar.hours'],
+    ];
+    for (const [calendar, field] of bad) problem(await manager.post(calendars, { name: 'Bad', calendar }), 422, field);
+    problem(await manager.post(calendars, { name: 'Bad' }), 422, 'calendar');
+    problem(await manager.post(calendars, { name: 'Bad', calendar: 'UTC' }), 422, 'calendar');
+    problem(await manager.patch(`${calendars}/${open247.id}`, { calendar: bad[1][0] }, { ifMatch: open247.version }), 422, 'calendar.hours.mon[1]');
+    assert.equal((await admin.all(calendars)).length, count);
+    assert.deepEqual((await admin.read(`${calendars}/${open247.id}`)).calendar, alwaysOpen);
+  });
+
+  test('PATCH needs the current version; DELETE removes an unused calendar and refuses a used one', async () => {
+    const c = await manager.create(calendars, { name: `Temp ${uniq()}`, calendar: office });
+    problem(await manager.patch(`${calendars}/${c.id}`, { name: 'Renamed' }), 428);
+    problem(await manager.patch(`${calendars}/${c.id}`, { name: 'Renamed' }, { ifMatch: 99 }), 412);
+    const r = await manager.patch(`${calendars}/${c.id}`, { name: 'Renamed' }, { ifMatch: c.version });
+    assert.equal(r.status, 200, String(r));
+    problem(await manager.del(`${calendars}/${open247.id}`, { ifMatch: (await manager.read(`${calendars}/${open247.id}`)).version }), 409);
+    const gone = await manager.del(`${calendars}/${c.id}`, { ifMatch: r.json.version });
+    assert.equal(gone.status, 204, String(gone));
+    problem(await manager.get(`${calendars}/${c.id}`), 404);
+  });
+});
+
+describe('holidays from iCalendar', () => {
+  const ics = (events) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//forgedesk tests//EN',
+    ...events.flatMap(([start, end, summary]) => ['BEGIN:VEVENT', `UID:${uniq()}@forgedesk.test`, `DTSTAMP:20260101T000000Z`,
+      `DTSTART;VALUE=DATE:${start}`, ...(end ? [`DTEND;VALUE=DATE:${end}`] : []), `SUMMARY:${summary}`, 'END:VEVENT']),
+    'END:VCALENDAR', ''].join('\r\n');
+  const post = (c, id, body, type = 'text/calendar', o = {}) => c.req('POST', `${calendars}/${id}/holidays`, { body, headers: { 'content-type': type }, ...o });
+
+  test('an .ics file (text/calendar) merges its dates into the holidays, each once', async () => {
+    const c = await manager.create(calendars, { name: `Office ${uniq()}`, calendar: { ...office, holidays: ['2026-12-25'] } });
+    const r = await post(manager, c.id, ics([['20261225', '20261227', 'Christmas'], ['20260831', null, 'Summer bank holiday']]));
+    assert.equal(r.status, 200, String(r));
+    conforms(r.json, 'Calendar');
+    assert.deepEqual(r.json.calendar.holidays, ['2026-08-31', '2026-12-25', '2026-12-26']);
+    assert.equal(r.json.holidays_added, 2);
+    assert.equal(r.json.version, c.version + 1);
+    const again = await post(manager, c.id, ics([['20261226', null, 'Boxing Day']]));
+    assert.equal(again.json.holidays_added, 0, String(again));
+    const audit = await admin.read(withQuery('/api/v1/audit', { entity: 'calendar', id: c.id }));
+    assert.deepEqual(audit.items.at(-1).after.calendar.holidays, ['2026-08-31', '2026-12-25', '2026-12-26']);
+  });
+
+  test('a malformed or timed .ics, or JSON, is refused and the calendar is unchanged', async () => {
+    const c = await manager.create(calendars, { name: `Office ${uniq()}`, calendar: office });
+    problem(await post(manager, c.id, 'BEGIN:VCALENDAR\r\nthis is not ical\r\n'), 422, 'ics');
+    const timed = ics([['20261225', null, 'x']]).replace('DTSTART;VALUE=DATE:20261225', 'DTSTART:20261225T090000Z');
+    problem(await post(manager, c.id, timed), 422, 'ics');
+    problem(await post(manager, c.id, JSON.stringify({ ics: 'x' }), 'application/json'), 415);
+    problem(await post(agent, c.id, ics([['20261225', null, 'x']])), 403);
+    problem(await post(manager, c.id, ics([['20261225', null, 'x']]), 'text/calendar', { ifMatch: 99 }), 412);
+    const now = await manager.read(`${calendars}/${c.id}`);
+    assert.equal(now.version, c.version);
+    assert.deepEqual(now.calendar, office);
+  });
+});
+
+describe('SLA policies', () => {
+  test('a CS manager creates a policy with defaults; everyone who reads cases reads it', async () => {
+    const p = await manager.create(policies, policyBody());
+    conforms(p, 'SlaPolicy');
+    assert.deepEqual(p.pause_statuses, ['waiting_on_customer']);
+    assert.deepEqual(p.warn_at, [75, 90]);
+    assert.equal(p.is_default, false);
+    assert.equal(p.review_due, false);
+    for (const who of [agent, auditor, leader]) assert.equal((await who.read(`${policies}/${p.id}`)).name, p.name);
+    assert.ok((await auditor.all(policies)).some((x) => x.id === p.id));
+  });
+
+  test('an agent cannot change an SLA policy (403), nor can an auditor, who sees it', async () => {
+    const p = await manager.create(policies, policyBody());
+    for (const who of [agent, auditor, leader]) {
+      problem(await who.patch(`${policies}/${p.id}`, { name: 'Mine now' }, { ifMatch: p.version }), 403);
+      problem(await who.post(policies, policyBody()), 403);
+    }
+    const seen = await auditor.read(`${policies}/${p.id}`);
+    assert.equal(seen.name, p.name);
+    assert.equal(seen.version, p.version);
+  });
+
+  test('bad policies are refused naming the field, and nothing is written', async () => {
+    const p = await manager.create(policies, policyBody());
+    const count = (await admin.all(policies)).length;
+    const bad = [
+      [{ targets: { 1: { first_response: -5 } } }, 'targets.1.first_response'],
+      [{ targets: { 5: { first_response: 5 } } }, 'targets.5'],
+      [{ targets: { 1: { reply: 5 } } }, 'targets.1.reply'],
+      [{ warn_at: [90, 75] }, 'warn_at[1]'],
+      [{ pause_statuses: ['closed'] }, 'pause_statuses[0]'],
+      [{ review_on: '2026-02-30' }, 'review_on'],
+      [{ calendar_id: 999999999 }, 'calendar_id'],
+      [{ acknowledgement: 0 }, 'acknowledgement'],
+    ];
+    for (const [o, field] of bad) problem(await manager.post(policies, policyBody(o)), 422, field);
+    problem(await manager.patch(`${policies}/${p.id}`, { targets: { 1: { resolution: -1 } } }, { ifMatch: p.version }), 422, 'targets.1.resolution');
+    assert.equal((await admin.all(policies)).length, count);
+    assert.deepEqual((await admin.read(`${policies}/${p.id}`)).targets, p.targets);
+  });
+
+  test('a review date within 30 days, or past, shows review_due', async () => {
+    const soon = await manager.create(policies, policyBody({ review_on: daysFromNow(20) }));
+    const past = await manager.create(policies, policyBody({ review_on: daysFromNow(-3) }));
+    const later = await manager.create(policies, policyBody({ review_on: daysFromNow(45) }));
+    assert.deepEqual([soon.review_due, soon.review], [true, 'due']);
+    assert.deepEqual([past.review_due, past.review], [true, 'overdue']);
+    assert.deepEqual([later.review_due, later.review], [false, 'not_due']);
+  });
+
+  test('exactly one policy is the default: a new default takes the mark, the default cannot drop it', async () => {
+    const current = await manager.read(`${policies}/${defaultPolicy.id}`);
+    problem(await manager.patch(`${policies}/${current.id}`, { is_default: false }, { ifMatch: current.version }), 422, 'is_default');
+    const next = await manager.create(policies, policyBody({ is_default: true }));
+    assert.equal(next.is_default, true);
+    const former = await manager.read(`${policies}/${current.id}`);
+    assert.equal(former.is_default, false);
+    assert.deepEqual((await manager.all(policies)).filter((p) => p.is_default).map((p) => p.id), [next.id]);
+    const back = await manager.patch(`${policies}/${former.id}`, { is_default: true }, { ifMatch: former.version });
+    assert.equal(back.status, 200, String(back));
+    assert.deepEqual((await manager.all(policies)).filter((p) => p.is_default).map((p) => p.id), [former.id]);
+  });
+
+  test('an account names its policy; an unknown one is refused', async () => {
+    problem(await agent.post('/api/v1/accounts', make.account({ sla_policy_id: 999999999 })), 422, 'sla_policy_id');
+    const a = await agent.create('/api/v1/accounts', make.account({ sla_policy_id: defaultPolicy.id }));
+    assert.equal(a.sla_policy_id, defaultPolicy.id);
+    conforms(a, 'Account');
+  });
+});
+
+describe('clocks on cases', () => {
+  let policy, account;
+  before(async () => {
+    policy = await manager.create(policies, policyBody({
+      name: `Clocks ${uniq()}`,
+      targets: { 1: { first_response: 10, resolution: 100 }, 3: { first_response: 60, next_update: 30, resolution: 240 } },
+    }));
+    account = await agent.create('/api/v1/accounts', make.account({ sla_policy_id: policy.id }));
+  });
+  const newCase = (o = {}) => agent.create('/api/v1/cases', { account_id: account.id, type: 'technical_support', subject: `Valve ${uniq()}`, ...o });
+
+  test('a new case shows its running clocks from the account\'s policy', async () => {
+    const c = await newCase();
+    conforms(c, 'Case');
+    assert.equal(c.sla.policy_id, policy.id);
+    assert.equal(c.sla.priority, 3);
+    const fr = c.sla.first_response;
+    assert.equal(fr.state, 'running');
+    assert.equal(fr.target_minutes, 60);
+    assert.equal(fr.due, isoPlus(c.opened_at, 60));
+    assert.equal(fr.warning, 'none');
+    assert.equal(c.sla.resolution.due, isoPlus(c.opened_at, 240));
+    assert.equal(c.sla.next_update.state, 'met'); // no wait for an update has started
+    assert.equal(c.sla.acknowledgement.state, 'not_applicable'); // not a complaint
+    const got = await auditor.read(`/api/v1/cases/${c.id}`);
+    assert.equal(got.sla.first_response.due, fr.due);
+  });
+
+  test('a case of an account without a policy runs on the default policy', async () => {
+    const other = await agent.create('/api/v1/accounts', make.account());
+    const c = await agent.create('/api/v1/cases', { account_id: other.id, type: 'enquiry', subject: `Quote ${uniq()}` });
+    const def = (await manager.all(policies)).find((p) => p.is_default);
+    assert.equal(c.sla.policy_id, def.id);
+  });
+
+  test('raising the priority recomputes the due times, and the audit entry shows both', async () => {
+    const c = await newCase();
+    const r = await agent.patch(`/api/v1/cases/${c.id}`, { priority: 1 }, { ifMatch: c.version });
+    assert.equal(r.status, 200, String(r));
+    assert.equal(r.json.sla.priority, 1);
+    assert.equal(r.json.sla.first_response.due, isoPlus(c.opened_at, 10));
+    assert.equal(r.json.sla.resolution.due, isoPlus(c.opened_at, 100));
+    assert.equal(r.json.sla.next_update.state, 'not_applicable');
+    const audit = await admin.read(withQuery('/api/v1/audit', { entity: 'case', id: c.id }));
+    const change = audit.items.at(-1);
+    assert.equal(change.action, 'update');
+    assert.equal(change.before.sla.first_response.target_minutes, 60);
+    assert.equal(change.after.sla.first_response.target_minutes, 10);
+  });
+
+  test('moving the case to another account takes that account\'s policy', async () => {
+    const c = await newCase();
+    const other = await agent.create('/api/v1/accounts', make.account({ sla_policy_id: defaultPolicy.id }));
+    const r = await agent.patch(`/api/v1/cases/${c.id}`, { account_id: other.id }, { ifMatch: c.version });
+    assert.equal(r.status, 200, String(r));
+    assert.equal(r.json.sla.policy_id, defaultPolicy.id);
+  });
+
+  test('a public reply meets the first response; waiting on the customer pauses resolution', async () => {
+    const c = await newCase();
+    const rr = await agent.post(`/api/v1/cases/${c.id}/replies`, { body: 'On it' });
+    assert.equal(rr.status, 201, String(rr));
+    let got = await agent.read(`/api/v1/cases/${c.id}`);
+    assert.equal(got.sla.first_response.state, 'met');
+    assert.equal(got.sla.resolution.state, 'running');
+    const m = await agent.post(`/api/v1/cases/${c.id}/status`, { status: 'waiting_on_customer' });
+    assert.equal(m.status, 200, String(m));
+    assert.equal(m.json.sla.resolution.state, 'paused');
+    assert.equal(m.json.sla.resolution.due, null);
+    const back = await agent.post(`/api/v1/cases/${c.id}/replies`, { body: 'Here are the photos', direction: 'inbound' });
+    assert.equal(back.status, 201, String(back));
+    got = await agent.read(`/api/v1/cases/${c.id}`);
+    assert.equal(got.status, 'open');
+    assert.equal(got.sla.resolution.state, 'running');
+    assert.equal(got.sla.next_update.state, 'running'); // the customer waits for our update
+    assert.equal(got.sla.next_update.target_minutes, 30);
+  });
+
+  test('resolving stops every clock', async () => {
+    const c = await newCase();
+    const r = await agent.post(`/api/v1/cases/${c.id}/status`, { status: 'resolved' });
+    assert.equal(r.status, 200, String(r));
+    assert.equal(r.json.sla.first_response.state, 'met');
+    assert.equal(r.json.sla.resolution.state, 'met');
+  });
+});
+
