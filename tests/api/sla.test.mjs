@@ -1,9 +1,12 @@
 // SLAs: business calendars and SLA policies as records (who may change them,
 // bad input that changes nothing, holidays from .ics, exactly one default,
-// review reminders), the clocks on each case and what changes them.
+// review reminders), the clocks on each case and what changes them, and the
+// scheduler that escalates warnings and breaches exactly once and mails them.
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
-import { conforms, make, problem, signIn, uniq, withQuery } from './lib.mjs';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { conforms, ctx, make, problem, signIn, uniq, withQuery } from './lib.mjs';
 
 let manager, agent, auditor, admin, leader;
 const calendars = '/api/v1/calendars';
@@ -274,3 +277,134 @@ describe('clocks on cases', () => {
   });
 });
 
+
+/** A tiny SMTP server that speaks just enough for libcurl and keeps each message. */
+function smtpSink(port) {
+  const messages = [];
+  const server = net.createServer((socket) => {
+    let buffered = '', inData = false, mail = { to: [], data: '' };
+    socket.write('220 sink ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffered += chunk.toString('utf8');
+      for (let i; (i = buffered.indexOf('\r\n')) >= 0;) {
+        const line = buffered.slice(0, i);
+        buffered = buffered.slice(i + 2);
+        if (inData) {
+          if (line === '.') { inData = false; messages.push(mail); mail = { to: [], data: '' }; socket.write('250 queued\r\n'); }
+          else mail.data += `${line.startsWith('..') ? line.slice(1) : line}\n`;
+          continue;
+        }
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 sink\r\n');
+        else if (verb === 'MAIL') { mail.from = /<(.*)>/.exec(line)?.[1]; socket.write('250 ok\r\n'); }
+        else if (verb === 'RCPT') { mail.to.push(/<(.*)>/.exec(line)?.[1]); socket.write('250 ok\r\n'); }
+        else if (verb === 'DATA') { inData = true; socket.write('354 go ahead\r\n'); }
+        else if (verb === 'QUIT') { socket.end('221 bye\r\n'); }
+        else socket.write('250 ok\r\n');
+      }
+    });
+    socket.on('error', () => {});
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ messages, close: () => new Promise((r) => server.close(r)) })));
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts one more `serve` on the test store (the same options as the main one) and waits until it answers. */
+async function startServer(port) {
+  const proc = spawn(ctx.bin, ['serve', ...ctx.serveArgs, '--listen', `127.0.0.1:${port}`, '--threads', '1'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return { proc, exited }; } catch { /* not yet */ }
+    await sleep(100);
+  }
+  proc.kill('SIGKILL');
+  throw new Error(`a second server on port ${port} did not start`);
+}
+
+describe('the scheduler escalates warnings and breaches exactly once', () => {
+  const port = Number(new URL(ctx.base).port);
+  let sink, second, director, teamLeader, worker, quick, cases = [];
+  before(async () => {
+    sink = await smtpSink(ctx.smtpPort);
+    const team = await admin.create('/api/v1/teams', { name: `Escalations ${uniq()}` });
+    const person = (role, o) => admin.create('/api/v1/users', { username: uniq(`${role}.`), display_name: `${role} ${uniq()}`, role, team_id: team.id, ...o });
+    director = await person('cs_manager', { email: `director-${uniq()}@example.com` });
+    teamLeader = await person('team_leader', { email: `leader-${uniq()}@example.com`, manager_id: director.id });
+    worker = await person('agent', { manager_id: teamLeader.id });
+    quick = await manager.create(policies, policyBody({ name: `One minute ${uniq()}`, targets: { 3: { first_response: 1 } } }));
+    const account = await agent.create('/api/v1/accounts', make.account({ sla_policy_id: quick.id }));
+    // On PostgreSQL a second server shares the store: each escalation must still happen once.
+    if (ctx.store === 'postgresql') second = await startServer(port + 12);
+    const n = ctx.store === 'postgresql' ? 6 : 1;
+    for (let i = 0; i < n; i++) {
+      cases.push(await agent.create('/api/v1/cases', { account_id: account.id, type: 'technical_support', subject: `Breaking ${uniq()}`, assignee_id: worker.id, team_id: team.id }));
+    }
+  });
+  after(async () => {
+    if (second) {
+      second.proc.kill('SIGTERM');
+      assert.deepEqual(await second.exited, { code: 0, signal: null }, 'the second server stops cleanly on SIGTERM');
+    }
+    await sink?.close();
+  });
+
+  const escalations = async (id) => (await auditor.all(withQuery('/api/v1/sla-escalations', { case_id: id })));
+
+  test('a 1-minute first response on a 24/7 calendar: two warnings, then the breach, each once, mailed', async () => {
+    const c = cases[0];
+    assert.equal(c.sla.first_response.due, isoPlus(c.opened_at, 1));
+    const deadline = Date.now() + 100_000;
+    while (!(await escalations(c.id)).some((e) => e.level === 'breach')) {
+      assert.ok(Date.now() < deadline, 'no breach escalation 100 s after opening');
+      await sleep(1000);
+    }
+    await sleep(3500); // a few more passes must not repeat anything
+    const rows = await escalations(c.id);
+    for (const e of rows) conforms(e, 'SlaEscalation');
+    assert.deepEqual(rows.map((e) => `${e.target}/${e.level}`), ['first_response/warning_1', 'first_response/warning_2', 'first_response/breach']);
+    const byLevel = Object.fromEntries(rows.map((e) => [e.level, e]));
+    assert.equal(byLevel.warning_1.notify_user_id, teamLeader.id, 'warnings go to the team leader');
+    assert.equal(byLevel.breach.notify_user_id, director.id, "the breach goes to the team leader's manager");
+    const got = await agent.read(`/api/v1/cases/${c.id}`);
+    assert.equal(got.sla.first_response.state, 'breached');
+    assert.equal(got.sla.first_response.warning, 'breached');
+    // the timeline says so internally, never publicly
+    const events = (await agent.read(withQuery(`/api/v1/cases/${c.id}/timeline`, { limit: 200 }))).items.filter((e) => e.kind === 'sla_escalation');
+    assert.equal(events.length, 3);
+    for (const e of events) { conforms(e, 'CaseEvent'); assert.equal(e.visibility, 'internal'); }
+    const publicOnes = (await agent.read(withQuery(`/api/v1/cases/${c.id}/timeline`, { visibility: 'public' }))).items;
+    assert.ok(!publicOnes.some((e) => e.kind === 'sla_escalation'));
+    const audit = await admin.read(withQuery('/api/v1/audit', { entity: 'sla_escalation', id: byLevel.breach.id }));
+    assert.equal(audit.items.length, 1);
+    assert.equal(audit.items[0].actor, 'sla-scheduler');
+    // and each was mailed once: the warnings to the leader, the breach to the director
+    for (let i = 0; i < 50 && (await escalations(c.id)).some((e) => e.notify_status !== 'sent'); i++) await sleep(200);
+    assert.deepEqual((await escalations(c.id)).map((e) => e.notify_status), ['sent', 'sent', 'sent']);
+    const mine = sink.messages.filter((m) => m.data.includes(`case ${c.id}:`));
+    assert.equal(mine.length, 3, JSON.stringify(sink.messages.map((m) => m.to)));
+    const breachMail = mine.find((m) => /SLA breach/.test(m.data));
+    assert.deepEqual(breachMail.to, [director.email]);
+    assert.equal(breachMail.from, 'forgedesk-tests@localhost');
+    assert.equal(mine.filter((m) => m.to[0] === teamLeader.email).length, 2);
+  });
+
+  test('two servers on one PostgreSQL database escalate each level of each case exactly once', { skip: ctx.store !== 'postgresql' && 'PostgreSQL only' }, async () => {
+    const deadline = Date.now() + 30_000;
+    for (const c of cases) {
+      while ((await escalations(c.id)).length < 3) {
+        assert.ok(Date.now() < deadline, `case ${c.id} was not escalated`);
+        await sleep(500);
+      }
+    }
+    await sleep(3000);
+    for (const c of cases) {
+      const rows = await escalations(c.id);
+      assert.deepEqual(rows.map((e) => e.level), ['warning_1', 'warning_2', 'breach'], `case ${c.id}`);
+      const events = (await agent.read(withQuery(`/api/v1/cases/${c.id}/timeline`, { limit: 200 }))).items.filter((e) => e.kind === 'sla_escalation');
+      assert.equal(events.length, 3, `case ${c.id} timeline`);
+    }
+    const mails = sink.messages.filter((m) => cases.some((c) => m.data.includes(`case ${c.id}:`)));
+    assert.equal(mails.length, 3 * cases.length, 'one mail per escalation');
+  });
+});

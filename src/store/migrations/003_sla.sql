@@ -48,6 +48,13 @@ CREATE TABLE case_sla (
 );
 CREATE INDEX case_sla_next_check ON case_sla(next_check_at);
 CREATE INDEX case_sla_due ON case_sla(due_at, case_id);
+-- Open cases from before this migration are due at once: the scheduler
+-- computes them on its first pass.
+INSERT INTO case_sla (case_id, priority, state, next_check_at, first_response, next_update, resolution,
+                      acknowledgement, computed_at)
+SELECT id, priority, 'not_applicable', '1970-01-01T00:00:00Z', 'not_applicable', 'not_applicable',
+       'not_applicable', 'not_applicable', '1970-01-01T00:00:00Z'
+FROM cases WHERE status NOT IN ('resolved', 'closed');
 
 -- Each warning and breach of a case's clock, recorded exactly once.
 CREATE TABLE sla_escalations (
