@@ -48,6 +48,8 @@ const Route api_routes[] = {
      "Add to an asset's service history"},
     {HTTP_GET, "/api/v1/cases", cases_list, PERM_CASES_READ, 0, "List and filter cases"},
     {HTTP_POST, "/api/v1/cases", cases_create, PERM_CASES_WORK, 0, "Open a case"},
+    {HTTP_GET, "/api/v1/cases/at-risk", cases_at_risk, PERM_CASES_READ, 0,
+     "Open cases by time to their next SLA breach"},
     {HTTP_GET, "/api/v1/cases/{id}", cases_get, PERM_CASES_READ, 0, "One case"},
     {HTTP_PATCH, "/api/v1/cases/{id}", cases_patch, PERM_CASES_WORK, 0, "Change a case (not its status)"},
     {HTTP_POST, "/api/v1/cases/{id}/status", cases_set_status, PERM_CASES_WORK, 0, "Move a case to another status"},
@@ -66,6 +68,8 @@ const Route api_routes[] = {
     {HTTP_GET, "/api/v1/sla-policies/{id}", sla_policies_get, PERM_CASES_READ, 0, "One SLA policy"},
     {HTTP_PATCH, "/api/v1/sla-policies/{id}", sla_policies_patch, PERM_SLA_ADMIN, 0, "Change an SLA policy"},
     {HTTP_GET, "/api/v1/sla-escalations", sla_escalations_list, PERM_CASES_READ, 0, "SLA warnings and breaches escalated"},
+    {HTTP_GET, "/api/v1/reports/sla-compliance", reports_sla_compliance, PERM_CASES_READ, 0,
+     "SLA targets met and breached, grouped"},
     {HTTP_GET, "/api/v1/audit", audit_list, PERM_AUDIT_READ, 0, "The audit trail"},
 };
 

@@ -267,3 +267,41 @@ int store_sla_notify_done(Db *db, int64_t id, const char *status, const char *de
   DbParam p[] = {DB_TEXT(status), DB_TEXT(detail), DB_TEXT(now), DB_INT(id)};
   return db_exec(db, sql_notify_done, p, 4, NULL, err);
 }
+
+/* --- reports ------------------------------------------------------------------------------ */
+#define CLOCK_COUNTS(clock)                                                                  \
+  ", SUM(CASE WHEN s." clock " = 'met' THEN 1 ELSE 0 END) AS " clock "_met"                  \
+  ", SUM(CASE WHEN s." clock " = 'breached' THEN 1 ELSE 0 END) AS " clock "_breached"
+#define COMPLIANCE(key, label)                                                                                    \
+  "SELECT " key " AS group_key, " label " AS label, COUNT(*) AS cases" CLOCK_COUNTS("first_response")             \
+  CLOCK_COUNTS("next_update") CLOCK_COUNTS("resolution") CLOCK_COUNTS("acknowledgement")                          \
+  " FROM case_sla s JOIN cases c ON c.id = s.case_id JOIN accounts a ON a.id = c.account_id"                       \
+  " LEFT JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.assignee_id"                              \
+  " WHERE s.policy_id IS NOT NULL AND c.opened_at >= $1 AND c.opened_at <= $2"                                    \
+  " GROUP BY " key ", " label " ORDER BY " key
+
+static const char *const sql_compliance[SLA_GROUP_COUNT] = {
+    [SLA_GROUP_ACCOUNT] = COMPLIANCE("a.id", "a.name"),
+    [SLA_GROUP_TEAM] = COMPLIANCE("c.team_id", "t.name"),
+    [SLA_GROUP_AGENT] = COMPLIANCE("c.assignee_id", "u.display_name"),
+    [SLA_GROUP_PRIORITY] = COMPLIANCE("c.priority", "c.priority"),
+    [SLA_GROUP_MONTH] = COMPLIANCE("SUBSTR(c.opened_at, 1, 7)", "SUBSTR(c.opened_at, 1, 7)"),
+};
+
+int store_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, json_t **rows, Error *err) {
+  DbParam p[] = {DB_TEXT(from), DB_TEXT(to)};
+  return db_fetch_all(db, sql_compliance[group], p, 2, rows, err);
+}
+
+static const char sql_at_risk[] =
+    "SELECT x.*, x.due_at AS _k, x.id AS _i FROM (SELECT c.id, c.subject, c.priority, c.status, c.account_id, "
+    "a.name AS account_name, c.assignee_id, u.display_name AS assignee_name, c.team_id, s.policy_id, "
+    "s.at_risk AS clock, s.due_at, s.state AS sla_state FROM case_sla s JOIN cases c ON c.id = s.case_id "
+    "JOIN accounts a ON a.id = c.account_id LEFT JOIN users u ON u.id = c.assignee_id "
+    "WHERE s.due_at IS NOT NULL AND c.status NOT IN ('resolved', 'closed')) x "
+    "WHERE x.due_at > $1 OR (x.due_at = $1 AND x.id > $2) ORDER BY x.due_at, x.id LIMIT $3";
+
+int store_cases_at_risk(Db *db, StoreCursor after, int limit, StorePage *page, Error *err) {
+  DbParam p[] = {DB_TEXT(after.key ? after.key : ""), DB_INT(after.key ? after.id : 0), DB_INT(limit + 1)};
+  return store_fetch_page(db, sql_at_risk, p, 3, limit, page, err);
+}

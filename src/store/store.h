@@ -229,6 +229,17 @@ int store_sla_notify_claim(Db *db, int limit, json_t **claimed, Error *err);
 /* Records how mailing escalation id went: status "sent" or "failed". */
 int store_sla_notify_done(Db *db, int64_t id, const char *status, const char *detail, const char *now, Error *err);
 
+/* The SLA compliance report: per group, cases counted (those a policy
+ * applies to, opened from `from` to `to`, RFC 3339 bounds inclusive) and
+ * for each clock how many were met and how many breached. Rows {group_key,
+ * label, cases, first_response_met, first_response_breached, ...}. */
+typedef enum { SLA_GROUP_ACCOUNT, SLA_GROUP_TEAM, SLA_GROUP_AGENT, SLA_GROUP_PRIORITY, SLA_GROUP_MONTH, SLA_GROUP_COUNT } SlaGroup;
+int store_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, json_t **rows, Error *err);
+/* Open cases with a running clock, the soonest due first: {id, subject,
+ * priority, status, account_id, account_name, assignee_id, assignee_name,
+ * team_id, policy_id, clock, due_at, sla_state}. */
+int store_cases_at_risk(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
+
 /* --- users, sessions, tokens and sign-in throttling -------------------------- */
 /* A user with password_hash, by username; *out NULL when unknown. */
 int store_user_credentials(Db *db, const char *username, json_t **out, Error *err);

@@ -278,6 +278,26 @@ describe('clocks on cases', () => {
 });
 
 
+describe('cases at risk', () => {
+  test('open cases come soonest breach first, with the clock at risk; a met clock leaves the list', async () => {
+    const risk = await manager.create(policies, policyBody({ targets: { 1: { first_response: 30 }, 2: { first_response: 120 }, 3: { first_response: 60 } } }));
+    const account = await agent.create('/api/v1/accounts', make.account({ sla_policy_id: risk.id }));
+    const open = (priority) => agent.create('/api/v1/cases', { account_id: account.id, type: 'enquiry', priority, subject: `Risk ${uniq()}` });
+    const c3 = await open(3), c1 = await open(1), c2 = await open(2);
+    const mine = async () => (await auditor.all('/api/v1/cases/at-risk')).filter((x) => [c1.id, c2.id, c3.id].includes(x.id));
+    const items = await mine();
+    for (const x of items) conforms(x, 'CaseAtRisk');
+    assert.deepEqual(items.map((x) => x.id), [c1.id, c3.id, c2.id]);
+    assert.deepEqual(items.map((x) => x.due_at), [isoPlus(c1.opened_at, 30), isoPlus(c3.opened_at, 60), isoPlus(c2.opened_at, 120)]);
+    assert.ok(items.every((x) => x.clock === 'first_response' && x.sla_state === 'running' && x.policy_id === risk.id));
+    assert.equal((await agent.post(`/api/v1/cases/${c1.id}/replies`, { body: 'Looking now' })).status, 201);
+    assert.deepEqual((await mine()).map((x) => x.id), [c3.id, c2.id]);
+    const page = await auditor.read(withQuery('/api/v1/cases/at-risk', { limit: 1 }));
+    assert.equal(page.items.length, 1);
+    assert.equal(typeof page.next, 'string');
+  });
+});
+
 /** A tiny SMTP server that speaks just enough for libcurl and keeps each message. */
 function smtpSink(port) {
   const messages = [];
@@ -325,6 +345,7 @@ async function startServer(port) {
 describe('the scheduler escalates warnings and breaches exactly once', () => {
   const port = Number(new URL(ctx.base).port);
   let sink, second, director, teamLeader, worker, quick, cases = [];
+  let reportAccount, reported = {}; // for the compliance report: met, met, breached
   before(async () => {
     sink = await smtpSink(ctx.smtpPort);
     const team = await admin.create('/api/v1/teams', { name: `Escalations ${uniq()}` });
@@ -336,6 +357,10 @@ describe('the scheduler escalates warnings and breaches exactly once', () => {
     const account = await agent.create('/api/v1/accounts', make.account({ sla_policy_id: quick.id }));
     // On PostgreSQL a second server shares the store: each escalation must still happen once.
     if (ctx.store === 'postgresql') second = await startServer(port + 12);
+    reportAccount = await agent.create('/api/v1/accounts', make.account({ sla_policy_id: quick.id }));
+    for (const k of ['resolved', 'replied', 'left']) reported[k] = await agent.create('/api/v1/cases', { account_id: reportAccount.id, type: 'enquiry', subject: `Report ${k} ${uniq()}` });
+    assert.equal((await agent.post(`/api/v1/cases/${reported.resolved.id}/status`, { status: 'resolved' })).status, 200);
+    assert.equal((await agent.post(`/api/v1/cases/${reported.replied.id}/replies`, { body: 'Done' })).status, 201);
     const n = ctx.store === 'postgresql' ? 6 : 1;
     for (let i = 0; i < n; i++) {
       cases.push(await agent.create('/api/v1/cases', { account_id: account.id, type: 'technical_support', subject: `Breaking ${uniq()}`, assignee_id: worker.id, team_id: team.id }));
@@ -406,5 +431,37 @@ describe('the scheduler escalates warnings and breaches exactly once', () => {
     }
     const mails = sink.messages.filter((m) => cases.some((c) => m.data.includes(`case ${c.id}:`)));
     assert.equal(mails.length, 3 * cases.length, 'one mail per escalation');
+  });
+
+  test('the compliance report counts met and breached per target: 2 of 3 first responses met is 66.7 %', async () => {
+    for (let i = 0; i < 30 && !(await escalations(reported.left.id)).some((e) => e.level === 'breach'); i++) await sleep(500);
+    const report = await auditor.read(withQuery('/api/v1/reports/sla-compliance', { group_by: 'account' }));
+    conforms(report, 'SlaCompliance');
+    const row = report.groups.find((g) => g.key === reportAccount.id);
+    assert.equal(row.label, reportAccount.name);
+    assert.equal(row.cases, 3);
+    assert.deepEqual(row.first_response, { met: 2, breached: 1, decided: 3, percent_met: 66.7, percent_breached: 33.3 });
+    assert.deepEqual(row.resolution, { met: 0, breached: 0, decided: 0, percent_met: null, percent_breached: null });
+    const today = new Date().toISOString().slice(0, 10);
+    const dated = await auditor.read(withQuery('/api/v1/reports/sla-compliance', { group_by: 'account', from: today, to: today }));
+    assert.deepEqual(dated.groups.find((g) => g.key === reportAccount.id).first_response.met, 2);
+    const later = await auditor.read(withQuery('/api/v1/reports/sla-compliance', { from: daysFromNow(1) }));
+    assert.equal(later.groups.find((g) => g.key === reportAccount.id), undefined);
+    // every grouping counts the same cases
+    const totals = [];
+    for (const group_by of ['account', 'team', 'agent', 'priority', 'month']) {
+      const r = await auditor.read(withQuery('/api/v1/reports/sla-compliance', { group_by }));
+      assert.equal(r.group_by, group_by);
+      totals.push([r.groups.reduce((n, g) => n + g.cases, 0), r.groups.reduce((n, g) => n + g.first_response.breached, 0)]);
+    }
+    assert.ok(totals.every((t) => t[0] === totals[0][0] && t[1] === totals[0][1]), JSON.stringify(totals));
+    const month = (await auditor.read(withQuery('/api/v1/reports/sla-compliance', { group_by: 'month', from: today, to: today }))).groups;
+    assert.deepEqual(month.map((g) => g.key), [today.slice(0, 7)]);
+  });
+
+  test('the compliance report refuses bad parameters (400 naming them)', async () => {
+    problem(await auditor.get(withQuery('/api/v1/reports/sla-compliance', { group_by: 'colour' })), 400);
+    problem(await auditor.get(withQuery('/api/v1/reports/sla-compliance', { from: '2026-13-01' })), 400, 'from');
+    problem(await auditor.get(withQuery('/api/v1/reports/sla-compliance', { from: '2026-02-01', to: '2026-01-01' })), 400, 'to');
   });
 });
