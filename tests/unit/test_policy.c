@@ -21,6 +21,7 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_PUBLIC] = "public",         [PERM_SIGNED_IN] = "signed_in",     [PERM_CRM_READ] = "crm.read",
     [PERM_CRM_WRITE] = "crm.write",   [PERM_USERS_READ] = "users.read",   [PERM_USERS_ADMIN] = "users.admin",
     [PERM_AUDIT_READ] = "audit.read", [PERM_CASES_READ] = "cases.read", [PERM_CASES_WORK] = "cases.work",
+    [PERM_SLA_ADMIN] = "sla.admin",
 };
 
 /* The grants, one row per permission, one column per role:
@@ -35,6 +36,7 @@ static const int matrix[PERM_COUNT][ROLE_COUNT] = {
     [PERM_AUDIT_READ] = {0, 0, 0, 0, 0, 1, 1},
     [PERM_CASES_READ] = {1, 1, 1, 1, 0, 1, 1},
     [PERM_CASES_WORK] = {1, 1, 1, 1, 0, 1, 0},
+    [PERM_SLA_ADMIN] = {0, 0, 1, 0, 0, 1, 0},
 };
 
 static void test_policy_matrix_matches_the_documented_grants(void **state) {
