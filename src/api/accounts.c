@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/crm.h"
+#include "api/sla.h"
 
 static const char *const account_statuses[] = {"prospect", "active", "at_risk", "lost", "won_back", NULL};
 static const char *const account_tiers[] = {"A", "B", "C", NULL};
@@ -33,6 +34,7 @@ const ResourceDef account_resource = {
     .fields = account_fields,
     .read_only = account_read_only,
     .defaults = account_defaults,
+    .after_change = sla_account_changed,
 };
 
 int accounts_create(Request *req, Response *res, Error *err) { return resource_create(&account_resource, req, res, err); }

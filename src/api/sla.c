@@ -266,6 +266,14 @@ int sla_policies_create(Request *req, Response *res, Error *err) { return resour
 int sla_policies_get(Request *req, Response *res, Error *err) { return resource_get(&policy_resource, req, res, err); }
 int sla_policies_patch(Request *req, Response *res, Error *err) { return resource_patch(&policy_resource, req, res, err); }
 
+/* --- accounts ------------------------------------------------------------------------------- */
+int sla_account_changed(Request *req, const json_t *before, const json_t *after, Error *err) {
+  if (!before || json_equal(json_object_get(before, "sla_policy_id"), json_object_get(after, "sla_policy_id")))
+    return 0;
+  return store_case_sla_recheck(req->db, STORE_RECHECK_ACCOUNT, json_integer_value(json_object_get(after, "id")),
+                                req->now, err);
+}
+
 /* --- escalations --------------------------------------------------------------------------- */
 static int query_escalations(Request *req, const Query *q, StoreCursor after, int limit, StorePage *page, Error *err) {
   int64_t case_id = 0;

@@ -20,6 +20,9 @@ int sla_policies_list(Request *req, Response *res, Error *err);
 int sla_policies_create(Request *req, Response *res, Error *err);
 int sla_policies_get(Request *req, Response *res, Error *err);
 int sla_policies_patch(Request *req, Response *res, Error *err);
+/* After an account changed (the account resource's hook): a new policy
+ * marks its cases due, so the scheduler recomputes them at once. */
+int sla_account_changed(Request *req, const json_t *before, const json_t *after, Error *err);
 int sla_escalations_list(Request *req, Response *res, Error *err);
 int reports_sla_compliance(Request *req, Response *res, Error *err);
 int cases_at_risk(Request *req, Response *res, Error *err);

@@ -268,6 +268,29 @@ describe('clocks on cases', () => {
     assert.equal(got.sla.next_update.target_minutes, 30);
   });
 
+  test('a complaint runs the acknowledgement clock until its first public reply', async () => {
+    const p = await manager.create(policies, policyBody({ targets: { 3: { first_response: 60 } }, acknowledgement: 120 }));
+    const a = await agent.create('/api/v1/accounts', make.account({ sla_policy_id: p.id }));
+    const c = await agent.create('/api/v1/cases', { account_id: a.id, type: 'complaint', subject: `Wrong part ${uniq()}` });
+    assert.equal(c.sla.acknowledgement.state, 'running');
+    assert.equal(c.sla.acknowledgement.due, isoPlus(c.opened_at, 120));
+    assert.equal((await agent.post(`/api/v1/cases/${c.id}/replies`, { body: 'We have your complaint' })).status, 201);
+    assert.equal((await agent.read(`/api/v1/cases/${c.id}`)).sla.acknowledgement.state, 'met');
+  });
+
+  test('giving an account another policy changes its cases\' clocks', async () => {
+    const c = await newCase();
+    const a = await agent.read(`/api/v1/accounts/${account.id}`);
+    const other = await manager.create(policies, policyBody({ targets: { 3: { first_response: 15 } } }));
+    const r = await agent.patch(`/api/v1/accounts/${a.id}`, { sla_policy_id: other.id }, { ifMatch: a.version });
+    assert.equal(r.status, 200, String(r));
+    const got = await agent.read(`/api/v1/cases/${c.id}`);
+    assert.equal(got.sla.policy_id, other.id);
+    assert.equal(got.sla.first_response.due, isoPlus(c.opened_at, 15));
+    const back = await agent.patch(`/api/v1/accounts/${a.id}`, { sla_policy_id: policy.id }, { ifMatch: r.json.version });
+    assert.equal(back.status, 200, String(back));
+  });
+
   test('resolving stops every clock', async () => {
     const c = await newCase();
     const r = await agent.post(`/api/v1/cases/${c.id}/status`, { status: 'resolved' });
