@@ -69,7 +69,8 @@ static int add_event(Request *req, int64_t case_id, json_t *event, int64_t *id, 
   return rc;
 }
 
-/* A new assignee or team is an event on the case's timeline. */
+/* After a create or change the SLA clocks are recomputed (api/sla.h); a new
+ * assignee or team is an event on the case's timeline. */
 static int case_after_change(Request *req, const json_t *before, const json_t *after, Error *err) {
   if (sla_case_changed(req, json_integer_value(json_object_get(after, "id")), err)) return -1;
   json_t *from_user = json_object_get(before, "assignee_id"), *to_user = json_object_get(after, "assignee_id");

@@ -30,6 +30,14 @@ static struct {
   int stopping;
 } sched = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
+/* Whether serve is stopping: a pass ends after the batch it is in. */
+static int stopping(void) {
+  pthread_mutex_lock(&sched.lock);
+  int stop = sched.stopping;
+  pthread_mutex_unlock(&sched.lock);
+  return stop;
+}
+
 static void report(const char *what, const Error *err) {
   fprintf(stderr, "forgedesk: sla scheduler: %s: %s\n", what, err->detail ? err->detail : "failed");
 }
@@ -95,7 +103,7 @@ static void mail_one(Db *db, const json_t *e) {
 
 /* Claims and sends the escalations waiting for mail, a batch at a time. */
 static void pass_mail(Db *db) {
-  for (int batch = 0; batch < PASS_BATCHES; batch++) {
+  for (int batch = 0; batch < PASS_BATCHES && !stopping(); batch++) {
     Error err = ERROR_INIT;
     json_t *claimed = NULL;
     if (store_begin_write(db, &err) || store_sla_notify_claim(db, PASS_MAILS, &claimed, &err) ||
@@ -116,7 +124,7 @@ static void pass_mail(Db *db) {
 
 static void pass(Db *db) {
   int taken = PASS_CASES;
-  for (int batch = 0; batch < PASS_BATCHES && taken == PASS_CASES; batch++) {
+  for (int batch = 0; batch < PASS_BATCHES && taken == PASS_CASES && !stopping(); batch++) {
     Error err = ERROR_INIT;
     if (pass_batch(db, &taken, &err)) {
       report("a pass", &err);

@@ -7,6 +7,7 @@
 
 #include "util/buffer.h"
 
+#define MAIL_CONNECT_SECONDS 5L
 #define MAIL_TIMEOUT_SECONDS 20L
 
 int mail_global_init(Error *err) {
@@ -66,6 +67,7 @@ int mail_send(const char *smtp_url, const char *from, const char *to, const char
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, mail_read);
     curl_easy_setopt(curl, CURLOPT_READDATA, &reader);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, MAIL_CONNECT_SECONDS);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, MAIL_TIMEOUT_SECONDS);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     rc = curl_easy_perform(curl);
