@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/crm.h"
+#include "api/sla.h"
 
 static const char *const account_statuses[] = {"prospect", "active", "at_risk", "lost", "won_back", NULL};
 static const char *const account_tiers[] = {"A", "B", "C", NULL};
@@ -18,6 +19,7 @@ static const FieldSpec account_fields[] = {
     {"country", FIELD_CODE, 0, 0, 2, NULL, NULL},
     {"city", FIELD_TEXT, 0, 0, 100, NULL, NULL},
     {"notes", FIELD_TEXT, 0, 0, 4000, NULL, NULL},
+    {"sla_policy_id", FIELD_REF, 0, 0, 0, NULL, &store_sla_policies}, /* NULL: the default policy applies */
     {NULL, 0, 0, 0, 0, NULL, NULL},
 };
 
@@ -32,6 +34,7 @@ const ResourceDef account_resource = {
     .fields = account_fields,
     .read_only = account_read_only,
     .defaults = account_defaults,
+    .after_change = sla_account_changed,
 };
 
 int accounts_create(Request *req, Response *res, Error *err) { return resource_create(&account_resource, req, res, err); }

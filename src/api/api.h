@@ -23,6 +23,7 @@ typedef enum {
   FIELD_CODE,    /* exactly max upper-case letters (country, currency) */
   FIELD_TAGS,    /* a list of at most max distinct names of a-z, 0-9, '_', '-' (1-50 characters) */
   FIELD_TEXTS,   /* a list of min..max texts, each 1-1000 characters and not only white space */
+  FIELD_JSON,    /* an object or array, checked by the resource's own check (calendars, SLA targets) */
 } FieldKind;
 
 enum { FIELD_REQUIRED = 1, FIELD_WRITE_ONLY = 2 };

@@ -7,6 +7,7 @@
 
 #include "api/cases.h"
 #include "api/complaints.h"
+#include "api/sla.h"
 #include "core/complaint_workflow.h"
 
 #define MAX_TEXT_CHARS 20000
@@ -232,6 +233,8 @@ static int write_step(Request *req, const json_t *before, json_t *merged, Compla
       rc = cases_move(req, CASE_RESOLVED, "the complaint was closed", err);
     json_decref(kase);
   }
+  /* the acknowledged step stops the acknowledgement clock */
+  if (!rc && to == COMPLAINT_ACKNOWLEDGED) rc = sla_case_changed(req, req->id, err);
   if (!rc) rc = load_complaint(req, &after, err);
   if (!rc) rc = resource_audit(req, "complaint", req->id, "update", before, after, err);
   json_decref(after);

@@ -73,6 +73,7 @@ static const char *kind_name(FieldKind kind) {
   case FIELD_REF: return "the id of a record";
   case FIELD_TAGS: return "a list of names";
   case FIELD_TEXTS: return "a list of texts";
+  case FIELD_JSON: return "an object or an array";
   default: return "a string";
   }
 }
@@ -121,10 +122,11 @@ static int check_texts(const FieldSpec *f, const json_t *v, Error *err) {
 /* Checks one non-null value; returns 0 or adds a field error. */
 static int check_value(Db *db, json_t *input, const FieldSpec *f, json_t *v, Error *err) {
   int want_string = f->kind != FIELD_INT && f->kind != FIELD_BOOL && f->kind != FIELD_REF && f->kind != FIELD_TAGS &&
-                    f->kind != FIELD_TEXTS;
+                    f->kind != FIELD_TEXTS && f->kind != FIELD_JSON;
   if ((want_string && !json_is_string(v)) || (f->kind == FIELD_INT && !json_is_integer(v)) ||
       (f->kind == FIELD_BOOL && !json_is_boolean(v)) || (f->kind == FIELD_REF && !json_is_integer(v)) ||
-      ((f->kind == FIELD_TAGS || f->kind == FIELD_TEXTS) && !json_is_array(v)))
+      ((f->kind == FIELD_TAGS || f->kind == FIELD_TEXTS) && !json_is_array(v)) ||
+      (f->kind == FIELD_JSON && !json_is_object(v) && !json_is_array(v)))
     return error_field(err, f->name, "must be %s", kind_name(f->kind));
   const char *s = json_string_value(v);
   long chars = s ? text_utf8_length(s, json_string_length(v)) : 0;
@@ -185,6 +187,7 @@ static int check_value(Db *db, json_t *input, const FieldSpec *f, json_t *v, Err
   case FIELD_TEXTS:
     return check_texts(f, v, err);
   case FIELD_BOOL:
+  case FIELD_JSON:
     return 0;
   }
   return 0;

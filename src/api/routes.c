@@ -4,6 +4,7 @@
 #include "api/cases.h"
 #include "api/complaints.h"
 #include "api/crm.h"
+#include "api/sla.h"
 #include "api/staff.h"
 
 const Route api_routes[] = {
@@ -48,6 +49,8 @@ const Route api_routes[] = {
      "Add to an asset's service history"},
     {HTTP_GET, "/api/v1/cases", cases_list, PERM_CASES_READ, 0, "List and filter cases"},
     {HTTP_POST, "/api/v1/cases", cases_create, PERM_CASES_WORK, 0, "Open a case"},
+    {HTTP_GET, "/api/v1/cases/at-risk", cases_at_risk, PERM_CASES_READ, 0,
+     "Open cases by time to their next SLA breach"},
     {HTTP_GET, "/api/v1/cases/{id}", cases_get, PERM_CASES_READ, 0, "One case"},
     {HTTP_PATCH, "/api/v1/cases/{id}", cases_patch, PERM_CASES_WORK, 0, "Change a case (not its status)"},
     {HTTP_POST, "/api/v1/cases/{id}/status", cases_set_status, PERM_CASES_WORK, 0, "Move a case to another status"},
@@ -67,6 +70,20 @@ const Route api_routes[] = {
      "Change a corrective action or record its effectiveness check"},
     {HTTP_GET, "/api/v1/reports/complaints/pareto", complaints_pareto, PERM_CASES_READ, 0,
      "Root-cause categories of complaints by count, with cumulative percentage"},
+    {HTTP_GET, "/api/v1/calendars", calendars_list, PERM_CASES_READ, 0, "List business calendars"},
+    {HTTP_POST, "/api/v1/calendars", calendars_create, PERM_SLA_ADMIN, 0, "Create a business calendar"},
+    {HTTP_GET, "/api/v1/calendars/{id}", calendars_get, PERM_CASES_READ, 0, "One business calendar"},
+    {HTTP_PATCH, "/api/v1/calendars/{id}", calendars_patch, PERM_SLA_ADMIN, 0, "Change a business calendar"},
+    {HTTP_DELETE, "/api/v1/calendars/{id}", calendars_delete, PERM_SLA_ADMIN, 0, "Delete an unused business calendar"},
+    {HTTP_POST, "/api/v1/calendars/{id}/holidays", calendars_add_holidays, PERM_SLA_ADMIN, 0,
+     "Merge the holidays of an iCalendar file into a calendar"},
+    {HTTP_GET, "/api/v1/sla-policies", sla_policies_list, PERM_CASES_READ, 0, "List SLA policies"},
+    {HTTP_POST, "/api/v1/sla-policies", sla_policies_create, PERM_SLA_ADMIN, 0, "Create an SLA policy"},
+    {HTTP_GET, "/api/v1/sla-policies/{id}", sla_policies_get, PERM_CASES_READ, 0, "One SLA policy"},
+    {HTTP_PATCH, "/api/v1/sla-policies/{id}", sla_policies_patch, PERM_SLA_ADMIN, 0, "Change an SLA policy"},
+    {HTTP_GET, "/api/v1/sla-escalations", sla_escalations_list, PERM_CASES_READ, 0, "SLA warnings and breaches escalated"},
+    {HTTP_GET, "/api/v1/reports/sla-compliance", reports_sla_compliance, PERM_CASES_READ, 0,
+     "SLA targets met and breached, grouped"},
     {HTTP_GET, "/api/v1/audit", audit_list, PERM_AUDIT_READ, 0, "The audit trail"},
 };
 

@@ -30,11 +30,18 @@ int cmd_init(int argc, char **argv) {
 }
 
 int cmd_serve(int argc, char **argv) {
-  static const CliOptionSpec specs[] = {{"--db", 1}, {"--listen", 1}, {"--threads", 1}, {NULL, 0}};
+  static const CliOptionSpec specs[] = {{"--db", 1},          {"--listen", 1}, {"--threads", 1},
+                                        {"--scheduler-interval", 1}, {"--smtp", 1},   {"--mail-from", 1},
+                                        {NULL, 0}};
   static const char usage[] =
-      "usage: forgedesk serve [--db URL] [--listen HOST:PORT] [--threads N]\n\n"
+      "usage: forgedesk serve [--db URL] [--listen HOST:PORT] [--threads N]\n"
+      "                       [--scheduler-interval SECONDS] [--smtp smtp://HOST:PORT --mail-from ADDRESS]\n\n"
       "Serves the web UI at / and the API at /api/v1 (default 127.0.0.1:8080).\n"
       "--threads sets the number of event loops (default: one per core).\n"
+      "--scheduler-interval sets how often SLA warnings and breaches are looked for\n"
+      "(default 15 seconds, 0 turns the SLA scheduler off).\n"
+      "--smtp mails each escalation through that server, from --mail-from; without it\n"
+      "escalations are recorded as not sent.\n"
       "Stops cleanly on SIGTERM or SIGINT.\n";
   CliOptions o;
   int p = cli_parse(argc, argv, specs, usage, &o);
@@ -48,9 +55,20 @@ int cmd_serve(int argc, char **argv) {
     fprintf(stderr, "forgedesk: --listen must be HOST:PORT and --threads 1 to 64\n\n%s", usage);
     return EXIT_USAGE;
   }
+  const char *interval_text = cli_value(&o, specs, "--scheduler-interval", "15");
+  char *end = NULL;
+  long interval = strtol(interval_text, &end, 10);
+  const char *smtp = cli_value(&o, specs, "--smtp", NULL), *from = cli_value(&o, specs, "--mail-from", NULL);
+  if (*interval_text == '\0' || *end || interval < 0 || interval > 3600 || !smtp != !from ||
+      (smtp && strncmp(smtp, "smtp://", 7) != 0 && strncmp(smtp, "smtps://", 8) != 0)) {
+    fprintf(stderr, "forgedesk: --scheduler-interval must be 0 to 3600 seconds, and --smtp smtp://HOST:PORT "
+                    "goes with --mail-from\n\n%s", usage);
+    return EXIT_USAGE;
+  }
   memcpy(host, listen, (size_t)(colon - listen));
   host[colon - listen] = '\0';
-  ServerOptions opts = {cli_value(&o, specs, "--db", CLI_DEFAULT_DB), host, port, threads};
+  const char *db = cli_value(&o, specs, "--db", CLI_DEFAULT_DB);
+  ServerOptions opts = {db, host, port, threads, {db, (int)interval, smtp, from}};
   Error err = ERROR_INIT;
   int rc = server_run(&opts, &err) ? cli_fail(&err) : EXIT_OK;
   error_clear(&err);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/sla.h"
 #include "cli/cli.h"
 #include "core/case_workflow.h"
 #include "core/complaint_workflow.h"
@@ -404,6 +405,7 @@ typedef struct Demo {
   size_t norders, orders_cap;
   int asset_serial;
   size_t contacts, lines, interactions, assets, events, cases, case_events, complaints, capas;
+  int64_t gold_policy; /* the SLA policy of tier-A accounts; the others take the default, Standard */
 } Demo;
 
 /* --- dates ------------------------------------------------------------------------------- */
@@ -820,11 +822,12 @@ static void append_domain(Buffer *out, const DemoAccount *a) {
 }
 
 static int insert_account(Demo *d, DemoAccount *a, Error *err) {
-  static const char *const sla[] = {"Gold 4h", "Silver 8h", "Standard"};
+  static const char *const sla[] = {"Gold 4h", "Standard 8h", "Standard"};
   char tier[2] = {a->tier, '\0'};
   json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s}", "name", a->name, "sector", a->sector->name, "tier",
                         tier, "status", a->status, "account_manager_id", (json_int_t)d->staff_ids[a->manager],
                         "sla_contract", sla[a->tier - 'A'], "country", a->country->code, "city", a->city);
+  if (a->tier == 'A') json_object_set_new(v, "sla_policy_id", json_integer(d->gold_policy));
   if (a->notes) json_object_set_new(v, "notes", json_string(a->notes));
   int rc = cli_record_create(d->db, &store_accounts, v, d->now, &a->id, err);
   json_decref(v);
@@ -1746,6 +1749,8 @@ static int insert_case(Demo *d, DemoAccount *a, int day, Error *err) {
     if (!rc && t < now && c.facts.status == CASE_RESOLVED) rc = case_move(d, &c, CASE_CLOSED, NULL, t, err);
   }
   if (!rc && k->type == CASE_COMPLAINT) rc = insert_complaint(d, &c, r, (Grief)subject_index, &fill, handler, opened, err);
+  /* Its clocks as they stand today (a case older than the calendar's horizon has none). */
+  if (!rc) rc = sla_case_refresh(d->db, c.id, &cli_actor, d->now, 0, err);
   buffer_free(&subject);
   buffer_free(&reply);
   buffer_free(&note);
@@ -1762,9 +1767,58 @@ static int insert_cases(Demo *d, DemoAccount *a, Error *err) {
   return rc;
 }
 
+/* --- SLAs ------------------------------------------------------------------------------------ */
+
+/* The office's calendar: weekdays 08:30 to 17:00 UK time, closed on the bank
+ * holidays of England and Wales (as gov.uk publishes them). */
+static const char demo_calendar[] =
+    "{\"tz\":\"Europe/London\",\"hours\":{\"mon\":[[\"08:30\",\"17:00\"]],\"tue\":[[\"08:30\",\"17:00\"]],"
+    "\"wed\":[[\"08:30\",\"17:00\"]],\"thu\":[[\"08:30\",\"17:00\"]],\"fri\":[[\"08:30\",\"17:00\"]]},"
+    "\"holidays\":[\"2024-01-01\",\"2024-03-29\",\"2024-04-01\",\"2024-05-06\",\"2024-05-27\",\"2024-08-26\","
+    "\"2024-12-25\",\"2024-12-26\",\"2025-01-01\",\"2025-04-18\",\"2025-04-21\",\"2025-05-05\",\"2025-05-26\","
+    "\"2025-08-25\",\"2025-12-25\",\"2025-12-26\",\"2026-01-01\",\"2026-04-03\",\"2026-04-06\",\"2026-05-04\","
+    "\"2026-05-25\",\"2026-08-31\",\"2026-12-25\",\"2026-12-28\",\"2027-01-01\",\"2027-03-26\",\"2027-03-29\","
+    "\"2027-05-03\",\"2027-05-31\",\"2027-08-30\",\"2027-12-27\",\"2027-12-28\"]}";
+/* Business minutes per priority: first response, next update, resolution. */
+static const char demo_standard[] =
+    "{\"1\":{\"first_response\":120,\"next_update\":480,\"resolution\":960},"
+    "\"2\":{\"first_response\":240,\"next_update\":960,\"resolution\":1920},"
+    "\"3\":{\"first_response\":480,\"resolution\":4800},\"4\":{\"first_response\":960,\"resolution\":9600}}";
+static const char demo_gold[] =
+    "{\"1\":{\"first_response\":30,\"next_update\":120,\"resolution\":240},"
+    "\"2\":{\"first_response\":60,\"next_update\":240,\"resolution\":480},"
+    "\"3\":{\"first_response\":120,\"next_update\":480,\"resolution\":1440},"
+    "\"4\":{\"first_response\":240,\"resolution\":2880}}";
+
+/* The UK office calendar, Standard (the default) and Gold. */
+static int insert_slas(Demo *d, Error *err) {
+  int64_t calendar = 0, standard = 0;
+  char review[11];
+  time_t in_a_year = (time_t)(d->today + 365) * 86400;
+  strftime(review, sizeof review, "%Y-%m-%d", gmtime(&in_a_year));
+  json_t *v = json_pack("{s:s, s:o}", "name", "UK office (England & Wales)", "calendar",
+                        json_loads(demo_calendar, 0, NULL));
+  int rc = cli_record_create(d->db, &store_calendars, v, d->now, &calendar, err);
+  json_decref(v);
+  const struct {
+    const char *name, *targets;
+    int is_default, acknowledgement;
+    int64_t *id;
+  } policies[] = {{"Standard", demo_standard, 1, 480, &standard}, {"Gold", demo_gold, 0, 120, &d->gold_policy}};
+  for (size_t i = 0; !rc && i < COUNT(policies); i++) {
+    v = json_pack("{s:s, s:I, s:o, s:[s], s:[i, i], s:i, s:s, s:b}", "name", policies[i].name, "calendar_id",
+                  (json_int_t)calendar, "targets", json_loads(policies[i].targets, 0, NULL), "pause_statuses",
+                  "waiting_on_customer", "warn_at", 75, 90, "acknowledgement", policies[i].acknowledgement,
+                  "review_on", review, "is_default", policies[i].is_default);
+    rc = cli_record_create(d->db, &store_sla_policies, v, d->now, policies[i].id, err);
+    json_decref(v);
+  }
+  return rc;
+}
+
 /* --- the transactions ------------------------------------------------------------------------ */
 
-/* Teams, staff (each with a team and a line manager) and the catalogue. */
+/* Teams, staff (each with a team and a line manager), the catalogue and the SLAs. */
 static int write_company(Db *db, void *ctx, Error *err) {
   Demo *d = ctx;
   int rc = 0;
@@ -1787,6 +1841,7 @@ static int write_company(Db *db, void *ctx, Error *err) {
     rc = cli_record_create(db, &store_parts, v, d->now, &d->parts[i].id, err);
     json_decref(v);
   }
+  if (!rc) rc = insert_slas(d, err);
   return rc;
 }
 

@@ -24,7 +24,7 @@
 #include "util/error.h"
 
 /* The horizon compiled around the `now` given to calendar_parse. */
-#define CALENDAR_YEARS_BEFORE 1
+#define CALENDAR_YEARS_BEFORE 3 /* reports and reopened cases look back; the demo has two years */
 #define CALENDAR_YEARS_AFTER 12
 
 typedef struct Calendar Calendar;

@@ -36,6 +36,8 @@ static const struct {
     [PERM_CAPA_READ] = {"capa.read", "read corrective and preventive actions", ALL_ROLES & ~R(ROLE_HR)},
     [PERM_CAPA_WRITE] = {"capa.write", "raise and change corrective actions, check their effectiveness",
                          R(ROLE_QUALITY_MANAGER) | R(ROLE_CS_MANAGER)},
+    [PERM_SLA_ADMIN] = {"sla.admin", "create and change business calendars and SLA policies",
+                        R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
 };
 
 int policy_role_parse(const char *name, Role *role) {

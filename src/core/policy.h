@@ -27,6 +27,7 @@ typedef enum {
   PERM_CASES_WORK,
   PERM_CAPA_READ,
   PERM_CAPA_WRITE,
+  PERM_SLA_ADMIN,
   PERM_COUNT
 } Permission;
 

@@ -59,20 +59,7 @@ static void sla_parse_name(SlaPolicy *p, const json_t *value, time_t now, Error 
 static void sla_parse_calendar(SlaPolicy *p, const json_t *value, time_t now, Error *err) {
   Error inner = ERROR_INIT;
   if (calendar_parse(value, now, &p->calendar, &inner) == 0) return;
-  if (error_has_fields(&inner)) {
-    Buffer name = BUFFER_INIT;
-    size_t i;
-    json_t *item;
-    json_array_foreach(inner.fields, i, item) {
-      const char *field = json_string_value(json_object_get(item, "field"));
-      error_field(err, strcmp(field, "calendar") == 0 ? field : sla_field_name(&name, "calendar.", field), "%s",
-                  json_string_value(json_object_get(item, "message")));
-    }
-    buffer_free(&name);
-  } else {
-    error_field(err, "calendar", "%s", inner.detail ? inner.detail : "not a usable calendar");
-  }
-  error_clear(&inner);
+  error_adopt_fields(err, &inner, "calendar.", "calendar");
 }
 
 static void sla_parse_priority_targets(SlaPolicy *p, int priority, const json_t *value, const char *field,

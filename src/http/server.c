@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "api/sla.h"
 #include "http/http.h"
 #include "http/static_files.h"
 
@@ -525,11 +526,13 @@ int server_run(const ServerOptions *opts, Error *err) {
     if (!server.workers) abort();
     for (int i = 0; i < server.nworkers; i++) pthread_create(&server.workers[i], NULL, worker_main, NULL);
     if (server.is_sqlite) server.has_writer = pthread_create(&server.writer, NULL, writer_main, NULL) == 0;
+    rc = scheduler_start(&opts->scheduler, err);
     fprintf(stderr, "forgedesk: serving %s on http://%s:%d with %d loop threads\n", server.is_sqlite ? opts->db_url : "PostgreSQL",
             opts->host, opts->port, server.nloops);
-    int sig;
-    sigwait(&stop_signals, &sig);
+    int sig = 0;
+    if (!rc) sigwait(&stop_signals, &sig);
     atomic_store(&stop_requested, 1);
+    scheduler_stop();
     pthread_barrier_wait(&loops_stopped);
     queue_stop(&server.pool_queue);
     queue_stop(&server.writer_queue);
@@ -549,5 +552,6 @@ int server_run(const ServerOptions *opts, Error *err) {
   free(server.loops);
   free(server.workers);
   h2o_config_dispose(&server.config);
+  sla_policy_cache_clear();
   return rc;
 }

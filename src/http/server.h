@@ -5,6 +5,7 @@
 #ifndef FORGEDESK_SERVER_H
 #define FORGEDESK_SERVER_H
 
+#include "http/scheduler.h"
 #include "util/error.h"
 
 typedef struct ServerOptions {
@@ -12,9 +13,11 @@ typedef struct ServerOptions {
   const char *host;
   int port;
   int threads; /* event loops; 0 = one per core */
+  SchedulerOptions scheduler; /* its db_url is db_url */
 } ServerOptions;
 
-/* Serves until SIGINT or SIGTERM. Returns 0 after a clean stop, -1 with err
+/* Serves, with the SLA scheduler running beside the loops, until SIGINT or
+ * SIGTERM. Returns 0 after a clean stop, -1 with err
  * set when the server could not start. */
 int server_run(const ServerOptions *opts, Error *err);
 

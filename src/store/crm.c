@@ -10,21 +10,21 @@
 
 /* --- accounts ------------------------------------------------------------------ */
 static const char *const account_columns[] = {"name",         "name_key", "sector", "tier", "status", "account_manager_id",
-                                              "sla_contract", "country",  "city",   "notes", NULL};
+                                              "sla_contract", "country",  "city",   "notes", "sla_policy_id", NULL};
 #define ACCOUNT_SELECT                                                                                         \
   "SELECT a.id, a.name, a.sector, a.tier, a.status, a.account_manager_id, u.display_name AS account_manager_name, " \
-  "a.sla_contract, a.country, a.city, a.notes, a.created_at, a.updated_at, a.version"
+  "a.sla_contract, a.country, a.city, a.notes, a.sla_policy_id, a.created_at, a.updated_at, a.version"
 #define ACCOUNT_FROM " FROM accounts a LEFT JOIN users u ON u.id = a.account_manager_id"
 const StoreTable store_accounts = {
     .entity = "account",
     .columns = account_columns,
     .sql_get = ACCOUNT_SELECT ACCOUNT_FROM " WHERE a.id = $1",
     .sql_insert = "INSERT INTO accounts (name, name_key, sector, tier, status, account_manager_id, sla_contract, "
-                  "country, city, notes, created_at, updated_at, version) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 1) RETURNING id",
+                  "country, city, notes, sla_policy_id, created_at, updated_at, version) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, 1) RETURNING id",
     .sql_update = "UPDATE accounts SET name = $1, name_key = $2, sector = $3, tier = $4, status = $5, "
                   "account_manager_id = $6, sla_contract = $7, country = $8, city = $9, notes = $10, "
-                  "updated_at = $11, version = version + 1 WHERE id = $12 AND version = $13",
+                  "sla_policy_id = $11, updated_at = $12, version = version + 1 WHERE id = $13 AND version = $14",
     .sql_delete = "DELETE FROM accounts WHERE id = $1 AND version = $2",
     .sql_exists = "SELECT 1 FROM accounts WHERE id = $1",
     .searchable = 1,

@@ -188,6 +188,80 @@ int store_asset_events(Db *db, int64_t asset_id, json_t **events, Error *err);
 int store_asset_event_insert(Db *db, int64_t asset_id, const json_t *event, const char *now, int64_t *id, Error *err);
 int store_asset_event_get(Db *db, int64_t id, json_t **out, Error *err);
 
+/* --- SLA: calendars, policies, case clocks, escalations (sla.c, docs/SLA.md) --- */
+extern const StoreTable store_calendars, store_sla_policies;
+int store_calendars_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
+int store_sla_policies_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
+/* The id of the default policy into *id, 0 when there is none. */
+int store_sla_default_policy(Db *db, int64_t *id, Error *err);
+/* Takes the default mark from every policy but keep (a new version each). */
+int store_sla_policy_clear_default(Db *db, int64_t keep, const char *now, Error *err);
+/* A policy with its calendar, for compiling: the policy's columns (JSON ones
+ * decoded), calendar_version and calendar (the JSON form); *out NULL when
+ * there is no such policy. */
+int store_sla_policy_source(Db *db, int64_t policy_id, json_t **out, Error *err);
+/* What a case's clocks are computed from: *out {id, type, priority, status,
+ * opened_at, assignee_id, team_id, subject, policy_id (the account's, else
+ * the default, else null)} or NULL when there is no such case; *events its
+ * public replies and status changes {kind, direction, to_status, at} in
+ * time order. Both owned by the caller. */
+int store_case_sla_source(Db *db, int64_t case_id, json_t **out, json_t **events, Error *err);
+
+/* A case's clocks as computed, for the scheduler's index and the reports.
+ * clocks[k] is the state name of SlaClockKind k; times NULL when none. */
+typedef struct StoreCaseSla {
+  int64_t case_id, policy_id; /* policy_id 0 when no policy applies */
+  int priority;
+  const char *state, *due_at, *at_risk, *next_check_at;
+  const char *clocks[4];
+  int next_update_breaches;
+} StoreCaseSla;
+int store_case_sla_put(Db *db, const StoreCaseSla *s, const char *now, Error *err);
+/* Up to limit case ids ({case_id} rows) whose next check is at or before
+ * now, earliest first; on PostgreSQL they stay locked for this transaction
+ * and rows locked by another server are skipped. */
+int store_case_sla_due(Db *db, const char *now, int limit, json_t **rows, Error *err);
+/* Which cases a changed policy, calendar or default touches: their next
+ * check becomes now, so the scheduler recomputes them. */
+typedef enum {
+  STORE_RECHECK_POLICY,   /* id: the policy */
+  STORE_RECHECK_CALENDAR, /* id: the calendar; every policy on it */
+  STORE_RECHECK_ACCOUNT,  /* id: the account; its cases */
+  STORE_RECHECK_DEFAULT,  /* id: the former default policy (0 none); and the cases that had no policy */
+  STORE_RECHECK_COUNT
+} StoreRecheck;
+int store_case_sla_recheck(Db *db, StoreRecheck what, int64_t id, const char *now, Error *err);
+
+/* Records an escalation of (case, target, level) unless it is already
+ * recorded: *id the new row's id, or 0 when it existed (exactly once, also
+ * across servers: the unique key decides). */
+int store_sla_escalation_insert(Db *db, int64_t case_id, const char *target, const char *level, int64_t user_id,
+                                const char *notify_status, const char *now, int64_t *id, Error *err);
+int store_sla_escalation_get(Db *db, int64_t id, json_t **out, Error *err);
+/* Escalations oldest first, of one case (case_id 0 = all). */
+int store_sla_escalations_list(Db *db, int64_t case_id, StoreCursor after, int limit, StorePage *page, Error *err);
+/* Whom a case's escalations notify: *leader (the assignee's manager, else
+ * the team's first team leader) and *manager (the leader's manager); 0 when
+ * there is nobody. */
+int store_sla_leaders(Db *db, int64_t assignee_id, int64_t team_id, int64_t *leader, int64_t *manager, Error *err);
+/* Claims up to limit escalations waiting to be mailed (marks them
+ * "sending"): *claimed an array of {id, case_id, target, level, email,
+ * display_name, subject}, owned by the caller. Commit before sending. */
+int store_sla_notify_claim(Db *db, int limit, json_t **claimed, Error *err);
+/* Records how mailing escalation id went: status "sent" or "failed". */
+int store_sla_notify_done(Db *db, int64_t id, const char *status, const char *detail, const char *now, Error *err);
+
+/* The SLA compliance report: per group, cases counted (those a policy
+ * applies to, opened from `from` to `to`, RFC 3339 bounds inclusive) and
+ * for each clock how many were met and how many breached. Rows {group_key,
+ * label, cases, first_response_met, first_response_breached, ...}. */
+typedef enum { SLA_GROUP_ACCOUNT, SLA_GROUP_TEAM, SLA_GROUP_AGENT, SLA_GROUP_PRIORITY, SLA_GROUP_MONTH, SLA_GROUP_COUNT } SlaGroup;
+int store_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, json_t **rows, Error *err);
+/* Open cases with a running clock, the soonest due first: {id, subject,
+ * priority, status, account_id, account_name, assignee_id, assignee_name,
+ * team_id, policy_id, clock, due_at, sla_state}. */
+int store_cases_at_risk(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
+
 /* --- users, sessions, tokens and sign-in throttling -------------------------- */
 /* A user with password_hash, by username; *out NULL when unknown. */
 int store_user_credentials(Db *db, const char *username, json_t **out, Error *err);

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/buffer.h"
 
@@ -38,6 +39,25 @@ int error_field(Error *e, const char *field, const char *fmt, ...) {
 void error_extend(Error *e, const char *name, json_t *value) {
   if (!e->extra) e->extra = json_object();
   json_object_set_new(e->extra, name, value);
+}
+
+void error_adopt_fields(Error *e, Error *inner, const char *prefix, const char *whole) {
+  if (error_has_fields(inner)) {
+    Buffer name = BUFFER_INIT;
+    size_t i;
+    json_t *item;
+    json_array_foreach(inner->fields, i, item) {
+      const char *field = json_string_value(json_object_get(item, "field"));
+      buffer_reset(&name);
+      if (strcmp(field, whole) == 0) buffer_puts(&name, whole);
+      else buffer_printf(&name, "%s%s", prefix, field);
+      error_field(e, buffer_cstr(&name), "%s", json_string_value(json_object_get(item, "message")));
+    }
+    buffer_free(&name);
+  } else {
+    error_field(e, whole, "%s", inner->detail ? inner->detail : "is not usable");
+  }
+  error_clear(inner);
 }
 
 int error_has_fields(const Error *e) { return e->fields && json_array_size(e->fields) > 0; }

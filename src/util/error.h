@@ -26,6 +26,10 @@ int error_field(Error *e, const char *field, const char *fmt, ...) __attribute__
 /* Adds the member name (taking the reference to value) to the problem, e.g.
  * the statuses a refused change could have gone to. */
 void error_extend(Error *e, const char *name, json_t *value);
+/* Moves the field errors of inner into e, each named prefix + its field
+ * ("calendar." + "hours.mon[1]"); one named `whole` carries an inner error
+ * without fields (its detail) or a field named `whole` itself. Clears inner. */
+void error_adopt_fields(Error *e, Error *inner, const char *prefix, const char *whole);
 /* True when any field error has been recorded. */
 int error_has_fields(const Error *e);
 /* Frees what the error owns and makes it empty again. */

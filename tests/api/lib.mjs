@@ -8,7 +8,8 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 if (!process.env.FD_API_CONTEXT) throw new Error('run the API tests through tests/api/run.mjs');
-/** {base, bin, db, store, users: {role: {username, password}}, tokens: {role: token}, addresses: {use: loopback address}} */
+/** {base, bin, db, store, users: {role: {username, password}}, tokens: {role: token}, addresses: {use: loopback address},
+ *  smtpPort (where the server mails SLA escalations), serveArgs (the server's options but --listen)} */
 export const ctx = JSON.parse(process.env.FD_API_CONTEXT);
 export const openapiPath = fileURLToPath(new URL('../../docs/openapi.json', import.meta.url));
 export const openapi = JSON.parse(readFileSync(openapiPath, 'utf8'));

@@ -6,6 +6,9 @@
 // Environment: FORGEDESK_BIN (default build/forgedesk), FORGEDESK_DB (a store
 // URL, sqlite:/path/file.db or postgresql://…; default a fresh SQLite file),
 // FORGEDESK_PORT (default 18090). Extra arguments filter the test files by name.
+// The server's SLA scheduler runs every FORGEDESK_SCHEDULER_INTERVAL seconds
+// (default 1) and mails escalations to an SMTP sink the SLA tests open on
+// FORGEDESK_PORT + 10 (ctx.smtpPort).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,7 +56,10 @@ const tokens = { admin: cli(['token', 'create', '--db', db, '--username', users.
 // ---- the server ----
 const logPath = path.join(work, 'server.log');
 const log = openSync(logPath, 'a');
-const server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '2'], { stdio: ['ignore', log, log] });
+const schedulerInterval = process.env.FORGEDESK_SCHEDULER_INTERVAL || '1';
+const smtpPort = port + 10;
+const serveArgs = ['--db', db, '--scheduler-interval', schedulerInterval, '--smtp', `smtp://127.0.0.1:${smtpPort}`, '--mail-from', 'forgedesk-tests@localhost'];
+const server = spawn(bin, ['serve', ...serveArgs, '--listen', `127.0.0.1:${port}`, '--threads', '2'], { stdio: ['ignore', log, log] });
 let exited = null;
 const exitedP = new Promise((resolve) => server.on('exit', (code, signal) => resolve((exited = { code, signal }))));
 
@@ -83,7 +89,7 @@ for (;;) {
 // that neither they nor an earlier run on the same store throttle anyone else.
 const net = `127.${1 + Math.floor(Math.random() * 254)}.${Math.floor(Math.random() * 256)}`;
 const addresses = { wrong: `${net}.3`, throttled: `${net}.2`, flood: `${net}.4`, other: `${net}.5` };
-process.env.FD_API_CONTEXT = JSON.stringify({ base, bin, db, store, users, tokens, addresses });
+process.env.FD_API_CONTEXT = JSON.stringify({ base, bin, db, store, users, tokens, addresses, smtpPort, serveArgs });
 const filters = process.argv.slice(2);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.test.mjs') && (!filters.length || filters.some((x) => f.includes(x))))

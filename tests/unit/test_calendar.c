@@ -368,7 +368,7 @@ static void test_calendar_refuses_instants_beyond_its_horizon(void **state) {
   int64_t minutes = 0;
   int open = 0;
   Buffer b = BUFFER_INIT;
-  static const char *const outside[] = {"2024-01-01T00:00:00Z", "2040-01-01T00:00:00Z"};
+  static const char *const outside[] = {"2020-01-01T00:00:00Z", "2040-01-01T00:00:00Z"};
   for (size_t i = 0; i < COUNT(outside); i++) {
     Error err = ERROR_INIT;
     expect_int(outside[i], -1, calendar_add_minutes(cal, instant(outside[i]), 10, &due, &err));

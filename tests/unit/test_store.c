@@ -1,7 +1,8 @@
 /* The store end to end on a real database: migrations, records at a version,
  * folded word-prefix search, cursor paging and the audit trail's hash chain,
  * including tampering done behind the store's back with the database's own
- * client library. Every test runs on a fresh SQLite file; when
+ * client library, and the SLA tables' guarantees (the scheduler's index,
+ * escalations once, one default policy). Every test runs on a fresh SQLite file; when
  * FORGEDESK_TEST_PG holds a postgresql:// URL, all of them run again on
  * PostgreSQL, each in a private schema that is dropped afterwards. */
 #include "helpers.h"
@@ -740,7 +741,87 @@ static void test_store_audit_verify_finds_an_entry_rewritten_with_a_fresh_hash(v
       cmocka_unit_test_prestate_setup_teardown(test_store_audit_verify_finds_a_middle_entry_removed,                \
                                                open_fresh_store, remove_store, backend),                             \
       cmocka_unit_test_prestate_setup_teardown(test_store_audit_verify_finds_an_entry_rewritten_with_a_fresh_hash,  \
-                                               open_fresh_store, remove_store, backend)
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_case_sla_due_takes_the_passed_checks_earliest_first,      \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_sla_escalation_is_recorded_once, open_fresh_store,         \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_sla_policies_have_one_default_at_most, open_fresh_store,   \
+                                               remove_store, backend)
+
+/* --- SLA ------------------------------------------------------------------------------------ */
+
+static int64_t insert_case(Db *db, int64_t account, const char *now) {
+  json_t *values = json_pack("{s:I, s:s, s:i, s:s}", "account_id", (json_int_t)account, "type", "enquiry", "priority",
+                             3, "subject", "Pump leaks");
+  int64_t id = 0;
+  ok(store_record_insert(db, &store_cases, values, now, &id, err));
+  json_decref(values);
+  return id;
+}
+
+static void put_check(Db *db, int64_t case_id, const char *next_check) {
+  StoreCaseSla s = {.case_id = case_id, .priority = 3, .state = "running", .next_check_at = next_check,
+                    .clocks = {"running", "met", "running", "not_applicable"}};
+  ok(store_case_sla_put(db, &s, T0, err));
+}
+
+static void test_store_case_sla_due_takes_the_passed_checks_earliest_first(void **state) {
+  Fixture *f = *state;
+  int64_t account = insert_account(f->ts.db, "Acme", T0);
+  int64_t late = insert_case(f->ts.db, account, T0), none = insert_case(f->ts.db, account, T0),
+          early = insert_case(f->ts.db, account, T0), future = insert_case(f->ts.db, account, T0);
+  put_check(f->ts.db, late, T1);
+  put_check(f->ts.db, none, NULL);
+  put_check(f->ts.db, early, T0);
+  put_check(f->ts.db, future, "2026-01-01T00:01:01Z");
+  put_check(f->ts.db, late, T1); /* a second put replaces the first */
+  json_t *due = NULL;
+  ok(store_case_sla_due(f->ts.db, T1, 10, &due, err));
+  assert_int_equal(json_array_size(due), 2);
+  assert_int_equal(json_integer_value(json_object_get(json_array_get(due, 0), "case_id")), early);
+  assert_int_equal(json_integer_value(json_object_get(json_array_get(due, 1), "case_id")), late);
+  json_decref(due);
+  ok(store_case_sla_due(f->ts.db, T1, 1, &due, err));
+  assert_int_equal(json_array_size(due), 1);
+  json_decref(due);
+}
+
+static void test_store_sla_escalation_is_recorded_once(void **state) {
+  Fixture *f = *state;
+  int64_t c = insert_case(f->ts.db, insert_account(f->ts.db, "Acme", T0), T0), first = 0, again = 0, other = 0;
+  ok(store_sla_escalation_insert(f->ts.db, c, "first_response", "breach", 0, "not_sent", T1, &first, err));
+  ok(store_sla_escalation_insert(f->ts.db, c, "first_response", "breach", 0, "not_sent", T2, &again, err));
+  ok(store_sla_escalation_insert(f->ts.db, c, "resolution", "breach", 0, "not_sent", T2, &other, err));
+  assert_true(first > 0);
+  assert_int_equal(again, 0);
+  assert_true(other > first);
+  json_t *row = NULL;
+  ok(store_sla_escalation_get(f->ts.db, first, &row, err));
+  assert_string_equal(json_string_value(json_object_get(row, "created_at")), T1);
+  json_decref(row);
+}
+
+static void test_store_sla_policies_have_one_default_at_most(void **state) {
+  Fixture *f = *state;
+  json_t *cal = json_pack("{s:s, s:{s:s, s:{}}}", "name", "Office", "calendar", "tz", "UTC", "hours");
+  int64_t calendar = 0, a = 0, b = 0, found = 0;
+  ok(store_record_insert(f->ts.db, &store_calendars, cal, T0, &calendar, err));
+  json_t *policy = json_pack("{s:s, s:I, s:{}, s:[], s:[], s:s, s:b}", "name", "Gold", "calendar_id",
+                             (json_int_t)calendar, "targets", "pause_statuses", "warn_at", "review_on", "2027-01-01",
+                             "is_default", 1);
+  ok(store_record_insert(f->ts.db, &store_sla_policies, policy, T0, &a, err));
+  ok(store_sla_default_policy(f->ts.db, &found, err));
+  assert_int_equal(found, a);
+  Error e = ERROR_INIT; /* a second default breaks the unique index */
+  assert_int_equal(store_record_insert(f->ts.db, &store_sla_policies, policy, T0, &b, &e), -1);
+  error_clear(&e);
+  ok(store_sla_policy_clear_default(f->ts.db, 0, T1, err));
+  ok(store_sla_default_policy(f->ts.db, &found, err));
+  assert_int_equal(found, 0);
+  json_decref(policy);
+  json_decref(cal);
+}
 
 int main(void) {
   if (sodium_init() < 0) return 1;
