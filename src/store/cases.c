@@ -39,9 +39,14 @@ const StoreTable store_cases = {
   " AND (CAST($3 AS BIGINT) = 0 OR c.priority = $3) AND (CAST($4 AS BIGINT) = 0 OR c.assignee_id = $4)"     \
   " AND (CAST($5 AS BIGINT) = 0 OR c.team_id = $5) AND (CAST($6 AS BIGINT) = 0 OR c.account_id = $6)"
 #define CASE_SEARCH SEARCH_4("case", "c.id", "$10", "$11", "$12", "$13", "$14", "$15", "$16", "$17")
+/* List items also carry the SLA state the last computation stored (the
+ * clocks themselves come with the single case): for queues to sort and flag. */
+#define CASE_LIST_SLA ", s.state AS sla_state, s.due_at AS sla_due_at, s.at_risk AS sla_at_risk"
+#define CASE_LIST_FROM CASE_FROM " LEFT JOIN case_sla s ON s.case_id = c.id"
 /* key: the sort key expression; cmp and dir: "<" with "DESC" or ">" with "ASC". */
 #define CASE_LIST(key, cmp, dir, search)                                                                  \
-  "SELECT * FROM (" CASE_SELECT ", " key " AS _k, c.id AS _i" CASE_FROM CASE_FILTERS search ") y"          \
+  "SELECT * FROM (" CASE_SELECT CASE_LIST_SLA ", " key " AS _k, c.id AS _i" CASE_LIST_FROM CASE_FILTERS search \
+  ") y"                                                                                                   \
   " WHERE (y._k " cmp " $7 OR (y._k = $7 AND y._i " cmp " $8)) ORDER BY y._k " dir ", y._i " dir " LIMIT $9"
 /* Most urgent first, and within a priority the longest waiting. */
 #define PRIORITY_KEY "CAST(c.priority AS TEXT) || c.opened_at"

@@ -268,6 +268,15 @@ describe('clocks on cases', () => {
     assert.equal(got.sla.next_update.target_minutes, 30);
   });
 
+  test('case lists carry the stored SLA state, the time to breach and the clock at risk', async () => {
+    const p = await manager.create(policies, policyBody({ targets: { 3: { first_response: 60, resolution: 600 } } }));
+    const a = await agent.create('/api/v1/accounts', make.account({ sla_policy_id: p.id }));
+    const c = await agent.create('/api/v1/cases', { account_id: a.id, type: 'enquiry', subject: `Lead time ${uniq()}` });
+    const [item] = (await agent.read(withQuery('/api/v1/cases', { account_id: a.id }))).items;
+    assert.deepEqual([item.id, item.sla_state, item.sla_at_risk, item.sla_due_at], [c.id, 'running', 'first_response', c.sla.first_response.due]);
+    assert.equal(item.sla, undefined, 'the clocks themselves come with the single case');
+  });
+
   test('a complaint runs the acknowledgement clock until its acknowledged step, not merely a reply', async () => {
     const p = await manager.create(policies, policyBody({ targets: { 3: { first_response: 60 } }, acknowledgement: 120 }));
     const a = await agent.create('/api/v1/accounts', make.account({ sla_policy_id: p.id }));
