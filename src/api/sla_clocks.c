@@ -54,23 +54,25 @@ static CachedPolicy *cache_find(int64_t policy_id, int64_t version, int64_t cale
 }
 
 int sla_policy_acquire(Db *db, int64_t policy_id, const SlaPolicy **out, Error *err) {
-  json_t *source = NULL;
+  StoreSlaPolicyVersions keys;
   *out = NULL;
-  if (store_sla_policy_source(db, policy_id, &source, err)) return -1;
-  if (!source) return error_set(err, 404, "Not found", "sla_policy %lld does not exist", (long long)policy_id);
-  int64_t version = json_integer_value(json_object_get(source, "version"));
-  int64_t calendar_id = json_integer_value(json_object_get(source, "calendar_id"));
-  int64_t calendar_version = json_integer_value(json_object_get(source, "calendar_version"));
+  if (store_sla_policy_versions(db, policy_id, &keys, err)) return -1;
+  if (!keys.found) return error_set(err, 404, "Not found", "sla_policy %lld does not exist", (long long)policy_id);
+  int64_t version = keys.version, calendar_id = keys.calendar_id, calendar_version = keys.calendar_version;
   time_t now = time(NULL);
   pthread_mutex_lock(&cache_lock);
   CachedPolicy *hit = cache_find(policy_id, version, calendar_id, calendar_version, now);
   if (hit) hit->users++;
   pthread_mutex_unlock(&cache_lock);
   if (hit) {
-    json_decref(source);
     *out = hit->policy;
     return 0;
   }
+  /* A miss reads the whole policy with its calendar, at the versions read
+   * just now: the same transaction sees the same rows. */
+  json_t *source = NULL;
+  if (store_sla_policy_source(db, policy_id, &source, err)) return -1;
+  if (!source) return error_set(err, 404, "Not found", "sla_policy %lld does not exist", (long long)policy_id);
   /* Compiling takes some 20 ms: done outside the lock, so two threads may
    * both compile a policy once; the later one replaces the earlier. */
   SlaPolicy *policy = NULL;

@@ -112,6 +112,25 @@ static const char sql_policy_source[] =
     "p.calendar_id, k.version AS calendar_version, k.calendar "
     "FROM sla_policies p JOIN calendars k ON k.id = p.calendar_id WHERE p.id = $1";
 
+static const char sql_policy_versions[] =
+    "SELECT p.version, p.calendar_id, k.version AS calendar_version "
+    "FROM sla_policies p JOIN calendars k ON k.id = p.calendar_id WHERE p.id = $1";
+
+int store_sla_policy_versions(Db *db, int64_t policy_id, StoreSlaPolicyVersions *out, Error *err) {
+  json_t *row = NULL;
+  DbParam p[] = {DB_INT(policy_id)};
+  memset(out, 0, sizeof *out);
+  if (db_fetch_one(db, sql_policy_versions, p, 1, &row, err)) return -1;
+  if (row) {
+    out->found = 1;
+    out->version = json_integer_value(json_object_get(row, "version"));
+    out->calendar_id = json_integer_value(json_object_get(row, "calendar_id"));
+    out->calendar_version = json_integer_value(json_object_get(row, "calendar_version"));
+  }
+  json_decref(row);
+  return 0;
+}
+
 int store_sla_policy_source(Db *db, int64_t policy_id, json_t **out, Error *err) {
   static const char *const json_columns[] = {"targets", "pause_statuses", "warn_at", "calendar", NULL};
   static const StoreTable decoder = {.json_columns = json_columns};

@@ -200,6 +200,14 @@ int store_sla_policy_clear_default(Db *db, int64_t keep, const char *now, Error 
  * decoded), calendar_version and calendar (the JSON form); *out NULL when
  * there is no such policy. */
 int store_sla_policy_source(Db *db, int64_t policy_id, json_t **out, Error *err);
+/* The versions that key a compiled policy, without the calendar's text: what
+ * every clock computation asks before it takes the compiled policy from the
+ * cache. found is 0 when there is no such policy. */
+typedef struct StoreSlaPolicyVersions {
+  int found;
+  int64_t version, calendar_id, calendar_version;
+} StoreSlaPolicyVersions;
+int store_sla_policy_versions(Db *db, int64_t policy_id, StoreSlaPolicyVersions *out, Error *err);
 /* What a case's clocks are computed from: *out {id, type, priority, status,
  * opened_at, assignee_id, team_id, subject, policy_id (the account's, else
  * the default, else null)} or NULL when there is no such case; *events its
