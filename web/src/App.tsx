@@ -9,6 +9,7 @@ import { getSession, signOut } from './endpoints';
 import { HOME_PATH } from './nav';
 import { AccountPage } from './pages/AccountPage';
 import { AccountsPage } from './pages/AccountsPage';
+import { AtRiskPage } from './pages/AtRiskPage';
 import { CapaPage } from './pages/CapaPage';
 import { CapasPage } from './pages/CapasPage';
 import { CasePage } from './pages/CasePage';
@@ -32,6 +33,7 @@ const isId = (text: string) => /^\d+$/.test(text);
 const PAGES: readonly PageEntry[] = [
   { pattern: '/cases/mine', render: (_, route, user) => <CaseQueuePage scope="mine" user={user} query={route.query} /> },
   { pattern: '/cases/team', render: (_, route, user) => <CaseQueuePage scope="team" user={user} query={route.query} /> },
+  { pattern: '/cases/at-risk', render: () => <AtRiskPage /> },
   {
     pattern: '/cases/new',
     render: (_, route) => {
