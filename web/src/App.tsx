@@ -10,6 +10,7 @@ import { HOME_PATH } from './nav';
 import { AccountPage } from './pages/AccountPage';
 import { AccountsPage } from './pages/AccountsPage';
 import { AtRiskPage } from './pages/AtRiskPage';
+import { CalendarPage } from './pages/CalendarPage';
 import { CapaPage } from './pages/CapaPage';
 import { CapasPage } from './pages/CapasPage';
 import { CasePage } from './pages/CasePage';
@@ -19,6 +20,8 @@ import { NewCasePage } from './pages/NewCasePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { SignInPage } from './pages/SignInPage';
+import { SlaPolicyPage } from './pages/SlaPolicyPage';
+import { SlaSettingsPage } from './pages/SlaSettingsPage';
 import type { SessionUser } from './records';
 import { matchPath, navigate, useRoute, type Route } from './router';
 
@@ -57,6 +60,15 @@ const PAGES: readonly PageEntry[] = [
     render: ({ id = '' }, _, user) => (isId(id) ? <CapaPage key={id} capaId={Number(id)} user={user} /> : null),
   },
   { pattern: '/reports', render: (_, route) => <ReportsPage query={route.query} /> },
+  { pattern: '/sla', render: (_, __, user) => <SlaSettingsPage user={user} /> },
+  {
+    pattern: '/sla/policies/:id',
+    render: ({ id = '' }, _, user) => (isId(id) ? <SlaPolicyPage key={id} policyId={Number(id)} user={user} /> : null),
+  },
+  {
+    pattern: '/sla/calendars/:id',
+    render: ({ id = '' }, _, user) => (isId(id) ? <CalendarPage key={id} calendarId={Number(id)} user={user} /> : null),
+  },
 ];
 
 type SessionState =

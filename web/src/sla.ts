@@ -19,11 +19,17 @@ function minutesOf(time: string): number {
   return hours * 60 + minutes;
 }
 
+/** How many days of the week are open, and the open minutes of the week. */
+export function weeklyOpenTime(calendar: CalendarSpec): { days: number; minutes: number } {
+  const days = Object.values(calendar.hours).filter((intervals) => intervals.length > 0);
+  const minutes = days.flat().reduce((sum, [open, close]) => sum + Math.max(0, minutesOf(close) - minutesOf(open)), 0);
+  return { days: days.length, minutes };
+}
+
 /** The open minutes of the calendar's average open day (8 h 30 min for 08:30–17:00), or null when it has none. */
 export function businessDayMinutes(calendar: CalendarSpec): number | null {
-  const days = Object.values(calendar.hours).filter((intervals) => intervals.length > 0);
-  const total = days.flat().reduce((sum, [open, close]) => sum + Math.max(0, minutesOf(close) - minutesOf(open)), 0);
-  return days.length > 0 && total > 0 ? total / days.length : null;
+  const { days, minutes } = weeklyOpenTime(calendar);
+  return days > 0 && minutes > 0 ? minutes / days : null;
 }
 
 /** `270` → `4 h 30 min`; `45` → `45 min`. */

@@ -11,6 +11,7 @@ import {
   type CapaStatus,
   type CaseStatus,
   type SlaClockState,
+  type SlaPolicy,
 } from '../records';
 
 type Tone = 'neutral' | 'good' | 'warning' | 'bad' | 'info';
@@ -68,4 +69,10 @@ const SLA_STATE_TONES: Record<SlaClockState, Tone> = { running: 'info', paused: 
 export function SlaStateBadge({ state, pausedIn }: { state: SlaClockState; pausedIn?: string | undefined }) {
   const label = labelFor(SLA_CLOCK_STATES, state);
   return <Badge tone={SLA_STATE_TONES[state] ?? 'neutral'}>{pausedIn ? `${label} · ${pausedIn.toLowerCase()}` : label}</Badge>;
+}
+
+/** "Review due" or "Review overdue" by a policy's review date; nothing before it is due. */
+export function ReviewBadge({ policy }: { policy: SlaPolicy }) {
+  if (policy.review === 'overdue') return <Badge tone="bad">Review overdue</Badge>;
+  return policy.review_due ? <Badge tone="warning">Review due</Badge> : null;
 }
