@@ -11,6 +11,11 @@ export function labelFor(options: readonly Option[], value: string | null | unde
   return options.find((option) => option.value === value)?.label ?? value;
 }
 
+/** The value if it is one of the options (e.g. from the URL), else the fallback. */
+export function optionOr<T extends string>(options: readonly { value: T }[], value: string | null, fallback: T): T {
+  return options.find((option) => option.value === value)?.value ?? fallback;
+}
+
 export const ROLES = [
   { value: 'agent', label: 'Agent' },
   { value: 'team_leader', label: 'Team leader' },
