@@ -566,6 +566,7 @@ function steps(page, screenshot) {
         await page.getByLabel('SLA clock', { exact: true }).selectOption('first_response');
         await eventually(() => page.url(), (url) => url.includes('clock=first_response'), 'the clock in the address');
         await report.locator('.chart canvas').first().waitFor();
+        await page.waitForTimeout(1500); // the bars' animation to the new clock's numbers
         await screenshot('22-sla-compliance');
       },
     },

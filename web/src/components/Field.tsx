@@ -140,6 +140,8 @@ interface LineListFieldProps<V extends FormValues> extends Pick<FieldProps<V>, '
   newLine?: string;
   /** The input(s) of one line; one text input when left out. */
   renderLine?: (line: LineControl) => ComponentChildren;
+  /** Lays short lines (dates) out side by side. */
+  inline?: boolean;
 }
 
 /**
@@ -156,6 +158,7 @@ export function LineListField<V extends FormValues>({
   minLines = 1,
   newLine = '',
   renderLine = TextLine,
+  inline = false,
   hint,
 }: LineListFieldProps<V>) {
   const id = form.fieldId(name);
@@ -163,9 +166,8 @@ export function LineListField<V extends FormValues>({
   const value = form.values[name];
   const lines = minLines === 0 && value === '' ? [] : value.split('\n');
   const setLines = (next: string[]) => form.set(name, next.join('\n'));
-  const anyInvalid = Boolean(error) || lines.some((_, index) => form.errorFor(`${name}[${index}]`));
   return (
-    <fieldset class={`field field--wide line-list${anyInvalid ? ' field--invalid' : ''}`}>
+    <fieldset class={`field field--wide line-list${inline ? ' line-list--inline' : ''}${error ? ' field--invalid' : ''}`}>
       <legend>{label}</legend>
       {lines.length > 0 && (
         <ol>
@@ -213,26 +215,31 @@ export function LineListField<V extends FormValues>({
   );
 }
 
-/** A line of LineListField as one text input. */
-function TextLine({ id, label, value, onChange, invalid, describedBy }: LineControl) {
-  return (
-    <>
-      <label class="visually-hidden" for={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type="text"
-        value={value}
-        maxLength={1000}
-        placeholder={label}
-        onInput={(event) => onChange(event.currentTarget.value)}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
-      />
-    </>
-  );
+/** A line of LineListField as one input of the type: text (the default) or a date. */
+export function singleInputLine(type: 'text' | 'date') {
+  return function InputLine({ id, label, value, onChange, invalid, describedBy }: LineControl) {
+    return (
+      <>
+        <label class="visually-hidden" for={id}>
+          {label}
+        </label>
+        <input
+          id={id}
+          // As in Field: Preact types <input> per literal `type`; both take the same attributes here.
+          type={type as 'text'}
+          value={value}
+          maxLength={1000}
+          placeholder={label}
+          onInput={(event) => onChange(event.currentTarget.value)}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+        />
+      </>
+    );
+  };
 }
+
+const TextLine = singleInputLine('text');
 
 /** Checkboxes for a set of values, kept in one form value joined by commas. */
 export function CheckboxGroupField<V extends FormValues>({

@@ -9,7 +9,7 @@ import { useId, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { DetailsList } from '../components/DetailsList';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { Field, LineListField, type LineControl } from '../components/Field';
+import { Field, LineListField, singleInputLine, type LineControl } from '../components/Field';
 import { FormFooter } from '../components/FormFooter';
 import { Panel } from '../components/Panel';
 import { Breadcrumb, RecordPending } from '../components/RecordPending';
@@ -20,7 +20,7 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useForm, type Form, type FormValues } from '../hooks/useForm';
 import { WEEKDAYS, type BusinessCalendar, type CalendarSpec, type SessionUser } from '../records';
 import { businessDayMinutes, canAdministerSla, describeBusinessMinutes } from '../sla';
-import { saveVersioned } from '../versionedSave';
+import { saveAndShow } from '../versionedSave';
 
 const STALE_MESSAGE = 'Someone else changed this calendar meanwhile. The form now shows their version: make your changes again and save.';
 
@@ -124,19 +124,16 @@ function CalendarForm({ calendar, onSaved }: { calendar: BusinessCalendar; onSav
     initial: valuesOf(calendar),
     required: ['name', 'tz'],
     fieldOf,
-    onSubmit: async (values) => {
-      const saved = await saveVersioned({
+    onSubmit: (values) =>
+      saveAndShow({
         save: () => updateCalendar(calendar, { name: (values.name ?? '').trim(), calendar: calendarOf(values) }),
         load: () => getCalendar(calendar.id),
-        onReloaded: (latest) => {
+        show: (latest) => {
           form.reset(valuesOf(latest));
           onSaved(latest);
         },
         staleMessage: STALE_MESSAGE,
-      });
-      form.reset(valuesOf(saved));
-      onSaved(saved);
-    },
+      }),
   });
   return (
     <>
@@ -146,7 +143,7 @@ function CalendarForm({ calendar, onSaved }: { calendar: BusinessCalendar; onSav
         {WEEKDAYS.map(({ value, label }) => (
           <LineListField key={value} form={form} name={dayField(value)} label={label} lineLabel="Interval" maxLines={6} minLines={0} newLine={NEW_INTERVAL} renderLine={IntervalLine} />
         ))}
-        <LineListField form={form} name="holidays" label="Holidays" lineLabel="Holiday" maxLines={500} renderLine={DateLine} hint="Local dates in the calendar's zone; a holiday closes that day." />
+        <LineListField form={form} name="holidays" label="Holidays" lineLabel="Holiday" maxLines={500} renderLine={DateLine} inline hint="Local dates in the calendar's zone; a holiday closes that day." />
         <FormFooter form={form} submitLabel="Save calendar" />
       </form>
       <HolidayImport calendar={calendar} form={form} onImported={onSaved} />
@@ -183,16 +180,7 @@ function IntervalLine({ id, label, value, onChange, invalid, describedBy }: Line
 }
 
 /** A holiday: one date. */
-function DateLine({ id, label, value, onChange, invalid, describedBy }: LineControl) {
-  return (
-    <>
-      <label class="visually-hidden" for={id}>
-        {label}
-      </label>
-      <input id={id} type="date" value={value} onInput={(event) => onChange(event.currentTarget.value)} aria-invalid={invalid || undefined} aria-describedby={describedBy} />
-    </>
-  );
-}
+const DateLine = singleInputLine('date');
 
 /** Uploads an .ics file's text; its dates are merged into the stored holidays, and into the form's. */
 function HolidayImport({ calendar, form, onImported }: { calendar: BusinessCalendar; form: Form<FormValues>; onImported: (calendar: BusinessCalendar) => void }) {

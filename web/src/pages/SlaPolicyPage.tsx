@@ -32,7 +32,7 @@ import {
 } from '../records';
 import { href } from '../router';
 import { businessDayMinutes, canAdministerSla, describeBusinessMinutes } from '../sla';
-import { saveVersioned } from '../versionedSave';
+import { saveAndShow } from '../versionedSave';
 
 const STALE_MESSAGE = 'Someone else changed this policy meanwhile. The form now shows their version: make your changes again and save.';
 
@@ -164,19 +164,16 @@ function PolicyForm({ policy, calendars, onSaved }: PolicyFormProps) {
     required: ['name', 'calendar_id', 'review_on'],
     // pause_statuses[1] is one of the checkboxes: said by the group.
     fieldOf: (field) => field.replace(/^pause_statuses\[\d+\]$/, 'pause_statuses'),
-    onSubmit: async (values) => {
-      const saved = await saveVersioned({
+    onSubmit: (values) =>
+      saveAndShow({
         save: () => updateSlaPolicy(policy, changesOf(values)),
         load: () => getSlaPolicy(policy.id),
-        onReloaded: (latest) => {
+        show: (latest) => {
           form.reset(valuesOf(latest));
           onSaved(latest);
         },
         staleMessage: STALE_MESSAGE,
-      });
-      form.reset(valuesOf(saved));
-      onSaved(saved);
-    },
+      }),
   });
   const chosenCalendar = calendars.find((calendar) => String(calendar.id) === form.values.calendar_id);
   const dayMinutes = chosenCalendar ? businessDayMinutes(chosenCalendar.calendar) : null;
