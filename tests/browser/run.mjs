@@ -5,7 +5,13 @@
 // and the auditor sees the case without any controls; then a complaint is
 // taken through every ISO 10002 step by the roles that may take each (closing
 // held back until root cause and resolution exist), escalated, given a CAPA
-// whose effectiveness is checked, and the Pareto report is drawn. Uses Debian's Chromium through
+// whose effectiveness is checked, and the Pareto report is drawn; then SLA:
+// a CS manager edits the demo calendar (an overlapping interval refused at
+// that interval, then fixed and saved, holidays imported from an .ics file)
+// and a policy target (refused, then saved), an agent sees the At risk page in
+// time-to-breach order and a case's SLA panel with its countdown, the SLA
+// compliance chart and table are drawn, and the auditor reads the SLA
+// settings without edit controls. Uses Debian's Chromium through
 // playwright-core (never a downloaded browser).
 //
 //   FORGEDESK_URL        the server, default http://127.0.0.1:18080
@@ -26,6 +32,21 @@ const AGENT = 'amy.shah';
 const AUDITOR = 'auditor';
 const TEAM_LEADER = 'priya.nair';
 const QUALITY_MANAGER = 'grace.okafor';
+const CS_MANAGER = 'helen.carter';
+const DEMO_CALENDAR = 'UK office (England & Wales)';
+const HOLIDAY_ICS = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//forgedesk//browser test//EN',
+  'BEGIN:VEVENT',
+  'UID:browser-test-holiday@forgedesk',
+  'DTSTAMP:20260101T000000Z',
+  'DTSTART;VALUE=DATE:20280103',
+  'SUMMARY:Browser test holiday',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
 const PASSWORD = 'forgedesk-demo';
 const STEP_TIMEOUT_MS = 10_000;
 
@@ -434,6 +455,138 @@ function steps(page, screenshot) {
         const table = page.getByRole('table', { name: 'Complaint root causes' });
         await eventually(() => table.textContent(), (text) => text.includes('Method'), 'the Method category in the Pareto table');
         await screenshot('16-pareto-report');
+      },
+    },
+    {
+      name: `${CS_MANAGER} opens SLA settings; an overlapping interval in the demo calendar is shown at that interval, then fixed and saved`,
+      run: async () => {
+        await switchUser(CS_MANAGER);
+        await nav('SLA').click();
+        await heading('SLA settings').waitFor();
+        const policies = page.getByRole('table', { name: 'SLA policies' });
+        await eventually(() => policies.textContent(), (text) => text.includes('Standard') && text.includes('Default'), 'the Standard policy marked Default');
+        await page.getByRole('table', { name: 'Business calendars' }).getByRole('link', { name: DEMO_CALENDAR }).waitFor();
+        await screenshot('17-sla-settings');
+        await page.getByRole('link', { name: DEMO_CALENDAR }).click();
+        await heading(DEMO_CALENDAR).waitFor();
+        const form = page.getByRole('form', { name: 'Edit calendar' });
+        const monday = form.getByRole('group', { name: 'Monday' });
+        await monday.getByRole('button', { name: 'Add interval' }).click();
+        const opens = monday.getByLabel('Interval 2 opens', { exact: true });
+        await opens.fill('12:00');
+        await monday.getByLabel('Interval 2 closes', { exact: true }).fill('13:00');
+        await form.getByRole('button', { name: 'Save calendar' }).click();
+        await eventually(() => opens.getAttribute('aria-invalid'), (value) => value === 'true', 'Monday interval 2 marked invalid');
+        await eventually(() => descriptionOf(opens), (text) => /overlaps/i.test(text), 'an "overlaps" message described by Monday interval 2');
+        await screenshot('18-calendar-overlap');
+        await opens.fill('17:00');
+        await monday.getByLabel('Interval 2 closes', { exact: true }).fill('18:00');
+        await form.getByRole('button', { name: 'Save calendar' }).click();
+        await eventually(() => opens.getAttribute('aria-invalid'), (value) => value === null, 'Monday interval 2 no longer invalid');
+        await page.reload();
+        await eventually(() => monday.getByLabel('Interval 2 closes', { exact: true }).inputValue(), (value) => value === '18:00', 'the saved interval 17:00–18:00 after reloading');
+      },
+    },
+    {
+      name: `${CS_MANAGER} imports holidays from an .ics file`,
+      run: async () => {
+        await page.getByLabel('Import holidays (.ics)', { exact: true }).setInputFiles({ name: 'holidays.ics', mimeType: 'text/calendar', buffer: Buffer.from(HOLIDAY_ICS) });
+        await eventually(() => page.getByRole('status').textContent(), (text) => text.includes('1 new holiday'), 'one new holiday imported');
+        const holidays = page.getByRole('form', { name: 'Edit calendar' }).getByRole('group', { name: 'Holidays' });
+        await eventually(() => holidays.locator('input[type="date"]').evaluateAll((inputs) => inputs.map((input) => input.value)), (values) => values.includes('2028-01-03'), 'the imported date among the holidays');
+      },
+    },
+    {
+      name: `${CS_MANAGER} edits a policy target; a refused one is shown by its field`,
+      run: async () => {
+        await nav('SLA').click();
+        await page.getByRole('table', { name: 'SLA policies' }).getByRole('link', { name: 'Gold' }).click();
+        await heading('Gold').waitFor();
+        const form = page.getByRole('form', { name: 'Edit SLA policy' });
+        const resolution = form.getByRole('group', { name: 'P2 · urgent' }).getByLabel('Resolution (minutes)', { exact: true });
+        await resolution.fill('0');
+        await form.getByRole('button', { name: 'Save policy' }).click();
+        await eventually(() => resolution.getAttribute('aria-invalid'), (value) => value === 'true', 'the P2 resolution target marked invalid');
+        await eventually(() => descriptionOf(resolution), (text) => /whole number/i.test(text), 'the server\'s message described by the P2 resolution target');
+        await resolution.fill('600');
+        await eventually(() => descriptionOf(resolution), (text) => text.includes('10 h'), 'the 10 h equivalent beside 600 minutes');
+        await form.getByRole('button', { name: 'Save policy' }).click();
+        await eventually(() => resolution.getAttribute('aria-invalid'), (value) => value === null, 'the P2 resolution target accepted');
+        await page.reload();
+        await eventually(() => form.getByRole('group', { name: 'P2 · urgent' }).getByLabel('Resolution (minutes)', { exact: true }).inputValue(), (value) => value === '600', 'the saved target after reloading');
+        await screenshot('19-sla-policy');
+      },
+    },
+    {
+      name: `${AGENT} sees the At risk page in time-to-breach order, breached ones first`,
+      critical: true,
+      run: async () => {
+        await switchUser(AGENT);
+        await nav('At risk').click();
+        await heading('At risk').waitFor();
+        const rows = page.getByRole('table', { name: 'Cases at risk' }).locator('tbody tr');
+        await rows.first().waitFor();
+        const seen = await rows.evaluateAll((all) =>
+          all.map((row) => ({ bad: row.classList.contains('row--bad'), breached: row.textContent.includes('Breached'), due: Date.parse(row.querySelector('time.countdown').getAttribute('datetime')) })),
+        );
+        const breached = seen.filter((row) => row.breached);
+        if (seen.slice(0, breached.length).some((row) => !row.breached)) throw new Error('a case not breached is listed above a breached one');
+        const sorted = (list) => list.every((row, index) => index === 0 || list[index - 1].due <= row.due);
+        if (!sorted(breached) || !sorted(seen.slice(breached.length))) throw new Error(`not in time-to-breach order: ${JSON.stringify(seen)}`);
+        if (breached.some((row) => !row.bad)) throw new Error('a breached case is not shown in red');
+        await screenshot('20-at-risk');
+      },
+    },
+    {
+      name: `${AGENT} opens a case at risk and sees its SLA panel with a live countdown`,
+      run: async () => {
+        const first = page.getByRole('table', { name: 'Cases at risk' }).locator('tbody tr').first().getByRole('link').first();
+        const subject = await first.textContent();
+        await first.click();
+        await heading(subject).waitFor();
+        const panel = page.getByRole('region', { name: 'SLA' });
+        const countdown = panel.locator('time.countdown').first();
+        await countdown.waitFor();
+        await eventually(() => countdown.getAttribute('title'), (title) => /^Due /.test(title ?? ''), 'a countdown titled with its due time');
+        await eventually(() => countdown.textContent(), (text) => /left|overdue by/.test(text), 'a countdown saying the time left');
+        if ((await countdown.getAttribute('aria-live')) !== 'off') throw new Error('the countdown is announced as it changes');
+        await panel.getByRole('progressbar').first().waitFor();
+        await panel.getByRole('link').first().waitFor();
+        await panel.screenshot({ path: path.join(ARTIFACTS, '21-sla-panel.png') });
+      },
+    },
+    {
+      name: 'the Reports page draws the SLA compliance chart and its table',
+      run: async () => {
+        await nav('Reports').click();
+        await heading('Reports').waitFor();
+        const report = page.getByRole('region', { name: 'SLA compliance' });
+        await report.locator('.chart canvas').first().waitFor();
+        await eventually(() => report.getByRole('table', { name: 'SLA compliance' }).textContent(), (text) => /P\d/.test(text) && text.includes('%'), 'priority groups with percentages in the SLA compliance table');
+        await page.getByLabel('SLA clock', { exact: true }).selectOption('first_response');
+        await eventually(() => page.url(), (url) => url.includes('clock=first_response'), 'the clock in the address');
+        await report.locator('.chart canvas').first().waitFor();
+        await page.waitForTimeout(1500); // the bars' animation to the new clock's numbers
+        await screenshot('22-sla-compliance');
+      },
+    },
+    {
+      name: 'the auditor reads the SLA settings without edit controls',
+      run: async () => {
+        await switchUser(AUDITOR);
+        await nav('SLA').click();
+        await heading('SLA settings').waitFor();
+        await page.getByRole('table', { name: 'SLA policies' }).getByRole('link', { name: 'Gold' }).click();
+        await heading('Gold').waitFor();
+        await page.getByRole('table', { name: 'Targets per priority' }).waitFor();
+        if ((await page.getByRole('form', { name: 'Edit SLA policy' }).count()) > 0) throw new Error('the auditor sees the policy editor');
+        await nav('SLA').click();
+        await page.getByRole('link', { name: DEMO_CALENDAR }).click();
+        await heading(DEMO_CALENDAR).waitFor();
+        await page.getByRole('region', { name: 'Hours and holidays' }).waitFor();
+        for (const control of [page.getByRole('form', { name: 'Edit calendar' }), page.getByLabel('Import holidays (.ics)'), page.getByRole('button')]) {
+          if ((await control.filter({ hasNotText: 'Sign out' }).count()) > 0) throw new Error(`the auditor sees a control: ${control}`);
+        }
       },
     },
   ];

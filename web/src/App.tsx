@@ -9,6 +9,8 @@ import { getSession, signOut } from './endpoints';
 import { HOME_PATH } from './nav';
 import { AccountPage } from './pages/AccountPage';
 import { AccountsPage } from './pages/AccountsPage';
+import { AtRiskPage } from './pages/AtRiskPage';
+import { CalendarPage } from './pages/CalendarPage';
 import { CapaPage } from './pages/CapaPage';
 import { CapasPage } from './pages/CapasPage';
 import { CasePage } from './pages/CasePage';
@@ -18,6 +20,8 @@ import { NewCasePage } from './pages/NewCasePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { SignInPage } from './pages/SignInPage';
+import { SlaPolicyPage } from './pages/SlaPolicyPage';
+import { SlaSettingsPage } from './pages/SlaSettingsPage';
 import type { SessionUser } from './records';
 import { matchPath, navigate, useRoute, type Route } from './router';
 
@@ -32,6 +36,7 @@ const isId = (text: string) => /^\d+$/.test(text);
 const PAGES: readonly PageEntry[] = [
   { pattern: '/cases/mine', render: (_, route, user) => <CaseQueuePage scope="mine" user={user} query={route.query} /> },
   { pattern: '/cases/team', render: (_, route, user) => <CaseQueuePage scope="team" user={user} query={route.query} /> },
+  { pattern: '/cases/at-risk', render: () => <AtRiskPage /> },
   {
     pattern: '/cases/new',
     render: (_, route) => {
@@ -55,6 +60,15 @@ const PAGES: readonly PageEntry[] = [
     render: ({ id = '' }, _, user) => (isId(id) ? <CapaPage key={id} capaId={Number(id)} user={user} /> : null),
   },
   { pattern: '/reports', render: (_, route) => <ReportsPage query={route.query} /> },
+  { pattern: '/sla', render: (_, __, user) => <SlaSettingsPage user={user} /> },
+  {
+    pattern: '/sla/policies/:id',
+    render: ({ id = '' }, _, user) => (isId(id) ? <SlaPolicyPage key={id} policyId={Number(id)} user={user} /> : null),
+  },
+  {
+    pattern: '/sla/calendars/:id',
+    render: ({ id = '' }, _, user) => (isId(id) ? <CalendarPage key={id} calendarId={Number(id)} user={user} /> : null),
+  },
 ];
 
 type SessionState =

@@ -49,6 +49,8 @@ export interface RequestOptions {
   query?: Query;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is instead, with its Content-Type (an uploaded file's text). */
+  text?: { content: string; type: string };
   /** The version of the record being changed: its ETag is `"<version>"`, sent back as If-Match. */
   ifMatch?: number;
 }
@@ -69,6 +71,7 @@ export function onUnauthorized(listener: (() => void) | null): void {
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.text !== undefined) headers['Content-Type'] = options.text.type;
   if (method !== 'GET' && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
 
@@ -78,7 +81,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.text?.content ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError(0, 'The server could not be reached. Check your connection and try again.');

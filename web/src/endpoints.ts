@@ -5,9 +5,12 @@ import type {
   Account,
   AccountInput,
   Asset,
+  BusinessCalendar,
+  CalendarInput,
   Capa,
   CapaInput,
   Case,
+  CaseAtRisk,
   CaseEvent,
   CaseInput,
   CaseStatus,
@@ -24,6 +27,11 @@ import type {
   Page,
   Part,
   Session,
+  SlaCompliance,
+  SlaEscalation,
+  SlaGrouping,
+  SlaPolicy,
+  SlaPolicyInput,
   Team,
   TimelineItem,
   User,
@@ -175,3 +183,35 @@ export const updateCapa = (capa: Capa, changes: CapaInput): Promise<Capa> =>
 /** `from` and `to` are dates (YYYY-MM-DD), both included. */
 export const getComplaintPareto = (from: string, to: string): Promise<ComplaintPareto> =>
   request('GET', '/reports/complaints/pareto', { query: { from, to } });
+
+// SLA: clocks at risk, escalations, policies, business calendars and compliance
+
+/** Open cases with a running clock, the soonest due first. */
+export const listCasesAtRisk = (after: string | undefined): Promise<Page<CaseAtRisk>> =>
+  request('GET', '/cases/at-risk', { query: { after, limit: 50 } });
+
+/** Oldest first. */
+export const listSlaEscalations = (caseId: number, after: string | undefined): Promise<Page<SlaEscalation>> =>
+  request('GET', '/sla-escalations', { query: { case_id: caseId, after, limit: 200 } });
+
+export const listSlaPolicies: PageFetcher<SlaPolicy> = (after) => request('GET', '/sla-policies', { query: { after, limit: 200 } });
+
+export const getSlaPolicy = (id: number): Promise<SlaPolicy> => request('GET', `/sla-policies/${id}`);
+
+export const updateSlaPolicy = (policy: SlaPolicy, changes: SlaPolicyInput): Promise<SlaPolicy> =>
+  request('PATCH', `/sla-policies/${policy.id}`, { body: changes, ifMatch: policy.version });
+
+export const listCalendars: PageFetcher<BusinessCalendar> = (after) => request('GET', '/calendars', { query: { after, limit: 200 } });
+
+export const getCalendar = (id: number): Promise<BusinessCalendar> => request('GET', `/calendars/${id}`);
+
+export const updateCalendar = (calendar: BusinessCalendar, changes: CalendarInput): Promise<BusinessCalendar> =>
+  request('PATCH', `/calendars/${calendar.id}`, { body: changes, ifMatch: calendar.version });
+
+/** Merges the all-day events of an iCalendar file (its text) into the holidays; the answer says how many were new. */
+export const importCalendarHolidays = (calendarId: number, ics: string): Promise<BusinessCalendar> =>
+  request('POST', `/calendars/${calendarId}/holidays`, { text: { content: ics, type: 'text/calendar' } });
+
+/** `from` and `to` are dates (YYYY-MM-DD), both included. */
+export const getSlaCompliance = (groupBy: SlaGrouping, from: string, to: string): Promise<SlaCompliance> =>
+  request('GET', '/reports/sla-compliance', { query: { group_by: groupBy, from, to } });

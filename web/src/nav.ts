@@ -2,6 +2,7 @@
 
 import { canReadCapas, canReadComplaintReports } from './complaintWorkflow';
 import type { Role } from './records';
+import { canReadCases } from './sla';
 
 export interface NavEntry {
   label: string;
@@ -14,9 +15,11 @@ export interface NavEntry {
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'My queue', path: '/cases/mine' },
   { label: 'Team queue', path: '/cases/team' },
+  { label: 'At risk', path: '/cases/at-risk', allows: canReadCases },
   { label: 'Accounts', path: '/accounts' },
   { label: 'CAPAs', path: '/capas', allows: canReadCapas },
   { label: 'Reports', path: '/reports', allows: canReadComplaintReports },
+  { label: 'SLA', path: '/sla', allows: canReadCases },
 ];
 
 /** The entries this role sees. */

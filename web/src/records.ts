@@ -11,6 +11,11 @@ export function labelFor(options: readonly Option[], value: string | null | unde
   return options.find((option) => option.value === value)?.label ?? value;
 }
 
+/** The value if it is one of the options (e.g. from the URL), else the fallback. */
+export function optionOr<T extends string>(options: readonly { value: T }[], value: string | null, fallback: T): T {
+  return options.find((option) => option.value === value)?.value ?? fallback;
+}
+
 export const ROLES = [
   { value: 'agent', label: 'Agent' },
   { value: 'team_leader', label: 'Team leader' },
@@ -369,10 +374,12 @@ export interface Case extends StoredRecord {
   opened_at: string;
   resolved_at: string | null;
   closed_at: string | null;
+  /** One case's answer only (not lists): its SLA clocks now, null when no policy applies. */
+  sla?: CaseSla | null;
 }
 
 export type CaseInput = Partial<
-  Omit<Case, keyof StoredRecord | 'account_name' | 'assignee_name' | 'status' | 'first_contact_resolution' | 'reopen_count' | 'inbound_replies' | 'outbound_replies' | 'opened_at' | 'resolved_at' | 'closed_at'>
+  Omit<Case, keyof StoredRecord | 'account_name' | 'assignee_name' | 'sla' | 'status' | 'first_contact_resolution' | 'reopen_count' | 'inbound_replies' | 'outbound_replies' | 'opened_at' | 'resolved_at' | 'closed_at'>
 >;
 
 /** One entry of a case's timeline; `internal` ones (notes, assignment changes) are never shown to customers. */
@@ -487,4 +494,168 @@ export interface ComplaintPareto {
   total: number;
   /** Most frequent first. */
   categories: { category: CauseCategory; count: number; cumulative_percent: number }[];
+}
+
+// SLA clocks, policies and business calendars (docs/SLA.md, docs/CALENDARS.md)
+
+export const SLA_CLOCKS = [
+  { value: 'first_response', label: 'First response' },
+  { value: 'next_update', label: 'Next update' },
+  { value: 'resolution', label: 'Resolution' },
+  { value: 'acknowledgement', label: 'Acknowledgement' },
+] as const;
+
+/** The clocks a policy sets per priority; acknowledgement is one figure for complaints. */
+export const SLA_TARGET_CLOCKS = SLA_CLOCKS.slice(0, 3);
+
+export const SLA_CLOCK_STATES = [
+  { value: 'running', label: 'Running' },
+  { value: 'paused', label: 'Paused' },
+  { value: 'met', label: 'Met' },
+  { value: 'breached', label: 'Breached' },
+  { value: 'not_applicable', label: 'Not applicable' },
+] as const;
+
+export const SLA_ESCALATION_LEVELS = [
+  { value: 'warning_1', label: 'First warning' },
+  { value: 'warning_2', label: 'Second warning' },
+  { value: 'breach', label: 'Breach' },
+] as const;
+
+export const SLA_NOTIFY_STATUSES = [
+  { value: 'pending', label: 'Mail pending' },
+  { value: 'sending', label: 'Mail sending' },
+  { value: 'sent', label: 'Mailed' },
+  { value: 'failed', label: 'Mail failed' },
+  { value: 'not_sent', label: 'Not mailed' },
+] as const;
+
+/** The statuses a policy may pause its clocks in (resolved and closed stop them instead). */
+export const SLA_PAUSABLE_STATUSES = CASE_STATUSES.filter((status) => status.value !== 'resolved' && status.value !== 'closed');
+
+export const SLA_GROUPINGS = [
+  { value: 'account', label: 'Account' },
+  { value: 'team', label: 'Team' },
+  { value: 'agent', label: 'Agent' },
+  { value: 'priority', label: 'Priority' },
+  { value: 'month', label: 'Month opened' },
+] as const;
+
+export const WEEKDAYS = [
+  { value: 'mon', label: 'Monday' },
+  { value: 'tue', label: 'Tuesday' },
+  { value: 'wed', label: 'Wednesday' },
+  { value: 'thu', label: 'Thursday' },
+  { value: 'fri', label: 'Friday' },
+  { value: 'sat', label: 'Saturday' },
+  { value: 'sun', label: 'Sunday' },
+] as const;
+
+export type SlaClockName = ValueOf<typeof SLA_CLOCKS>;
+export type SlaTargetClock = ValueOf<typeof SLA_TARGET_CLOCKS>;
+export type SlaClockState = ValueOf<typeof SLA_CLOCK_STATES>;
+export type SlaGrouping = ValueOf<typeof SLA_GROUPINGS>;
+export type Weekday = ValueOf<typeof WEEKDAYS>;
+
+export interface SlaClock {
+  state: SlaClockState;
+  target_minutes: number;
+  /** RFC 3339; null while paused or not applicable. */
+  due: string | null;
+  used_minutes: number;
+  /** Negative when breached. */
+  left_minutes: number;
+  paused_minutes: number;
+  percent: number;
+  warning: 'none' | 'first' | 'second' | 'breached';
+  breaches: number;
+}
+
+/** A case's clocks now; `error` instead of clocks when they cannot be computed. */
+export type CaseSla = { policy_id: number; priority?: number; error?: string } & Partial<Record<SlaClockName, SlaClock>>;
+
+/** A calendar's JSON form: local `HH:MM` intervals per weekday, holidays as dates. */
+export interface CalendarSpec {
+  tz: string;
+  hours: Partial<Record<Weekday, [string, string][]>>;
+  holidays?: string[];
+}
+
+export interface BusinessCalendar extends StoredRecord {
+  name: string;
+  calendar: CalendarSpec;
+  /** Only in the answer to a holiday import: how many of the file's dates were new. */
+  holidays_added?: number;
+}
+
+export type CalendarInput = Partial<Pick<BusinessCalendar, 'name' | 'calendar'>>;
+
+export type SlaTargets = Partial<Record<'1' | '2' | '3' | '4', Partial<Record<SlaTargetClock, number>>>>;
+
+export interface SlaPolicy extends StoredRecord {
+  name: string;
+  calendar_id: number;
+  targets: SlaTargets;
+  pause_statuses: CaseStatus[];
+  warn_at: number[];
+  acknowledgement: number | null;
+  /** A date, YYYY-MM-DD. */
+  review_on: string;
+  is_default: boolean;
+  review: 'not_due' | 'due' | 'overdue';
+  /** The review date is within 30 days or past. */
+  review_due: boolean;
+}
+
+export type SlaPolicyInput = Partial<Omit<SlaPolicy, keyof StoredRecord | 'review' | 'review_due'>>;
+
+export interface SlaEscalation {
+  id: number;
+  case_id: number;
+  target: SlaClockName;
+  level: ValueOf<typeof SLA_ESCALATION_LEVELS>;
+  notify_user_id: number | null;
+  notify_user_name: string | null;
+  notify_status: ValueOf<typeof SLA_NOTIFY_STATUSES>;
+  notify_detail: string | null;
+  created_at: string;
+  notified_at: string | null;
+}
+
+/** An open case with a running clock: the one due soonest, and the worst state of all its clocks. */
+export interface CaseAtRisk {
+  id: number;
+  subject: string;
+  priority: number;
+  status: CaseStatus;
+  account_id: number;
+  account_name: string;
+  assignee_id: number | null;
+  assignee_name: string | null;
+  team_id: number | null;
+  policy_id: number | null;
+  clock: SlaClockName;
+  due_at: string;
+  sla_state: SlaClockState;
+}
+
+export interface SlaComplianceCount {
+  met: number;
+  breached: number;
+  decided: number;
+  percent_met: number | null;
+  percent_breached: number | null;
+}
+
+export type SlaComplianceGroup = {
+  key: number | string | null;
+  label: string | number | null;
+  cases: number;
+} & Record<SlaClockName, SlaComplianceCount>;
+
+export interface SlaCompliance {
+  group_by: SlaGrouping;
+  from: string | null;
+  to: string | null;
+  groups: SlaComplianceGroup[];
 }

@@ -15,6 +15,15 @@ interface VersionedSave<T> {
   staleMessage: string;
 }
 
+/**
+ * A versioned save from an edit form: `show` gets whichever version is the
+ * newest afterwards, the one saved or, after a 412, the one reloaded (and the
+ * save then fails saying so).
+ */
+export async function saveAndShow<T>({ save, load, show, staleMessage }: Omit<VersionedSave<T>, 'onReloaded'> & { show: (record: T) => void }): Promise<void> {
+  show(await saveVersioned({ save, load, onReloaded: show, staleMessage }));
+}
+
 export async function saveVersioned<T>({ save, load, onReloaded, staleMessage }: VersionedSave<T>): Promise<T> {
   try {
     return await save();

@@ -1,7 +1,18 @@
 // Small coloured labels: an account's status and tier, a case's status and
-// priority, a CAPA's status, and warnings such as late deliveries.
+// priority, a CAPA's status, an SLA clock's state, and warnings such as late deliveries.
 
-import { ACCOUNT_STATUSES, CAPA_STATUSES, CASE_STATUSES, labelFor, type AccountStatus, type CapaStatus, type CaseStatus } from '../records';
+import {
+  ACCOUNT_STATUSES,
+  CAPA_STATUSES,
+  CASE_STATUSES,
+  labelFor,
+  SLA_CLOCK_STATES,
+  type AccountStatus,
+  type CapaStatus,
+  type CaseStatus,
+  type SlaClockState,
+  type SlaPolicy,
+} from '../records';
 
 type Tone = 'neutral' | 'good' | 'warning' | 'bad' | 'info';
 
@@ -50,4 +61,18 @@ const CAPA_STATUS_TONES: Record<CapaStatus, Tone> = { open: 'info', in_progress:
 
 export function CapaStatusBadge({ status }: { status: CapaStatus }) {
   return <Badge tone={CAPA_STATUS_TONES[status] ?? 'neutral'}>{labelFor(CAPA_STATUSES, status)}</Badge>;
+}
+
+const SLA_STATE_TONES: Record<SlaClockState, Tone> = { running: 'info', paused: 'warning', met: 'good', breached: 'bad', not_applicable: 'neutral' };
+
+/** Met, Breached, Running, or Paused with the status it waits in ("Paused · Waiting on customer"). */
+export function SlaStateBadge({ state, pausedIn }: { state: SlaClockState; pausedIn?: string | undefined }) {
+  const label = labelFor(SLA_CLOCK_STATES, state);
+  return <Badge tone={SLA_STATE_TONES[state] ?? 'neutral'}>{pausedIn ? `${label} · ${pausedIn.toLowerCase()}` : label}</Badge>;
+}
+
+/** "Review due" or "Review overdue" by a policy's review date; nothing before it is due. */
+export function ReviewBadge({ policy }: { policy: SlaPolicy }) {
+  if (policy.review === 'overdue') return <Badge tone="bad">Review overdue</Badge>;
+  return policy.review_due ? <Badge tone="warning">Review due</Badge> : null;
 }

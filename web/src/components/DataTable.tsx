@@ -15,9 +15,11 @@ interface DataTableProps<T> {
   columns: readonly Column<T>[];
   rows: readonly T[];
   rowKey: (row: T) => string | number;
+  /** A class for a row to stand out, e.g. `row--bad`. */
+  rowClass?: (row: T) => string | undefined;
 }
 
-export function DataTable<T>({ caption, columns, rows, rowKey }: DataTableProps<T>) {
+export function DataTable<T>({ caption, columns, rows, rowKey, rowClass }: DataTableProps<T>) {
   if (rows.length === 0) return null;
   return (
     <div class="table-scroll">
@@ -34,7 +36,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey }: DataTableProps<
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={rowKey(row)}>
+            <tr key={rowKey(row)} class={rowClass?.(row)}>
               {columns.map((column) => (
                 <td key={column.header} class={column.align}>
                   {column.cell(row)}

@@ -1,12 +1,13 @@
 // One labelled form control bound to a Form: text input, select or textarea
-// (or a checkbox, or an editable list of lines), with its required marker,
-// hint, and the error message for that field.
+// (or a checkbox, a group of checkboxes, or an editable list of lines), with
+// its required marker, hint, and the error message for that field (and, in a
+// list, for each line).
 
 import type { ComponentChildren } from 'preact';
 import type { Form, FormValues } from '../hooks/useForm';
 import type { Option } from '../records';
 
-type InputType = 'text' | 'email' | 'tel' | 'password' | 'date' | 'datetime-local';
+type InputType = 'text' | 'email' | 'tel' | 'password' | 'date' | 'datetime-local' | 'number';
 
 interface FieldProps<V extends FormValues> {
   form: Form<V>;
@@ -23,6 +24,11 @@ interface FieldProps<V extends FormValues> {
   hint?: string;
   /** Spans the whole row of a form grid. */
   wide?: boolean;
+  /** Values offered as the user types (a datalist), any other still allowed. */
+  suggestions?: readonly string[];
+  /** Bounds of a number input. */
+  min?: number;
+  max?: number;
 }
 
 export function Field<V extends FormValues>(props: FieldProps<V>) {
@@ -59,6 +65,9 @@ export function Field<V extends FormValues>(props: FieldProps<V>) {
         type={(props.type ?? 'text') as 'text'}
         maxLength={props.maxLength}
         autoComplete={props.autoComplete}
+        min={props.min}
+        max={props.max}
+        list={props.suggestions && `${id}-suggestions`}
       />
     );
   }
@@ -75,6 +84,13 @@ export function Field<V extends FormValues>(props: FieldProps<V>) {
         )}
       </div>
       {control}
+      {props.suggestions && (
+        <datalist id={`${id}-suggestions`}>
+          {props.suggestions.map((value) => (
+            <option key={value} value={value} />
+          ))}
+        </datalist>
+      )}
       <FieldMessages id={id} label={label} hint={hint} error={error} />
     </div>
   );
@@ -104,10 +120,34 @@ export function CheckboxField<V extends FormValues>({ form, name, label, hint }:
   );
 }
 
+/** What a line's control gets from LineListField. */
+export interface LineControl {
+  id: string;
+  /** "Interval 2", for its label. */
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  invalid: boolean;
+  describedBy: string | undefined;
+}
+
+interface LineListFieldProps<V extends FormValues> extends Pick<FieldProps<V>, 'form' | 'name' | 'label' | 'hint'> {
+  lineLabel: string;
+  maxLines: number;
+  /** The fewest lines (0: the list may be empty, and an empty value is no line). */
+  minLines?: number;
+  /** What "Add" puts in a new line. */
+  newLine?: string;
+  /** The input(s) of one line; one text input when left out. */
+  renderLine?: (line: LineControl) => ComponentChildren;
+  /** Lays short lines (dates) out side by side. */
+  inline?: boolean;
+}
+
 /**
  * An editable list of short lines (up to `maxLines`), kept in one form value
  * joined by newlines; the first line's input carries the field's id, so an
- * error focuses it.
+ * error focuses it. An error on one line (`name[1]`) is shown by that line.
  */
 export function LineListField<V extends FormValues>({
   form,
@@ -115,48 +155,121 @@ export function LineListField<V extends FormValues>({
   label,
   lineLabel,
   maxLines,
+  minLines = 1,
+  newLine = '',
+  renderLine = TextLine,
+  inline = false,
   hint,
-}: Pick<FieldProps<V>, 'form' | 'name' | 'label' | 'hint'> & { lineLabel: string; maxLines: number }) {
+}: LineListFieldProps<V>) {
   const id = form.fieldId(name);
   const error = form.errorFor(name);
-  const describedBy = describedByOf(id, hint, error);
-  const lines = form.values[name].split('\n');
+  const value = form.values[name];
+  const lines = minLines === 0 && value === '' ? [] : value.split('\n');
   const setLines = (next: string[]) => form.set(name, next.join('\n'));
   return (
-    <fieldset class={`field field--wide line-list${error ? ' field--invalid' : ''}`}>
+    <fieldset class={`field field--wide line-list${inline ? ' line-list--inline' : ''}${error ? ' field--invalid' : ''}`}>
       <legend>{label}</legend>
-      <ol>
-        {lines.map((line, index) => (
-          <li key={index} class="line-list-item">
-            <label class="visually-hidden" for={index === 0 ? id : `${id}-${index}`}>{`${lineLabel} ${index + 1}`}</label>
-            <input
-              id={index === 0 ? id : `${id}-${index}`}
-              type="text"
-              value={line}
-              maxLength={1000}
-              placeholder={`${lineLabel} ${index + 1}`}
-              onInput={(event) => setLines(lines.map((old, at) => (at === index ? event.currentTarget.value : old)))}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={describedBy}
-            />
-            {lines.length > 1 && (
-              <button
-                type="button"
-                class="button button--small"
-                aria-label={`Remove ${lineLabel.toLowerCase()} ${index + 1}`}
-                onClick={() => setLines(lines.filter((_, at) => at !== index))}
-              >
-                Remove
-              </button>
-            )}
-          </li>
-        ))}
-      </ol>
+      {lines.length > 0 && (
+        <ol>
+          {lines.map((line, index) => {
+            const lineId = form.itemId(name, index);
+            const lineError = form.errorFor(`${name}[${index}]`);
+            const lineLabelText = `${lineLabel} ${index + 1}`;
+            return (
+              <li key={index} class="line-list-item">
+                {renderLine({
+                  id: lineId,
+                  label: lineLabelText,
+                  value: line,
+                  onChange: (changed) => setLines(lines.map((old, at) => (at === index ? changed : old))),
+                  invalid: Boolean(error ?? lineError),
+                  describedBy: [describedByOf(id, hint, error), lineError && `${lineId}-error`].filter(Boolean).join(' ') || undefined,
+                })}
+                {lines.length > minLines && (
+                  <button
+                    type="button"
+                    class="button button--small"
+                    aria-label={`Remove ${lineLabelText.toLowerCase()}`}
+                    onClick={() => setLines(lines.filter((_, at) => at !== index))}
+                  >
+                    Remove
+                  </button>
+                )}
+                {lineError && (
+                  <p class="field-error line-list-error" id={`${lineId}-error`}>
+                    {describeFieldError(lineLabelText, lineError)}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
       {lines.length < maxLines && (
-        <button type="button" class="button button--small line-list-add" onClick={() => setLines([...lines, ''])}>
+        <button type="button" class="button button--small line-list-add" onClick={() => setLines([...lines, newLine])}>
           {`Add ${lineLabel.toLowerCase()}`}
         </button>
       )}
+      <FieldMessages id={id} label={label} hint={hint} error={error} />
+    </fieldset>
+  );
+}
+
+/** A line of LineListField as one input of the type: text (the default) or a date. */
+export function singleInputLine(type: 'text' | 'date') {
+  return function InputLine({ id, label, value, onChange, invalid, describedBy }: LineControl) {
+    return (
+      <>
+        <label class="visually-hidden" for={id}>
+          {label}
+        </label>
+        <input
+          id={id}
+          // As in Field: Preact types <input> per literal `type`; both take the same attributes here.
+          type={type as 'text'}
+          value={value}
+          maxLength={1000}
+          placeholder={label}
+          onInput={(event) => onChange(event.currentTarget.value)}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+        />
+      </>
+    );
+  };
+}
+
+const TextLine = singleInputLine('text');
+
+/** Checkboxes for a set of values, kept in one form value joined by commas. */
+export function CheckboxGroupField<V extends FormValues>({
+  form,
+  name,
+  label,
+  options,
+  hint,
+}: Pick<FieldProps<V>, 'form' | 'name' | 'label' | 'hint'> & { options: readonly Option[] }) {
+  const id = form.fieldId(name);
+  const error = form.errorFor(name);
+  const describedBy = describedByOf(id, hint, error);
+  const chosen = form.values[name].split(',').filter(Boolean);
+  const toggle = (value: string, on: boolean) =>
+    form.set(name, options.map((option) => option.value).filter((each) => (each === value ? on : chosen.includes(each))).join(','));
+  return (
+    <fieldset class={`field field--wide checkbox-group${error ? ' field--invalid' : ''}`} aria-describedby={describedBy}>
+      <legend>{label}</legend>
+      {options.map((option, index) => (
+        <label key={option.value} for={index === 0 ? id : `${id}-${option.value}`}>
+          <input
+            id={index === 0 ? id : `${id}-${option.value}`}
+            type="checkbox"
+            checked={chosen.includes(option.value)}
+            onInput={(event) => toggle(option.value, event.currentTarget.checked)}
+            aria-invalid={error ? true : undefined}
+          />
+          {option.label}
+        </label>
+      ))}
       <FieldMessages id={id} label={label} hint={hint} error={error} />
     </fieldset>
   );

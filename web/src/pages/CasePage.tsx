@@ -1,6 +1,6 @@
 // One case: subject, account, type, priority and status; the timeline with the
-// reply and internal-note boxes; status moves and assignment; for a complaint
-// its ISO 10002 steps, escalations and CAPAs. Those who only read cases
+// reply and internal-note boxes; status moves and assignment; its SLA clocks;
+// for a complaint its ISO 10002 steps, escalations and CAPAs. Those who only read cases
 // (auditors) see no controls.
 
 import { useState } from 'preact/hooks';
@@ -17,6 +17,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Breadcrumb, RecordPending } from '../components/RecordPending';
 import { EscalationsPanel } from '../components/EscalationsPanel';
 import { Panel } from '../components/Panel';
+import { SlaPanel } from '../components/SlaPanel';
 import { getCase } from '../endpoints';
 import { formatDateTime } from '../format';
 import { useAsync } from '../hooks/useAsync';
@@ -98,6 +99,7 @@ export function CasePage({ caseId, user }: { caseId: number; user: SessionUser }
               <CaseStatusActions kase={current} role={user.role} onChanged={changed} onStale={refresh} />
             </Panel>
           )}
+          <SlaPanel kase={current} />
           {complaint.data && <EscalationsPanel complaint={complaint.data} canWork={canWork} onEscalated={complaintChanged} />}
           {complaint.data && canReadCapas(user.role) && (
             <CaseCapasPanel caseId={caseId} capas={capas.data ?? []} canWrite={canWriteCapas(user.role)} onRaised={capas.reload} />

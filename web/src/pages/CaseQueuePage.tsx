@@ -1,6 +1,7 @@
 // "My queue" (cases assigned to me) and "Team queue" (my team's cases,
 // assigned or not): open cases unless a status is chosen, most urgent first,
-// with status, type and priority filters kept in the URL and "Load more".
+// with status, type and priority filters kept in the URL and "Load more";
+// the cases whose SLA clocks are closest to breaching are on the At risk page.
 
 import { useId } from 'preact/hooks';
 import { CaseStatusBadge, PriorityBadge } from '../components/Badge';
@@ -114,6 +115,10 @@ export function CaseQueuePage({ scope, user, query }: CaseQueuePageProps) {
           </select>
         </div>
       </form>
+      <p class="muted">
+        {'Which cases are closest to breaching their SLA: '}
+        <a href={href('/cases/at-risk')}>At risk</a>
+      </p>
       {scope === 'team' && <ErrorAlert error={users.error} />}
       {scope === 'team' && users.data && teamId === null && (
         <div class="alert alert--info">You are not in a team, so there is no team queue to show.</div>

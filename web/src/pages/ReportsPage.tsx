@@ -1,18 +1,22 @@
-// Reports: the complaint Pareto, root-cause (6M) categories of the complaints
-// opened in a chosen date range by count, most frequent first, with the
-// cumulative percentage as a line; the same numbers in a table below. The
-// range is kept in the URL (default: the last 90 days).
+// Reports: SLA compliance (targets met and breached per group for a chosen
+// clock), and the complaint Pareto, root-cause (6M) categories of the
+// complaints opened in a chosen date range by count, most frequent first, with
+// the cumulative percentage as a line; each with its numbers in a table. The
+// range, grouping and clock are kept in the URL (default: the last 90 days, by
+// priority, resolution).
 
 import { useId, useMemo } from 'preact/hooks';
 import { Chart, type ChartOption } from '../components/Chart';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SelectOptions } from '../components/Field';
 import { Panel } from '../components/Panel';
+import { SlaComplianceReport } from '../components/SlaComplianceReport';
 import { getComplaintPareto } from '../endpoints';
 import { formatDate, todayIsoDate } from '../format';
 import { useAsync } from '../hooks/useAsync';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { CAUSE_CATEGORIES, labelFor, type ComplaintPareto } from '../records';
+import { CAUSE_CATEGORIES, labelFor, optionOr, SLA_CLOCKS, SLA_GROUPINGS, type ComplaintPareto } from '../records';
 import { navigate } from '../router';
 
 type ParetoRow = ComplaintPareto['categories'][number];
@@ -57,22 +61,38 @@ export function ReportsPage({ query }: { query: URLSearchParams }) {
   const to = query.get('to') || todayIsoDate();
   const pareto = useAsync(() => getComplaintPareto(from, to), [from, to]);
   const option = useMemo(() => (pareto.data ? paretoOption(pareto.data) : null), [pareto.data]);
-  const ids = { from: useId(), to: useId() };
-  const showRange = (changes: { from?: string; to?: string }) => navigate('/reports', { query: { from, to, ...changes }, replace: true });
+  const groupBy = optionOr(SLA_GROUPINGS, query.get('group_by'), 'priority');
+  const clock = optionOr(SLA_CLOCKS, query.get('clock'), 'resolution');
+  const ids = { from: useId(), to: useId(), groupBy: useId(), clock: useId() };
+  const showRange = (changes: { from?: string; to?: string; group_by?: string; clock?: string }) =>
+    navigate('/reports', { query: { from, to, group_by: groupBy, clock, ...changes }, replace: true });
 
   return (
     <div class="page">
       <h1>Reports</h1>
-      <form class="filter-bar" aria-label="Date range" onSubmit={(event) => event.preventDefault()}>
+      <form class="filter-bar" aria-label="Report options" onSubmit={(event) => event.preventDefault()}>
         <div class="field">
-          <label for={ids.from}>Complaints opened from</label>
+          <label for={ids.from}>Cases opened from</label>
           <input id={ids.from} type="date" value={from} max={to} onChange={(event) => showRange({ from: event.currentTarget.value })} />
         </div>
         <div class="field">
           <label for={ids.to}>to</label>
           <input id={ids.to} type="date" value={to} min={from} onChange={(event) => showRange({ to: event.currentTarget.value })} />
         </div>
+        <div class="field">
+          <label for={ids.groupBy}>SLA compliance by</label>
+          <select id={ids.groupBy} value={groupBy} onInput={(event) => showRange({ group_by: event.currentTarget.value })}>
+            <SelectOptions options={SLA_GROUPINGS} />
+          </select>
+        </div>
+        <div class="field">
+          <label for={ids.clock}>SLA clock</label>
+          <select id={ids.clock} value={clock} onInput={(event) => showRange({ clock: event.currentTarget.value })}>
+            <SelectOptions options={SLA_CLOCKS} />
+          </select>
+        </div>
       </form>
+      <SlaComplianceReport groupBy={groupBy} clock={clock} from={from} to={to} />
       <Panel title="Complaint root causes (Pareto)">
         <ErrorAlert error={pareto.error} />
         {pareto.loading && <p class="muted">Loading…</p>}
