@@ -63,6 +63,9 @@ int api_query_id(const Query *q, const char *name, int64_t *value, Error *err);
 /* An optional parameter that must be one of choices (400 naming it);
  * *out NULL when absent. */
 int api_query_choice(const Query *q, const char *name, const char *const *choices, const char **out, Error *err);
+/* Like api_query_choice for a comma-separated list of choices ("new,open"):
+ * each must be one of choices, none empty; *out is the list as given. */
+int api_query_choices(const Query *q, const char *name, const char *const *choices, const char **out, Error *err);
 /* limit (1..200, default 50) and the after cursor. *after.key is owned by q. */
 int api_query_page(Query *q, int *limit, StoreCursor *after, Error *err);
 /* Writes {"items": page.items, "next": cursor|null} into res. */

@@ -111,7 +111,7 @@ static int query_cases(Request *req, const Query *q, StoreCursor after, int limi
   static const char *const sorts[] = {"-updated_at", "-opened_at", "priority", NULL};
   CaseFilter f = {0};
   const char *sort = NULL;
-  if (api_query_choice(q, "status", case_status_names, &f.status, err) ||
+  if (api_query_choices(q, "status", case_status_names, &f.status, err) ||
       api_query_choice(q, "type", case_type_names, &f.type, err) || api_query_choice(q, "sort", sorts, &sort, err) ||
       api_query_id(q, "priority", &f.priority, err) || api_query_id(q, "assignee_id", &f.assignee_id, err) ||
       api_query_id(q, "team_id", &f.team_id, err) || api_query_id(q, "account_id", &f.account_id, err))

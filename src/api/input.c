@@ -286,6 +286,23 @@ int api_query_choice(const Query *q, const char *name, const char *const *choice
   return -1;
 }
 
+int api_query_choices(const Query *q, const char *name, const char *const *choices, const char **out, Error *err) {
+  *out = api_query_text(q, name);
+  for (const char *p = *out; p;) {
+    const char *comma = strchr(p, ',');
+    size_t len = comma ? (size_t)(comma - p) : strlen(p);
+    int known = 0;
+    for (const char *const *c = choices; *c && !known; c++) known = strlen(*c) == len && strncmp(*c, p, len) == 0;
+    if (!known) {
+      error_field(err, name, "must be one or more of the allowed values, separated by commas");
+      err->status = 400;
+      return -1;
+    }
+    p = comma ? comma + 1 : NULL;
+  }
+  return 0;
+}
+
 const char *api_query_text(const Query *q, const char *name) {
   const char *v = json_string_value(json_object_get(q->params, name));
   return v && *v ? v : NULL;

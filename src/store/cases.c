@@ -35,7 +35,8 @@ const StoreTable store_cases = {
 
 /* --- the list -------------------------------------------------------------------- */
 #define CASE_FILTERS                                                                                        \
-  " WHERE (CAST($1 AS TEXT) IS NULL OR c.status = $1) AND (CAST($2 AS TEXT) IS NULL OR c.type = $2)"        \
+  " WHERE (CAST($1 AS TEXT) IS NULL OR (',' || $1 || ',') LIKE ('%,' || c.status || ',%'))"                 \
+  " AND (CAST($2 AS TEXT) IS NULL OR c.type = $2)"                                                          \
   " AND (CAST($3 AS BIGINT) = 0 OR c.priority = $3) AND (CAST($4 AS BIGINT) = 0 OR c.assignee_id = $4)"     \
   " AND (CAST($5 AS BIGINT) = 0 OR c.team_id = $5) AND (CAST($6 AS BIGINT) = 0 OR c.account_id = $6)"
 #define CASE_SEARCH SEARCH_4("case", "c.id", "$10", "$11", "$12", "$13", "$14", "$15", "$16", "$17")

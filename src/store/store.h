@@ -125,7 +125,8 @@ int store_teams_list(Db *db, StoreCursor after, int limit, StorePage *page, Erro
 typedef enum { CASE_SORT_UPDATED, CASE_SORT_OPENED, CASE_SORT_PRIORITY, CASE_SORT_COUNT } CaseSort;
 typedef struct CaseFilter {
   StoreSearch search; /* words of the subject */
-  const char *status, *type;
+  const char *status; /* one status or several, comma-separated ("new,open"); NULL for any */
+  const char *type;
   int64_t priority, assignee_id, team_id, account_id;
   CaseSort sort; /* newest change first, newest opened first, or most urgent and oldest first */
 } CaseFilter;

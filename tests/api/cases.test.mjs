@@ -407,6 +407,10 @@ describe('lists', () => {
     assert.deepEqual((await list({ priority: 2 })).sort(), [made.rma.id, made.change.id].sort());
     assert.deepEqual(await list({ assignee_id: leader.user.id }), [made.urgent.id]);
     assert.deepEqual(await list({ status: 'new', type: 'return' }), []);
+    // several statuses, separated by commas: the rma case is open, the other four new
+    assert.deepEqual((await list({ status: 'open,new' })).sort(), (await list({})).sort());
+    assert.deepEqual(await list({ status: 'resolved,open' }), [made.rma.id]);
+    for (const status of ['open,bogus', 'open,', ',open', 'open_']) problem(await agent.get(withQuery(cases, { status })), 400, 'status');
     const page = await agent.read(withQuery(cases, { account_id: acct.id }));
     conforms(page, 'CaseList');
   });

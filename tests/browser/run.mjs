@@ -219,10 +219,12 @@ function steps(page, screenshot) {
         await nav('Team queue').click();
         await heading('Team queue').waitFor();
         await page.getByRole('table', { name: 'Team queue' }).or(page.getByText('No team cases match these filters.')).waitFor();
+        await page.getByText('Loading…').waitFor({ state: 'hidden' });
         await screenshot('08-team-queue');
         await nav('My queue').click();
         await heading('My queue').waitFor();
         await page.getByRole('table', { name: 'My queue' }).or(page.getByText('No cases in your queue match these filters.')).waitFor();
+        await page.getByText('Loading…').waitFor({ state: 'hidden' });
         await screenshot('09-my-queue');
       },
     },

@@ -376,10 +376,14 @@ export interface Case extends StoredRecord {
   closed_at: string | null;
   /** One case's answer only (not lists): its SLA clocks now, null when no policy applies. */
   sla?: CaseSla | null;
+  /** Lists only: the worst clock's state when last computed, the time to breach and its clock. */
+  sla_state?: SlaClockState | null;
+  sla_due_at?: string | null;
+  sla_at_risk?: SlaClockName | null;
 }
 
 export type CaseInput = Partial<
-  Omit<Case, keyof StoredRecord | 'account_name' | 'assignee_name' | 'sla' | 'status' | 'first_contact_resolution' | 'reopen_count' | 'inbound_replies' | 'outbound_replies' | 'opened_at' | 'resolved_at' | 'closed_at'>
+  Omit<Case, keyof StoredRecord | 'account_name' | 'assignee_name' | 'sla' | 'sla_state' | 'sla_due_at' | 'sla_at_risk' | 'status' | 'first_contact_resolution' | 'reopen_count' | 'inbound_replies' | 'outbound_replies' | 'opened_at' | 'resolved_at' | 'closed_at'>
 >;
 
 /** One entry of a case's timeline; `internal` ones (notes, assignment changes) are never shown to customers. */

@@ -4,7 +4,8 @@
 // the cases whose SLA clocks are closest to breaching are on the At risk page.
 
 import { useId } from 'preact/hooks';
-import { CaseStatusBadge, PriorityBadge } from '../components/Badge';
+import { CaseStatusBadge, PriorityBadge, SlaStateBadge } from '../components/Badge';
+import { Countdown } from '../components/Countdown';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectOptions } from '../components/Field';
@@ -15,7 +16,7 @@ import { formatAge, formatDateTime } from '../format';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { usePagedList } from '../hooks/usePagedList';
 import { useUsers } from '../hooks/useUsers';
-import { CASE_PRIORITIES, CASE_STATUSES, CASE_TYPES, labelFor, type Case, type Page, type SessionUser } from '../records';
+import { CASE_PRIORITIES, CASE_STATUSES, CASE_TYPES, labelFor, SLA_CLOCKS, type Case, type Page, type SessionUser } from '../records';
 import { href, navigate } from '../router';
 
 export type QueueScope = 'mine' | 'team';
@@ -29,6 +30,7 @@ const COLUMNS: readonly Column<Case>[] = [
   { header: 'Account', cell: (kase) => <a href={href(`/accounts/${kase.account_id}`)}>{kase.account_name}</a> },
   { header: 'Status', cell: (kase) => <CaseStatusBadge status={kase.status} /> },
   { header: 'Assignee', cell: (kase) => kase.assignee_name ?? <span class="muted">Unassigned</span> },
+  { header: 'SLA', cell: (kase) => <QueueSla kase={kase} /> },
   {
     header: 'Age',
     cell: (kase) => (
@@ -40,23 +42,22 @@ const COLUMNS: readonly Column<Case>[] = [
   { header: 'Updated', cell: (kase) => <time dateTime={kase.updated_at}>{formatDateTime(kase.updated_at)}</time> },
 ];
 
-/** How many open cases a queue page gathers before it stops following cursors. */
-const QUEUE_PAGE_SIZE = 25;
-
-/**
- * One page of the queue. Without a status filter only open cases are shown;
- * the API filters by one status at a time, so the others are left out here,
- * following cursors until the page is full or the cases run out.
- */
-async function fetchQueuePage(filters: CaseFilters, after: string | undefined): Promise<Page<Case>> {
-  let page = await listCases(filters, after);
-  if (filters.status !== '') return page;
-  const items = page.items.filter((kase) => OPEN_CASE_STATUSES.includes(kase.status));
-  while (items.length < QUEUE_PAGE_SIZE && page.next !== null) {
-    page = await listCases(filters, page.next);
-    items.push(...page.items.filter((kase) => OPEN_CASE_STATUSES.includes(kase.status)));
+/** The clock closest to breach with its countdown, else the stored state; nothing without a policy. */
+function QueueSla({ kase }: { kase: Case }) {
+  if (kase.sla_due_at && (kase.sla_state === 'running' || kase.sla_state === 'breached')) {
+    return (
+      <span class="queue-sla">
+        <span class="muted">{labelFor(SLA_CLOCKS, kase.sla_at_risk)}</span> <Countdown due={kase.sla_due_at} />
+      </span>
+    );
   }
-  return { items, next: page.next };
+  return kase.sla_state && kase.sla_state !== 'not_applicable' ? <SlaStateBadge state={kase.sla_state} /> : null;
+}
+
+/** One page of the queue: without a status chosen, every open status. */
+function fetchQueuePage(filters: CaseFilters, after: string | undefined): Promise<Page<Case>> {
+  const status = filters.status === '' ? OPEN_CASE_STATUSES.join(',') : filters.status;
+  return listCases({ ...filters, status }, after);
 }
 
 interface CaseQueuePageProps {
