@@ -10,12 +10,16 @@
 #include "http/http.h"
 #include "http/session.h"
 
+/* jansson's dump callback: appends to the response's Buffer. */
+static int append_json(const char *text, size_t len, void *data) {
+  buffer_append(data, text, len);
+  return 0;
+}
+
 void http_send_json(Response *res, int status, json_t *body, const char *content_type) {
-  char *text = json_dumps(body, JSON_COMPACT);
-  json_decref(body);
   buffer_reset(&res->body);
-  buffer_puts(&res->body, text);
-  free(text);
+  json_dump_callback(body, append_json, &res->body, JSON_COMPACT);
+  json_decref(body);
   res->status = status;
   res->content_type = content_type;
 }

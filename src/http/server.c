@@ -403,7 +403,10 @@ static void *loop_main(void *arg) {
     loop_dispose(loop);
     return NULL;
   }
-  while (!atomic_load(&stop_requested)) h2o_evloop_run(loop->ctx.loop, 200);
+  while (!atomic_load(&stop_requested)) {
+    h2o_evloop_run(loop->ctx.loop, 100);
+    if (loop->read_db) store_release_old_read(loop->read_db);
+  }
   pthread_barrier_wait(&loops_stopped);
   pthread_barrier_wait(&workers_stopped);
   h2o_evloop_run(loop->ctx.loop, 0); /* answers finished meanwhile are dropped with their jobs */
@@ -415,6 +418,7 @@ static int loop_init(LoopThread *loop, const ServerOptions *opts, Error *err) {
   loop->listen_fd = listen_socket(opts, err);
   if (loop->listen_fd < 0) return -1;
   if (store_open(opts->db_url, &loop->read_db, err)) return -1;
+  store_keep_reads(loop->read_db); /* SQLite reads on the loop reuse an unchanged snapshot */
   h2o_context_init(&loop->ctx, h2o_evloop_create(), &server.config);
   loop->accept_ctx.ctx = &loop->ctx;
   loop->accept_ctx.hosts = server.config.hosts;

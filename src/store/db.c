@@ -18,8 +18,12 @@ int db_open(const char *url, Db **out, Error *err) {
   return db_postgres_driver.open(url, out, err);
 }
 
+static void end_kept_read(Db *db);
+
 void db_close(Db *db) {
-  if (db) db->driver->close(db);
+  if (!db) return;
+  end_kept_read(db);
+  db->driver->close(db);
 }
 
 int db_query(Db *db, const char *sql, const DbParam *params, int nparams, DbRows **rows, Error *err) {
@@ -110,19 +114,50 @@ int db_fetch_int(Db *db, const char *sql, const DbParam *params, int nparams, in
 
 static int run_plain(Db *db, const char *sql, Error *err) { return db_exec(db, sql, NULL, 0, NULL, err); }
 
+/* Ends the read snapshot kept open between transactions, if any. */
+static void end_kept_read(Db *db) {
+  if (!db->read_kept) return;
+  Error ignored = ERROR_INIT;
+  run_plain(db, "ROLLBACK", &ignored);
+  error_clear(&ignored);
+  db->read_kept = 0;
+}
+
+void db_keep_reads(Db *db) { db->keeps_reads = db->kind == DB_SQLITE; }
+
+void db_release_old_read(Db *db) {
+  if (db->read_kept && !db_sqlite_snapshot_current(db)) end_kept_read(db);
+}
+
 int db_begin(Db *db, Error *err) {
-  if (run_plain(db, "BEGIN", err)) return -1;
+  if (db->read_kept && db_sqlite_snapshot_current(db)) {
+    db->read_kept = 0;
+  } else {
+    end_kept_read(db);
+    /* marked before BEGIN: the snapshot, taken by the first read after it,
+     * holds at least every commit the mark has seen */
+    if (db->keeps_reads) db_sqlite_snapshot_mark(db);
+    if (run_plain(db, "BEGIN", err)) return -1;
+  }
   db->in_transaction = 1;
+  db->read_only = 1;
   return 0;
 }
 
 int db_begin_write(Db *db, Error *err) {
+  end_kept_read(db);
   if (run_plain(db, db->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", err)) return -1;
   db->in_transaction = 1;
+  db->read_only = 0;
   return 0;
 }
 
 int db_commit(Db *db, Error *err) {
+  if (db->keeps_reads && db->read_only) {
+    db->read_kept = 1;
+    db->in_transaction = 0;
+    return 0;
+  }
   int rc = run_plain(db, "COMMIT", err);
   if (rc) db_rollback(db);
   db->in_transaction = 0;
@@ -134,6 +169,7 @@ void db_rollback(Db *db) {
   run_plain(db, "ROLLBACK", &ignored);
   error_clear(&ignored);
   db->in_transaction = 0;
+  db->read_kept = 0;
 }
 
 int db_savepoint(Db *db, Error *err) { return run_plain(db, "SAVEPOINT request", err); }

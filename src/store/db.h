@@ -50,6 +50,9 @@ struct Db {
   const DbDriver *driver;
   DbKind kind;
   int in_transaction;
+  int keeps_reads; /* db_keep_reads was called: read snapshots outlive db_commit */
+  int read_only;   /* the open transaction was begun by db_begin */
+  int read_kept;   /* a read snapshot is open between transactions */
 };
 
 /* Opens a connection for a store URL: "sqlite:PATH" or "postgresql://…"
@@ -90,6 +93,21 @@ int db_begin(Db *db, Error *err);
 int db_begin_write(Db *db, Error *err);
 int db_commit(Db *db, Error *err);
 void db_rollback(Db *db);
+/* Lets a SQLite connection that only reads keep its read snapshot open after
+ * db_commit and take it up again at the next db_begin, as long as no
+ * connection of any process has committed since it began (the WAL index
+ * header says so) and it is younger than 100 ms: a read then costs no
+ * transaction start, no lock round trip on the WAL index. Every write
+ * committed before a read begins is still seen by it. */
+void db_keep_reads(Db *db);
+/* Ends a kept read snapshot that has grown old (call it when idle), so that
+ * checkpoints are not held back. */
+void db_release_old_read(Db *db);
+/* The SQLite side of db_keep_reads: note the WAL index header as a snapshot
+ * begins; 1 when the header is unchanged and the snapshot still young. */
+void db_sqlite_snapshot_mark(Db *db);
+int db_sqlite_snapshot_current(Db *db);
+
 /* Savepoints, used to run several requests inside one group commit. */
 int db_savepoint(Db *db, Error *err);
 int db_release(Db *db, Error *err);

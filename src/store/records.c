@@ -13,6 +13,8 @@ int store_open(const char *url, Db **out, Error *err) { return db_open(url, out,
 void store_close(Db *db) { db_close(db); }
 const char *store_kind(const Db *db) { return db->kind == DB_SQLITE ? "sqlite" : "postgresql"; }
 int store_begin_read(Db *db, Error *err) { return db_begin(db, err); }
+void store_keep_reads(Db *db) { db_keep_reads(db); }
+void store_release_old_read(Db *db) { db_release_old_read(db); }
 int store_begin_write(Db *db, Error *err) { return db_begin_write(db, err); }
 int store_commit(Db *db, Error *err) { return db_commit(db, err); }
 void store_rollback(Db *db) { db_rollback(db); }

@@ -1,11 +1,17 @@
 /* The SQLite driver: WAL journal, synchronous=FULL (a write is on disk before
- * it is acknowledged), foreign keys on, and a per-connection cache of prepared
- * statements keyed by the address of their static SQL text. */
+ * it is acknowledged), foreign keys on, a per-connection cache of prepared
+ * statements keyed by the address of their static SQL text, and the stamp
+ * that tells whether a kept read snapshot is still the latest. */
+#include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "store/db.h"
 
@@ -20,9 +26,24 @@ typedef struct CachedStmt {
   int index_of[MAX_PARAMS + 1]; /* $n -> SQLite's parameter index */
 } CachedStmt;
 
+/* The WAL-index header (sqlite.org/walformat.html): two 48-byte copies at
+ * the start of the -shm file, which every committing connection of any
+ * process rewrites (its change counter, last frame and salts), copy 2 first. */
+#define WAL_HEADER_BYTES 48
+#define WAL_SHM_MAP_BYTES (2 * WAL_HEADER_BYTES)
+/* A kept snapshot older than this is ended even if nothing changed, so that
+ * checkpoints are never held back for long. */
+#define SNAPSHOT_MAX_AGE_NS (100 * 1000000LL)
+
 typedef struct SqliteDb {
   Db base;
   sqlite3 *handle;
+  char *path;
+  const volatile unsigned char *shm; /* the -shm file's first bytes, mapped; NULL until needed or when unavailable */
+  int shm_failed;
+  unsigned char stamp[WAL_HEADER_BYTES]; /* the header when the kept snapshot began */
+  int stamp_valid;
+  int64_t stamp_taken_ns; /* CLOCK_MONOTONIC */
   CachedStmt cache[STMT_CACHE_SIZE];
 } SqliteDb;
 
@@ -45,7 +66,17 @@ static int sqlite_error(SqliteDb *db, int rc, Error *err) {
   return error_set(err, 500, "Store error", "sqlite: %s", sqlite3_errmsg(db->handle));
 }
 
+/* Turns off SQLite's memory statistics before its first use: keeping them
+ * takes a process-wide mutex on every allocation, which the event loops'
+ * connections would contend for on every read. */
+static void sqlite_configure(void) {
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  sqlite3_initialize();
+}
+
 static int sqlite_open(const char *path, Db **out, Error *err) {
+  static pthread_once_t configured = PTHREAD_ONCE_INIT;
+  pthread_once(&configured, sqlite_configure);
   SqliteDb *db = calloc(1, sizeof *db);
   if (!db) abort();
   db->base.driver = &db_sqlite_driver;
@@ -69,12 +100,16 @@ static int sqlite_open(const char *path, Db **out, Error *err) {
     free(db);
     return -1;
   }
+  db->path = strdup(path);
+  if (!db->path) abort();
   *out = &db->base;
   return 0;
 }
 
 static void sqlite_close(Db *base) {
   SqliteDb *db = (SqliteDb *)base;
+  if (db->shm) munmap((void *)db->shm, WAL_SHM_MAP_BYTES);
+  free(db->path);
   for (int i = 0; i < STMT_CACHE_SIZE; i++) sqlite3_finalize(db->cache[i].stmt);
   sqlite3_close(db->handle);
   free(db);
@@ -225,3 +260,58 @@ const DbDriver db_sqlite_driver = {
     .changes = sqlite_changes,
     .free_rows = sqlite_free_rows,
 };
+
+/* --- keeping a read snapshot between requests ------------------------------------------- */
+
+static int64_t monotonic_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Maps the -shm file's headers once; 0 when they can be read. */
+static int map_shm(SqliteDb *db) {
+  if (db->shm) return 0;
+  if (db->shm_failed) return -1;
+  size_t n = strlen(db->path);
+  char *shm_path = malloc(n + 5);
+  if (!shm_path) abort();
+  memcpy(shm_path, db->path, n);
+  memcpy(shm_path + n, "-shm", 5);
+  int fd = open(shm_path, O_RDONLY | O_CLOEXEC);
+  free(shm_path);
+  void *map = fd >= 0 ? mmap(NULL, WAL_SHM_MAP_BYTES, PROT_READ, MAP_SHARED, fd, 0) : MAP_FAILED;
+  if (fd >= 0) close(fd);
+  if (map == MAP_FAILED) {
+    db->shm_failed = 1; /* no WAL index to read: every read starts a new snapshot */
+    return -1;
+  }
+  db->shm = map;
+  return 0;
+}
+
+/* Copies the header into out as SQLite's own readers do: copy 1, a barrier,
+ * copy 2; returns 0 when both agree and the index is initialised, -1 while
+ * a writer is between them or when there is no index. */
+static int read_wal_header(SqliteDb *db, unsigned char out[WAL_HEADER_BYTES]) {
+  if (map_shm(db)) return -1;
+  unsigned char second[WAL_HEADER_BYTES];
+  for (int i = 0; i < WAL_HEADER_BYTES; i++) out[i] = db->shm[i];
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  for (int i = 0; i < WAL_HEADER_BYTES; i++) second[i] = db->shm[WAL_HEADER_BYTES + i];
+  const int is_init_offset = 12;
+  return memcmp(out, second, WAL_HEADER_BYTES) == 0 && out[is_init_offset] ? 0 : -1;
+}
+
+void db_sqlite_snapshot_mark(Db *base) {
+  SqliteDb *db = (SqliteDb *)base;
+  db->stamp_valid = read_wal_header(db, db->stamp) == 0;
+  db->stamp_taken_ns = monotonic_ns();
+}
+
+int db_sqlite_snapshot_current(Db *base) {
+  SqliteDb *db = (SqliteDb *)base;
+  unsigned char now[WAL_HEADER_BYTES];
+  return db->stamp_valid && monotonic_ns() - db->stamp_taken_ns < SNAPSHOT_MAX_AGE_NS &&
+         read_wal_header(db, now) == 0 && memcmp(now, db->stamp, WAL_HEADER_BYTES) == 0;
+}

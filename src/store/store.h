@@ -20,6 +20,11 @@ void store_close(Db *db);
 /* "sqlite" or "postgresql". */
 const char *store_kind(const Db *db);
 int store_begin_read(Db *db, Error *err);
+/* For a connection that only reads (an event loop's): keeps each read
+ * snapshot open for the next read while nothing was committed since, see
+ * db_keep_reads; store_release_old_read ends one that has aged (when idle). */
+void store_keep_reads(Db *db);
+void store_release_old_read(Db *db);
 int store_begin_write(Db *db, Error *err);
 int store_commit(Db *db, Error *err);
 void store_rollback(Db *db);

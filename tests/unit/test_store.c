@@ -697,6 +697,51 @@ static void test_store_audit_verify_finds_an_entry_rewritten_with_a_fresh_hash(v
   assert_string_equal(v.problem, "it does not follow the entry before it (an entry was inserted or removed)");
 }
 
+/* An event loop's connection keeps its read snapshot between requests
+ * (store_keep_reads): a read must still see every write committed before it
+ * began, by another connection as by another process (both go through the
+ * WAL index the snapshot checks), and a failed read must not keep one. */
+static void test_store_a_kept_read_snapshot_sees_every_commit_made_before_the_read(void **state) {
+  Fixture *f = *state;
+  Db *reader = NULL;
+  ok(store_open(f->ts.url, &reader, err));
+  store_keep_reads(reader);
+  json_t *got = NULL;
+  for (int round = 0; round < 3; round++) {
+    int64_t id = insert_account(f->ts.db, round == 0 ? "Ashby Hydraulics" : "Later Ltd", T0); /* autocommitted */
+    ok(store_begin_read(reader, err));
+    ok(store_record_get(reader, &store_accounts, id, &got, err));
+    ok(store_commit(reader, err));
+    if (!got) fail_msg("round %d: the kept snapshot missed account %lld, committed before the read", round, (long long)id);
+    json_decref(got);
+    got = NULL;
+    /* an unchanged store: the same snapshot serves the next read */
+    ok(store_begin_read(reader, err));
+    ok(store_record_get(reader, &store_accounts, id, &got, err));
+    assert_non_null(got);
+    json_decref(got);
+    got = NULL;
+    ok(store_commit(reader, err));
+    /* a change in a write transaction of the other connection is seen too */
+    json_t *values = json_pack("{s:s, s:s}", "name", "Renamed", "status", "active");
+    ok(store_begin_write(f->ts.db, err));
+    ok(store_record_update(f->ts.db, &store_accounts, id, 1, values, T1, err));
+    ok(store_commit(f->ts.db, err));
+    json_decref(values);
+    ok(store_begin_read(reader, err));
+    ok(store_record_get(reader, &store_accounts, id, &got, err));
+    store_rollback(reader); /* a read that failed: nothing is kept */
+    assert_string_equal(json_string_value(json_object_get(got, "name")), "Renamed");
+    json_decref(got);
+    got = NULL;
+    /* a snapshot kept when the next round's insert is committed */
+    ok(store_begin_read(reader, err));
+    ok(store_commit(reader, err));
+  }
+  store_release_old_read(reader);
+  store_close(reader);
+}
+
 #define STORE_TESTS(backend)                                                                                         \
   cmocka_unit_test_prestate_setup_teardown(test_store_migrates_a_new_database_to_the_latest_version, open_fresh_store, \
                                            remove_store, backend),                                                   \
@@ -747,7 +792,9 @@ static void test_store_audit_verify_finds_an_entry_rewritten_with_a_fresh_hash(v
       cmocka_unit_test_prestate_setup_teardown(test_store_sla_escalation_is_recorded_once, open_fresh_store,         \
                                                remove_store, backend),                                               \
       cmocka_unit_test_prestate_setup_teardown(test_store_sla_policies_have_one_default_at_most, open_fresh_store,   \
-                                               remove_store, backend)
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_a_kept_read_snapshot_sees_every_commit_made_before_the_read, \
+                                               open_fresh_store, remove_store, backend)
 
 /* --- SLA ------------------------------------------------------------------------------------ */
 
