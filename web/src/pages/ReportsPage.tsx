@@ -1,9 +1,11 @@
 // Reports: SLA compliance (targets met and breached per group for a chosen
-// clock), and the complaint Pareto, root-cause (6M) categories of the
-// complaints opened in a chosen date range by count, most frequent first, with
-// the cumulative percentage as a line; each with its numbers in a table. The
-// range, grouping and clock are kept in the URL (default: the last 90 days, by
-// priority, resolution).
+// clock), the complaint Pareto, root-cause (6M) categories of the complaints
+// opened in a chosen date range by count, most frequent first, with the
+// cumulative percentage as a line, and complaints over time (per month by
+// category, product or account); each with its numbers in a table. The
+// ranges, groupings and clock are kept in the URL (default: the last 90 days,
+// by priority, resolution; complaints over time: the last twelve months, by
+// category).
 
 import { useId, useMemo } from 'preact/hooks';
 import { Chart, type ChartOption } from '../components/Chart';
@@ -11,12 +13,13 @@ import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectOptions } from '../components/Field';
 import { Panel } from '../components/Panel';
+import { ComplaintsOverTimeReport, type ComplaintsOverTimeChange } from '../components/ComplaintsOverTimeReport';
 import { SlaComplianceReport } from '../components/SlaComplianceReport';
 import { getComplaintPareto } from '../endpoints';
-import { formatDate, todayIsoDate } from '../format';
+import { formatDate, monthStartIsoDate, todayIsoDate } from '../format';
 import { useAsync } from '../hooks/useAsync';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { CAUSE_CATEGORIES, labelFor, optionOr, SLA_CLOCKS, SLA_GROUPINGS, type ComplaintPareto } from '../records';
+import { CAUSE_CATEGORIES, COMPLAINT_GROUPINGS, labelFor, optionOr, SLA_CLOCKS, SLA_GROUPINGS, type ComplaintPareto } from '../records';
 import { navigate } from '../router';
 
 type ParetoRow = ComplaintPareto['categories'][number];
@@ -63,9 +66,14 @@ export function ReportsPage({ query }: { query: URLSearchParams }) {
   const option = useMemo(() => (pareto.data ? paretoOption(pareto.data) : null), [pareto.data]);
   const groupBy = optionOr(SLA_GROUPINGS, query.get('group_by'), 'priority');
   const clock = optionOr(SLA_CLOCKS, query.get('clock'), 'resolution');
+  const complaints = {
+    complaints_by: optionOr(COMPLAINT_GROUPINGS, query.get('complaints_by'), 'category'),
+    complaints_from: query.get('complaints_from') || monthStartIsoDate(11),
+    complaints_to: query.get('complaints_to') || todayIsoDate(),
+  };
   const ids = { from: useId(), to: useId(), groupBy: useId(), clock: useId() };
-  const showRange = (changes: { from?: string; to?: string; group_by?: string; clock?: string }) =>
-    navigate('/reports', { query: { from, to, group_by: groupBy, clock, ...changes }, replace: true });
+  const showRange = (changes: { from?: string; to?: string; group_by?: string; clock?: string } & ComplaintsOverTimeChange) =>
+    navigate('/reports', { query: { from, to, group_by: groupBy, clock, ...complaints, ...changes }, replace: true });
 
   return (
     <div class="page">
@@ -112,6 +120,7 @@ export function ReportsPage({ query }: { query: URLSearchParams }) {
           </>
         )}
       </Panel>
+      <ComplaintsOverTimeReport groupBy={complaints.complaints_by} from={complaints.complaints_from} to={complaints.complaints_to} onChange={showRange} />
     </div>
   );
 }
