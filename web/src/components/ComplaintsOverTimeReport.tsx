@@ -10,7 +10,7 @@ import { CAUSE_CATEGORIES, COMPLAINT_GROUPINGS, labelFor, type ComplaintGrouping
 import { Chart, type ChartOption } from './Chart';
 import { DataTable, type Column } from './DataTable';
 import { ErrorAlert } from './ErrorAlert';
-import { SelectOptions } from './Field';
+import { DateRangeFields, SelectOptions } from './Field';
 import { Panel } from './Panel';
 
 /** A group's name: the category's label, else the server's (part, account, "not yet known"). */
@@ -52,7 +52,7 @@ interface ComplaintsOverTimeReportProps {
 }
 
 export function ComplaintsOverTimeReport({ groupBy, from, to, onChange }: ComplaintsOverTimeReportProps) {
-  const ids = { from: useId(), to: useId(), groupBy: useId() };
+  const groupById = useId();
   const report = useAsync(() => getComplaintsOverTime(groupBy, from, to), [groupBy, from, to]);
   const option = useMemo(() => (report.data ? overTimeOption(report.data) : null), [report.data]);
   const by = labelFor(COMPLAINT_GROUPINGS, groupBy).toLowerCase();
@@ -60,17 +60,16 @@ export function ComplaintsOverTimeReport({ groupBy, from, to, onChange }: Compla
   return (
     <Panel title="Complaints over time">
       <form class="filter-bar" aria-label="Complaints over time options" onSubmit={(event) => event.preventDefault()}>
+        <DateRangeFields
+          fromLabel="Complaints opened from"
+          from={from}
+          to={to}
+          onFrom={(date) => onChange({ complaints_from: date })}
+          onTo={(date) => onChange({ complaints_to: date })}
+        />
         <div class="field">
-          <label for={ids.from}>Complaints opened from</label>
-          <input id={ids.from} type="date" value={from} max={to} onChange={(event) => onChange({ complaints_from: event.currentTarget.value })} />
-        </div>
-        <div class="field">
-          <label for={ids.to}>to</label>
-          <input id={ids.to} type="date" value={to} min={from} onChange={(event) => onChange({ complaints_to: event.currentTarget.value })} />
-        </div>
-        <div class="field">
-          <label for={ids.groupBy}>Complaints by</label>
-          <select id={ids.groupBy} value={groupBy} onInput={(event) => onChange({ complaints_by: event.currentTarget.value })}>
+          <label for={groupById}>Complaints by</label>
+          <select id={groupById} value={groupBy} onInput={(event) => onChange({ complaints_by: event.currentTarget.value })}>
             <SelectOptions options={COMPLAINT_GROUPINGS} />
           </select>
         </div>

@@ -11,7 +11,7 @@ import { useId, useMemo } from 'preact/hooks';
 import { Chart, type ChartOption } from '../components/Chart';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { SelectOptions } from '../components/Field';
+import { DateRangeFields, SelectOptions } from '../components/Field';
 import { Panel } from '../components/Panel';
 import { ComplaintsOverTimeReport, type ComplaintsOverTimeChange } from '../components/ComplaintsOverTimeReport';
 import { SlaComplianceReport } from '../components/SlaComplianceReport';
@@ -71,7 +71,7 @@ export function ReportsPage({ query }: { query: URLSearchParams }) {
     complaints_from: query.get('complaints_from') || monthStartIsoDate(11),
     complaints_to: query.get('complaints_to') || todayIsoDate(),
   };
-  const ids = { from: useId(), to: useId(), groupBy: useId(), clock: useId() };
+  const ids = { groupBy: useId(), clock: useId() };
   const showRange = (changes: { from?: string; to?: string; group_by?: string; clock?: string } & ComplaintsOverTimeChange) =>
     navigate('/reports', { query: { from, to, group_by: groupBy, clock, ...complaints, ...changes }, replace: true });
 
@@ -79,14 +79,7 @@ export function ReportsPage({ query }: { query: URLSearchParams }) {
     <div class="page">
       <h1>Reports</h1>
       <form class="filter-bar" aria-label="Report options" onSubmit={(event) => event.preventDefault()}>
-        <div class="field">
-          <label for={ids.from}>Cases opened from</label>
-          <input id={ids.from} type="date" value={from} max={to} onChange={(event) => showRange({ from: event.currentTarget.value })} />
-        </div>
-        <div class="field">
-          <label for={ids.to}>to</label>
-          <input id={ids.to} type="date" value={to} min={from} onChange={(event) => showRange({ to: event.currentTarget.value })} />
-        </div>
+        <DateRangeFields fromLabel="Cases opened from" from={from} to={to} onFrom={(date) => showRange({ from: date })} onTo={(date) => showRange({ to: date })} />
         <div class="field">
           <label for={ids.groupBy}>SLA compliance by</label>
           <select id={ids.groupBy} value={groupBy} onInput={(event) => showRange({ group_by: event.currentTarget.value })}>
