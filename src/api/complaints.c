@@ -1,8 +1,10 @@
 /* The complaint of a complaint case: its record, one step at a time by the
  * table in src/core/complaint_workflow.c (what a step needs, who may take
- * it), its escalations and the Pareto of root causes. Every step is audited
+ * it), its escalations and the complaint reports (the Pareto of root
+ * causes, complaints per month by category, product or account). Every step is audited
  * and recorded on the case timeline. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/cases.h"
@@ -328,25 +330,32 @@ int complaints_escalate(Request *req, Response *res, Error *err) {
   return 0;
 }
 
-/* --- the Pareto of root causes ------------------------------------------------------------------- */
-static int pareto_query(Request *req, const Query *q, json_t **out, Error *err) {
-  const char *from = api_query_text(q, "from"), *to = api_query_text(q, "to");
-  if (!from || time_check_date(from)) error_field(err, "from", "is required, a date written YYYY-MM-DD");
-  if (!to || time_check_date(to)) error_field(err, "to", "is required, a date written YYYY-MM-DD");
+/* --- reports ------------------------------------------------------------------------------------ */
+/* The days from..to (YYYY-MM-DD, to not before from; else a 400 naming the
+ * field) as the instants [start, end): from's first second to the second
+ * after to's last. */
+static int day_span(const char *from, const char *to, char start[TIME_TEXT_SIZE], char end[TIME_TEXT_SIZE],
+                    Error *err) {
+  if (!from || time_check_date(from)) error_field(err, "from", "must be a date written YYYY-MM-DD");
+  if (!to || time_check_date(to)) error_field(err, "to", "must be a date written YYYY-MM-DD");
   if (!error_has_fields(err) && strcmp(from, to) > 0) error_field(err, "to", "must not be before from");
   if (error_has_fields(err)) {
     err->status = 400;
     return -1;
   }
-  /* Whole days: from its first instant to the end of `to`. */
-  char start[TIME_TEXT_SIZE], end[TIME_TEXT_SIZE];
   time_t t;
-  snprintf(start, sizeof start, "%sT00:00:00Z", from);
-  snprintf(end, sizeof end, "%sT00:00:00Z", to);
+  snprintf(start, TIME_TEXT_SIZE, "%sT00:00:00Z", from);
+  snprintf(end, TIME_TEXT_SIZE, "%sT00:00:00Z", to);
   time_parse(end, &t);
   time_format(t + 24 * 3600, end);
+  return 0;
+}
+
+static int pareto_query(Request *req, const Query *q, json_t **out, Error *err) {
+  const char *from = api_query_text(q, "from"), *to = api_query_text(q, "to");
+  char start[TIME_TEXT_SIZE], end[TIME_TEXT_SIZE];
   json_t *rows = NULL;
-  if (store_complaint_pareto(req->db, start, end, &rows, err)) return -1;
+  if (day_span(from, to, start, end, err) || store_complaint_pareto(req->db, start, end, &rows, err)) return -1;
   json_int_t total = 0, running = 0;
   size_t i;
   json_t *row;
@@ -369,4 +378,137 @@ int complaints_pareto(Request *req, Response *res, Error *err) {
   if (rc) return -1;
   api_send_json(res, 200, body);
   return 0;
+}
+
+#define TOP_ACCOUNTS 10
+static const char *const group_names[COMPLAINT_GROUP_COUNT + 1] = {
+    [COMPLAINT_GROUP_CATEGORY] = "category", [COMPLAINT_GROUP_PRODUCT] = "product",
+    [COMPLAINT_GROUP_ACCOUNT] = "account", [COMPLAINT_GROUP_COUNT] = NULL};
+/* The label of a group whose key is null: no category, no part, the accounts past the top ten. */
+static const char *const null_labels[COMPLAINT_GROUP_COUNT] = {
+    [COMPLAINT_GROUP_CATEGORY] = "not yet known", [COMPLAINT_GROUP_PRODUCT] = "no part",
+    [COMPLAINT_GROUP_ACCOUNT] = "other accounts"};
+
+/* Months since year 0 of a text starting "YYYY-MM". */
+static int month_number(const char *text) { return atoi(text) * 12 + atoi(text + 5) - 1; }
+
+/* A new group {key, label, counts: zeros, total: 0}; key is stolen. */
+static json_t *month_group(json_t *key, const char *label, int months) {
+  json_t *counts = json_array();
+  for (int m = 0; m < months; m++) json_array_append_new(counts, json_integer(0));
+  return json_pack("{s:o, s:s, s:o, s:I}", "key", key, "label", label, "counts", counts, "total", (json_int_t)0);
+}
+
+/* Adds count complaints in month m to group g. */
+static void month_group_add(json_t *g, int m, json_int_t count) {
+  json_t *counts = json_object_get(g, "counts");
+  json_array_set_new(counts, (size_t)m, json_integer(json_integer_value(json_array_get(counts, (size_t)m)) + count));
+  json_object_set_new(g, "total", json_integer(json_integer_value(json_object_get(g, "total")) + count));
+}
+
+/* Most complaints first; equal totals by label. */
+static int by_total(const void *a, const void *b) {
+  const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+  json_int_t tx = json_integer_value(json_object_get(x, "total")), ty = json_integer_value(json_object_get(y, "total"));
+  if (tx != ty) return tx < ty ? 1 : -1;
+  return strcmp(json_string_value(json_object_get(x, "label")), json_string_value(json_object_get(y, "label")));
+}
+
+/* The text of a group's key, to index the groups by: an id, a name or "" for null. */
+static const char *key_text(const json_t *key, char buf[32]) {
+  if (!json_is_integer(key)) return json_is_string(key) ? json_string_value(key) : "";
+  snprintf(buf, 32, "%lld", (long long)json_integer_value(key));
+  return buf;
+}
+
+/* The groups of rows (store_complaints_by_month) with their counts per month
+ * from `first` (a month number), most complaints first; for accounts the top
+ * ten and the rest summed under a null key. Returns a new array. */
+static json_t *month_groups(const json_t *rows, ComplaintGroup group, int first, int months) {
+  json_t *index = json_object(), *row, *g;
+  size_t i, n, kept = 0;
+  char buf[32];
+  json_array_foreach(rows, i, row) {
+    json_t *key = json_object_get(row, "group_key");
+    const char *text = key_text(key, buf), *label = json_string_value(json_object_get(row, "label"));
+    if (!(g = json_object_get(index, text))) {
+      g = month_group(json_deep_copy(key), json_is_null(key) ? null_labels[group] : label ? label : "", months);
+      json_object_set_new(index, text, g);
+    }
+    month_group_add(g, month_number(json_string_value(json_object_get(row, "month"))) - first,
+                    json_integer_value(json_object_get(row, "count")));
+  }
+  n = json_object_size(index);
+  json_t **sorted = malloc((n + 1) * sizeof *sorted), *other = NULL;
+  const char *name;
+  i = 0;
+  json_object_foreach(index, name, g) sorted[i++] = g;
+  qsort(sorted, n, sizeof *sorted, by_total);
+  for (i = 0; i < n; i++) {
+    if (group != COMPLAINT_GROUP_ACCOUNT || i < TOP_ACCOUNTS) {
+      sorted[kept++] = json_incref(sorted[i]);
+      continue;
+    }
+    if (!other) other = month_group(json_null(), null_labels[group], months);
+    for (int m = 0; m < months; m++)
+      month_group_add(other, m, json_integer_value(json_array_get(json_object_get(sorted[i], "counts"), (size_t)m)));
+  }
+  if (other) {
+    sorted[kept++] = other;
+    qsort(sorted, kept, sizeof *sorted, by_total);
+  }
+  json_t *groups = json_array();
+  for (i = 0; i < kept; i++) json_array_append_new(groups, sorted[i]);
+  free(sorted);
+  json_decref(index);
+  return groups;
+}
+
+int reports_complaints(Request *req, Response *res, Error *err) {
+  static const char *const allowed[] = {"group_by", "from", "to", NULL};
+  Query q = {0};
+  const char *group_by = NULL;
+  char today[11], year_back[32], start[TIME_TEXT_SIZE], end[TIME_TEXT_SIZE], limit[32];
+  json_t *rows = NULL;
+  int rc = api_query_parse(req, allowed, &q, err);
+  if (!rc) rc = api_query_choice(&q, "group_by", group_names, &group_by, err);
+  ComplaintGroup group = COMPLAINT_GROUP_CATEGORY;
+  for (int g = 0; group_by && g < COMPLAINT_GROUP_COUNT; g++)
+    if (strcmp(group_by, group_names[g]) == 0) group = (ComplaintGroup)g;
+  /* By default the last twelve months: to today (UTC), from the first day of the eleventh month before. */
+  const char *from = api_query_text(&q, "from"), *to = api_query_text(&q, "to");
+  snprintf(today, sizeof today, "%.10s", req->now);
+  if (!to) to = today;
+  if (!from && !time_check_date(to)) {
+    int m = month_number(to) - 11;
+    snprintf(year_back, sizeof year_back, "%04d-%02d-01", m / 12, m % 12 + 1);
+    from = year_back;
+  } else if (!from) from = today;
+  if (!rc) rc = day_span(from, to, start, end, err);
+  if (!rc) snprintf(limit, sizeof limit, "%04d%s", atoi(from) + 5, from + 4);
+  if (!rc && strcmp(to, limit) >= 0) {
+    error_field(err, "to", "must be less than five years after from");
+    err->status = 400;
+    rc = -1;
+  }
+  int first = rc ? 0 : month_number(from), months = rc ? 0 : month_number(to) - first + 1;
+  if (!rc) rc = store_complaints_by_month(req->db, group, start, end, &rows, err);
+  if (!rc) {
+    json_t *month_list = json_array(), *groups = month_groups(rows, group, first, months);
+    char month[32];
+    for (int m = first; m < first + months; m++) {
+      snprintf(month, sizeof month, "%04d-%02d", m / 12, m % 12 + 1);
+      json_array_append_new(month_list, json_string(month));
+    }
+    json_int_t total = 0;
+    size_t i;
+    json_t *g;
+    json_array_foreach(groups, i, g) total += json_integer_value(json_object_get(g, "total"));
+    api_send_json(res, 200,
+                  json_pack("{s:s, s:s, s:s, s:o, s:o, s:I}", "group_by", group_names[group], "from", from, "to", to,
+                            "months", month_list, "groups", groups, "total", total));
+  }
+  json_decref(rows);
+  api_query_free(&q);
+  return rc;
 }

@@ -12,6 +12,9 @@ int complaints_get(Request *req, Response *res, Error *err);
 int complaints_take_step(Request *req, Response *res, Error *err);
 int complaints_escalate(Request *req, Response *res, Error *err);
 int complaints_pareto(Request *req, Response *res, Error *err);
+/* GET /api/v1/reports/complaints: complaints per month of opening and group
+ * (category, product or account), the last twelve months by default. */
+int reports_complaints(Request *req, Response *res, Error *err);
 /* Keeps the complaint record in step with its case after a case is created
  * (before NULL) or changed: a complaint-type case gets its record (audited);
  * a complaint case may not become another type (409). */

@@ -70,6 +70,8 @@ const Route api_routes[] = {
      "Change a corrective action or record its effectiveness check"},
     {HTTP_GET, "/api/v1/reports/complaints/pareto", complaints_pareto, PERM_CASES_READ, 0,
      "Root-cause categories of complaints by count, with cumulative percentage"},
+    {HTTP_GET, "/api/v1/reports/complaints", reports_complaints, PERM_CASES_READ, 0,
+     "Complaints per month by category, product or account"},
     {HTTP_GET, "/api/v1/calendars", calendars_list, PERM_CASES_READ, 0, "List business calendars"},
     {HTTP_POST, "/api/v1/calendars", calendars_create, PERM_SLA_ADMIN, 0, "Create a business calendar"},
     {HTTP_GET, "/api/v1/calendars/{id}", calendars_get, PERM_CASES_READ, 0, "One business calendar"},

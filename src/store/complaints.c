@@ -1,6 +1,7 @@
 /* The complaint tables (complaints, complaint_escalations, capas): the
  * complaint record of a complaint case, its escalations, corrective actions
- * with their list, and the Pareto of root causes. */
+ * with their list, and the complaint reports (the Pareto of root causes,
+ * complaints per month and group). */
 #include "store/store_internal.h"
 
 /* --- the complaint record, keyed by its case ------------------------------------------------ */
@@ -117,4 +118,23 @@ static const char sql_pareto[] =
 int store_complaint_pareto(Db *db, const char *from, const char *to, json_t **out, Error *err) {
   DbParam p[] = {DB_TEXT(from), DB_TEXT(to)};
   return db_fetch_all(db, sql_pareto, p, 2, out, err);
+}
+
+/* Complaints opened in [from, to) per month of opening and group; the
+ * account's and the part's columns come with each group so one join serves all. */
+#define BY_MONTH(key, label)                                                                                    \
+  "SELECT SUBSTR(c.opened_at, 1, 7) AS month, " key " AS group_key, " label " AS label, COUNT(*) AS count "      \
+  "FROM complaints m JOIN cases c ON c.id = m.case_id JOIN accounts a ON a.id = c.account_id "                  \
+  "LEFT JOIN parts p ON p.id = c.part_id WHERE c.opened_at >= $1 AND c.opened_at < $2 "                         \
+  "GROUP BY SUBSTR(c.opened_at, 1, 7), " key ", " label
+static const char *const sql_by_month[COMPLAINT_GROUP_COUNT] = {
+    [COMPLAINT_GROUP_CATEGORY] = BY_MONTH("m.cause_category", "m.cause_category"),
+    [COMPLAINT_GROUP_PRODUCT] = BY_MONTH("p.id", "p.part_number || ' ' || p.name"),
+    [COMPLAINT_GROUP_ACCOUNT] = BY_MONTH("a.id", "a.name"),
+};
+
+int store_complaints_by_month(Db *db, ComplaintGroup group, const char *from, const char *to, json_t **out,
+                              Error *err) {
+  DbParam p[] = {DB_TEXT(from), DB_TEXT(to)};
+  return db_fetch_all(db, sql_by_month[group], p, 2, out, err);
 }

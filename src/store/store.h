@@ -180,6 +180,14 @@ int store_capa_count_for_case(Db *db, int64_t case_id, int64_t *count, Error *er
 /* Root-cause categories of the complaints opened in [from, to) (RFC 3339
  * instants): [{category, count}], most frequent first. */
 int store_complaint_pareto(Db *db, const char *from, const char *to, json_t **out, Error *err);
+/* Complaint cases opened in [from, to) (RFC 3339 bounds) counted per month
+ * of opening and group: rows {month "YYYY-MM", group_key, label, count} in
+ * no particular order. The key and label are the root-cause category (both
+ * null when none is recorded), the case's part (id; "part_number name"; null
+ * when none) or the account (id; name). *out is the caller's. */
+typedef enum { COMPLAINT_GROUP_CATEGORY, COMPLAINT_GROUP_PRODUCT, COMPLAINT_GROUP_ACCOUNT, COMPLAINT_GROUP_COUNT } ComplaintGroup;
+int store_complaints_by_month(Db *db, ComplaintGroup group, const char *from, const char *to, json_t **out,
+                              Error *err);
 
 /* The account timeline, newest first; the cursor key is "<at>|<kind>".
  * Cases (their subject, description and status only) appear when with_cases

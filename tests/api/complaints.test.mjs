@@ -254,3 +254,85 @@ describe('reports', () => {
     problem(await agent.get(withQuery('/api/v1/reports/complaints/pareto', { from: '2026-13-01', to: today })), 400);
   });
 });
+
+describe('complaints over time', () => {
+  const over = (params) => agent.get(withQuery('/api/v1/reports/complaints', params));
+  const read = async (params) => {
+    const r = await over(params);
+    assert.equal(r.status, 200, String(r));
+    conforms(r.json, 'ComplaintsOverTime');
+    return r.json;
+  };
+  const now = new Date();
+  const today = now.toISOString().slice(0, 10);
+  const thisMonth = today.slice(0, 7);
+  const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  const range = { from: `${lastMonth}-01`, to: today };
+  const byKey = (report) => Object.fromEntries(report.groups.map((g) => [String(g.key), g]));
+  /** Groups most first, each's counts adding up to its total, the totals to the report's. */
+  function consistent(report) {
+    const totals = report.groups.map((g) => g.total);
+    assert.deepEqual(totals, [...totals].sort((a, b) => b - a));
+    for (const g of report.groups) {
+      assert.equal(g.counts.length, report.months.length);
+      assert.equal(g.counts.reduce((a, b) => a + b, 0), g.total, g.label);
+    }
+    assert.equal(report.total, totals.reduce((a, b) => a + b, 0));
+  }
+
+  test('complaints are counted per month by category, product and account', async () => {
+    const before = await read({ ...range, group_by: 'category' });
+    const mine = await agent.create('/api/v1/accounts', make.account());
+    const [seal, pump] = await Promise.all([make.part(), make.part()].map((p) => signIn('admin').then((a) => a.create('/api/v1/parts', p))));
+    const open = async (part_id) => (await agent.create('/api/v1/cases', { account_id: mine.id, type: 'complaint', subject: `Report ${uniq()}`, ...(part_id ? { part_id } : {}) })).id;
+    const ids = [await open(seal.id), await open(seal.id), await open(pump.id), await open(null)];
+    await toRootCause(ids[0]);
+    await toRootCause(ids[1]);
+    await toRootCause(ids[2], { cause_category: 'method', five_whys: ['Wrong torque', 'Old work instruction'] });
+
+    const after = await read({ ...range, group_by: 'category' });
+    assert.deepEqual(after.months, [lastMonth, thisMonth]);
+    assert.deepEqual([after.group_by, after.from, after.to], ['category', range.from, range.to]);
+    consistent(after);
+    assert.equal(after.total - before.total, 4);
+    const was = byKey(before), is = byKey(after);
+    const grew = (key) => [0, 1].map((m) => is[key].counts[m] - (was[key]?.counts[m] ?? 0));
+    assert.deepEqual(grew('material'), [0, 2]);
+    assert.deepEqual(grew('method'), [0, 1]);
+    assert.deepEqual(grew('null'), [0, 1]);
+    assert.equal(is.null.label, 'not yet known');
+
+    const products = await read({ ...range, group_by: 'product' });
+    consistent(products);
+    const parts = byKey(products);
+    assert.deepEqual(parts[seal.id], { key: seal.id, label: `${seal.part_number} ${seal.name}`, counts: [0, 2], total: 2 });
+    assert.deepEqual(parts[pump.id], { key: pump.id, label: `${pump.part_number} ${pump.name}`, counts: [0, 1], total: 1 });
+    assert.ok(products.groups.indexOf(parts[seal.id]) < products.groups.indexOf(parts[pump.id]));
+    assert.equal(parts.null.label, 'no part');
+
+    const accounts = await read({ ...range, group_by: 'account' });
+    consistent(accounts);
+    assert.ok(accounts.groups.filter((g) => g.key !== null).length <= 10, 'the top ten accounts, the rest together');
+    assert.deepEqual(byKey(accounts)[mine.id], { key: mine.id, label: mine.name, counts: [0, 4], total: 4 });
+  });
+
+  test('by default by category over the last twelve months', async () => {
+    const r = await read({});
+    assert.equal(r.group_by, 'category');
+    assert.equal(r.to, today);
+    assert.equal(r.months.length, 12);
+    assert.equal(r.months.at(-1), thisMonth);
+    assert.equal(r.from, `${r.months[0]}-01`);
+    consistent(r);
+    assert.equal((await read({ from: '2020-01-01', to: '2024-12-31' })).months.length, 60);
+  });
+
+  test('bad input is refused naming the field', async () => {
+    problem(await over({ group_by: 'team' }), 400, 'group_by');
+    problem(await over({ from: '2026-02-30' }), 400, 'from');
+    problem(await over({ from: today, to: 'tomorrow' }), 400, 'to');
+    problem(await over({ from: '2026-05-02', to: '2026-05-01' }), 400, 'to');
+    problem(await over({ from: '2020-01-01', to: '2025-01-01' }), 400, 'to');
+    problem(await over({ colour: 'red' }), 400);
+  });
+});

@@ -457,6 +457,16 @@ function steps(page, screenshot) {
         const table = page.getByRole('table', { name: 'Complaint root causes' });
         await eventually(() => table.textContent(), (text) => text.includes('Method'), 'the Method category in the Pareto table');
         await screenshot('16-pareto-report');
+        const overTime = page.getByRole('region', { name: 'Complaints over time' });
+        await overTime.locator('.chart canvas').first().waitFor();
+        const monthly = overTime.getByRole('table', { name: 'Complaints over time' });
+        await eventually(() => monthly.textContent(), (text) => text.includes('Total') && /\d{4}-\d{2}/.test(text), 'months and totals in the complaints-over-time table');
+        await page.getByLabel('Complaints by', { exact: true }).selectOption('account');
+        await eventually(() => page.url(), (url) => url.includes('complaints_by=account'), 'the grouping in the address');
+        await eventually(() => monthly.locator('th').first().textContent(), (text) => text === 'Account', 'the table grouped by account');
+        await overTime.locator('.chart canvas').first().waitFor();
+        await page.waitForTimeout(1500); // the bars' animation to the accounts' numbers
+        await screenshot('16b-complaints-over-time');
       },
     },
     {

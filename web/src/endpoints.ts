@@ -16,7 +16,9 @@ import type {
   CaseStatus,
   Complaint,
   ComplaintEscalation,
+  ComplaintGrouping,
   ComplaintPareto,
+  ComplaintsOverTime,
   ComplaintStepInput,
   Contact,
   ContactInput,
@@ -183,6 +185,10 @@ export const updateCapa = (capa: Capa, changes: CapaInput): Promise<Capa> =>
 /** `from` and `to` are dates (YYYY-MM-DD), both included. */
 export const getComplaintPareto = (from: string, to: string): Promise<ComplaintPareto> =>
   request('GET', '/reports/complaints/pareto', { query: { from, to } });
+
+/** Complaints per month opened, by root-cause category, product or account. */
+export const getComplaintsOverTime = (groupBy: ComplaintGrouping, from: string, to: string): Promise<ComplaintsOverTime> =>
+  request('GET', '/reports/complaints', { query: { group_by: groupBy, from, to } });
 
 // SLA: clocks at risk, escalations, policies, business calendars and compliance
 

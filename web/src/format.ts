@@ -60,6 +60,13 @@ export function todayIsoDate(daysAgo = 0): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** The first day (`YYYY-MM-DD`) of the month `monthsAgo` months before this one, local time. */
+export function monthStartIsoDate(monthsAgo: number): string {
+  const now = new Date();
+  const start = new Date(now.getFullYear(), now.getMonth() - monthsAgo, 1);
+  return `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-01`;
+}
+
 /** Whole days from one `YYYY-MM-DD` date to a later one. */
 export function daysBetween(fromIsoDate: string, toIsoDate: string): number {
   const millisPerDay = 86_400_000;

@@ -500,6 +500,34 @@ export interface ComplaintPareto {
   categories: { category: CauseCategory; count: number; cumulative_percent: number }[];
 }
 
+export const COMPLAINT_GROUPINGS = [
+  { value: 'category', label: 'Root-cause category' },
+  { value: 'product', label: 'Product' },
+  { value: 'account', label: 'Account' },
+] as const;
+
+export type ComplaintGrouping = ValueOf<typeof COMPLAINT_GROUPINGS>;
+
+export interface ComplaintsOverTimeGroup {
+  /** The category, part id or account id; null for "not yet known", "no part", "other accounts". */
+  key: string | number | null;
+  label: string;
+  /** Complaints per month, in the order of `months`. */
+  counts: number[];
+  total: number;
+}
+
+export interface ComplaintsOverTime {
+  group_by: ComplaintGrouping;
+  from: string;
+  to: string;
+  /** Each calendar month of the range, `YYYY-MM`. */
+  months: string[];
+  /** Most complaints first. */
+  groups: ComplaintsOverTimeGroup[];
+  total: number;
+}
+
 // SLA clocks, policies and business calendars (docs/SLA.md, docs/CALENDARS.md)
 
 export const SLA_CLOCKS = [

@@ -4,6 +4,7 @@
 // list, for each line).
 
 import type { ComponentChildren } from 'preact';
+import { useId } from 'preact/hooks';
 import type { Form, FormValues } from '../hooks/useForm';
 import type { Option } from '../records';
 
@@ -308,6 +309,24 @@ export function SelectOptions({ options, emptyOption }: { options: readonly Opti
           {option.label}
         </option>
       ))}
+    </>
+  );
+}
+
+/** Two date inputs of a filter bar, from (labelled fromLabel) and "to", each
+ *  bounding the other; outside a Form, each change goes to its callback. */
+export function DateRangeFields({ fromLabel, from, to, onFrom, onTo }: { fromLabel: string; from: string; to: string; onFrom: (date: string) => void; onTo: (date: string) => void }) {
+  const ids = { from: useId(), to: useId() };
+  return (
+    <>
+      <div class="field">
+        <label for={ids.from}>{fromLabel}</label>
+        <input id={ids.from} type="date" value={from} max={to} onChange={(event) => onFrom(event.currentTarget.value)} />
+      </div>
+      <div class="field">
+        <label for={ids.to}>to</label>
+        <input id={ids.to} type="date" value={to} min={from} onChange={(event) => onTo(event.currentTarget.value)} />
+      </div>
     </>
   );
 }

@@ -1,22 +1,25 @@
 // Reports: SLA compliance (targets met and breached per group for a chosen
-// clock), and the complaint Pareto, root-cause (6M) categories of the
-// complaints opened in a chosen date range by count, most frequent first, with
-// the cumulative percentage as a line; each with its numbers in a table. The
-// range, grouping and clock are kept in the URL (default: the last 90 days, by
-// priority, resolution).
+// clock), the complaint Pareto, root-cause (6M) categories of the complaints
+// opened in a chosen date range by count, most frequent first, with the
+// cumulative percentage as a line, and complaints over time (per month by
+// category, product or account); each with its numbers in a table. The
+// ranges, groupings and clock are kept in the URL (default: the last 90 days,
+// by priority, resolution; complaints over time: the last twelve months, by
+// category).
 
 import { useId, useMemo } from 'preact/hooks';
 import { Chart, type ChartOption } from '../components/Chart';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { SelectOptions } from '../components/Field';
+import { DateRangeFields, SelectOptions } from '../components/Field';
 import { Panel } from '../components/Panel';
+import { ComplaintsOverTimeReport, type ComplaintsOverTimeChange } from '../components/ComplaintsOverTimeReport';
 import { SlaComplianceReport } from '../components/SlaComplianceReport';
 import { getComplaintPareto } from '../endpoints';
-import { formatDate, todayIsoDate } from '../format';
+import { formatDate, monthStartIsoDate, todayIsoDate } from '../format';
 import { useAsync } from '../hooks/useAsync';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { CAUSE_CATEGORIES, labelFor, optionOr, SLA_CLOCKS, SLA_GROUPINGS, type ComplaintPareto } from '../records';
+import { CAUSE_CATEGORIES, COMPLAINT_GROUPINGS, labelFor, optionOr, SLA_CLOCKS, SLA_GROUPINGS, type ComplaintPareto } from '../records';
 import { navigate } from '../router';
 
 type ParetoRow = ComplaintPareto['categories'][number];
@@ -63,22 +66,20 @@ export function ReportsPage({ query }: { query: URLSearchParams }) {
   const option = useMemo(() => (pareto.data ? paretoOption(pareto.data) : null), [pareto.data]);
   const groupBy = optionOr(SLA_GROUPINGS, query.get('group_by'), 'priority');
   const clock = optionOr(SLA_CLOCKS, query.get('clock'), 'resolution');
-  const ids = { from: useId(), to: useId(), groupBy: useId(), clock: useId() };
-  const showRange = (changes: { from?: string; to?: string; group_by?: string; clock?: string }) =>
-    navigate('/reports', { query: { from, to, group_by: groupBy, clock, ...changes }, replace: true });
+  const complaints = {
+    complaints_by: optionOr(COMPLAINT_GROUPINGS, query.get('complaints_by'), 'category'),
+    complaints_from: query.get('complaints_from') || monthStartIsoDate(11),
+    complaints_to: query.get('complaints_to') || todayIsoDate(),
+  };
+  const ids = { groupBy: useId(), clock: useId() };
+  const showRange = (changes: { from?: string; to?: string; group_by?: string; clock?: string } & ComplaintsOverTimeChange) =>
+    navigate('/reports', { query: { from, to, group_by: groupBy, clock, ...complaints, ...changes }, replace: true });
 
   return (
     <div class="page">
       <h1>Reports</h1>
       <form class="filter-bar" aria-label="Report options" onSubmit={(event) => event.preventDefault()}>
-        <div class="field">
-          <label for={ids.from}>Cases opened from</label>
-          <input id={ids.from} type="date" value={from} max={to} onChange={(event) => showRange({ from: event.currentTarget.value })} />
-        </div>
-        <div class="field">
-          <label for={ids.to}>to</label>
-          <input id={ids.to} type="date" value={to} min={from} onChange={(event) => showRange({ to: event.currentTarget.value })} />
-        </div>
+        <DateRangeFields fromLabel="Cases opened from" from={from} to={to} onFrom={(date) => showRange({ from: date })} onTo={(date) => showRange({ to: date })} />
         <div class="field">
           <label for={ids.groupBy}>SLA compliance by</label>
           <select id={ids.groupBy} value={groupBy} onInput={(event) => showRange({ group_by: event.currentTarget.value })}>
@@ -112,6 +113,7 @@ export function ReportsPage({ query }: { query: URLSearchParams }) {
           </>
         )}
       </Panel>
+      <ComplaintsOverTimeReport groupBy={complaints.complaints_by} from={complaints.complaints_from} to={complaints.complaints_to} onChange={showRange} />
     </div>
   );
 }
