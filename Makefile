@@ -32,6 +32,8 @@ test: build
 
 bench: build
 	@bench/http.sh
+	@bench/search.sh
+	@bench/cases.sh
 	@bench/calendar.sh
 	@bench/sla.sh
 
