@@ -153,7 +153,7 @@ int db_begin_write(Db *db, Error *err) {
 }
 
 int db_commit(Db *db, Error *err) {
-  if (db->keeps_reads && db->read_only) {
+  if (db->keeps_reads && db->read_only && !db_sqlite_has_written(db)) {
     db->read_kept = 1;
     db->in_transaction = 0;
     return 0;

@@ -315,3 +315,5 @@ int db_sqlite_snapshot_current(Db *base) {
   return db->stamp_valid && monotonic_ns() - db->stamp_taken_ns < SNAPSHOT_MAX_AGE_NS &&
          read_wal_header(db, now) == 0 && memcmp(now, db->stamp, WAL_HEADER_BYTES) == 0;
 }
+
+int db_sqlite_has_written(Db *base) { return sqlite3_txn_state(((SqliteDb *)base)->handle, NULL) == SQLITE_TXN_WRITE; }

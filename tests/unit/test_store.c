@@ -738,6 +738,15 @@ static void test_store_a_kept_read_snapshot_sees_every_commit_made_before_the_re
     ok(store_begin_read(reader, err));
     ok(store_commit(reader, err));
   }
+  /* a "read" transaction that wrote is committed, not kept open */
+  ok(store_begin_read(reader, err));
+  int64_t written = insert_account(reader, "Written In A Read", T2);
+  ok(store_commit(reader, err));
+  ok(store_begin_read(f->ts.db, err));
+  ok(store_record_get(f->ts.db, &store_accounts, written, &got, err));
+  store_rollback(f->ts.db);
+  if (!got) fail_msg("a write made inside a kept-read connection's transaction was not committed");
+  json_decref(got);
   store_release_old_read(reader);
   store_close(reader);
 }
