@@ -100,9 +100,11 @@ typedef struct ResourceDef {
   void (*derive)(Request *req, const json_t *before, json_t *record);
   /* Adds child records (order lines, service events) to an answer (may be NULL). */
   int (*decorate)(Request *req, json_t *record, Error *err);
-  /* Runs after a create (before NULL) or a change is stored, before it is
-   * audited, to record what follows from it (may be NULL). */
-  int (*after_change)(Request *req, const json_t *before, const json_t *after, Error *err);
+  /* Runs after a create (before NULL) or a change is stored, before the
+   * stored record is decorated and audited, to record what follows from it;
+   * it may add to after what it computed anyway, so decorate need not
+   * compute it again (may be NULL). */
+  int (*after_change)(Request *req, const json_t *before, json_t *after, Error *err);
 } ResourceDef;
 
 int resource_create(const ResourceDef *def, Request *req, Response *res, Error *err);
@@ -111,6 +113,10 @@ int resource_patch(const ResourceDef *def, Request *req, Response *res, Error *e
 int resource_delete(const ResourceDef *def, Request *req, Response *res, Error *err);
 /* Reads a record and answers 404 when it is missing; *out owned by the caller. */
 int resource_load(const ResourceDef *def, Request *req, int64_t id, json_t **out, Error *err);
+/* The two halves of resource_load: the stored record (404 when missing), and
+ * its decoration (on failure *record is released and set to NULL). */
+int resource_load_stored(const ResourceDef *def, Request *req, int64_t id, json_t **out, Error *err);
+int resource_decorate(const ResourceDef *def, Request *req, json_t **record, Error *err);
 /* A reference that must point into the record's own account: field names an
  * id in table, whose records have an account_id. */
 typedef struct AccountLink {

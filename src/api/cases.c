@@ -60,8 +60,10 @@ static void case_finish(json_t *record) {
   json_object_set_new(record, "first_contact_resolution", json_boolean(json_integer_value(fcr)));
 }
 
+/* The SLA clocks, unless the change being answered has just computed them. */
 static int case_decorate(Request *req, json_t *record, Error *err) {
   case_finish(record);
+  if (json_object_get(record, "sla")) return 0;
   time_t now = 0;
   time_parse(req->now, &now);
   return sla_case_describe(req->db, record, now, err);
@@ -77,9 +79,9 @@ int cases_add_event(Request *req, int64_t case_id, json_t *event, int64_t *id, E
 /* After a create or change the SLA clocks are recomputed (api/sla.h); a new
  * assignee or team is an event on the case's timeline; a complaint case has
  * its complaint record. */
-static int case_after_change(Request *req, const json_t *before, const json_t *after, Error *err) {
+static int case_after_change(Request *req, const json_t *before, json_t *after, Error *err) {
   if (complaints_follow_case(req, before, after, err)) return -1;
-  if (sla_case_changed(req, json_integer_value(json_object_get(after, "id")), err)) return -1;
+  if (sla_case_changed(req, json_integer_value(json_object_get(after, "id")), after, err)) return -1;
   json_t *from_user = json_object_get(before, "assignee_id"), *to_user = json_object_get(after, "assignee_id");
   json_t *from_team = json_object_get(before, "team_id"), *to_team = json_object_get(after, "team_id");
   int same_user = json_integer_value(from_user) == json_integer_value(to_user);
@@ -202,8 +204,9 @@ static int load_case(Request *req, json_t **out, Error *err) { return resource_l
  * and, when res is given, answers with that state. */
 static int finish_change(Request *req, Response *res, const json_t *before, Error *err) {
   json_t *after = NULL;
-  int rc = sla_case_changed(req, req->id, err);
-  if (!rc) rc = load_case(req, &after, err);
+  int rc = resource_load_stored(&case_resource, req, req->id, &after, err);
+  if (!rc) rc = sla_case_changed(req, req->id, after, err);
+  if (!rc) rc = resource_decorate(&case_resource, req, &after, err);
   if (!rc) rc = resource_audit(req, "case", req->id, "update", before, after, err);
   if (!rc && res) {
     res->etag_version = json_integer_value(json_object_get(after, "version"));

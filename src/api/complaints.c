@@ -236,7 +236,7 @@ static int write_step(Request *req, const json_t *before, json_t *merged, Compla
     json_decref(kase);
   }
   /* the acknowledged step stops the acknowledgement clock */
-  if (!rc && to == COMPLAINT_ACKNOWLEDGED) rc = sla_case_changed(req, req->id, err);
+  if (!rc && to == COMPLAINT_ACKNOWLEDGED) rc = sla_case_changed(req, req->id, NULL, err);
   if (!rc) rc = load_complaint(req, &after, err);
   if (!rc) rc = resource_audit(req, "complaint", req->id, "update", before, after, err);
   json_decref(after);

@@ -27,15 +27,23 @@ int resource_check_account_links(Request *req, const json_t *record, const Accou
   return error_has_fields(err) ? -1 : 0;
 }
 
-int resource_load(const ResourceDef *def, Request *req, int64_t id, json_t **out, Error *err) {
+int resource_load_stored(const ResourceDef *def, Request *req, int64_t id, json_t **out, Error *err) {
   if (store_record_get(req->db, def->table, id, out, err)) return -1;
   if (!*out) return error_set(err, 404, "Not found", "%s %lld does not exist", def->table->entity, (long long)id);
-  if (def->decorate && def->decorate(req, *out, err)) {
-    json_decref(*out);
-    *out = NULL;
+  return 0;
+}
+
+int resource_decorate(const ResourceDef *def, Request *req, json_t **record, Error *err) {
+  if (def->decorate && def->decorate(req, *record, err)) {
+    json_decref(*record);
+    *record = NULL;
     return -1;
   }
   return 0;
+}
+
+int resource_load(const ResourceDef *def, Request *req, int64_t id, json_t **out, Error *err) {
+  return resource_load_stored(def, req, id, out, err) || resource_decorate(def, req, out, err) ? -1 : 0;
 }
 
 static void send_record(Response *res, int status, json_t *record) {
@@ -52,8 +60,9 @@ int resource_create(const ResourceDef *def, Request *req, Response *res, Error *
   if (!rc && def->check) rc = def->check(req, input, err);
   if (!rc && def->derive) def->derive(req, NULL, input);
   if (!rc) rc = store_record_insert(req->db, def->table, input, req->now, &id, err);
-  if (!rc) rc = resource_load(def, req, id, &record, err);
+  if (!rc) rc = resource_load_stored(def, req, id, &record, err);
   if (!rc && def->after_change) rc = def->after_change(req, NULL, record, err);
+  if (!rc) rc = resource_decorate(def, req, &record, err);
   if (!rc) rc = resource_audit(req, def->table->entity, id, "create", NULL, record, err);
   json_decref(input);
   if (rc) {
@@ -93,8 +102,9 @@ int resource_patch(const ResourceDef *def, Request *req, Response *res, Error *e
     if (!rc && def->derive) def->derive(req, before, merged);
   }
   if (!rc) rc = store_record_update(req->db, def->table, req->id, version, merged, req->now, err);
-  if (!rc) rc = resource_load(def, req, req->id, &after, err);
+  if (!rc) rc = resource_load_stored(def, req, req->id, &after, err);
   if (!rc && def->after_change) rc = def->after_change(req, before, after, err);
+  if (!rc) rc = resource_decorate(def, req, &after, err);
   if (!rc) rc = resource_audit(req, def->table->entity, req->id, "update", before, after, err);
   json_decref(input);
   json_decref(before);

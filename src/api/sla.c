@@ -43,7 +43,7 @@ static int calendar_check(Request *req, const json_t *record, Error *err) {
 }
 
 /* Cases on a changed calendar are recomputed by the scheduler at once. */
-static int calendar_after_change(Request *req, const json_t *before, const json_t *after, Error *err) {
+static int calendar_after_change(Request *req, const json_t *before, json_t *after, Error *err) {
   if (!before) return 0;
   return store_case_sla_recheck(req->db, STORE_RECHECK_CALENDAR, json_integer_value(json_object_get(after, "id")),
                                 req->now, err);
@@ -235,7 +235,7 @@ static int policy_decorate(Request *req, json_t *record, Error *err) {
   return 0;
 }
 
-static int policy_after_change(Request *req, const json_t *before, const json_t *after, Error *err) {
+static int policy_after_change(Request *req, const json_t *before, json_t *after, Error *err) {
   if (!before) return 0;
   return store_case_sla_recheck(req->db, STORE_RECHECK_POLICY, json_integer_value(json_object_get(after, "id")),
                                 req->now, err);
@@ -267,7 +267,7 @@ int sla_policies_get(Request *req, Response *res, Error *err) { return resource_
 int sla_policies_patch(Request *req, Response *res, Error *err) { return resource_patch(&policy_resource, req, res, err); }
 
 /* --- accounts ------------------------------------------------------------------------------- */
-int sla_account_changed(Request *req, const json_t *before, const json_t *after, Error *err) {
+int sla_account_changed(Request *req, const json_t *before, json_t *after, Error *err) {
   if (!before || json_equal(json_object_get(before, "sla_policy_id"), json_object_get(after, "sla_policy_id")))
     return 0;
   return store_case_sla_recheck(req->db, STORE_RECHECK_ACCOUNT, json_integer_value(json_object_get(after, "id")),

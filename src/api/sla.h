@@ -22,7 +22,7 @@ int sla_policies_get(Request *req, Response *res, Error *err);
 int sla_policies_patch(Request *req, Response *res, Error *err);
 /* After an account changed (the account resource's hook): a new policy
  * marks its cases due, so the scheduler recomputes them at once. */
-int sla_account_changed(Request *req, const json_t *before, const json_t *after, Error *err);
+int sla_account_changed(Request *req, const json_t *before, json_t *after, Error *err);
 int sla_escalations_list(Request *req, Response *res, Error *err);
 int reports_sla_compliance(Request *req, Response *res, Error *err);
 int cases_at_risk(Request *req, Response *res, Error *err);
@@ -53,12 +53,15 @@ int sla_case_describe(Db *db, json_t *record, time_t now, Error *err);
  * every warning or breach a clock has reached: an escalation row, an internal
  * timeline event and an audit entry by actor. notify says whether mail goes
  * out for new escalations (they are then "pending" for the scheduler), else
- * they are recorded as "not_sent". Call inside the transaction of the change. */
-int sla_case_refresh(Db *db, int64_t case_id, const AuditActor *actor, const char *now, int notify, Error *err);
+ * they are recorded as "not_sent". describe, when not NULL, is the case record
+ * to give the same clocks as sla_case_describe would, so they are computed
+ * once. Call inside the transaction of the change. */
+int sla_case_refresh(Db *db, int64_t case_id, const AuditActor *actor, const char *now, int notify, json_t *describe,
+                     Error *err);
 /* Whether escalations are mailed (serve --smtp); set once at start-up. */
 void sla_set_notify(int notify);
 int sla_notify_enabled(void);
 /* The same for the request's case, as the cases code's one hook. */
-int sla_case_changed(Request *req, int64_t case_id, Error *err);
+int sla_case_changed(Request *req, int64_t case_id, json_t *describe, Error *err);
 
 #endif

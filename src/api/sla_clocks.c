@@ -215,21 +215,26 @@ static json_t *clock_json(const SlaClock *k) {
                    k->percent, "warning", sla_warning_name(k->warning), "breaches", k->breaches);
 }
 
-int sla_case_describe(Db *db, json_t *record, time_t now, Error *err) {
-  CaseClocks cc;
-  if (case_clocks(db, json_integer_value(json_object_get(record, "id")), now, &cc, err)) return -1;
+/* Sets record's "sla" from computed clocks: null when no policy applies. */
+static void describe_clocks(const CaseClocks *cc, json_t *record) {
   json_t *sla = json_null();
-  if (cc.policy) {
-    sla = json_pack("{s:I}", "policy_id", (json_int_t)cc.policy_id);
-    if (cc.computed) {
-      json_object_set_new(sla, "priority", json_integer(cc.clocks.priority));
+  if (cc->policy) {
+    sla = json_pack("{s:I}", "policy_id", (json_int_t)cc->policy_id);
+    if (cc->computed) {
+      json_object_set_new(sla, "priority", json_integer(cc->clocks.priority));
       for (int k = 0; k < SLA_CLOCK_COUNT; k++)
-        json_object_set_new(sla, sla_clock_kind_name((SlaClockKind)k), clock_json(&cc.clocks.clock[k]));
+        json_object_set_new(sla, sla_clock_kind_name((SlaClockKind)k), clock_json(&cc->clocks.clock[k]));
     } else {
-      json_object_set_new(sla, "error", json_string(cc.err_detail));
+      json_object_set_new(sla, "error", json_string(cc->err_detail));
     }
   }
   json_object_set_new(record, "sla", sla);
+}
+
+int sla_case_describe(Db *db, json_t *record, time_t now, Error *err) {
+  CaseClocks cc;
+  if (case_clocks(db, json_integer_value(json_object_get(record, "id")), now, &cc, err)) return -1;
+  describe_clocks(&cc, record);
   case_clocks_free(&cc);
   return 0;
 }
@@ -286,7 +291,8 @@ static int escalate_clock(Db *db, const CaseClocks *cc, SlaClockKind kind, const
   return 0;
 }
 
-int sla_case_refresh(Db *db, int64_t case_id, const AuditActor *actor, const char *now, int notify, Error *err) {
+int sla_case_refresh(Db *db, int64_t case_id, const AuditActor *actor, const char *now, int notify, json_t *describe,
+                     Error *err) {
   time_t t = 0;
   CaseClocks cc;
   time_parse(now, &t);
@@ -327,10 +333,11 @@ int sla_case_refresh(Db *db, int64_t case_id, const AuditActor *actor, const cha
   int rc = store_case_sla_put(db, &s, now, err);
   for (int k = 0; !rc && cc.computed && k < SLA_CLOCK_COUNT; k++)
     rc = escalate_clock(db, &cc, (SlaClockKind)k, actor, now, notify, err);
+  if (!rc && describe) describe_clocks(&cc, describe);
   case_clocks_free(&cc);
   return rc;
 }
 
-int sla_case_changed(Request *req, int64_t case_id, Error *err) {
-  return sla_case_refresh(req->db, case_id, &req->actor, req->now, sla_notify_enabled(), err);
+int sla_case_changed(Request *req, int64_t case_id, json_t *describe, Error *err) {
+  return sla_case_refresh(req->db, case_id, &req->actor, req->now, sla_notify_enabled(), describe, err);
 }

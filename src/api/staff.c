@@ -84,9 +84,7 @@ int users_create(Request *req, Response *res, Error *err) {
   char *password = take_password(req);
   int rc = resource_create(&user_resource, req, res, err);
   if (!rc && password) {
-    json_t *created = json_loadb(res->body.data, res->body.len, 0, NULL);
-    rc = apply_password(req, json_integer_value(json_object_get(created, "id")), password, err);
-    json_decref(created);
+    rc = apply_password(req, json_integer_value(json_object_get(res->json, "id")), password, err);
   }
   free(password);
   return rc;

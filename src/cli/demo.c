@@ -1750,7 +1750,7 @@ static int insert_case(Demo *d, DemoAccount *a, int day, Error *err) {
   }
   if (!rc && k->type == CASE_COMPLAINT) rc = insert_complaint(d, &c, r, (Grief)subject_index, &fill, handler, opened, err);
   /* Its clocks as they stand today (a case older than the calendar's horizon has none). */
-  if (!rc) rc = sla_case_refresh(d->db, c.id, &cli_actor, d->now, 0, err);
+  if (!rc) rc = sla_case_refresh(d->db, c.id, &cli_actor, d->now, 0, NULL, err);
   buffer_free(&subject);
   buffer_free(&reply);
   buffer_free(&note);

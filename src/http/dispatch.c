@@ -9,17 +9,12 @@
 
 #include "http/http.h"
 #include "http/session.h"
-
-/* jansson's dump callback: appends to the response's Buffer. */
-static int append_json(const char *text, size_t len, void *data) {
-  buffer_append(data, text, len);
-  return 0;
-}
+#include "util/json_write.h"
 
 void http_send_json(Response *res, int status, json_t *body, const char *content_type) {
   buffer_reset(&res->body);
-  json_dump_callback(body, append_json, &res->body, JSON_COMPACT);
-  json_decref(body);
+  json_decref(res->json);
+  res->json = body;
   res->status = status;
   res->content_type = content_type;
 }
@@ -134,7 +129,7 @@ static int run_handler(Request *req, Response *res, Error *err) {
   if (req->route->handler(req, res, err)) return -1;
   if (idempotent && res->status >= 200 && res->status < 300)
     return store_idempotency_put(req->db, req->user.id, req->idempotency_key, fingerprint, res->status,
-                                 res->location, buffer_cstr(&res->body), req->now, err);
+                                 res->location, buffer_cstr(response_body(res)), req->now, err);
   return 0;
 }
 
@@ -183,7 +178,17 @@ void request_free(Request *req) {
   free(req);
 }
 
+Buffer *response_body(Response *res) {
+  if (res->json) {
+    json_write(&res->body, res->json, 0);
+    json_decref(res->json);
+    res->json = NULL;
+  }
+  return &res->body;
+}
+
 void response_free(Response *res) {
+  json_decref(res->json);
   buffer_free(&res->body);
   free(res->location);
   free(res->set_cookie);

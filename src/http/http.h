@@ -47,7 +47,8 @@ typedef struct Request {
 
 typedef struct Response {
   int status;
-  Buffer body;
+  Buffer body;              /* read it through response_body() */
+  json_t *json;             /* owned or NULL: a JSON body not yet in body */
   const char *content_type; /* static */
   char *location;           /* owned or NULL */
   char *set_cookie;         /* owned or NULL */
@@ -99,5 +100,9 @@ void http_problem(Response *res, const Error *err);
 /* Frees what a request and a response own. */
 void request_free(Request *req);
 void response_free(Response *res);
+/* The body, serialising a JSON body first. http_send_json only keeps the
+ * JSON, so the serialising happens on the thread that sends the answer (an
+ * event loop), not on the one writer thread every SQLite write waits for. */
+Buffer *response_body(Response *res);
 
 #endif

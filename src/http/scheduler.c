@@ -59,7 +59,7 @@ static int pass_batch(Db *db, int *taken, Error *err) {
     int64_t id = json_integer_value(json_object_get(row, "case_id"));
     Error one = ERROR_INIT;
     if (store_savepoint(db, &one) == 0 &&
-        sla_case_refresh(db, id, &scheduler_actor, now, sched.opts->smtp_url != NULL, &one) == 0) {
+        sla_case_refresh(db, id, &scheduler_actor, now, sched.opts->smtp_url != NULL, NULL, &one) == 0) {
       store_release_savepoint(db, &one);
     } else {
       store_rollback_to_savepoint(db);
@@ -137,6 +137,7 @@ static void pass(Db *db) {
 
 static void *scheduler_main(void *arg) {
   (void)arg;
+  pthread_setname_np(pthread_self(), "fd-scheduler");
   Db *db = NULL;
   Error err = ERROR_INIT;
   if (store_open(sched.opts->db_url, &db, &err)) {

@@ -146,6 +146,7 @@ static int open_store(Db **db) {
 
 static void *worker_main(void *arg) {
   (void)arg;
+  pthread_setname_np(pthread_self(), "fd-worker"); /* names shown by top -H and perf */
   Db *db = NULL;
   if (open_store(&db)) return NULL;
   Job *job;
@@ -161,6 +162,7 @@ static void *worker_main(void *arg) {
  * single fsync makes a whole group durable; answers go out after the commit. */
 static void *writer_main(void *arg) {
   (void)arg;
+  pthread_setname_np(pthread_self(), "fd-writer");
   Db *db = NULL;
   if (open_store(&db)) return NULL;
   Job *group;
@@ -264,11 +266,12 @@ static void send_response(h2o_req_t *r, Response *res) {
     snprintf(number, sizeof number, "%d", res->retry_after);
     add_header(r, "retry-after", number);
   }
-  size_t body_len = res->status == 204 ? 0 : res->body.len;
+  Buffer *body = response_body(res);
+  size_t body_len = res->status == 204 ? 0 : body->len;
   /* Without a length h2o 2.2 answers chunked, and closes the connection
    * after an answer sent from outside the request handler (a worker's). */
   r->res.content_length = body_len;
-  h2o_send_inline(r, res->status == 204 ? "" : buffer_cstr(&res->body), body_len);
+  h2o_send_inline(r, res->status == 204 ? "" : buffer_cstr(body), body_len);
 }
 
 /* Answers with a problem+json; allow (taken over, may be NULL) is the Allow
@@ -396,6 +399,7 @@ static void loop_dispose(LoopThread *loop);
  * connections and frees itself. */
 static void *loop_main(void *arg) {
   LoopThread *loop = arg;
+  pthread_setname_np(pthread_self(), "fd-loop");
   loop->started = loop_init(loop, server.opts, &loop->start_err) == 0;
   pthread_barrier_wait(&loops_started);
   pthread_barrier_wait(&loops_go);

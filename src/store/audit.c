@@ -6,6 +6,7 @@
 
 #include "core/audit_chain.h"
 #include "store/store_internal.h"
+#include "util/json_write.h"
 
 /* FOR UPDATE serialises appenders across PostgreSQL servers; SQLite's write
  * transaction already does. */
@@ -25,7 +26,13 @@ static const char sql_audit_scan[] =
     "SELECT seq, at, actor_id, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash "
     "FROM audit_log ORDER BY seq";
 
-static char *canonical(const json_t *v) { return v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS) : NULL; }
+/* The text the chain hashes: compact, keys sorted. */
+static char *canonical(const json_t *v) {
+  if (!v) return NULL;
+  Buffer text = BUFFER_INIT;
+  json_write(&text, v, JSON_WRITE_SORTED);
+  return buffer_take(&text);
+}
 
 int store_audit_append(Db *db, const AuditActor *actor, const char *entity, int64_t entity_id, const char *action,
                        const json_t *before, const json_t *after, const char *now, Error *err) {

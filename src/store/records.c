@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/store_internal.h"
+#include "util/json_write.h"
 #include "util/buffer.h"
 #include "util/text.h"
 
@@ -86,31 +87,34 @@ void store_decode_json_columns(const StoreTable *t, json_t *row) {
 }
 
 static const char sql_terms_delete[] = "DELETE FROM search_terms WHERE entity = $1 AND entity_id = $2";
-static const char sql_terms_insert[] =
-    "INSERT INTO search_terms (entity, term, entity_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+/* A record's words in one statement, not one per word: they arrive as a JSON array. */
+static const char sql_terms_insert_sqlite[] =
+    "INSERT INTO search_terms (entity, term, entity_id) SELECT $1, value, $2 FROM json_each($3) WHERE true "
+    "ON CONFLICT DO NOTHING";
+static const char sql_terms_insert_pg[] =
+    "INSERT INTO search_terms (entity, term, entity_id) SELECT $1, t, $2::bigint "
+    "FROM jsonb_array_elements_text($3::jsonb) AS t ON CONFLICT DO NOTHING";
 
-typedef struct TermIndex {
-  Db *db;
-  const char *entity;
-  int64_t id;
-  Error *err;
-} TermIndex;
-
-static int index_word(const char *word, size_t len, void *ctx) {
-  TermIndex *ti = ctx;
-  char *term = strndup(word, len);
-  if (!term) abort();
-  DbParam p[] = {DB_TEXT(ti->entity), DB_TEXT(term), DB_INT(ti->id)};
-  int rc = db_exec(ti->db, sql_terms_insert, p, 3, NULL, ti->err);
-  free(term);
-  return rc;
+static int add_word(const char *word, size_t len, void *words) {
+  json_array_append_new(words, json_stringn(word, len));
+  return 0;
 }
 
 /* Indexes the words of a new record's folded name for search (ids are never
  * reused, so a new record has no terms yet). */
 static int index_terms(Db *db, const char *entity, int64_t id, const char *folded, Error *err) {
-  TermIndex ti = {db, entity, id, err};
-  return text_each_word(folded, index_word, &ti) ? -1 : 0;
+  json_t *words = json_array();
+  text_each_word(folded, add_word, words);
+  int rc = 0;
+  if (json_array_size(words)) {
+    Buffer text = BUFFER_INIT;
+    json_write(&text, words, 0);
+    DbParam p[] = {DB_TEXT(entity), DB_INT(id), DB_TEXT(buffer_cstr(&text))};
+    rc = db_exec(db, db->kind == DB_POSTGRES ? sql_terms_insert_pg : sql_terms_insert_sqlite, p, 3, NULL, err);
+    buffer_free(&text);
+  }
+  json_decref(words);
+  return rc;
 }
 
 /* Replaces the search terms of a changed record. */

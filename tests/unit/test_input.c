@@ -662,14 +662,14 @@ static char *cursor_for(const char *key, int64_t id, int more) {
   memset(&res, 0, sizeof res);
   api_send_page(&res, &page);
   assert_int_equal(res.status, 200);
-  json_t *body = json_loads(buffer_cstr(&res.body), 0, NULL);
+  json_t *body = json_loads(buffer_cstr(response_body(&res)), 0, NULL);
   assert_non_null(body);
   assert_int_equal(json_array_size(json_object_get(body, "items")), 1);
   const char *next = json_string_value(json_object_get(body, "next"));
   if (!next && !json_is_null(json_object_get(body, "next"))) fail_msg("next is neither a string nor null");
   char *copy = next ? strdup(next) : NULL;
   json_decref(body);
-  buffer_free(&res.body);
+  response_free(&res);
   store_page_free(&page);
   return copy;
 }
