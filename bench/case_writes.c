@@ -55,6 +55,7 @@ int main(int argc, char **argv) {
   const Route *route = router_match(HTTP_POST, "/api/v1/cases", &id, &status);
   Db *db = NULL;
   Error err = ERROR_INIT;
+  store_defer_checkpoints(); /* as serve does: checkpoints are another thread's work */
   if (!route || store_open(argv[1], &db, &err)) {
     fprintf(stderr, "bench_case_writes: %s\n", err.detail ? err.detail : "no route for POST /api/v1/cases");
     return 1;

@@ -256,7 +256,8 @@ static int escalate(Db *db, const CaseClocks *cc, SlaClockKind kind, SlaWarning 
                         json_integer_value(json_object_get(cc->source, "team_id")), &leader, &manager, err))
     return -1;
   int64_t to = level == SLA_WARNING_BREACHED ? manager : leader;
-  if (store_sla_escalation_insert(db, case_id, sla_clock_kind_name(kind), level_names[level], to,
+  if (store_sla_escalation_insert(db, case_id, sla_clock_kind_name(kind), level_names[level],
+                                  cc->clocks.clock[kind].wait, to,
                                   notify && to ? "pending" : "not_sent", now, &id, err))
     return -1;
   if (!id) return 0; /* recorded already, by an earlier pass or another server */

@@ -243,6 +243,7 @@ typedef struct SlaWalkClock {
   int64_t used, paused;
   time_t breached_at; /* 0 = not (yet) */
   int breaches_done;  /* next_update: earlier waits breached */
+  int waits;          /* next_update: waits for an update begun */
   int stopped;        /* has stopped at least once: due_at_stop is set */
   time_t due_at_stop;
 } SlaWalkClock;
@@ -324,6 +325,7 @@ static void sla_walk_apply(SlaWalk *w, const SlaEvent *e) {
     /* A wait starts at the first unanswered message; more messages do not restart it. */
     if (w->replied && !update->pending) {
       update->breaches_done += update->breached_at != 0;
+      update->waits++;
       update->used = update->paused = 0;
       update->breached_at = 0;
       update->stopped = 0;
@@ -385,6 +387,7 @@ static int sla_clock_report(const SlaPolicy *policy, const SlaWalkClock *k, time
   out->percent = (int)(k->used * 100 / k->target);
   out->breached_at = k->breached_at;
   out->breaches = k->breaches_done + (k->breached_at != 0);
+  out->wait = k->waits ? k->waits : 1;
   for (int i = 0; i < policy->nwarn; i++)
     if (k->used * 100 >= (int64_t)policy->warn_at[i] * k->target) out->warning = (SlaWarning)(SLA_WARNING_FIRST + i);
   if (k->breached_at) {

@@ -127,6 +127,7 @@ typedef struct SlaClock {
   SlaWarning warning; /* the highest level reached */
   time_t breached_at; /* the instant the target ran out; 0 when not breached */
   int breaches;       /* breached targets: 0 or 1, more for next_update */
+  int wait;           /* next_update: which wait for an update the figures are of (1 = the first); 1 for the others */
   time_t next_change; /* the next warning or breach while running; 0 when none comes without an event */
 } SlaClock;
 

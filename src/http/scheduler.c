@@ -15,8 +15,7 @@
 #include "api/sla.h"
 #include "util/mail.h"
 
-#define PASS_CASES 200     /* cases per transaction; a pass takes batches until none are due */
-#define PASS_BATCHES 50    /* at most this many batches a pass, so a crowd cannot starve the mail */
+#define PASS_BATCHES 50    /* mail batches a pass at most */
 #define PASS_MAILS 20      /* mails claimed per batch */
 
 static const AuditActor scheduler_actor = {0, "sla-scheduler"};
@@ -42,14 +41,13 @@ static void report(const char *what, const Error *err) {
   fprintf(stderr, "forgedesk: sla scheduler: %s: %s\n", what, err->detail ? err->detail : "failed");
 }
 
-/* Recomputes one batch of due cases; *taken says how many were due. */
-static int pass_batch(Db *db, int *taken, Error *err) {
-  char now[TIME_TEXT_SIZE];
-  time_now_text(now);
+/* One transaction: up to SCHEDULER_BATCH_CASES due cases recomputed, each in
+ * its own savepoint; *taken is how many were due. */
+static int recheck_batch(Db *db, const char *now, int notify, int *taken, Error *err) {
   json_t *due = NULL;
   *taken = 0;
   if (store_begin_write(db, err)) return -1;
-  if (store_case_sla_due(db, now, PASS_CASES, &due, err)) {
+  if (store_case_sla_due(db, now, SCHEDULER_BATCH_CASES, &due, err)) {
     store_rollback(db);
     return -1;
   }
@@ -59,7 +57,7 @@ static int pass_batch(Db *db, int *taken, Error *err) {
     int64_t id = json_integer_value(json_object_get(row, "case_id"));
     Error one = ERROR_INIT;
     if (store_savepoint(db, &one) == 0 &&
-        sla_case_refresh(db, id, &scheduler_actor, now, sched.opts->smtp_url != NULL, NULL, &one) == 0) {
+        sla_case_refresh(db, id, &scheduler_actor, now, notify, NULL, &one) == 0) {
       store_release_savepoint(db, &one);
     } else {
       store_rollback_to_savepoint(db);
@@ -122,17 +120,38 @@ static void pass_mail(Db *db) {
   }
 }
 
-static void pass(Db *db) {
-  int taken = PASS_CASES;
-  for (int batch = 0; batch < PASS_BATCHES && taken == PASS_CASES && !stopping(); batch++) {
-    Error err = ERROR_INIT;
-    if (pass_batch(db, &taken, &err)) {
-      report("a pass", &err);
-      taken = 0;
+static double ms_since(const struct timespec *start) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - start->tv_sec) * 1e3 + (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+}
+
+int scheduler_pass(Db *db, const char *now, int notify, SchedulerPass *out, Error *err) {
+  struct timespec start;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  memset(out, 0, sizeof *out);
+  int taken = SCHEDULER_BATCH_CASES;
+  while (taken == SCHEDULER_BATCH_CASES) {
+    if (recheck_batch(db, now, notify, &taken, err)) return -1;
+    out->rechecked += taken;
+    if (taken == SCHEDULER_BATCH_CASES && ms_since(&start) >= SCHEDULER_PASS_BUDGET_MS) {
+      out->backlog = 1;
+      break;
     }
-    error_clear(&err);
   }
+  return 0;
+}
+
+/* A pass at the current time, then the mail; returns whether cases are still due. */
+static int pass(Db *db) {
+  char now[TIME_TEXT_SIZE];
+  time_now_text(now);
+  Error err = ERROR_INIT;
+  SchedulerPass done;
+  if (scheduler_pass(db, now, sched.opts->smtp_url != NULL, &done, &err)) report("a pass", &err);
+  error_clear(&err);
   if (sched.opts->smtp_url) pass_mail(db);
+  return done.backlog;
 }
 
 static void *scheduler_main(void *arg) {
@@ -148,11 +167,17 @@ static void *scheduler_main(void *arg) {
   pthread_mutex_lock(&sched.lock);
   while (!sched.stopping) {
     pthread_mutex_unlock(&sched.lock);
-    pass(db);
+    int backlog = pass(db);
     pthread_mutex_lock(&sched.lock);
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += sched.opts->interval;
+    if (backlog) { /* soon again, once the writes waiting for the store have had it */
+      until.tv_nsec += SCHEDULER_BACKLOG_PAUSE_MS * 1000000L;
+      until.tv_sec += until.tv_nsec / 1000000000L;
+      until.tv_nsec %= 1000000000L;
+    } else {
+      until.tv_sec += sched.opts->interval;
+    }
     while (!sched.stopping && pthread_cond_timedwait(&sched.wake, &sched.lock, &until) != ETIMEDOUT) {
     }
   }

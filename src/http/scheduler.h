@@ -5,7 +5,12 @@
 #ifndef FORGEDESK_SCHEDULER_H
 #define FORGEDESK_SCHEDULER_H
 
+#include "store/store.h"
 #include "util/error.h"
+
+#define SCHEDULER_BATCH_CASES 50     /* cases a transaction: the store's write lock is held a few ms at a time */
+#define SCHEDULER_PASS_BUDGET_MS 40   /* a pass stops taking batches after this long... */
+#define SCHEDULER_BACKLOG_PAUSE_MS 100 /* ...and the next comes this soon, not an interval later */
 
 typedef struct SchedulerOptions {
   const char *db_url;
@@ -20,5 +25,18 @@ int scheduler_start(const SchedulerOptions *opts, Error *err);
 /* Wakes the thread, lets its pass finish and joins it; nothing when it was
  * not started. */
 void scheduler_stop(void);
+typedef struct SchedulerPass {
+  int rechecked; /* cases recomputed */
+  int backlog;   /* the budget ran out with cases still due */
+} SchedulerPass;
+
+/* One pass at now: batches of SCHEDULER_BATCH_CASES due cases, each batch a
+ * write transaction and each case a savepoint in it, recomputed with the
+ * escalations they reach recorded (to be mailed when notify is set), until
+ * none are due or SCHEDULER_PASS_BUDGET_MS have passed. A crowd of cases due
+ * at once (a Monday morning) is so worked off in short passes, with the
+ * writes of users in between, not in one long one. Returns 0, or -1 with
+ * err set. */
+int scheduler_pass(Db *db, const char *now, int notify, SchedulerPass *out, Error *err);
 
 #endif

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "api/sla.h"
@@ -24,6 +25,7 @@
 
 #define MAX_BODY_BYTES (1024 * 1024)
 #define GROUP_COMMIT_MAX 128
+#define CHECKPOINT_PAUSE_MS 200
 
 typedef struct Job Job;
 
@@ -73,8 +75,8 @@ typedef struct Server {
   JobQueue pool_queue, writer_queue;
   pthread_t *workers;
   int nworkers;
-  pthread_t writer;
-  int has_writer;
+  pthread_t writer, checkpointer;
+  int has_writer, has_checkpointer;
 } Server;
 
 static Server server;
@@ -180,6 +182,24 @@ static void *writer_main(void *arg) {
       next = j->next;
       job_finished(j);
     }
+  }
+  store_close(db);
+  return NULL;
+}
+
+/* Copies the WAL into the SQLite database a few times a second, so that no
+ * commit pays for it (store_defer_checkpoints). */
+static void *checkpointer_main(void *arg) {
+  (void)arg;
+  pthread_setname_np(pthread_self(), "fd-checkpoint");
+  Db *db = NULL;
+  if (open_store(&db)) return NULL;
+  const struct timespec pause = {0, CHECKPOINT_PAUSE_MS * 1000000L};
+  while (!atomic_load(&stop_requested)) {
+    nanosleep(&pause, NULL);
+    Error err = ERROR_INIT;
+    if (store_checkpoint(db, &err)) fprintf(stderr, "forgedesk: checkpoint: %s\n", err.detail ? err.detail : "failed");
+    error_clear(&err);
   }
   store_close(db);
   return NULL;
@@ -486,6 +506,7 @@ int server_run(const ServerOptions *opts, Error *err) {
   memset(&server, 0, sizeof server);
   server.opts = opts;
   server.is_sqlite = strncmp(opts->db_url, "sqlite:", 7) == 0;
+  if (server.is_sqlite) store_defer_checkpoints();
   if (check_schema(opts->db_url, err)) return -1;
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   server.nloops = opts->threads > 0 ? opts->threads : (int)(cores > 0 ? cores : 1);
@@ -533,7 +554,10 @@ int server_run(const ServerOptions *opts, Error *err) {
     server.workers = calloc((size_t)server.nworkers, sizeof *server.workers);
     if (!server.workers) abort();
     for (int i = 0; i < server.nworkers; i++) pthread_create(&server.workers[i], NULL, worker_main, NULL);
-    if (server.is_sqlite) server.has_writer = pthread_create(&server.writer, NULL, writer_main, NULL) == 0;
+    if (server.is_sqlite) {
+      server.has_writer = pthread_create(&server.writer, NULL, writer_main, NULL) == 0;
+      server.has_checkpointer = pthread_create(&server.checkpointer, NULL, checkpointer_main, NULL) == 0;
+    }
     rc = scheduler_start(&opts->scheduler, err);
     fprintf(stderr, "forgedesk: serving %s on http://%s:%d with %d loop threads\n", server.is_sqlite ? opts->db_url : "PostgreSQL",
             opts->host, opts->port, server.nloops);
@@ -546,6 +570,7 @@ int server_run(const ServerOptions *opts, Error *err) {
     queue_stop(&server.writer_queue);
     for (int i = 0; i < server.nworkers; i++) pthread_join(server.workers[i], NULL);
     if (server.has_writer) pthread_join(server.writer, NULL);
+    if (server.has_checkpointer) pthread_join(server.checkpointer, NULL);
     pthread_barrier_wait(&workers_stopped);
   }
   for (int i = 0; i < server.nloops; i++) {

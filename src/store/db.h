@@ -123,5 +123,8 @@ int db_sqlite_exec_script(Db *db, const char *sql, Error *err);
 int db_postgres_exec_script(Db *db, const char *sql, Error *err);
 /* SQLite online backup of the open database into path. */
 int db_sqlite_backup(Db *db, const char *path, Error *err);
+/* See store_defer_checkpoints and store_checkpoint. */
+void db_sqlite_defer_checkpoints(void);
+int db_sqlite_checkpoint(Db *db, Error *err);
 
 #endif

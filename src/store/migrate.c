@@ -17,7 +17,8 @@ static const char sql_current_version[] = "SELECT COALESCE(MAX(version), 0) FROM
 static const char sql_record_migration[] = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)";
 static const char sql_migration_lock[] = "SELECT pg_advisory_xact_lock(7301)";
 
-/* Rewrites the dialect placeholders of a migration for this backend. */
+/* Rewrites the dialect placeholders of a migration for this backend; text in
+ * {{POSTGRES: ...}} is kept on PostgreSQL only. */
 static char *migration_for_dialect(const char *text, DbKind kind) {
   static const struct {
     const char *token, *sqlite, *postgres;
@@ -27,7 +28,14 @@ static char *migration_for_dialect(const char *text, DbKind kind) {
   };
   Buffer out = BUFFER_INIT;
   const char *p = text;
+  static const char pg_only[] = "{{POSTGRES:";
   while (*p) {
+    if (strncmp(p, pg_only, sizeof pg_only - 1) == 0 && strstr(p, "}}")) {
+      const char *inner = p + sizeof pg_only - 1, *end = strstr(inner, "}}");
+      if (kind == DB_POSTGRES) buffer_append(&out, inner, (size_t)(end - inner));
+      p = end + 2;
+      continue;
+    }
     int replaced = 0;
     for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
       size_t n = strlen(words[w].token);

@@ -29,6 +29,10 @@ int store_backup(Db *db, const char *path, Error *err) {
   return db_sqlite_backup(db, path, err);
 }
 
+void store_defer_checkpoints(void) { db_sqlite_defer_checkpoints(); }
+
+int store_checkpoint(Db *db, Error *err) { return db->kind == DB_SQLITE ? db_sqlite_checkpoint(db, err) : 0; }
+
 DbParam store_param_from_json(const json_t *v) {
   if (json_is_string(v)) return DB_TEXT(json_string_value(v));
   if (json_is_integer(v)) return DB_INT(json_integer_value(v));

@@ -189,22 +189,22 @@ int store_case_sla_recheck(Db *db, StoreRecheck what, int64_t id, const char *no
 
 /* --- escalations ------------------------------------------------------------------------------ */
 static const char sql_escalation_insert[] =
-    "INSERT INTO sla_escalations (case_id, target, level, notify_user_id, notify_status, created_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, target, level) DO NOTHING RETURNING id";
+    "INSERT INTO sla_escalations (case_id, target, level, wait, notify_user_id, notify_status, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, target, level, wait) DO NOTHING RETURNING id";
 
-int store_sla_escalation_insert(Db *db, int64_t case_id, const char *target, const char *level, int64_t user_id,
-                                const char *notify_status, const char *now, int64_t *id, Error *err) {
-  DbParam p[] = {DB_INT(case_id), DB_TEXT(target),        DB_TEXT(level),
-                 user_id ? DB_INT(user_id) : DB_NULL, DB_TEXT(notify_status), DB_TEXT(now)};
+int store_sla_escalation_insert(Db *db, int64_t case_id, const char *target, const char *level, int wait,
+                                int64_t user_id, const char *notify_status, const char *now, int64_t *id, Error *err) {
+  DbParam p[] = {DB_INT(case_id), DB_TEXT(target), DB_TEXT(level), DB_INT(wait), user_id ? DB_INT(user_id) : DB_NULL,
+                 DB_TEXT(notify_status), DB_TEXT(now)};
   int found = 0;
   *id = 0;
-  if (db_fetch_int(db, sql_escalation_insert, p, 6, id, &found, err)) return -1;
+  if (db_fetch_int(db, sql_escalation_insert, p, 7, id, &found, err)) return -1;
   if (!found) *id = 0;
   return 0;
 }
 
 #define ESCALATION_SELECT                                                                                     \
-  "SELECT e.id, e.case_id, e.target, e.level, e.notify_user_id, u.display_name AS notify_user_name, "        \
+  "SELECT e.id, e.case_id, e.target, e.level, e.wait, e.notify_user_id, u.display_name AS notify_user_name, "\
   "e.notify_status, e.notify_detail, e.created_at, e.notified_at FROM sla_escalations e "                    \
   "LEFT JOIN users u ON u.id = e.notify_user_id"
 static const char sql_escalation_get[] = ESCALATION_SELECT " WHERE e.id = $1";

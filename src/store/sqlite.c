@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,8 @@ typedef struct SqliteRows {
   int64_t changes;
 } SqliteRows;
 
+static atomic_int checkpoints_deferred; /* see store_defer_checkpoints */
+
 static int sqlite_error(SqliteDb *db, int rc, Error *err) {
   int ext = sqlite3_extended_errcode(db->handle);
   if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -100,6 +103,7 @@ static int sqlite_open(const char *path, Db **out, Error *err) {
     free(db);
     return -1;
   }
+  if (atomic_load(&checkpoints_deferred)) sqlite3_wal_autocheckpoint(db->handle, 0);
   db->path = strdup(path);
   if (!db->path) abort();
   *out = &db->base;
@@ -222,6 +226,14 @@ int db_sqlite_exec_script(Db *base, const char *sql, Error *err) {
     return -1;
   }
   return 0;
+}
+
+void db_sqlite_defer_checkpoints(void) { atomic_store(&checkpoints_deferred, 1); }
+
+int db_sqlite_checkpoint(Db *base, Error *err) {
+  SqliteDb *db = (SqliteDb *)base;
+  int rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : sqlite_error(db, rc, err);
 }
 
 int db_sqlite_backup(Db *base, const char *path, Error *err) {

@@ -33,6 +33,13 @@ int store_release_savepoint(Db *db, Error *err);
 void store_rollback_to_savepoint(Db *db);
 /* SQLite only: an online copy of the database into path. */
 int store_backup(Db *db, const char *path, Error *err);
+/* SQLite: from now on the connections this process opens leave copying the
+ * WAL into the database to store_checkpoint, which serve runs on a thread of
+ * its own, so no commit (a request's, the scheduler's) waits for it.
+ * store_checkpoint copies what it can without blocking anyone (PASSIVE).
+ * Both do nothing on PostgreSQL. */
+void store_defer_checkpoints(void);
+int store_checkpoint(Db *db, Error *err);
 
 /* --- schema -------------------------------------------------------------- */
 int store_latest_schema_version(void);
@@ -254,11 +261,12 @@ typedef enum {
 } StoreRecheck;
 int store_case_sla_recheck(Db *db, StoreRecheck what, int64_t id, const char *now, Error *err);
 
-/* Records an escalation of (case, target, level) unless it is already
+/* Records an escalation of (case, target, level, wait) unless it is already
  * recorded: *id the new row's id, or 0 when it existed (exactly once, also
- * across servers: the unique key decides). */
-int store_sla_escalation_insert(Db *db, int64_t case_id, const char *target, const char *level, int64_t user_id,
-                                const char *notify_status, const char *now, int64_t *id, Error *err);
+ * across servers: the unique key decides). wait tells the next-update
+ * clock's waits apart (1 = the first; 1 for the other clocks). */
+int store_sla_escalation_insert(Db *db, int64_t case_id, const char *target, const char *level, int wait,
+                                int64_t user_id, const char *notify_status, const char *now, int64_t *id, Error *err);
 int store_sla_escalation_get(Db *db, int64_t id, json_t **out, Error *err);
 /* Escalations oldest first, of one case (case_id 0 = all). */
 int store_sla_escalations_list(Db *db, int64_t case_id, StoreCursor after, int limit, StorePage *page, Error *err);

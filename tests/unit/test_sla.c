@@ -286,6 +286,40 @@ static void test_sla_next_update_runs_only_while_awaiting_an_update(void **state
   check_clocks(rows, COUNT(rows));
 }
 
+/* Each wait for an update is escalated on its own, so each has its number. */
+static void test_sla_next_update_waits_are_numbered(void **state) {
+  (void)state;
+  static const struct {
+    const char *name;
+    TestCase c;
+    int wait;
+  } rows[] = {
+      {"no wait yet", {GOLD, 1, 0, MON("09:00"), {REPLY(MON("09:30"))}}, 1},
+      {"the first wait", {GOLD, 1, 0, MON("09:00"), {REPLY(MON("09:30")), MESSAGE(MON("10:00"))}}, 1},
+      {"more messages in one wait", {GOLD, 1, 0, MON("09:00"), {REPLY(MON("09:30")), MESSAGE(MON("10:00")),
+                                                                 MESSAGE(MON("10:05"))}}, 1},
+      {"a met wait still counts", {GOLD, 1, 0, MON("09:00"), {REPLY(MON("09:30")), MESSAGE(MON("10:00")),
+                                                               REPLY(MON("10:30")), MESSAGE(MON("11:00"))}}, 2},
+      {"the third wait", {GOLD, 1, 0, MON("09:00"), {REPLY(MON("09:30")), MESSAGE(MON("10:00")), REPLY(MON("10:30")),
+                                                     MESSAGE(MON("11:00")), REPLY(MON("11:10")), MESSAGE(MON("13:00"))}}, 3},
+  };
+  SlaPolicy *policies[TEST_POLICIES];
+  load_all(policies);
+  for (size_t i = 0; i < COUNT(rows); i++) {
+    SlaClocks clocks;
+    Error err = ERROR_INIT;
+    if (compute(policies, &rows[i].c, instant(MON("14:00")), &clocks, &err)) {
+      expect_fail("%s: failed: %s", rows[i].name, err.detail ? err.detail : "?");
+      error_clear(&err);
+      continue;
+    }
+    expect_int(rows[i].name, rows[i].wait, clocks.clock[SLA_NEXT_UPDATE].wait);
+    expect_int(rows[i].name, 1, clocks.clock[SLA_RESOLUTION].wait);
+  }
+  free_all(policies);
+  expect_all_rows_passed();
+}
+
 static void test_sla_complaint_acknowledgement(void **state) {
   (void)state;
   static const ClockRow rows[] = {
@@ -560,6 +594,7 @@ int main(void) {
       cmocka_unit_test(test_sla_resolution_reopen_and_close),
       cmocka_unit_test(test_sla_priority_change_recomputes_from_opening),
       cmocka_unit_test(test_sla_next_update_runs_only_while_awaiting_an_update),
+      cmocka_unit_test(test_sla_next_update_waits_are_numbered),
       cmocka_unit_test(test_sla_complaint_acknowledgement),
       cmocka_unit_test(test_sla_clocks_across_clock_changes),
       cmocka_unit_test(test_sla_due_moves_by_exactly_the_paused_minutes),

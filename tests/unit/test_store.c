@@ -846,12 +846,15 @@ static void test_store_case_sla_due_takes_the_passed_checks_earliest_first(void 
 static void test_store_sla_escalation_is_recorded_once(void **state) {
   Fixture *f = *state;
   int64_t c = insert_case(f->ts.db, insert_account(f->ts.db, "Acme", T0), T0), first = 0, again = 0, other = 0;
-  ok(store_sla_escalation_insert(f->ts.db, c, "first_response", "breach", 0, "not_sent", T1, &first, err));
-  ok(store_sla_escalation_insert(f->ts.db, c, "first_response", "breach", 0, "not_sent", T2, &again, err));
-  ok(store_sla_escalation_insert(f->ts.db, c, "resolution", "breach", 0, "not_sent", T2, &other, err));
+  int64_t next_wait = 0;
+  ok(store_sla_escalation_insert(f->ts.db, c, "first_response", "breach", 1, 0, "not_sent", T1, &first, err));
+  ok(store_sla_escalation_insert(f->ts.db, c, "first_response", "breach", 1, 0, "not_sent", T2, &again, err));
+  ok(store_sla_escalation_insert(f->ts.db, c, "resolution", "breach", 1, 0, "not_sent", T2, &other, err));
+  ok(store_sla_escalation_insert(f->ts.db, c, "first_response", "breach", 2, 0, "not_sent", T2, &next_wait, err));
   assert_true(first > 0);
   assert_int_equal(again, 0);
   assert_true(other > first);
+  assert_true(next_wait > other); /* the next wait for an update is escalated again */
   json_t *row = NULL;
   ok(store_sla_escalation_get(f->ts.db, first, &row, err));
   assert_string_equal(json_string_value(json_object_get(row, "created_at")), T1);
