@@ -12,12 +12,7 @@
 
 #include "http/http.h"
 #include "store/store.h"
-
-static double seconds_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "util/timeutil.h"
 
 static Request *case_request(const Route *route, const char *authorization, int n) {
   Request *req = calloc(1, sizeof *req);
@@ -63,7 +58,8 @@ int main(int argc, char **argv) {
   char authorization[256];
   snprintf(authorization, sizeof authorization, "Bearer %s", argv[2]);
   int created = 0, failed = 0;
-  double start = seconds_now();
+  struct timespec start;
+  clock_gettime(CLOCK_MONOTONIC, &start);
   for (int done = 0; done < cases;) {
     if (store_begin_write(db, &err)) break;
     int in_group = cases - done < group ? cases - done : group;
@@ -82,7 +78,7 @@ int main(int argc, char **argv) {
     }
     done += in_group;
   }
-  double elapsed = seconds_now() - start;
+  double elapsed = time_ms_since(&start) / 1e3;
   store_close(db);
   if (err.detail) {
     fprintf(stderr, "bench_case_writes: %s\n", err.detail);

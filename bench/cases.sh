@@ -6,7 +6,10 @@
 #             N one-row INSERTs each its own transaction (one fsync each);
 #   forgedesk: `wrk -t2 -c64` POSTing /api/v1/cases (validation, SLA fields,
 #             audit entry, all acknowledged only once on disk), where
-#             concurrent requests share one commit (group commit).
+#             concurrent requests share one commit (group commit);
+#   the writer alone: bench_case_writes (bench/case_writes.c) running the same
+#             requests through the writer thread's code on one thread, no
+#             HTTP: the ceiling the one SQLite writer puts on the rate.
 # Prints both rates and their ratio, and checks that every acknowledged case
 # is in the database. Usage: bench/cases.sh [SECONDS] [BASELINE_ROWS]
 # (defaults 10 and 2000).
@@ -38,6 +41,7 @@ raw_rate=$(awk -v s="$raw_start" -v e="$(date +%s.%N)" -v n="$rows" 'BEGIN { pri
 db="sqlite:$work/cases.db"
 "$bin" demo --db "$db" >/dev/null
 token=$("$bin" token create --db "$db" --username amy.shah --label bench)
+cp "$work/cases.db" "$work/writer.db"
 before=$(sqlite3 "$work/cases.db" "SELECT count(*) FROM cases")
 "$bin" serve --db "$db" --listen "127.0.0.1:$port" 2>"$work/serve.log" &
 server_pid=$!
@@ -60,8 +64,15 @@ server_pid=
 after=$(sqlite3 "$work/cases.db" "SELECT count(*) FROM cases")
 requests=$(echo "$out" | awk '/requests in/ {print $1}')
 
+build=$(dirname "$bin")
+cmake --build "$build" --target bench_case_writes -j2 >/dev/null
+writer=$("$build/bench_case_writes" "sqlite:$work/writer.db" "$token" 10000 64)
+writer_rate=$(echo "$writer" | sed -n 's/.*, \([0-9]*\) cases\/s.*/\1/p')
+writer_us=$(echo "$writer" | sed -n 's/.*: \([0-9.]*\) us a case.*/\1/p')
+
 echo "benchmark: durable writes on $(df --output=source "$work" | tail -1), $(nproc) cores"
 printf '  %-52s %10s rows/s\n' "sqlite3, one-row INSERT per transaction (baseline)" "$raw_rate"
 printf '  %-52s %10s req/s   p99 %s\n' "forgedesk POST /api/v1/cases, wrk -t2 -c64" "$app_rate" "$p99"
+printf '  %-52s %10s cases/s  (%s us a case)\n' "the writer thread's own work, no HTTP, groups of 64" "$writer_rate" "$writer_us"
 echo "  ratio forgedesk / baseline: $(awk -v a="$app_rate" -v b="$raw_rate" 'BEGIN { printf "%.1f", a / b }') (target >= 3)"
 echo "  cases written: $((after - before)) for $requests requests (${non2xx:-0} not 2xx)"

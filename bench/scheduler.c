@@ -25,12 +25,6 @@
 
 static const AuditActor bench_actor = {0, "bench"};
 
-static double ms_since(const struct timespec *start) {
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return (double)(now.tv_sec - start->tv_sec) * 1e3 + (double)(now.tv_nsec - start->tv_nsec) / 1e6;
-}
-
 static int fail(const char *what, Error *err) {
   fprintf(stderr, "bench_scheduler: %s: %s\n", what, err->detail ? err->detail : "failed");
   error_clear(err);
@@ -92,7 +86,7 @@ static int minute_at(Db *db, time_t t, Minute *m, Error *err) {
     clock_gettime(CLOCK_MONOTONIC, &start);
     double cpu_start = cpu_ms();
     if (scheduler_pass(db, now, 0, &p, err)) return -1;
-    double took = ms_since(&start);
+    double took = time_ms_since(&start);
     m->passes++;
     m->rechecked += p.rechecked;
     m->total_ms += took;
@@ -129,7 +123,7 @@ static int scan_all(Db *db, int cases, double *ms, Error *err) {
     }
   }
   store_rollback(db);
-  *ms = ms_since(&start);
+  *ms = time_ms_since(&start);
   return 0;
 }
 
@@ -150,7 +144,7 @@ int main(int argc, char **argv) {
   struct timespec start;
   clock_gettime(CLOCK_MONOTONIC, &start);
   if (fill(db, cases, &err)) return fail("adding cases", &err);
-  double fill_ms = ms_since(&start);
+  double fill_ms = time_ms_since(&start);
   Minute catch_up;
   if (minute_at(db, BENCH_T0, &catch_up, &err)) return fail("catching up", &err);
   double *took = calloc((size_t)passes, sizeof *took);

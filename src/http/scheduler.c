@@ -120,12 +120,6 @@ static void pass_mail(Db *db) {
   }
 }
 
-static double ms_since(const struct timespec *start) {
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return (double)(now.tv_sec - start->tv_sec) * 1e3 + (double)(now.tv_nsec - start->tv_nsec) / 1e6;
-}
-
 int scheduler_pass(Db *db, const char *now, int notify, SchedulerPass *out, Error *err) {
   struct timespec start;
   clock_gettime(CLOCK_MONOTONIC, &start);
@@ -134,7 +128,7 @@ int scheduler_pass(Db *db, const char *now, int notify, SchedulerPass *out, Erro
   while (taken == SCHEDULER_BATCH_CASES) {
     if (recheck_batch(db, now, notify, &taken, err)) return -1;
     out->rechecked += taken;
-    if (taken == SCHEDULER_BATCH_CASES && ms_since(&start) >= SCHEDULER_PASS_BUDGET_MS) {
+    if (taken == SCHEDULER_BATCH_CASES && time_ms_since(&start) >= SCHEDULER_PASS_BUDGET_MS) {
       out->backlog = 1;
       break;
     }

@@ -72,3 +72,9 @@ int time_parse(const char *s, time_t *t) {
   *t = timegm(&tm) - offset;
   return 0;
 }
+
+double time_ms_since(const struct timespec *start) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - start->tv_sec) * 1e3 + (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+}

@@ -20,5 +20,7 @@ int time_check_date(const char *s);
 /* The days since 1970-01-01 of a date already checked by time_check_date
  * ("1970-01-02" is 1). */
 long long time_date_days(const char *date);
+/* Milliseconds of CLOCK_MONOTONIC since start (read with clock_gettime). */
+double time_ms_since(const struct timespec *start);
 
 #endif
