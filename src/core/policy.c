@@ -46,10 +46,11 @@ static const struct {
                         "set up scorecards and sampling, review cases and interactions, run calibration, "
                         "manage corrective actions",
                         R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER)},
-    [PERM_MEETINGS_READ] = {"meetings.read", "read, within one's scope, meetings and their actions; mark one's own "
-                            "actions done", ALL_ROLES},
+    [PERM_MEETINGS_READ] = {"meetings.read", "read, within one's scope, meetings and their actions", ALL_ROLES},
     [PERM_MEETINGS_WRITE] = {"meetings.write", "record meetings, their decisions and action items",
                              R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_OWN_ANSWER] = {"own.answer", "respond to one's own QA reviews and mark one's own meeting actions done",
+                         ALL_ROLES & ~R(ROLE_AUDITOR)},
 };
 
 /* Agents see their own records, team leaders their team's, the rest all. */

@@ -32,6 +32,7 @@ typedef enum {
   PERM_QA_MANAGE,
   PERM_MEETINGS_READ,
   PERM_MEETINGS_WRITE,
+  PERM_OWN_ANSWER,
   PERM_COUNT
 } Permission;
 

@@ -24,6 +24,7 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_CAPA_READ] = "capa.read",   [PERM_CAPA_WRITE] = "capa.write",
     [PERM_SLA_ADMIN] = "sla.admin",   [PERM_QA_READ] = "qa.read",         [PERM_QA_MANAGE] = "qa.manage",
     [PERM_MEETINGS_READ] = "meetings.read", [PERM_MEETINGS_WRITE] = "meetings.write",
+    [PERM_OWN_ANSWER] = "own.answer",
 };
 
 /* The grants, one row per permission, one column per role:
@@ -45,6 +46,7 @@ static const int matrix[PERM_COUNT][ROLE_COUNT] = {
     [PERM_QA_MANAGE] = {0, 1, 1, 1, 0, 0, 0},
     [PERM_MEETINGS_READ] = {1, 1, 1, 1, 1, 1, 1},
     [PERM_MEETINGS_WRITE] = {0, 1, 1, 1, 0, 1, 0},
+    [PERM_OWN_ANSWER] = {1, 1, 1, 1, 1, 1, 0},
 };
 
 /* Agents see their own performance records, team leaders their team's. */
