@@ -107,8 +107,9 @@ static int in_choices(const char *const *choices, const char *s) {
   return 0;
 }
 
-/* Checks one rating of ratings[i] against its criterion and fills the core's
- * structs; *criterion_index receives the criterion rated (-1 when unknown). */
+/* Checks ratings[i] against the criterion it names: fills that criterion's
+ * slot of crit, rating and stored, counts it in seen, and adds a field
+ * error for each problem. */
 static void check_rating(const json_t *criteria, const json_t *item, size_t i, int *seen, QaCriterion *crit,
                          QaRating *rating, json_t *stored, Error *err) {
   char at[48];

@@ -102,10 +102,7 @@ static int scorecard_check(Request *req, const json_t *record, Error *err) {
   return error_has_fields(err) ? -1 : 0;
 }
 
-/* Criteria are stored whole: absent flags become false, sections null. */
-static void scorecard_derive(Request *req, const json_t *before, json_t *record) {
-  (void)req;
-  (void)before;
+void qa_scorecard_complete(json_t *record) {
   size_t i;
   json_t *c;
   json_array_foreach(json_object_get(record, "criteria"), i, c) {
@@ -113,6 +110,12 @@ static void scorecard_derive(Request *req, const json_t *before, json_t *record)
     if (!json_object_get(c, "critical")) json_object_set_new(c, "critical", json_false());
     if (!json_object_get(c, "root_cause")) json_object_set_new(c, "root_cause", json_false());
   }
+}
+
+static void scorecard_derive(Request *req, const json_t *before, json_t *record) {
+  (void)req;
+  (void)before;
+  qa_scorecard_complete(record);
 }
 
 static void present_active(json_t *record) {

@@ -39,6 +39,9 @@ void qa_review_present(json_t *review);
 
 /* --- scorecards and sampling (qa_setup.c) ------------------------------------------------ */
 extern const ResourceDef qa_scorecard_resource;
+/* Completes a checked scorecard's criteria as they are stored: absent flags
+ * become false, absent sections null. */
+void qa_scorecard_complete(json_t *record);
 int qa_scorecards_list(Request *req, Response *res, Error *err);
 int qa_scorecards_create(Request *req, Response *res, Error *err);
 int qa_scorecards_get(Request *req, Response *res, Error *err);

@@ -328,13 +328,7 @@ static int write_quality(Db *db, void *ctx, Error *err) {
     cards[i] = json_loads(card_json[i], 0, &jerr);
     json_t *c = cards[i];
     json_object_set_new(c, "active", json_true());
-    size_t k;
-    json_t *crit;
-    json_array_foreach(json_object_get(c, "criteria"), k, crit) {
-      if (!json_object_get(crit, "section")) json_object_set_new(crit, "section", json_null());
-      if (!json_object_get(crit, "critical")) json_object_set_new(crit, "critical", json_false());
-      if (!json_object_get(crit, "root_cause")) json_object_set_new(crit, "root_cause", json_false());
-    }
+    qa_scorecard_complete(c);
     rc = cli_record_create(db, &store_qa_scorecards, c, now, &q->cards[i], err);
   }
   size_t nrules = 0;
