@@ -4,6 +4,7 @@
 #include "api/cases.h"
 #include "api/complaints.h"
 #include "api/crm.h"
+#include "api/quality.h"
 #include "api/sla.h"
 #include "api/staff.h"
 
@@ -86,6 +87,48 @@ const Route api_routes[] = {
     {HTTP_GET, "/api/v1/sla-escalations", sla_escalations_list, PERM_CASES_READ, 0, "SLA warnings and breaches escalated"},
     {HTTP_GET, "/api/v1/reports/sla-compliance", reports_sla_compliance, PERM_CASES_READ, 0,
      "SLA targets met and breached, grouped"},
+    {HTTP_GET, "/api/v1/qa/scorecards", qa_scorecards_list, PERM_QA_READ, 0, "List QA scorecards"},
+    {HTTP_POST, "/api/v1/qa/scorecards", qa_scorecards_create, PERM_QA_MANAGE, 0, "Create a QA scorecard"},
+    {HTTP_GET, "/api/v1/qa/scorecards/{id}", qa_scorecards_get, PERM_QA_READ, 0, "One QA scorecard"},
+    {HTTP_PATCH, "/api/v1/qa/scorecards/{id}", qa_scorecards_patch, PERM_QA_MANAGE, 0, "Change or retire a QA scorecard"},
+    {HTTP_GET, "/api/v1/qa/sampling-rules", qa_sampling_rules_list, PERM_QA_MANAGE, 0, "List spot-check sampling rules"},
+    {HTTP_POST, "/api/v1/qa/sampling-rules", qa_sampling_rules_create, PERM_QA_MANAGE, 0,
+     "Set up spot checks for a team"},
+    {HTTP_GET, "/api/v1/qa/sampling-rules/{id}", qa_sampling_rules_get, PERM_QA_MANAGE, 0, "One sampling rule"},
+    {HTTP_PATCH, "/api/v1/qa/sampling-rules/{id}", qa_sampling_rules_patch, PERM_QA_MANAGE, 0,
+     "Change a sampling rule"},
+    {HTTP_POST, "/api/v1/qa/sampling-rules/{id}/run", qa_sampling_rules_run, PERM_QA_MANAGE, 0,
+     "Draw a week's spot checks and queue them for the reviewer"},
+    {HTTP_GET, "/api/v1/qa/reviews", qa_reviews_list, PERM_QA_READ, 0, "QA reviews within one's scope, newest first"},
+    {HTTP_POST, "/api/v1/qa/reviews", qa_reviews_create, PERM_QA_MANAGE, 0,
+     "Audit a case or interaction: queue it, or score it at once"},
+    {HTTP_GET, "/api/v1/qa/reviews/{id}", qa_reviews_get, PERM_QA_READ, 0, "One QA review"},
+    {HTTP_POST, "/api/v1/qa/reviews/{id}/score", qa_reviews_score, PERM_QA_MANAGE, 0,
+     "Score a queued review; a failed one raises a corrective action"},
+    {HTTP_POST, "/api/v1/qa/reviews/{id}/response", qa_reviews_respond, PERM_OWN_ANSWER, 0,
+     "The reviewed person's response to their review"},
+    {HTTP_GET, "/api/v1/qa/actions", qa_actions_list, PERM_QA_READ, 0,
+     "Corrective actions of failed reviews within one's scope, soonest due first"},
+    {HTTP_POST, "/api/v1/qa/actions", qa_actions_create, PERM_QA_MANAGE, 0, "Add a corrective action to a review"},
+    {HTTP_GET, "/api/v1/qa/actions/{id}", qa_actions_get, PERM_QA_READ, 0, "One corrective action"},
+    {HTTP_PATCH, "/api/v1/qa/actions/{id}", qa_actions_patch, PERM_QA_MANAGE, 0,
+     "Change a corrective action or record it done"},
+    {HTTP_GET, "/api/v1/qa/calibrations", qa_calibrations_list, PERM_QA_MANAGE, 0, "Calibration sessions"},
+    {HTTP_POST, "/api/v1/qa/calibrations", qa_calibrations_create, PERM_QA_MANAGE, 0,
+     "Open a calibration session for several reviewers"},
+    {HTTP_GET, "/api/v1/qa/calibrations/{id}", qa_calibrations_get, PERM_QA_MANAGE, 0,
+     "A calibration session with its scores and their spread"},
+    {HTTP_GET, "/api/v1/qa/scores", qa_scores, PERM_QA_READ, 0, "QA score of a person or team over time"},
+    {HTTP_GET, "/api/v1/meetings", meetings_list, PERM_MEETINGS_READ, 0, "Meetings within one's scope, latest first"},
+    {HTTP_POST, "/api/v1/meetings", meetings_create, PERM_MEETINGS_WRITE, 0, "Record a briefing or team meeting"},
+    {HTTP_GET, "/api/v1/meetings/{id}", meetings_get, PERM_MEETINGS_READ, 0, "One meeting with its actions"},
+    {HTTP_PATCH, "/api/v1/meetings/{id}", meetings_patch, PERM_MEETINGS_WRITE, 0, "Change a meeting's record"},
+    {HTTP_POST, "/api/v1/meetings/{id}/actions", meetings_add_action, PERM_MEETINGS_WRITE, 0,
+     "Add an action item to a meeting"},
+    {HTTP_PATCH, "/api/v1/meeting-actions/{id}", meeting_actions_patch, PERM_OWN_ANSWER, 0,
+     "Change a meeting action; its owner may mark it done"},
+    {HTTP_GET, "/api/v1/actions/open", actions_open, PERM_MEETINGS_READ, 0,
+     "A person's open meeting and QA actions"},
     {HTTP_GET, "/api/v1/audit", audit_list, PERM_AUDIT_READ, 0, "The audit trail"},
 };
 

@@ -13,6 +13,7 @@
 
 #include "api/sla.h"
 #include "cli/cli.h"
+#include "cli/demo_quality.h"
 #include "core/case_workflow.h"
 #include "core/complaint_workflow.h"
 #include "core/policy.h"
@@ -1915,7 +1916,7 @@ static int demo_run(Demo *d, Error *err) {
     Batch b = {d, i, i + DEMO_BATCH < DEMO_ACCOUNTS ? i + DEMO_BATCH : DEMO_ACCOUNTS};
     if (cli_transaction(d->db, write_batch, &b, err)) return -1;
   }
-  return 0;
+  return demo_quality(d->db, d->seed, err);
 }
 
 int cmd_demo(int argc, char **argv) {
@@ -1927,7 +1928,8 @@ int cmd_demo(int argc, char **argv) {
       "customer accounts with contacts, about 80 parts, three years of orders up to\n"
       "today, interactions, installed assets with their service history and two years\n"
       "of cases with replies and notes, complaints taken through their steps with\n"
-      "escalations and corrective actions (CAPA). The same\n"
+      "escalations and corrective actions (CAPA), a year of QA reviews with their\n"
+      "corrective actions, calibration sessions and team meetings. The same\n"
       "seed (default 1) gives the same data. Every demo user's password is\n" DEMO_PASSWORD ".\n\n"
       "A database that already holds accounts is refused (exit 1).\n";
   CliOptions o;

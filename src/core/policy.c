@@ -2,7 +2,9 @@
  * these roles. Auditors read everything and change nothing. HR does not read
  * cases: their conversations and internal notes are customer data HR has no
  * need for (docs/CASES.md). Corrective actions are the quality and CS
- * managers' to raise and check (docs/CASES.md). */
+ * managers' to raise and check (docs/CASES.md). Quality checks are run by
+ * team leaders and the quality and CS managers; everyone reads QA records,
+ * but only within their record scope (docs/QUALITY.md). */
 #include "core/policy.h"
 
 #include <string.h>
@@ -38,7 +40,27 @@ static const struct {
                          R(ROLE_QUALITY_MANAGER) | R(ROLE_CS_MANAGER)},
     [PERM_SLA_ADMIN] = {"sla.admin", "create and change business calendars and SLA policies",
                         R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_QA_READ] = {"qa.read", "read scorecards and, within one's scope, QA reviews, scores and corrective actions",
+                      ALL_ROLES},
+    [PERM_QA_MANAGE] = {"qa.manage",
+                        "set up scorecards and sampling, review cases and interactions, run calibration, "
+                        "manage corrective actions",
+                        R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER)},
+    [PERM_MEETINGS_READ] = {"meetings.read", "read, within one's scope, meetings and their actions", ALL_ROLES},
+    [PERM_MEETINGS_WRITE] = {"meetings.write", "record meetings, their decisions and action items",
+                             R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_OWN_ANSWER] = {"own.answer", "respond to one's own QA reviews and mark one's own meeting actions done",
+                         ALL_ROLES & ~R(ROLE_AUDITOR)},
 };
+
+/* Agents see their own records, team leaders their team's, the rest all. */
+static const RecordScope scopes[ROLE_COUNT] = {
+    [ROLE_AGENT] = SCOPE_OWN,     [ROLE_TEAM_LEADER] = SCOPE_TEAM, [ROLE_CS_MANAGER] = SCOPE_ALL,
+    [ROLE_QUALITY_MANAGER] = SCOPE_ALL, [ROLE_HR] = SCOPE_ALL,     [ROLE_ADMIN] = SCOPE_ALL,
+    [ROLE_AUDITOR] = SCOPE_ALL,
+};
+
+RecordScope policy_record_scope(Role role) { return role < ROLE_COUNT ? scopes[role] : SCOPE_OWN; }
 
 int policy_role_parse(const char *name, Role *role) {
   for (int r = 0; r < ROLE_COUNT; r++)

@@ -28,6 +28,11 @@ typedef enum {
   PERM_CAPA_READ,
   PERM_CAPA_WRITE,
   PERM_SLA_ADMIN,
+  PERM_QA_READ,
+  PERM_QA_MANAGE,
+  PERM_MEETINGS_READ,
+  PERM_MEETINGS_WRITE,
+  PERM_OWN_ANSWER,
   PERM_COUNT
 } Permission;
 
@@ -40,5 +45,10 @@ const char *policy_permission_name(Permission p);
 const char *policy_permission_summary(Permission p);
 /* True when a user with this role holds the permission. */
 int policy_allows(Role role, Permission p);
+
+/* Whose performance records (QA reviews, corrective actions, meetings) a
+ * role sees: only the user's own, also their team's people, or everyone. */
+typedef enum { SCOPE_OWN, SCOPE_TEAM, SCOPE_ALL } RecordScope;
+RecordScope policy_record_scope(Role role);
 
 #endif

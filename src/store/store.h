@@ -341,4 +341,64 @@ typedef struct AuditVerification {
 } AuditVerification;
 int store_audit_verify(Db *db, AuditVerification *result, Error *err);
 
+/* --- quality checks and team communication (quality.c, docs/QUALITY.md) ------- */
+extern const StoreTable store_qa_scorecards, store_qa_sampling_rules, store_qa_calibrations, store_qa_reviews,
+    store_qa_actions, store_meetings, store_meeting_actions;
+/* Whose records a list may show: every one (all), those of the people of
+ * team_id (0: none), and the caller's own (self_id). */
+typedef struct StoreScope {
+  int all;
+  int64_t self_id, team_id;
+} StoreScope;
+int store_qa_scorecards_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
+/* Sampling rules by name, of one team (0 = all). */
+int store_qa_sampling_rules_list(Db *db, int64_t team_id, StoreCursor after, int limit, StorePage *page,
+                                 Error *err);
+/* The active agents of a team, by id: *ids an owned array of {id}. */
+int store_qa_team_agents(Db *db, int64_t team_id, json_t **ids, Error *err);
+/* What a spot check can be drawn from: the person's cases resolved or
+ * closed and their interactions in [from, to), source "cases",
+ * "interactions" or "both"; *rows [{kind "case"|"interaction", id}] in a
+ * stable order. */
+int store_qa_sample_candidates(Db *db, int64_t person_id, const char *from, const char *to, const char *source,
+                               json_t **rows, Error *err);
+/* How many spot checks rule_id has already drawn for the person's week. */
+int store_qa_week_drawn(Db *db, int64_t rule_id, int64_t person_id, const char *monday, int64_t *count,
+                        Error *err);
+/* Calibration sessions, latest deadline first, leaving out those that score self_id. */
+int store_qa_calibrations_list(Db *db, int64_t self_id, StoreCursor after, int limit, StorePage *page, Error *err);
+/* Reviews, newest first; filters 0 or NULL = any. Within the scope, the
+ * person reviewed sees their own reviews only once submitted and never a
+ * calibration score. */
+typedef struct QaReviewFilter {
+  int64_t agent_id, reviewer_id, calibration_id, case_id;
+  const char *status, *kind;
+} QaReviewFilter;
+int store_qa_reviews_list(Db *db, const StoreScope *scope, const QaReviewFilter *f, StoreCursor after, int limit,
+                          StorePage *page, Error *err);
+/* Every review of a calibration session, by id; *rows owned by the caller. */
+int store_qa_calibration_reviews(Db *db, int64_t calibration_id, json_t **rows, Error *err);
+/* Submitted reviews that count towards QA scores (no calibration) in [from,
+ * to), of one person and/or team (0 = any): [{agent_id, submitted_at,
+ * score_centi, passed}] oldest first. */
+int store_qa_scored_reviews(Db *db, int64_t agent_id, int64_t team_id, const char *from, const char *to,
+                            json_t **rows, Error *err);
+/* Corrective actions of failed reviews, soonest due first, within the scope
+ * (the person's own, those they own, their team's). */
+typedef struct QaActionFilter {
+  int64_t agent_id, owner_id, review_id;
+  const char *status;
+  int open_only;
+} QaActionFilter;
+int store_qa_actions_list(Db *db, const StoreScope *scope, const QaActionFilter *f, StoreCursor after, int limit,
+                          StorePage *page, Error *err);
+/* Meetings, latest first, of one team (0 = any), within the scope: those
+ * of the scope's team, organised by or attended by self_id. */
+int store_meetings_list(Db *db, const StoreScope *scope, int64_t team_id, StoreCursor after, int limit,
+                        StorePage *page, Error *err);
+/* Meeting actions soonest due first, of one meeting and/or owner (0 = any),
+ * only those not done when open_only; *rows owned by the caller. */
+int store_meeting_actions_list(Db *db, int64_t meeting_id, int64_t owner_id, int open_only, json_t **rows,
+                               Error *err);
+
 #endif

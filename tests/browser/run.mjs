@@ -23,6 +23,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { qualitySteps } from './quality.mjs';
 
 const BASE_URL = (process.env.FORGEDESK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -617,6 +618,7 @@ async function main() {
 
     const all = [
       ...steps(page, screenshot),
+      ...qualitySteps({ page, screenshot, baseUrl: BASE_URL, password: PASSWORD }),
       {
         name: 'the page raised no script errors',
         run: async () => {

@@ -22,7 +22,9 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_CRM_WRITE] = "crm.write",   [PERM_USERS_READ] = "users.read",   [PERM_USERS_ADMIN] = "users.admin",
     [PERM_AUDIT_READ] = "audit.read", [PERM_CASES_READ] = "cases.read", [PERM_CASES_WORK] = "cases.work",
     [PERM_CAPA_READ] = "capa.read",   [PERM_CAPA_WRITE] = "capa.write",
-    [PERM_SLA_ADMIN] = "sla.admin",
+    [PERM_SLA_ADMIN] = "sla.admin",   [PERM_QA_READ] = "qa.read",         [PERM_QA_MANAGE] = "qa.manage",
+    [PERM_MEETINGS_READ] = "meetings.read", [PERM_MEETINGS_WRITE] = "meetings.write",
+    [PERM_OWN_ANSWER] = "own.answer",
 };
 
 /* The grants, one row per permission, one column per role:
@@ -40,7 +42,23 @@ static const int matrix[PERM_COUNT][ROLE_COUNT] = {
     [PERM_CAPA_READ] = {1, 1, 1, 1, 0, 1, 1},
     [PERM_CAPA_WRITE] = {0, 0, 1, 1, 0, 0, 0},
     [PERM_SLA_ADMIN] = {0, 0, 1, 0, 0, 1, 0},
+    [PERM_QA_READ] = {1, 1, 1, 1, 1, 1, 1},
+    [PERM_QA_MANAGE] = {0, 1, 1, 1, 0, 0, 0},
+    [PERM_MEETINGS_READ] = {1, 1, 1, 1, 1, 1, 1},
+    [PERM_MEETINGS_WRITE] = {0, 1, 1, 1, 0, 1, 0},
+    [PERM_OWN_ANSWER] = {1, 1, 1, 1, 1, 1, 0},
 };
+
+/* Agents see their own performance records, team leaders their team's. */
+static void test_policy_record_scope_per_role(void **state) {
+  (void)state;
+  static const RecordScope expected[ROLE_COUNT] = {
+      [ROLE_AGENT] = SCOPE_OWN, [ROLE_TEAM_LEADER] = SCOPE_TEAM, [ROLE_CS_MANAGER] = SCOPE_ALL,
+      [ROLE_QUALITY_MANAGER] = SCOPE_ALL, [ROLE_HR] = SCOPE_ALL, [ROLE_ADMIN] = SCOPE_ALL, [ROLE_AUDITOR] = SCOPE_ALL};
+  for (int r = 0; r < ROLE_COUNT; r++) expect_int(role_names[r], expected[r], policy_record_scope((Role)r));
+  expect_all_rows_passed();
+  assert_int_equal(policy_record_scope(ROLE_COUNT), SCOPE_OWN);
+}
 
 static void test_policy_matrix_matches_the_documented_grants(void **state) {
   (void)state;
@@ -240,6 +258,7 @@ int main(void) {
   if (sodium_init() < 0) return 1;
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_policy_matrix_matches_the_documented_grants),
+      cmocka_unit_test(test_policy_record_scope_per_role),
       cmocka_unit_test(test_policy_auditor_cannot_write_crm),
       cmocka_unit_test(test_policy_auditor_reads_everything),
       cmocka_unit_test(test_policy_agent_cannot_admin_users),

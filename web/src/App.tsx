@@ -11,14 +11,19 @@ import { AccountPage } from './pages/AccountPage';
 import { AccountsPage } from './pages/AccountsPage';
 import { AtRiskPage } from './pages/AtRiskPage';
 import { CalendarPage } from './pages/CalendarPage';
+import { CalibrationPage } from './pages/CalibrationPage';
 import { CapaPage } from './pages/CapaPage';
 import { CapasPage } from './pages/CapasPage';
 import { CasePage } from './pages/CasePage';
 import { CaseQueuePage } from './pages/CaseQueuePage';
 import { NewAccountPage } from './pages/NewAccountPage';
 import { NewCasePage } from './pages/NewCasePage';
+import { MeetingPage, MeetingsPage } from './pages/MeetingsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NewQaReviewPage, QaReviewPage } from './pages/QaReviewPage';
+import { QualityPage } from './pages/QualityPage';
 import { ReportsPage } from './pages/ReportsPage';
+import { ScorecardPage } from './pages/ScorecardPage';
 import { SignInPage } from './pages/SignInPage';
 import { SlaPolicyPage } from './pages/SlaPolicyPage';
 import { SlaSettingsPage } from './pages/SlaSettingsPage';
@@ -68,6 +73,32 @@ const PAGES: readonly PageEntry[] = [
   {
     pattern: '/sla/calendars/:id',
     render: ({ id = '' }, _, user) => (isId(id) ? <CalendarPage key={id} calendarId={Number(id)} user={user} /> : null),
+  },
+  { pattern: '/quality', render: (_, __, user) => <QualityPage user={user} /> },
+  { pattern: '/quality/scorecards/new', render: () => <ScorecardPage scorecardId={null} /> },
+  {
+    pattern: '/quality/scorecards/:id',
+    render: ({ id = '' }) => (isId(id) ? <ScorecardPage key={id} scorecardId={Number(id)} /> : null),
+  },
+  {
+    pattern: '/quality/reviews/new',
+    render: (_, route, user) => {
+      const caseId = route.query.get('case_id') ?? '', card = route.query.get('scorecard_id') ?? '';
+      return isId(caseId) && isId(card) ? <NewQaReviewPage caseId={Number(caseId)} scorecardId={Number(card)} user={user} /> : null;
+    },
+  },
+  {
+    pattern: '/quality/reviews/:id',
+    render: ({ id = '' }, _, user) => (isId(id) ? <QaReviewPage key={id} reviewId={Number(id)} user={user} /> : null),
+  },
+  {
+    pattern: '/quality/calibrations/:id',
+    render: ({ id = '' }) => (isId(id) ? <CalibrationPage key={id} calibrationId={Number(id)} /> : null),
+  },
+  { pattern: '/meetings', render: (_, __, user) => <MeetingsPage user={user} /> },
+  {
+    pattern: '/meetings/:id',
+    render: ({ id = '' }, _, user) => (isId(id) ? <MeetingPage key={id} meetingId={Number(id)} user={user} /> : null),
   },
 ];
 

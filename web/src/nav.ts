@@ -20,6 +20,8 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'CAPAs', path: '/capas', allows: canReadCapas },
   { label: 'Reports', path: '/reports', allows: canReadComplaintReports },
   { label: 'SLA', path: '/sla', allows: canReadCases },
+  { label: 'Quality', path: '/quality' },
+  { label: 'Meetings', path: '/meetings' },
 ];
 
 /** The entries this role sees. */
