@@ -3,6 +3,7 @@
 import { canReadCapas, canReadComplaintReports } from './complaintWorkflow';
 import type { Role } from './records';
 import { canReadCases } from './sla';
+import { canReadSurveys } from './surveys';
 import { canReadTasks } from './tasks';
 
 export interface NavEntry {
@@ -22,6 +23,8 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'CAPAs', path: '/capas', allows: canReadCapas },
   { label: 'Reports', path: '/reports', allows: canReadComplaintReports },
   { label: 'SLA', path: '/sla', allows: canReadCases },
+  { label: 'Satisfaction', path: '/satisfaction', allows: canReadSurveys },
+  { label: 'Feedback', path: '/feedback', allows: canReadSurveys },
 ];
 
 /** The entries this role sees. */
