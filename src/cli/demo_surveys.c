@@ -5,6 +5,7 @@
 #include "cli/demo_surveys.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -181,73 +182,67 @@ static time_t instant(const json_t *r, const char *name) {
   return t;
 }
 
-/* CSAT after a third of the resolved cases with a contact (CES too for technical support). */
-static int survey_cases(Db *db, DemoSurveys *s, Error *err) {
-  CaseFilter f;
-  memset(&f, 0, sizeof f);
-  f.status = "resolved,closed";
-  f.sort = CASE_SORT_OPENED;
+/* Calls fn for every record of a list the store pages through. */
+typedef int (*PageFetch)(Db *db, StoreCursor after, StorePage *page, Error *err);
+typedef int (*ItemFn)(Db *db, DemoSurveys *s, const json_t *item, Error *err);
+static int for_each(Db *db, DemoSurveys *s, PageFetch fetch, ItemFn fn, Error *err) {
   StoreCursor after = {NULL, 0};
   char *key = NULL;
-  int rc = 0;
-  for (;;) {
+  int rc = 0, more = 1;
+  while (!rc && more) {
     StorePage page = {0};
-    if ((rc = store_cases_list(db, &f, after, 200, &page, err))) break;
+    if ((rc = fetch(db, after, &page, err))) break;
     size_t i;
-    json_t *kase;
-    json_array_foreach(page.items, i, kase) {
-      if (rc || !json_is_integer(json_object_get(kase, "contact_id")) || !rng_chance(&s->rng, 35)) continue;
-      json_t *account = NULL;
-      rc = store_record_get(db, &store_accounts, id_of(kase, "account_id"), &account, err);
-      time_t sent = instant(kase, "resolved_at") + (time_t)id_of(s->survey[SURVEY_CSAT], "delay_hours") * 3600;
-      if (!rc) rc = survey_contact(db, s, SURVEY_CSAT, account, id_of(kase, "contact_id"), kase, sent, err);
-      if (!rc && strcmp(json_string_value(json_object_get(kase, "type")), "technical_support") == 0)
-        rc = survey_contact(db, s, SURVEY_CES, account, id_of(kase, "contact_id"), kase, sent + 3600, err);
-      json_decref(account);
-    }
-    int more = page.more;
+    json_t *item;
+    json_array_foreach(page.items, i, item) if (!rc) rc = fn(db, s, item, err);
+    more = page.more;
     free(key);
     key = page.next_key ? strdup(page.next_key) : NULL;
     after = (StoreCursor){key, page.next_id};
     store_page_free(&page);
-    if (rc || !more) break;
   }
   free(key);
   return rc;
 }
 
-/* NPS from each active account's first contact every half year over two years. */
-static int survey_relationships(Db *db, DemoSurveys *s, Error *err) {
+static int resolved_cases(Db *db, StoreCursor after, StorePage *page, Error *err) {
+  CaseFilter f;
+  memset(&f, 0, sizeof f);
+  f.status = "resolved,closed";
+  f.sort = CASE_SORT_OPENED;
+  return store_cases_list(db, &f, after, 200, page, err);
+}
+
+/* CSAT after a third of the resolved cases with a contact (CES too for technical support). */
+static int survey_case(Db *db, DemoSurveys *s, const json_t *kase, Error *err) {
+  if (!json_is_integer(json_object_get(kase, "contact_id")) || !rng_chance(&s->rng, 35)) return 0;
+  json_t *account = NULL;
+  int rc = store_record_get(db, &store_accounts, id_of(kase, "account_id"), &account, err);
+  time_t sent = instant(kase, "resolved_at") + (time_t)id_of(s->survey[SURVEY_CSAT], "delay_hours") * 3600;
+  if (!rc) rc = survey_contact(db, s, SURVEY_CSAT, account, id_of(kase, "contact_id"), kase, sent, err);
+  if (!rc && strcmp(json_string_value(json_object_get(kase, "type")), "technical_support") == 0)
+    rc = survey_contact(db, s, SURVEY_CES, account, id_of(kase, "contact_id"), kase, sent + 3600, err);
+  json_decref(account);
+  return rc;
+}
+
+static int all_accounts(Db *db, StoreCursor after, StorePage *page, Error *err) {
   AccountFilter f;
   memset(&f, 0, sizeof f);
-  StoreCursor after = {NULL, 0};
-  char *key = NULL;
-  int rc = 0;
-  for (;;) {
-    StorePage page = {0};
-    if ((rc = store_accounts_list(db, &f, after, 200, &page, err))) break;
-    size_t i;
-    json_t *account;
-    json_array_foreach(page.items, i, account) {
-      StorePage contacts = {0};
-      if (rc || (rc = store_contacts_list(db, &(StoreSearch){0}, id_of(account, "id"), (StoreCursor){NULL, 0}, 1,
-                                          &contacts, err)))
-        continue;
-      json_t *contact = json_array_get(contacts.items, 0);
-      for (int round = 3; contact && !rc && round >= 0; round--) {
-        time_t sent = s->today - (time_t)round * NPS_EVERY_DAYS * DAY - (time_t)rng_range(&s->rng, 1, 60) * DAY;
-        rc = survey_contact(db, s, SURVEY_NPS, account, id_of(contact, "id"), NULL, sent, err);
-      }
-      store_page_free(&contacts);
-    }
-    int more = page.more;
-    free(key);
-    key = page.next_key ? strdup(page.next_key) : NULL;
-    after = (StoreCursor){key, page.next_id};
-    store_page_free(&page);
-    if (rc || !more) break;
+  return store_accounts_list(db, &f, after, 200, page, err);
+}
+
+/* NPS from each account's first contact every half year over two years. */
+static int survey_relationship(Db *db, DemoSurveys *s, const json_t *account, Error *err) {
+  StorePage contacts = {0};
+  StoreSearch none = {0};
+  int rc = store_contacts_list(db, &none, id_of(account, "id"), (StoreCursor){NULL, 0}, 1, &contacts, err);
+  json_t *contact = json_array_get(contacts.items, 0);
+  for (int round = 3; contact && !rc && round >= 0; round--) {
+    time_t sent = s->today - (time_t)round * NPS_EVERY_DAYS * DAY - (time_t)rng_range(&s->rng, 1, 60) * DAY;
+    rc = survey_contact(db, s, SURVEY_NPS, account, id_of(contact, "id"), NULL, sent, err);
   }
-  free(key);
+  store_page_free(&contacts);
   return rc;
 }
 
@@ -286,8 +281,8 @@ static int add_feedback(Db *db, DemoSurveys *s, Error *err) {
 
 static int write_surveys(Db *db, void *ctx, Error *err) {
   DemoSurveys *s = ctx;
-  if (add_surveys(db, s, err) || survey_cases(db, s, err) || survey_relationships(db, s, err) ||
-      add_feedback(db, s, err))
+  if (add_surveys(db, s, err) || for_each(db, s, resolved_cases, survey_case, err) ||
+      for_each(db, s, all_accounts, survey_relationship, err) || add_feedback(db, s, err))
     return -1;
   return 0;
 }

@@ -4,6 +4,16 @@
  * the theme counts are computed from. */
 #include "store/store_internal.h"
 
+/* A page of a list whose JSON-text columns (t's) are decoded. */
+static int fetch_decoded_page(Db *db, const StoreTable *t, const char *sql, const DbParam *p, int n, int limit,
+                              StorePage *page, Error *err) {
+  if (store_fetch_page(db, sql, p, n, limit, page, err)) return -1;
+  size_t i;
+  json_t *row;
+  json_array_foreach(page->items, i, row) store_decode_json_columns(t, row);
+  return 0;
+}
+
 /* --- surveys ------------------------------------------------------------------------------ */
 static const char *const survey_columns[] = {
     "name",       "type",          "question",  "scale_min",  "scale_max",    "high_is_good",       "low_label",
@@ -43,11 +53,7 @@ int store_surveys_list(Db *db, const char *trigger_kind, int active_only, StoreC
                        StorePage *page, Error *err) {
   DbParam p[] = {DB_TEXT(trigger_kind), DB_INT(active_only), DB_TEXT(after.key ? after.key : ""),
                  DB_INT(after.key ? after.id : 0), DB_INT(limit + 1)};
-  if (store_fetch_page(db, sql_surveys_list, p, 5, limit, page, err)) return -1;
-  size_t i;
-  json_t *row;
-  json_array_foreach(page->items, i, row) store_decode_json_columns(&store_surveys, row);
-  return 0;
+  return fetch_decoded_page(db, &store_surveys, sql_surveys_list, p, 5, limit, page, err);
 }
 
 /* --- invitations ------------------------------------------------------------------------- */
@@ -221,11 +227,7 @@ int store_survey_responses_list(Db *db, const SurveyFilter *f, StoreCursor after
   DbParam p[] = {DB_INT(f->survey_id), DB_INT(f->account_id), DB_INT(f->case_id),
                  DB_TEXT(after.key ? after.key : STORE_KEY_MAX), DB_INT(after.key ? after.id : NO_ID_MAX),
                  DB_INT(limit + 1)};
-  if (store_fetch_page(db, sql_responses_list, p, 6, limit, page, err)) return -1;
-  size_t i;
-  json_t *row;
-  json_array_foreach(page->items, i, row) store_decode_json_columns(&store_survey_responses, row);
-  return 0;
+  return fetch_decoded_page(db, &store_survey_responses, sql_responses_list, p, 6, limit, page, err);
 }
 
 /* --- the report's counts ---------------------------------------------------------------------- */
@@ -309,11 +311,7 @@ int store_feedback_list(Db *db, int64_t account_id, const char *kind, StoreCurso
                         Error *err) {
   DbParam p[] = {DB_INT(account_id), DB_TEXT(kind), DB_TEXT(after.key ? after.key : STORE_KEY_MAX),
                  DB_INT(after.key ? after.id : NO_ID_MAX), DB_INT(limit + 1)};
-  if (store_fetch_page(db, sql_feedback_list, p, 5, limit, page, err)) return -1;
-  size_t i;
-  json_t *row;
-  json_array_foreach(page->items, i, row) store_decode_json_columns(&store_feedback_records, row);
-  return 0;
+  return fetch_decoded_page(db, &store_feedback_records, sql_feedback_list, p, 5, limit, page, err);
 }
 
 static const char sql_feedback_themes[] =
