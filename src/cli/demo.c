@@ -14,6 +14,7 @@
 #include "api/sla.h"
 #include "cli/cli.h"
 #include "cli/demo_quality.h"
+#include "cli/demo_surveys.h"
 #include "core/case_workflow.h"
 #include "core/complaint_workflow.h"
 #include "core/policy.h"
@@ -1916,7 +1917,8 @@ static int demo_run(Demo *d, Error *err) {
     Batch b = {d, i, i + DEMO_BATCH < DEMO_ACCOUNTS ? i + DEMO_BATCH : DEMO_ACCOUNTS};
     if (cli_transaction(d->db, write_batch, &b, err)) return -1;
   }
-  return demo_quality(d->db, d->seed, err);
+  if (demo_quality(d->db, d->seed, err)) return -1;
+  return demo_surveys_run(d->db, d->seed, d->now, err);
 }
 
 int cmd_demo(int argc, char **argv) {

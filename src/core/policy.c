@@ -4,7 +4,10 @@
  * need for (docs/CASES.md). Corrective actions are the quality and CS
  * managers' to raise and check (docs/CASES.md). Quality checks are run by
  * team leaders and the quality and CS managers; everyone reads QA records,
- * but only within their record scope (docs/QUALITY.md). */
+ * but only within their record scope (docs/QUALITY.md). Follow-up tasks carry what
+ * customers said in surveys, so HR does not read them either, nor survey
+ * answers. Surveys are the managers' to design; team leaders may also invite
+ * by hand. */
 #include "core/policy.h"
 
 #include <string.h>
@@ -51,6 +54,17 @@ static const struct {
                              R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
     [PERM_OWN_ANSWER] = {"own.answer", "respond to one's own QA reviews and mark one's own meeting actions done",
                          ALL_ROLES & ~R(ROLE_AUDITOR)},
+    [PERM_TASKS_READ] = {"tasks.read", "read follow-up tasks (survey follow-ups, retention actions)",
+                         ALL_ROLES & ~R(ROLE_HR)},
+    [PERM_TASKS_WRITE] = {"tasks.write", "create and change follow-up tasks", WRITERS},
+    [PERM_SURVEYS_READ] = {"surveys.read",
+                           "read surveys, invitations, answers with their comments, feedback and satisfaction reports",
+                           ALL_ROLES & ~R(ROLE_HR)},
+    [PERM_SURVEYS_ADMIN] = {"surveys.admin", "create and change surveys and their triggers",
+                            R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_SURVEYS_SEND] = {"surveys.send", "invite a contact to a survey by hand",
+                           R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_FEEDBACK_WRITE] = {"feedback.write", "record and change qualitative feedback", WRITERS},
 };
 
 /* Agents see their own records, team leaders their team's, the rest all. */

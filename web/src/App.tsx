@@ -1,5 +1,6 @@
-// The root: decides signed in or not (GET /api/v1/session), then shows the
-// sign-in page or the app shell with the page the URL names.
+// The root: the public survey page for a survey link; otherwise decides signed
+// in or not (GET /api/v1/session), then shows the sign-in page or the app
+// shell with the page the URL names.
 
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -17,6 +18,8 @@ import { CapasPage } from './pages/CapasPage';
 import { CasePage } from './pages/CasePage';
 import { CaseQueuePage } from './pages/CaseQueuePage';
 import { NewAccountPage } from './pages/NewAccountPage';
+import { FeedbackPage } from './pages/FeedbackPage';
+import { MyTasksPage } from './pages/MyTasksPage';
 import { NewCasePage } from './pages/NewCasePage';
 import { MeetingPage, MeetingsPage } from './pages/MeetingsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -24,6 +27,8 @@ import { NewQaReviewPage, QaReviewPage } from './pages/QaReviewPage';
 import { QualityPage } from './pages/QualityPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { ScorecardPage } from './pages/ScorecardPage';
+import { PublicSurveyPage } from './pages/PublicSurveyPage';
+import { SatisfactionPage } from './pages/SatisfactionPage';
 import { SignInPage } from './pages/SignInPage';
 import { SlaPolicyPage } from './pages/SlaPolicyPage';
 import { SlaSettingsPage } from './pages/SlaSettingsPage';
@@ -64,6 +69,9 @@ const PAGES: readonly PageEntry[] = [
     pattern: '/capas/:id',
     render: ({ id = '' }, _, user) => (isId(id) ? <CapaPage key={id} capaId={Number(id)} user={user} /> : null),
   },
+  { pattern: '/tasks/mine', render: (_, route, user) => <MyTasksPage user={user} query={route.query} /> },
+  { pattern: '/satisfaction', render: (_, route) => <SatisfactionPage query={route.query} /> },
+  { pattern: '/feedback', render: (_, __, user) => <FeedbackPage user={user} /> },
   { pattern: '/reports', render: (_, route) => <ReportsPage query={route.query} /> },
   { pattern: '/sla', render: (_, __, user) => <SlaSettingsPage user={user} /> },
   {
@@ -107,7 +115,14 @@ type SessionState =
   | { status: 'signed-out'; notice: string | null }
   | { status: 'signed-in'; user: SessionUser };
 
+/** The public survey page (#/survey/<token>) is answered without signing in. */
 export function App() {
+  const route = useRoute();
+  const survey = matchPath('/survey/:token', route.path);
+  return survey ? <PublicSurveyPage token={survey.token ?? ''} /> : <StaffApp />;
+}
+
+function StaffApp() {
   const [session, setSession] = useState<SessionState>({ status: 'checking' });
 
   useEffect(() => {

@@ -3,6 +3,8 @@
 import { canReadCapas, canReadComplaintReports } from './complaintWorkflow';
 import type { Role } from './records';
 import { canReadCases } from './sla';
+import { canReadSurveys } from './surveys';
+import { canReadTasks } from './tasks';
 
 export interface NavEntry {
   label: string;
@@ -16,12 +18,15 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'My queue', path: '/cases/mine' },
   { label: 'Team queue', path: '/cases/team' },
   { label: 'At risk', path: '/cases/at-risk', allows: canReadCases },
+  { label: 'My tasks', path: '/tasks/mine', allows: canReadTasks },
   { label: 'Accounts', path: '/accounts' },
   { label: 'CAPAs', path: '/capas', allows: canReadCapas },
   { label: 'Reports', path: '/reports', allows: canReadComplaintReports },
   { label: 'SLA', path: '/sla', allows: canReadCases },
   { label: 'Quality', path: '/quality' },
   { label: 'Meetings', path: '/meetings' },
+  { label: 'Satisfaction', path: '/satisfaction', allows: canReadSurveys },
+  { label: 'Feedback', path: '/feedback', allows: canReadSurveys },
 ];
 
 /** The entries this role sees. */

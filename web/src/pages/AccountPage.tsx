@@ -11,12 +11,14 @@ import { ContactsPanel } from '../components/ContactsPanel';
 import { Breadcrumb, RecordPending } from '../components/RecordPending';
 import { OrdersPanel } from '../components/OrdersPanel';
 import { Panel } from '../components/Panel';
+import { SurveyHistoryPanel } from '../components/SurveyHistoryPanel';
 import { TimelinePanel } from '../components/TimelinePanel';
 import { fetchAllPages, getAccount, listContacts } from '../endpoints';
 import { useAsync } from '../hooks/useAsync';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import type { SessionUser } from '../records';
 import { href } from '../router';
+import { canReadSurveys } from '../surveys';
 
 export function AccountPage({ accountId, user }: { accountId: number; user: SessionUser }) {
   const account = useAsync(() => getAccount(accountId), [accountId]);
@@ -55,6 +57,7 @@ export function AccountPage({ accountId, user }: { accountId: number; user: Sess
           <TimelinePanel accountId={accountId} contacts={contacts.data ?? []} />
           <OrdersPanel accountId={accountId} />
           <AssetsPanel accountId={accountId} />
+          {canReadSurveys(user.role) && <SurveyHistoryPanel accountId={accountId} />}
         </div>
         <div class="account-side">
           <Panel title="Details" actions={editButton}>
