@@ -6,6 +6,7 @@
 #include "api/crm.h"
 #include "api/sla.h"
 #include "api/staff.h"
+#include "api/tasks.h"
 
 const Route api_routes[] = {
     {HTTP_GET, "/api/v1/health", meta_health, PERM_PUBLIC, ROUTE_NO_STORE, "Service health and store kind"},
@@ -86,6 +87,10 @@ const Route api_routes[] = {
     {HTTP_GET, "/api/v1/sla-escalations", sla_escalations_list, PERM_CASES_READ, 0, "SLA warnings and breaches escalated"},
     {HTTP_GET, "/api/v1/reports/sla-compliance", reports_sla_compliance, PERM_CASES_READ, 0,
      "SLA targets met and breached, grouped"},
+    {HTTP_GET, "/api/v1/tasks", tasks_list, PERM_TASKS_READ, 0, "List follow-up tasks, soonest due first"},
+    {HTTP_POST, "/api/v1/tasks", tasks_create, PERM_TASKS_WRITE, 0, "Create a follow-up task"},
+    {HTTP_GET, "/api/v1/tasks/{id}", tasks_get, PERM_TASKS_READ, 0, "One follow-up task"},
+    {HTTP_PATCH, "/api/v1/tasks/{id}", tasks_patch, PERM_TASKS_WRITE, 0, "Change, finish or cancel a follow-up task"},
     {HTTP_GET, "/api/v1/audit", audit_list, PERM_AUDIT_READ, 0, "The audit trail"},
 };
 

@@ -2,7 +2,8 @@
  * these roles. Auditors read everything and change nothing. HR does not read
  * cases: their conversations and internal notes are customer data HR has no
  * need for (docs/CASES.md). Corrective actions are the quality and CS
- * managers' to raise and check (docs/CASES.md). */
+ * managers' to raise and check (docs/CASES.md). Follow-up tasks carry what
+ * customers said in surveys, so HR does not read them either. */
 #include "core/policy.h"
 
 #include <string.h>
@@ -38,6 +39,9 @@ static const struct {
                          R(ROLE_QUALITY_MANAGER) | R(ROLE_CS_MANAGER)},
     [PERM_SLA_ADMIN] = {"sla.admin", "create and change business calendars and SLA policies",
                         R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_TASKS_READ] = {"tasks.read", "read follow-up tasks (survey follow-ups, retention actions)",
+                         ALL_ROLES & ~R(ROLE_HR)},
+    [PERM_TASKS_WRITE] = {"tasks.write", "create and change follow-up tasks", WRITERS},
 };
 
 int policy_role_parse(const char *name, Role *role) {

@@ -28,6 +28,8 @@ typedef enum {
   PERM_CAPA_READ,
   PERM_CAPA_WRITE,
   PERM_SLA_ADMIN,
+  PERM_TASKS_READ,
+  PERM_TASKS_WRITE,
   PERM_COUNT
 } Permission;
 

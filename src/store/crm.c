@@ -304,11 +304,14 @@ static const char sql_timeline[] =
     " UNION ALL"
     " SELECT 'case', c.id, c.opened_at, c.subject, c.description, c.status, c.contact_id, c.order_id, c.asset_id"
     "  FROM cases c WHERE c.account_id = $1 AND CAST($6 AS BIGINT) = 1"
+    " UNION ALL" /* a task's case goes in the order_id column, its answer in asset_id */
+    " SELECT 'task', k.id, k.created_at, k.title, k.notes, k.status, k.contact_id, k.case_id, k.survey_response_id"
+    "  FROM tasks k WHERE k.account_id = $1 AND CAST($7 AS BIGINT) = 1"
     ") t WHERE (t.at < $2 OR (t.at = $2 AND (t.kind < $3 OR (t.kind = $3 AND t.id < $4))))"
     " ORDER BY t.at DESC, t.kind DESC, t.id DESC LIMIT $5";
 static const char sql_order_value[] = "SELECT value_minor FROM orders WHERE id = $1";
 
-int store_timeline(Db *db, int64_t account_id, int with_cases, StoreCursor after, int limit, StorePage *page,
+int store_timeline(Db *db, int64_t account_id, unsigned show, StoreCursor after, int limit, StorePage *page,
                    Error *err) {
   /* The cursor key is "<at>|<kind>" so ties on the instant break by kind, then id. */
   char at[64] = STORE_KEY_MAX, kind[32] = "~";
@@ -323,8 +326,8 @@ int store_timeline(Db *db, int64_t account_id, int with_cases, StoreCursor after
   }
   json_t *rows = NULL;
   DbParam p[] = {DB_INT(account_id), DB_TEXT(at), DB_TEXT(kind), DB_INT(after.key ? after.id : NO_ID_MAX),
-                 DB_INT(limit + 1), DB_INT(with_cases ? 1 : 0)};
-  if (db_fetch_all(db, sql_timeline, p, 6, &rows, err)) return -1;
+                 DB_INT(limit + 1), DB_INT(show & TIMELINE_CASES ? 1 : 0), DB_INT(show & TIMELINE_TASKS ? 1 : 0)};
+  if (db_fetch_all(db, sql_timeline, p, 7, &rows, err)) return -1;
   memset(page, 0, sizeof *page);
   if ((int)json_array_size(rows) > limit) {
     page->more = 1;
@@ -365,6 +368,12 @@ int store_timeline(Db *db, int64_t account_id, int with_cases, StoreCursor after
       json_object_set(ref, "contact_id", json_object_get(row, "contact_id"));
       json_object_set(ref, "order_id", json_object_get(row, "order_id"));
       json_object_set(ref, "asset_id", json_object_get(row, "asset_id"));
+    } else if (strcmp(k, "task") == 0) {
+      json_object_set(item, "status", json_object_get(row, "detail"));
+      json_object_set(ref, "task_id", json_object_get(row, "id"));
+      json_object_set(ref, "contact_id", json_object_get(row, "contact_id"));
+      json_object_set(ref, "case_id", json_object_get(row, "order_id"));
+      json_object_set(ref, "survey_response_id", json_object_get(row, "asset_id"));
     } else {
       json_object_set(item, "serial", json_object_get(row, "detail"));
       json_object_set(ref, "asset_id", json_object_get(row, "asset_id"));

@@ -189,10 +189,22 @@ typedef enum { COMPLAINT_GROUP_CATEGORY, COMPLAINT_GROUP_PRODUCT, COMPLAINT_GROU
 int store_complaints_by_month(Db *db, ComplaintGroup group, const char *from, const char *to, json_t **out,
                               Error *err);
 
+/* --- follow-up tasks (tasks.c, docs/SATISFACTION.md) --------------------------- */
+extern const StoreTable store_tasks;
+/* Filters (0 or NULL = any); the list is soonest due first. */
+typedef struct TaskFilter {
+  int64_t owner_id, account_id;
+  const char *status, *kind;
+} TaskFilter;
+int store_tasks_list(Db *db, const TaskFilter *f, StoreCursor after, int limit, StorePage *page, Error *err);
+
 /* The account timeline, newest first; the cursor key is "<at>|<kind>".
- * Cases (their subject, description and status only) appear when with_cases
- * is set. */
-int store_timeline(Db *db, int64_t account_id, int with_cases, StoreCursor after, int limit, StorePage *page,
+ * Interactions, orders and service events always appear; the kinds the
+ * reader may see besides are the TIMELINE_* bits of show: cases (their
+ * subject, description and status only) and tasks (when opened, with their
+ * title, notes and status). */
+enum { TIMELINE_CASES = 1, TIMELINE_TASKS = 2 };
+int store_timeline(Db *db, int64_t account_id, unsigned show, StoreCursor after, int limit, StorePage *page,
                    Error *err);
 
 /* Order lines and asset service events belong to their parent record. */

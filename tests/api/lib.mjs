@@ -140,6 +140,15 @@ export async function signInAs({ username, password }) {
   return new Client({ cookie, csrf: r.json.csrf_token, user: r.json.user });
 }
 
+/** Adds a new user with a role (through the CLI, so roles run.mjs does not
+ *  prepare, such as hr, can be tested) and signs them in. */
+export async function signInNewUser(role) {
+  const u = { username: uniq(role.replace('_', '')), password: `Pw-${role}-${process.pid}-secret` };
+  const made = cli(['user', 'add', '--db', ctx.db, '--username', u.username, '--display-name', `New ${role}`, '--role', role, '--password-stdin'], `${u.password}\n`);
+  assert.equal(made.status, 0, made.stderr);
+  return signInAs(u);
+}
+
 /** A bearer-token client for a role (tokens made by run.mjs). */
 export const bearer = (role) => new Client({ token: ctx.tokens[role] });
 

@@ -16,6 +16,7 @@ import { CapasPage } from './pages/CapasPage';
 import { CasePage } from './pages/CasePage';
 import { CaseQueuePage } from './pages/CaseQueuePage';
 import { NewAccountPage } from './pages/NewAccountPage';
+import { MyTasksPage } from './pages/MyTasksPage';
 import { NewCasePage } from './pages/NewCasePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReportsPage } from './pages/ReportsPage';
@@ -59,6 +60,7 @@ const PAGES: readonly PageEntry[] = [
     pattern: '/capas/:id',
     render: ({ id = '' }, _, user) => (isId(id) ? <CapaPage key={id} capaId={Number(id)} user={user} /> : null),
   },
+  { pattern: '/tasks/mine', render: (_, route, user) => <MyTasksPage user={user} query={route.query} /> },
   { pattern: '/reports', render: (_, route) => <ReportsPage query={route.query} /> },
   { pattern: '/sla', render: (_, __, user) => <SlaSettingsPage user={user} /> },
   {

@@ -3,6 +3,7 @@
 import { canReadCapas, canReadComplaintReports } from './complaintWorkflow';
 import type { Role } from './records';
 import { canReadCases } from './sla';
+import { canReadTasks } from './tasks';
 
 export interface NavEntry {
   label: string;
@@ -16,6 +17,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'My queue', path: '/cases/mine' },
   { label: 'Team queue', path: '/cases/team' },
   { label: 'At risk', path: '/cases/at-risk', allows: canReadCases },
+  { label: 'My tasks', path: '/tasks/mine', allows: canReadTasks },
   { label: 'Accounts', path: '/accounts' },
   { label: 'CAPAs', path: '/capas', allows: canReadCapas },
   { label: 'Reports', path: '/reports', allows: canReadComplaintReports },

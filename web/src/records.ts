@@ -1,6 +1,8 @@
 // The record shapes of docs/API.md as TypeScript types, and the fixed
 // vocabularies (statuses, tiers, channels…) with the labels the UI shows.
 
+import type { TaskStatus } from './tasks';
+
 export interface Option {
   value: string;
   label: string;
@@ -84,6 +86,7 @@ export const TIMELINE_KINDS = [
   { value: 'order', label: 'Order' },
   { value: 'service_event', label: 'Service' },
   { value: 'case', label: 'Case' },
+  { value: 'task', label: 'Task' },
 ] as const;
 
 export const CASE_STATUSES = [
@@ -345,8 +348,8 @@ export interface TimelineItem {
   value_minor?: number;
   currency?: string;
   serial?: string | null;
-  /** Cases only: the case's current status. */
-  status?: CaseStatus;
+  /** Cases and tasks only: the case's or the task's current status. */
+  status?: CaseStatus | TaskStatus;
 }
 
 export interface Case extends StoredRecord {

@@ -1,5 +1,5 @@
 // An account's timeline, newest first: interactions, orders, service events
-// and cases (linking to the case page), paged; with the "Record interaction" form on top.
+// cases (linking to the case page) and follow-up tasks, paged; with the "Record interaction" form on top.
 
 import { useState } from 'preact/hooks';
 import { listAccountTimeline } from '../endpoints';
@@ -16,6 +16,7 @@ import {
   type TimelineItem,
 } from '../records';
 import { href } from '../router';
+import { TASK_STATUSES } from '../tasks';
 import { InteractionForm } from './InteractionForm';
 import { ListFooter } from './ListFooter';
 import { Panel } from './Panel';
@@ -81,5 +82,7 @@ function headline(item: TimelineItem): string {
       return [labelFor(SERVICE_EVENT_KINDS, item.title), item.serial].filter(Boolean).join(' · ');
     case 'case':
       return [item.title, labelFor(CASE_STATUSES, item.status)].filter(Boolean).join(' · ');
+    case 'task':
+      return [`Task: ${item.title}`, labelFor(TASK_STATUSES, item.status)].filter(Boolean).join(' · ');
   }
 }
