@@ -3,7 +3,10 @@
  * cases: their conversations and internal notes are customer data HR has no
  * need for (docs/CASES.md). Corrective actions are the quality and CS
  * managers' to raise and check (docs/CASES.md). Follow-up tasks carry what
- * customers said in surveys, so HR does not read them either. */
+ * customers said in surveys, so HR does not read them either, nor the
+ * retention figures (customers' orders and health). Campaigns and improvement
+ * initiatives are for those who lead the service; the health-score weights
+ * and the silent-attrition rule are the CS manager's (docs/RETENTION.md). */
 #include "core/policy.h"
 
 #include <string.h>
@@ -42,6 +45,13 @@ static const struct {
     [PERM_TASKS_READ] = {"tasks.read", "read follow-up tasks (survey follow-ups, retention actions)",
                          ALL_ROLES & ~R(ROLE_HR)},
     [PERM_TASKS_WRITE] = {"tasks.write", "create and change follow-up tasks", WRITERS},
+    [PERM_RETENTION_READ] = {"retention.read",
+                             "read retention metrics, health scores, silent attrition, campaigns and improvements",
+                             ALL_ROLES & ~R(ROLE_HR)},
+    [PERM_RETENTION_WORK] = {"retention.work", "run retention campaigns and PDCA improvement initiatives",
+                             R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_RETENTION_ADMIN] = {"retention.admin", "change the health-score weights and the silent-attrition rule",
+                              R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
 };
 
 int policy_role_parse(const char *name, Role *role) {

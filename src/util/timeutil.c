@@ -43,6 +43,19 @@ long long time_date_days(const char *date) {
   return (long long)timegm(&tm) / 86400;
 }
 
+void time_date_text(long long days, char out[TIME_DATE_SIZE]) {
+  char t[TIME_TEXT_SIZE];
+  time_format((time_t)(days * 86400), t);
+  memcpy(out, t, TIME_DATE_SIZE - 1);
+  out[TIME_DATE_SIZE - 1] = '\0';
+}
+
+long long time_day_of(const char *instant) {
+  char d[TIME_DATE_SIZE] = "";
+  memcpy(d, instant, strnlen(instant, TIME_DATE_SIZE - 1));
+  return time_date_days(d);
+}
+
 int time_parse(const char *s, time_t *t) {
   int y, mo, d;
   if (strlen(s) < 20 || parse_date(s, &y, &mo, &d) || (s[10] != 'T' && s[10] != 't')) return -1;

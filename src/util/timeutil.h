@@ -20,5 +20,10 @@ int time_check_date(const char *s);
 /* The days since 1970-01-01 of a date already checked by time_check_date
  * ("1970-01-02" is 1). */
 long long time_date_days(const char *date);
+#define TIME_DATE_SIZE 11 /* "YYYY-MM-DD" and its NUL */
+/* The date "YYYY-MM-DD" of days since 1970-01-01: time_date_days backwards. */
+void time_date_text(long long days, char out[TIME_DATE_SIZE]);
+/* The date of an RFC 3339 instant or a date (its first ten characters) as days since 1970-01-01. */
+long long time_day_of(const char *instant);
 
 #endif

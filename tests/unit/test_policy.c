@@ -23,6 +23,8 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_AUDIT_READ] = "audit.read", [PERM_CASES_READ] = "cases.read", [PERM_CASES_WORK] = "cases.work",
     [PERM_CAPA_READ] = "capa.read",   [PERM_CAPA_WRITE] = "capa.write",
     [PERM_SLA_ADMIN] = "sla.admin",   [PERM_TASKS_READ] = "tasks.read", [PERM_TASKS_WRITE] = "tasks.write",
+    [PERM_RETENTION_READ] = "retention.read", [PERM_RETENTION_WORK] = "retention.work",
+    [PERM_RETENTION_ADMIN] = "retention.admin",
 };
 
 /* The grants, one row per permission, one column per role:
@@ -42,6 +44,9 @@ static const int matrix[PERM_COUNT][ROLE_COUNT] = {
     [PERM_SLA_ADMIN] = {0, 0, 1, 0, 0, 1, 0},
     [PERM_TASKS_READ] = {1, 1, 1, 1, 0, 1, 1},
     [PERM_TASKS_WRITE] = {1, 1, 1, 1, 0, 1, 0},
+    [PERM_RETENTION_READ] = {1, 1, 1, 1, 0, 1, 1},
+    [PERM_RETENTION_WORK] = {0, 1, 1, 1, 0, 1, 0},
+    [PERM_RETENTION_ADMIN] = {0, 0, 1, 0, 0, 1, 0},
 };
 
 static void test_policy_matrix_matches_the_documented_grants(void **state) {
