@@ -130,9 +130,11 @@ int campaigns_create(Request *req, Response *res, Error *err) {
   json_decref(record);
   record = NULL;
   if (!rc) rc = store_record_get(req->db, &store_campaigns, id, &record, err);
-  if (!rc) {
-    json_object_set(record, "account_ids", ids);
-    rc = resource_audit(req, "campaign", id, "create", NULL, record, err);
+  if (!rc) { /* the audit entry keeps the list the campaign was given */
+    json_t *audited = json_deep_copy(record);
+    json_object_set(audited, "account_ids", ids);
+    rc = resource_audit(req, "campaign", id, "create", NULL, audited, err);
+    json_decref(audited);
   }
   json_decref(input);
   json_decref(ids);

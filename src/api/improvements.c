@@ -44,7 +44,12 @@ static const char *text_of(const json_t *record, const char *name) {
 
 static void improvement_defaults(Request *req, json_t *input) {
   if (!json_object_get(input, "owner_id")) json_object_set_new(input, "owner_id", json_integer(req->user.id));
-  json_object_set_new(input, "stage", json_string(improvement_stage_names[IMPROVEMENT_PLAN]));
+}
+
+/* A new initiative starts at plan; later stages come only through its moves. */
+static void improvement_derive(Request *req, const json_t *before, json_t *record) {
+  (void)req;
+  if (!before) json_object_set_new(record, "stage", json_string(improvement_stage_names[IMPROVEMENT_PLAN]));
 }
 
 static ImprovementStage stage_of(const json_t *record) {
@@ -100,6 +105,7 @@ static const ResourceDef improvement_resource = {
     .read_only = improvement_read_only,
     .defaults = improvement_defaults,
     .check = improvement_check,
+    .derive = improvement_derive,
 };
 
 int improvements_create(Request *req, Response *res, Error *err) {
