@@ -134,7 +134,7 @@ int improvements_list(Request *req, Response *res, Error *err) {
 
 /* The KPI for [from, to] (dates): *value, and *count of what it is made of
  * (complaints, decided cases, orders); *has_value 0 when nothing was decided. */
-static int measure(Request *req, ImprovementKpi kpi, const char *category, const char *from, const char *to,
+static int measure(Db *db, ImprovementKpi kpi, const char *category, const char *from, const char *to,
                    double *value, int64_t *count, int *has_value, Error *err) {
   char start[TIME_TEXT_SIZE], end[TIME_TEXT_SIZE];
   snprintf(start, sizeof start, "%sT00:00:00Z", from);
@@ -143,17 +143,17 @@ static int measure(Request *req, ImprovementKpi kpi, const char *category, const
   *has_value = 1;
   switch (kpi) {
   case KPI_COMPLAINTS:
-    if (store_kpi_complaints(req->db, category, start, end, count, err)) return -1;
+    if (store_kpi_complaints(db, category, start, end, count, err)) return -1;
     *value = (double)*count;
     return 0;
   case KPI_SLA_COMPLIANCE:
-    if (store_kpi_sla(req->db, start, end, &a, &b, err)) return -1;
+    if (store_kpi_sla(db, start, end, &a, &b, err)) return -1;
     *count = a + b;
     *has_value = *count > 0;
     *value = *count ? round(1000.0 * (double)a / (double)*count) / 10.0 : 0;
     return 0;
   case KPI_ORDER_VALUE:
-    if (store_kpi_orders(req->db, from, to, count, &b, err)) return -1;
+    if (store_kpi_orders(db, from, to, count, &b, err)) return -1;
     *value = (double)b;
     return 0;
   default:
@@ -166,16 +166,15 @@ static json_t *period_json(const char *from, const char *to, double value, int64
                    "count", (json_int_t)count);
 }
 
-/* The check result: {kpi, category, unit, lower_is_better, before, after, change, improved}. */
-static int measure_check(Request *req, const json_t *record, json_t **out, Error *err) {
+int improvement_measure_check(Db *db, const json_t *record, json_t **out, Error *err) {
   ImprovementKpi kpi = (ImprovementKpi)improvement_name_parse(improvement_kpi_names, text_of(record, "kpi"));
   const char *category = text_of(record, "kpi_category");
   double before = 0, after = 0;
   int64_t nb = 0, na = 0;
   int hb = 0, ha = 0;
-  if (measure(req, kpi, category, text_of(record, "before_from"), text_of(record, "before_to"), &before, &nb, &hb,
+  if (measure(db, kpi, category, text_of(record, "before_from"), text_of(record, "before_to"), &before, &nb, &hb,
               err) ||
-      measure(req, kpi, category, text_of(record, "after_from"), text_of(record, "after_to"), &after, &na, &ha, err))
+      measure(db, kpi, category, text_of(record, "after_from"), text_of(record, "after_to"), &after, &na, &ha, err))
     return -1;
   static const char *const units[KPI_COUNT] = {"complaints", "percent", "minor", "percent"};
   int both = hb && ha;
@@ -237,7 +236,7 @@ int improvements_move(Request *req, Response *res, Error *err) {
     unsigned missing = 0;
     ImprovementVerdict verdict = improvement_move_check(&view, to, &missing);
     if (verdict != IMPROVEMENT_MOVE_ALLOWED) rc = refuse(before, verdict, missing, err);
-    if (!rc && to == IMPROVEMENT_CHECK) rc = measure_check(req, merged, &result, err);
+    if (!rc && to == IMPROVEMENT_CHECK) rc = improvement_measure_check(req->db, merged, &result, err);
     if (!rc) {
       json_object_set_new(merged, "stage", json_string(improvement_stage_names[to]));
       if (result) {

@@ -24,5 +24,10 @@ int improvements_create(Request *req, Response *res, Error *err);
 int improvements_get(Request *req, Response *res, Error *err);
 int improvements_patch(Request *req, Response *res, Error *err);
 int improvements_move(Request *req, Response *res, Error *err);
+/* The check of an initiative record (its kpi, kpi_category and the two
+ * periods, all set): the KPI measured for each period, as stored in
+ * check_result: {kpi, category, unit, lower_is_better, before {from, to,
+ * value, count}, after, change, improved}. *out is the caller's. */
+int improvement_measure_check(Db *db, const json_t *record, json_t **out, Error *err);
 
 #endif

@@ -176,7 +176,11 @@ static const char sql_improvements_list[] =
 int store_improvements_list(Db *db, const char *stage, StoreCursor after, int limit, StorePage *page, Error *err) {
   DbParam p[] = {DB_TEXT(stage), DB_TEXT(after.key ? after.key : ""), DB_INT(after.key ? after.id : INT64_MIN),
                  DB_INT(limit + 1)};
-  return store_fetch_page(db, sql_improvements_list, p, 4, limit, page, err);
+  if (store_fetch_page(db, sql_improvements_list, p, 4, limit, page, err)) return -1;
+  size_t i;
+  json_t *row;
+  json_array_foreach(page->items, i, row) store_decode_json_columns(&store_improvements, row);
+  return 0;
 }
 
 /* --- KPIs for a period (instants $1..$2 inclusive; order dates likewise) ----------------------------- */

@@ -293,6 +293,9 @@ describe('improvement initiatives (PDCA)', () => {
     assert.ok(done.json.decided_at);
     problem(await leader.patch(`/api/v1/improvements/${created.id}`, { title: 'Renamed' }, { ifMatch: done.json.version }), 409);
     problem(await move(leader, created.id, 'do'), 409);
+    const listed = await agent.read('/api/v1/improvements');
+    conforms(listed, 'ImprovementList');
+    assert.deepEqual(listed.items.find((i) => i.id === created.id)?.check_result, c, 'the list carries the check as measured');
     const trail = await admin.read(withQuery('/api/v1/audit', { entity: 'improvement', id: created.id, limit: 200 }));
     assert.deepEqual(trail.items.map((e) => e.action), ['create', 'update', 'stage', 'update', 'stage', 'stage']);
   });
