@@ -14,12 +14,15 @@ import { CalendarPage } from './pages/CalendarPage';
 import { CapaPage } from './pages/CapaPage';
 import { CapasPage } from './pages/CapasPage';
 import { CasePage } from './pages/CasePage';
+import { CampaignPage, CampaignsPage } from './pages/CampaignsPage';
 import { CaseQueuePage } from './pages/CaseQueuePage';
+import { ImprovementPage, ImprovementsPage } from './pages/ImprovementsPage';
 import { NewAccountPage } from './pages/NewAccountPage';
 import { MyTasksPage } from './pages/MyTasksPage';
 import { NewCasePage } from './pages/NewCasePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReportsPage } from './pages/ReportsPage';
+import { RetentionPage } from './pages/RetentionPage';
 import { SignInPage } from './pages/SignInPage';
 import { SlaPolicyPage } from './pages/SlaPolicyPage';
 import { SlaSettingsPage } from './pages/SlaSettingsPage';
@@ -61,6 +64,17 @@ const PAGES: readonly PageEntry[] = [
     render: ({ id = '' }, _, user) => (isId(id) ? <CapaPage key={id} capaId={Number(id)} user={user} /> : null),
   },
   { pattern: '/tasks/mine', render: (_, route, user) => <MyTasksPage user={user} query={route.query} /> },
+  { pattern: '/retention', render: (_, __, user) => <RetentionPage user={user} /> },
+  { pattern: '/retention/campaigns', render: () => <CampaignsPage /> },
+  {
+    pattern: '/retention/campaigns/:id',
+    render: ({ id = '' }) => (isId(id) ? <CampaignPage key={id} campaignId={Number(id)} /> : null),
+  },
+  { pattern: '/retention/improvements', render: (_, __, user) => <ImprovementsPage user={user} /> },
+  {
+    pattern: '/retention/improvements/:id',
+    render: ({ id = '' }, _, user) => (isId(id) ? <ImprovementPage key={id} improvementId={Number(id)} user={user} /> : null),
+  },
   { pattern: '/reports', render: (_, route) => <ReportsPage query={route.query} /> },
   { pattern: '/sla', render: (_, __, user) => <SlaSettingsPage user={user} /> },
   {

@@ -2,6 +2,7 @@
 
 import { canReadCapas, canReadComplaintReports } from './complaintWorkflow';
 import type { Role } from './records';
+import { canReadRetention } from './retention';
 import { canReadCases } from './sla';
 import { canReadTasks } from './tasks';
 
@@ -19,6 +20,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'At risk', path: '/cases/at-risk', allows: canReadCases },
   { label: 'My tasks', path: '/tasks/mine', allows: canReadTasks },
   { label: 'Accounts', path: '/accounts' },
+  { label: 'Retention', path: '/retention', allows: canReadRetention },
   { label: 'CAPAs', path: '/capas', allows: canReadCapas },
   { label: 'Reports', path: '/reports', allows: canReadComplaintReports },
   { label: 'SLA', path: '/sla', allows: canReadCases },
