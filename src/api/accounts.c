@@ -66,9 +66,10 @@ static int query_timeline(Request *req, const Query *q, StoreCursor after, int l
   int exists = 0;
   if (store_record_exists(req->db, &store_accounts, req->id, &exists, err)) return -1;
   if (!exists) return error_set(err, 404, "Not found", "account %lld does not exist", (long long)req->id);
-  /* Cases and tasks show only to those who may read them (not HR). */
+  /* Cases, tasks and survey answers show only to those who may read them (not HR). */
   unsigned show = (policy_allows(req->user.role, PERM_CASES_READ) ? TIMELINE_CASES : 0) |
-                  (policy_allows(req->user.role, PERM_TASKS_READ) ? TIMELINE_TASKS : 0);
+                  (policy_allows(req->user.role, PERM_TASKS_READ) ? TIMELINE_TASKS : 0) |
+                  (policy_allows(req->user.role, PERM_SURVEYS_READ) ? TIMELINE_SURVEYS : 0);
   return store_timeline(req->db, req->id, show, after, limit, page, err);
 }
 

@@ -66,6 +66,10 @@ int api_query_choice(const Query *q, const char *name, const char *const *choice
 /* Like api_query_choice for a comma-separated list of choices ("new,open"):
  * each must be one of choices, none empty; *out is the list as given. */
 int api_query_choices(const Query *q, const char *name, const char *const *choices, const char **out, Error *err);
+/* The days from..to (YYYY-MM-DD, to not before from; else a 400 naming the
+ * field) as the instants [start, end): from's first second to the second
+ * after to's last. */
+int api_day_span(const char *from, const char *to, char start[TIME_TEXT_SIZE], char end[TIME_TEXT_SIZE], Error *err);
 /* limit (1..200, default 50) and the after cursor. *after.key is owned by q. */
 int api_query_page(Query *q, int *limit, StoreCursor *after, Error *err);
 /* Writes {"items": page.items, "next": cursor|null} into res. */

@@ -8,6 +8,7 @@
 #include "api/cases.h"
 #include "api/complaints.h"
 #include "api/sla.h"
+#include "api/surveys.h"
 #include "core/case_workflow.h"
 
 #define MAX_SKILLS 10
@@ -192,7 +193,8 @@ static int move_case(Request *req, const json_t *record, CaseStatus to, const ch
   json_t *event = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "kind", "status_change", "visibility", "public",
                             "from_status", case_status_name(from), "to_status", case_status_name(to), "body",
                             reason && *reason ? reason : NULL);
-  return cases_add_event(req, id, event, &event_id, err);
+  if (cases_add_event(req, id, event, &event_id, err)) return -1;
+  return to == CASE_RESOLVED ? surveys_case_resolved(req, id, err) : 0;
 }
 
 /* Loads the case of the request's path, answering 404 when there is none. */

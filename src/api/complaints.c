@@ -331,31 +331,12 @@ int complaints_escalate(Request *req, Response *res, Error *err) {
 }
 
 /* --- reports ------------------------------------------------------------------------------------ */
-/* The days from..to (YYYY-MM-DD, to not before from; else a 400 naming the
- * field) as the instants [start, end): from's first second to the second
- * after to's last. */
-static int day_span(const char *from, const char *to, char start[TIME_TEXT_SIZE], char end[TIME_TEXT_SIZE],
-                    Error *err) {
-  if (!from || time_check_date(from)) error_field(err, "from", "must be a date written YYYY-MM-DD");
-  if (!to || time_check_date(to)) error_field(err, "to", "must be a date written YYYY-MM-DD");
-  if (!error_has_fields(err) && strcmp(from, to) > 0) error_field(err, "to", "must not be before from");
-  if (error_has_fields(err)) {
-    err->status = 400;
-    return -1;
-  }
-  time_t t;
-  snprintf(start, TIME_TEXT_SIZE, "%sT00:00:00Z", from);
-  snprintf(end, TIME_TEXT_SIZE, "%sT00:00:00Z", to);
-  time_parse(end, &t);
-  time_format(t + 24 * 3600, end);
-  return 0;
-}
 
 static int pareto_query(Request *req, const Query *q, json_t **out, Error *err) {
   const char *from = api_query_text(q, "from"), *to = api_query_text(q, "to");
   char start[TIME_TEXT_SIZE], end[TIME_TEXT_SIZE];
   json_t *rows = NULL;
-  if (day_span(from, to, start, end, err) || store_complaint_pareto(req->db, start, end, &rows, err)) return -1;
+  if (api_day_span(from, to, start, end, err) || store_complaint_pareto(req->db, start, end, &rows, err)) return -1;
   json_int_t total = 0, running = 0;
   size_t i;
   json_t *row;
@@ -484,7 +465,7 @@ int reports_complaints(Request *req, Response *res, Error *err) {
     snprintf(year_back, sizeof year_back, "%04d-%02d-01", m / 12, m % 12 + 1);
     from = year_back;
   } else if (!from) from = today;
-  if (!rc) rc = day_span(from, to, start, end, err);
+  if (!rc) rc = api_day_span(from, to, start, end, err);
   if (!rc) snprintf(limit, sizeof limit, "%04d%s", atoi(from) + 5, from + 4);
   if (!rc && strcmp(to, limit) >= 0) {
     error_field(err, "to", "must be less than five years after from");

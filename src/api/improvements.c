@@ -82,8 +82,6 @@ static int improvement_check(Request *req, const json_t *record, Error *err) {
   const char *kpi = text_of(record, "kpi");
   if (text_of(record, "kpi_category") && (!kpi || strcmp(kpi, "complaints") != 0))
     error_field(err, "kpi_category", "narrows only the complaints KPI");
-  if (kpi && strcmp(kpi, "csat") == 0)
-    error_field(err, "kpi", "csat cannot be measured yet: no survey answers are recorded in this store");
   ImprovementStage stage = stage_of(record);
   json_t *stored = NULL;
   if (json_is_integer(json_object_get(record, "id")) &&
@@ -132,6 +130,12 @@ int improvements_list(Request *req, Response *res, Error *err) {
 
 /* --- the check: the KPI measured for both periods --------------------------------------------------- */
 
+/* part of whole as a percentage with one decimal; no value when whole is 0. */
+static void share(int64_t part, int64_t whole, double *value, int *has_value) {
+  *has_value = whole > 0;
+  *value = whole ? round(1000.0 * (double)part / (double)whole) / 10.0 : 0;
+}
+
 /* The KPI for [from, to] (dates): *value, and *count of what it is made of
  * (complaints, decided cases, orders); *has_value 0 when nothing was decided. */
 static int measure(Db *db, ImprovementKpi kpi, const char *category, const char *from, const char *to,
@@ -149,15 +153,17 @@ static int measure(Db *db, ImprovementKpi kpi, const char *category, const char 
   case KPI_SLA_COMPLIANCE:
     if (store_kpi_sla(db, start, end, &a, &b, err)) return -1;
     *count = a + b;
-    *has_value = *count > 0;
-    *value = *count ? round(1000.0 * (double)a / (double)*count) / 10.0 : 0;
+    share(a, *count, value, has_value);
     return 0;
   case KPI_ORDER_VALUE:
     if (store_kpi_orders(db, from, to, count, &b, err)) return -1;
     *value = (double)b;
     return 0;
+  case KPI_CSAT:
   default:
-    return error_set(err, 409, "Not measurable", "%s cannot be measured in this store", improvement_kpi_names[kpi]);
+    if (store_kpi_csat(db, start, end, &a, count, err)) return -1;
+    share(a, *count, value, has_value);
+    return 0;
   }
 }
 

@@ -3,6 +3,7 @@
  * offending field named; nothing reaches the store unchecked. */
 #include <ctype.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -425,4 +426,21 @@ int api_if_match(const Request *req, int64_t *version, Error *err) {
     if (parse_int(digits, version) == 0 && *version > 0) return 0;
   }
   return error_set(err, 400, "Bad request", "If-Match must be an ETag such as \"3\"");
+}
+
+int api_day_span(const char *from, const char *to, char start[TIME_TEXT_SIZE], char end[TIME_TEXT_SIZE],
+                    Error *err) {
+  if (!from || time_check_date(from)) error_field(err, "from", "must be a date written YYYY-MM-DD");
+  if (!to || time_check_date(to)) error_field(err, "to", "must be a date written YYYY-MM-DD");
+  if (!error_has_fields(err) && strcmp(from, to) > 0) error_field(err, "to", "must not be before from");
+  if (error_has_fields(err)) {
+    err->status = 400;
+    return -1;
+  }
+  time_t t;
+  snprintf(start, TIME_TEXT_SIZE, "%sT00:00:00Z", from);
+  snprintf(end, TIME_TEXT_SIZE, "%sT00:00:00Z", to);
+  time_parse(end, &t);
+  time_format(t + 24 * 3600, end);
+  return 0;
 }

@@ -199,7 +199,8 @@ static json_t *health_json(const Book *b, const json_t *row, const AccountSummar
       .complaints = int_of(row, "complaints"),
       .sla_cases = int_of(row, "sla_cases"),
       .sla_breached = int_of(row, "sla_breached"),
-      .survey_answers = 0, /* no survey answers are recorded yet: the component is left out */
+      .survey_answers = int_of(row, "survey_answers"),
+      .survey_percent = (double)json_integer_value(json_object_get(row, "survey_tenths")) / 10.0,
       .days_since_contact = contact ? day - (long)time_day_of(contact) : -1,
   };
   HealthScore h;

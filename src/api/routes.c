@@ -7,6 +7,7 @@
 #include "api/retention.h"
 #include "api/sla.h"
 #include "api/staff.h"
+#include "api/surveys.h"
 #include "api/tasks.h"
 
 const Route api_routes[] = {
@@ -118,6 +119,31 @@ const Route api_routes[] = {
      "Change an initiative's problem, plan, what was done, KPI or periods"},
     {HTTP_POST, "/api/v1/improvements/{id}/stage", improvements_move, PERM_RETENTION_WORK, 0,
      "Move an initiative to its next PDCA stage; entering check measures the KPI"},
+    {HTTP_GET, "/api/v1/surveys", surveys_list, PERM_SURVEYS_READ, 0, "List surveys"},
+    {HTTP_POST, "/api/v1/surveys", surveys_create, PERM_SURVEYS_ADMIN, 0, "Create a survey with its trigger"},
+    {HTTP_GET, "/api/v1/surveys/{id}", surveys_get, PERM_SURVEYS_READ, 0, "One survey"},
+    {HTTP_PATCH, "/api/v1/surveys/{id}", surveys_patch, PERM_SURVEYS_ADMIN, 0, "Change a survey"},
+    {HTTP_GET, "/api/v1/survey-invitations", survey_invitations_list, PERM_SURVEYS_READ, 0,
+     "List survey invitations, newest first"},
+    {HTTP_POST, "/api/v1/survey-invitations", survey_invitations_create, PERM_SURVEYS_SEND, 0,
+     "Invite a contact to a survey, by email or with a link handed over once"},
+    {HTTP_GET, "/api/v1/survey-invitations/{id}", survey_invitations_get, PERM_SURVEYS_READ, 0,
+     "One survey invitation"},
+    {HTTP_GET, "/api/v1/survey-responses", survey_responses_list, PERM_SURVEYS_READ, 0,
+     "List survey answers, newest first"},
+    {HTTP_GET, "/api/v1/survey-responses/{id}", survey_responses_get, PERM_SURVEYS_READ, 0, "One survey answer"},
+    {HTTP_POST, "/api/v1/survey-links/open", survey_links_open, PERM_PUBLIC, 0,
+     "The survey behind an invitation's link (the public page)"},
+    {HTTP_POST, "/api/v1/survey-links/answer", survey_links_answer, PERM_PUBLIC, 0,
+     "Answer the survey behind an invitation's link, once (the public page)"},
+    {HTTP_GET, "/api/v1/feedback", feedback_list, PERM_SURVEYS_READ, 0, "List qualitative feedback records"},
+    {HTTP_POST, "/api/v1/feedback", feedback_create, PERM_FEEDBACK_WRITE, 0, "Record qualitative feedback"},
+    {HTTP_GET, "/api/v1/feedback/{id}", feedback_get, PERM_SURVEYS_READ, 0, "One feedback record"},
+    {HTTP_PATCH, "/api/v1/feedback/{id}", feedback_patch, PERM_FEEDBACK_WRITE, 0, "Change a feedback record"},
+    {HTTP_GET, "/api/v1/reports/satisfaction", reports_satisfaction, PERM_SURVEYS_READ, 0,
+     "CSAT, NPS and CES per group with answer counts and response rates"},
+    {HTTP_GET, "/api/v1/reports/feedback-themes", reports_feedback_themes, PERM_SURVEYS_READ, 0,
+     "Themes of qualitative feedback counted per month"},
     {HTTP_GET, "/api/v1/audit", audit_list, PERM_AUDIT_READ, 0, "The audit trail"},
 };
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/surveys.h"
 #include "cli/cli.h"
 #include "http/http.h"
 #include "http/server.h"
@@ -32,16 +33,19 @@ int cmd_init(int argc, char **argv) {
 int cmd_serve(int argc, char **argv) {
   static const CliOptionSpec specs[] = {{"--db", 1},          {"--listen", 1}, {"--threads", 1},
                                         {"--scheduler-interval", 1}, {"--smtp", 1},   {"--mail-from", 1},
-                                        {NULL, 0}};
+                                        {"--public-url", 1},         {NULL, 0}};
   static const char usage[] =
       "usage: forgedesk serve [--db URL] [--listen HOST:PORT] [--threads N]\n"
-      "                       [--scheduler-interval SECONDS] [--smtp smtp://HOST:PORT --mail-from ADDRESS]\n\n"
+      "                       [--scheduler-interval SECONDS] [--smtp smtp://HOST:PORT --mail-from ADDRESS]\n"
+      "                       [--public-url URL]\n\n"
       "Serves the web UI at / and the API at /api/v1 (default 127.0.0.1:8080).\n"
       "--threads sets the number of event loops (default: one per core).\n"
       "--scheduler-interval sets how often SLA warnings and breaches are looked for\n"
       "(default 15 seconds, 0 turns the SLA scheduler off).\n"
       "--smtp mails each escalation through that server, from --mail-from; without it\n"
-      "escalations are recorded as not sent.\n"
+      "escalations are recorded as not sent; survey invitations are mailed the same way.\n"
+      "--public-url is the address customers reach forgedesk at, for the links in\n"
+      "survey invitations (default http://HOST:PORT of --listen).\n"
       "Stops cleanly on SIGTERM or SIGINT.\n";
   CliOptions o;
   int p = cli_parse(argc, argv, specs, usage, &o);
@@ -68,6 +72,14 @@ int cmd_serve(int argc, char **argv) {
   memcpy(host, listen, (size_t)(colon - listen));
   host[colon - listen] = '\0';
   const char *db = cli_value(&o, specs, "--db", CLI_DEFAULT_DB);
+  const char *public_url = cli_value(&o, specs, "--public-url", NULL);
+  if (public_url && strncmp(public_url, "http://", 7) != 0 && strncmp(public_url, "https://", 8) != 0) {
+    fprintf(stderr, "forgedesk: --public-url must start with http:// or https://\n\n%s", usage);
+    return EXIT_USAGE;
+  }
+  char listen_url[96];
+  snprintf(listen_url, sizeof listen_url, "http://%s", listen);
+  surveys_set_public_url(public_url ? public_url : listen_url);
   ServerOptions opts = {db, host, port, threads, {db, (int)interval, smtp, from}};
   Error err = ERROR_INIT;
   int rc = server_run(&opts, &err) ? cli_fail(&err) : EXIT_OK;

@@ -13,6 +13,7 @@
 
 #include "api/sla.h"
 #include "cli/cli.h"
+#include "cli/demo_surveys.h"
 #include "core/case_workflow.h"
 #include "core/complaint_workflow.h"
 #include "core/policy.h"
@@ -1915,6 +1916,7 @@ static int demo_run(Demo *d, Error *err) {
     Batch b = {d, i, i + DEMO_BATCH < DEMO_ACCOUNTS ? i + DEMO_BATCH : DEMO_ACCOUNTS};
     if (cli_transaction(d->db, write_batch, &b, err)) return -1;
   }
+  if (demo_surveys_run(d->db, d->seed, d->now, err)) return -1;
   return demo_retention(d->db, d->now, d->staff_ids[1], d->staff_ids[6], &d->campaign_accounts, err);
 }
 

@@ -3,10 +3,12 @@
  * cases: their conversations and internal notes are customer data HR has no
  * need for (docs/CASES.md). Corrective actions are the quality and CS
  * managers' to raise and check (docs/CASES.md). Follow-up tasks carry what
- * customers said in surveys, so HR does not read them either, nor the
- * retention figures (customers' orders and health). Campaigns and improvement
- * initiatives are for those who lead the service; the health-score weights
- * and the silent-attrition rule are the CS manager's (docs/RETENTION.md). */
+ * customers said in surveys, so HR does not read them either, nor survey
+ * answers, nor the retention figures (customers' orders and health). Surveys
+ * are the managers' to design; team leaders may also invite by hand.
+ * Campaigns and improvement initiatives are for those who lead the service;
+ * the health-score weights and the silent-attrition rule are the CS
+ * manager's (docs/RETENTION.md). */
 #include "core/policy.h"
 
 #include <string.h>
@@ -52,6 +54,14 @@ static const struct {
                              R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
     [PERM_RETENTION_ADMIN] = {"retention.admin", "change the health-score weights and the silent-attrition rule",
                               R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_SURVEYS_READ] = {"surveys.read",
+                           "read surveys, invitations, answers with their comments, feedback and satisfaction reports",
+                           ALL_ROLES & ~R(ROLE_HR)},
+    [PERM_SURVEYS_ADMIN] = {"surveys.admin", "create and change surveys and their triggers",
+                            R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_SURVEYS_SEND] = {"surveys.send", "invite a contact to a survey by hand",
+                           R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_FEEDBACK_WRITE] = {"feedback.write", "record and change qualitative feedback", WRITERS},
 };
 
 int policy_role_parse(const char *name, Role *role) {

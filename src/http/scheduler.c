@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "api/sla.h"
+#include "api/surveys.h"
 #include "util/mail.h"
 
 #define PASS_CASES 200     /* cases per transaction; a pass takes batches until none are due */
@@ -20,6 +21,7 @@
 #define PASS_MAILS 20      /* mails claimed per batch */
 
 static const AuditActor scheduler_actor = {0, "sla-scheduler"};
+static const AuditActor survey_actor = {0, "survey-scheduler"};
 
 static struct {
   const SchedulerOptions *opts;
@@ -122,6 +124,38 @@ static void pass_mail(Db *db) {
   }
 }
 
+/* Makes the relationship invitations that have come due, then mails the
+ * invitations due, a batch at a time: links are made and committed (as
+ * hashes) before the mail goes, so a crash loses an invitation, never sends
+ * one twice. */
+static void pass_surveys(Db *db) {
+  char now[TIME_TEXT_SIZE];
+  time_now_text(now);
+  Error err = ERROR_INIT;
+  if (store_begin_write(db, &err) || surveys_invite_relationships(db, &survey_actor, now, PASS_CASES, &err) ||
+      store_commit(db, &err)) {
+    store_rollback(db);
+    report("relationship surveys", &err);
+  }
+  error_clear(&err);
+  for (int batch = 0; sched.opts->smtp_url && batch < PASS_BATCHES && !stopping(); batch++) {
+    json_t *claimed = NULL;
+    if (store_begin_write(db, &err) || surveys_claim_invitations(db, now, PASS_MAILS, &claimed, &err) ||
+        store_commit(db, &err)) {
+      store_rollback(db);
+      report("claiming survey invitations", &err);
+      error_clear(&err);
+      json_decref(claimed);
+      return;
+    }
+    size_t i, n = json_array_size(claimed);
+    json_t *c;
+    json_array_foreach(claimed, i, c) survey_invitation_send(db, sched.opts->smtp_url, sched.opts->mail_from, c);
+    json_decref(claimed);
+    if (n < PASS_MAILS) return;
+  }
+}
+
 static void pass(Db *db) {
   int taken = PASS_CASES;
   for (int batch = 0; batch < PASS_BATCHES && taken == PASS_CASES && !stopping(); batch++) {
@@ -133,6 +167,7 @@ static void pass(Db *db) {
     error_clear(&err);
   }
   if (sched.opts->smtp_url) pass_mail(db);
+  pass_surveys(db);
 }
 
 static void *scheduler_main(void *arg) {

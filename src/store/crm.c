@@ -307,9 +307,15 @@ static const char sql_timeline[] =
     " UNION ALL" /* a task's case goes in the order_id column, its answer in asset_id */
     " SELECT 'task', k.id, k.created_at, k.title, k.notes, k.status, k.contact_id, k.case_id, k.survey_response_id"
     "  FROM tasks k WHERE k.account_id = $1 AND CAST($7 AS BIGINT) = 1"
+    " UNION ALL" /* an answer's case goes in the order_id column */
+    " SELECT 'survey', r.id, r.answered_at, s.name, r.comment, r.survey_type, r.contact_id, r.case_id,"
+    "  CAST(NULL AS BIGINT) FROM survey_responses r JOIN surveys s ON s.id = r.survey_id"
+    "  WHERE r.account_id = $1 AND CAST($8 AS BIGINT) = 1"
     ") t WHERE (t.at < $2 OR (t.at = $2 AND (t.kind < $3 OR (t.kind = $3 AND t.id < $4))))"
     " ORDER BY t.at DESC, t.kind DESC, t.id DESC LIMIT $5";
 static const char sql_order_value[] = "SELECT value_minor FROM orders WHERE id = $1";
+static const char sql_answer_score[] =
+    "SELECT score, scale_min, scale_max, high_is_good FROM survey_responses WHERE id = $1";
 
 int store_timeline(Db *db, int64_t account_id, unsigned show, StoreCursor after, int limit, StorePage *page,
                    Error *err) {
@@ -326,8 +332,8 @@ int store_timeline(Db *db, int64_t account_id, unsigned show, StoreCursor after,
   }
   json_t *rows = NULL;
   DbParam p[] = {DB_INT(account_id), DB_TEXT(at), DB_TEXT(kind), DB_INT(after.key ? after.id : NO_ID_MAX),
-                 DB_INT(limit + 1), DB_INT(show & TIMELINE_CASES ? 1 : 0), DB_INT(show & TIMELINE_TASKS ? 1 : 0)};
-  if (db_fetch_all(db, sql_timeline, p, 7, &rows, err)) return -1;
+                 DB_INT(limit + 1), DB_INT(show & TIMELINE_CASES ? 1 : 0), DB_INT(show & TIMELINE_TASKS ? 1 : 0), DB_INT(show & TIMELINE_SURVEYS ? 1 : 0)};
+  if (db_fetch_all(db, sql_timeline, p, 8, &rows, err)) return -1;
   memset(page, 0, sizeof *page);
   if ((int)json_array_size(rows) > limit) {
     page->more = 1;
@@ -368,6 +374,21 @@ int store_timeline(Db *db, int64_t account_id, unsigned show, StoreCursor after,
       json_object_set(ref, "contact_id", json_object_get(row, "contact_id"));
       json_object_set(ref, "order_id", json_object_get(row, "order_id"));
       json_object_set(ref, "asset_id", json_object_get(row, "asset_id"));
+    } else if (strcmp(k, "survey") == 0) {
+      json_t *score = NULL;
+      DbParam q[] = {DB_INT(json_integer_value(json_object_get(row, "id")))};
+      if (db_fetch_one(db, sql_answer_score, q, 1, &score, err) ||
+          (!score && error_set(err, 500, "Store error", "a survey answer vanished"))) {
+        json_decref(ref), json_decref(item), json_decref(items), json_decref(rows);
+        return -1;
+      }
+      json_object_set(item, "survey_type", json_object_get(row, "detail"));
+      json_object_update(item, score);
+      json_object_set_new(item, "high_is_good", json_boolean(json_integer_value(json_object_get(score, "high_is_good"))));
+      json_decref(score);
+      json_object_set(ref, "survey_response_id", json_object_get(row, "id"));
+      json_object_set(ref, "contact_id", json_object_get(row, "contact_id"));
+      json_object_set(ref, "case_id", json_object_get(row, "order_id"));
     } else if (strcmp(k, "task") == 0) {
       json_object_set(item, "status", json_object_get(row, "detail"));
       json_object_set(ref, "task_id", json_object_get(row, "id"));

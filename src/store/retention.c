@@ -62,7 +62,8 @@ int store_retention_orders(Db *db, int64_t account_id, const char *until, Retent
 static const char sql_accounts[] =
     "SELECT a.id, a.name, a.status, a.tier, a.account_manager_id, u.display_name AS manager_name, "
     "COALESCE(k.complaints, 0) AS complaints, COALESCE(k.sla_cases, 0) AS sla_cases, "
-    "COALESCE(k.sla_breached, 0) AS sla_breached, i.last_contact_at "
+    "COALESCE(k.sla_breached, 0) AS sla_breached, i.last_contact_at, COALESCE(r.answers, 0) AS survey_answers, "
+    "r.survey_tenths "
     "FROM accounts a LEFT JOIN users u ON u.id = a.account_manager_id "
     "LEFT JOIN (SELECT c.account_id, SUM(CASE WHEN c.type = 'complaint' THEN 1 ELSE 0 END) AS complaints, "
     "  SUM(CASE WHEN s.policy_id IS NOT NULL THEN 1 ELSE 0 END) AS sla_cases, "
@@ -71,6 +72,12 @@ static const char sql_accounts[] =
     "  GROUP BY c.account_id) k ON k.account_id = a.id "
     "LEFT JOIN (SELECT account_id, MAX(occurred_at) AS last_contact_at FROM interactions WHERE occurred_at <= $2 "
     "  GROUP BY account_id) i ON i.account_id = a.id "
+    /* each answer on 0–100 where 100 is best, whatever its scale and direction */
+    "LEFT JOIN (SELECT account_id, COUNT(*) AS answers, CAST(ROUND(10 * AVG(CASE WHEN high_is_good = 1 "
+    "  THEN 100.0 * (score - scale_min) / (scale_max - scale_min) "
+    "  ELSE 100.0 * (scale_max - score) / (scale_max - scale_min) END)) AS BIGINT) AS survey_tenths "
+    "  FROM survey_responses WHERE answered_at >= $1 AND answered_at <= $2 GROUP BY account_id) r "
+    "  ON r.account_id = a.id "
     "WHERE CAST($3 AS BIGINT) = 0 OR a.id = $3 ORDER BY a.id";
 
 int store_retention_accounts(Db *db, int64_t account_id, const char *since, const char *until, json_t **rows,
@@ -191,6 +198,11 @@ static const char sql_kpi_sla[] =
     "SELECT SUM(CASE WHEN s.state = 'met' THEN 1 ELSE 0 END) AS met, "
     "SUM(CASE WHEN s.state = 'breached' THEN 1 ELSE 0 END) AS breached FROM case_sla s JOIN cases c ON c.id = s.case_id "
     "WHERE s.policy_id IS NOT NULL AND c.opened_at >= $1 AND c.opened_at <= $2";
+/* A satisfied CSAT answer is one of the top two scores of its scale (4 and 5 of 1–5). */
+static const char sql_kpi_csat[] =
+    "SELECT SUM(CASE WHEN (high_is_good = 1 AND score >= scale_max - 1) OR (high_is_good = 0 AND score <= scale_min + 1) "
+    "THEN 1 ELSE 0 END) AS satisfied, COUNT(*) AS answers FROM survey_responses "
+    "WHERE survey_type = 'csat' AND answered_at >= $1 AND answered_at <= $2";
 static const char sql_kpi_orders[] =
     "SELECT COUNT(*) AS orders, CAST(COALESCE(SUM(value_minor), 0) AS BIGINT) AS value FROM orders "
     "WHERE ordered_on >= $1 AND ordered_on <= $2";
@@ -220,6 +232,10 @@ static int fetch_pair(Db *db, const char *sql, const char *from, const char *to,
 
 int store_kpi_sla(Db *db, const char *from, const char *to, int64_t *met, int64_t *breached, Error *err) {
   return fetch_pair(db, sql_kpi_sla, from, to, met, breached, err);
+}
+
+int store_kpi_csat(Db *db, const char *from, const char *to, int64_t *satisfied, int64_t *answers, Error *err) {
+  return fetch_pair(db, sql_kpi_csat, from, to, satisfied, answers, err);
 }
 
 int store_kpi_orders(Db *db, const char *from, const char *to, int64_t *orders, int64_t *value, Error *err) {

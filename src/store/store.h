@@ -209,9 +209,10 @@ int store_retention_orders(Db *db, int64_t account_id, const char *until, Retent
                            Error *err);
 /* One row per account (or only account_id when not 0), by id: {id, name,
  * status, tier, account_manager_id, manager_name, complaints, sla_cases,
- * sla_breached, last_contact_at}: complaints and cases under an SLA (and
- * those with a breach) opened in [since, until], instants; the last
- * interaction up to until. */
+ * sla_breached, last_contact_at, survey_answers, survey_tenths}: complaints
+ * and cases under an SLA (and those with a breach) opened in [since,
+ * until], instants; the last interaction up to until; survey answers in
+ * [since, until] and their mean on 0–100 (100 best) in tenths, null when none. */
 int store_retention_accounts(Db *db, int64_t account_id, const char *since, const char *until, json_t **rows,
                              Error *err);
 /* Campaigns, newest first, each with its count of accounts. */
@@ -232,13 +233,88 @@ int store_improvements_list(Db *db, const char *stage, StoreCursor after, int li
 int store_kpi_complaints(Db *db, const char *category, const char *from, const char *to, int64_t *count, Error *err);
 int store_kpi_sla(Db *db, const char *from, const char *to, int64_t *met, int64_t *breached, Error *err);
 int store_kpi_orders(Db *db, const char *from, const char *to, int64_t *orders, int64_t *value, Error *err);
+/* CSAT answers of [from, to] (instants) in the top two scores of their scale, and all CSAT answers. */
+int store_kpi_csat(Db *db, const char *from, const char *to, int64_t *satisfied, int64_t *answers, Error *err);
+/* --- satisfaction: surveys, invitations, answers, feedback (surveys.c) ------------- */
+extern const StoreTable store_surveys, store_survey_responses, store_feedback_records;
+/* Surveys by name; trigger_kind NULL for any, active_only to leave out inactive ones. */
+int store_surveys_list(Db *db, const char *trigger_kind, int active_only, StoreCursor after, int limit,
+                       StorePage *page, Error *err);
+/* An invitation as made: NULL texts and 0 ids are stored as NULL. */
+typedef struct StoreSurveyInvitation {
+  int64_t survey_id, account_id, contact_id, case_id, team_id, agent_id, part_id, created_by_id;
+  const char *case_type, *delivery, *token_hash, *send_after, *mail_status, *sent_at, *expires_at;
+} StoreSurveyInvitation;
+int store_survey_invitation_insert(Db *db, const StoreSurveyInvitation *v, const char *now, int64_t *id,
+                                   Error *err);
+/* An invitation as staff see it (never its token's hash); *out NULL when none. */
+int store_survey_invitation_get(Db *db, int64_t id, json_t **out, Error *err);
+/* Filters of the invitation and answer lists (0 = any); newest first. */
+typedef struct SurveyFilter {
+  int64_t survey_id, account_id, case_id;
+} SurveyFilter;
+int store_survey_invitations_list(Db *db, const SurveyFilter *f, StoreCursor after, int limit, StorePage *page,
+                                  Error *err);
+/* *invited is 1 when the contact was invited to any survey since `since`, or
+ * (case_id not 0) this survey was already sent for this case. */
+int store_survey_recently_invited(Db *db, int64_t contact_id, const char *since, int64_t survey_id, int64_t case_id,
+                                  int *invited, Error *err);
+/* Customer accounts not asked survey_id since `since`, each with the contact
+ * to ask: rows {account_id, contact_id}, at most limit. */
+int store_survey_relationship_due(Db *db, int64_t survey_id, const char *since, int limit, json_t **rows,
+                                  Error *err);
+/* Email invitations due by now, oldest first, at most limit: rows {id,
+ * survey_id, survey_name, question, expires_days, email, contact_name}; on
+ * PostgreSQL locked for this transaction, skipping other servers' rows. */
+int store_survey_invitations_due(Db *db, const char *now, int limit, json_t **rows, Error *err);
+/* Gives invitation id its link (the token's hash) and marks it being sent. */
+int store_survey_invitation_claim(Db *db, int64_t id, const char *token_hash, const char *sent_at,
+                                  const char *expires_at, Error *err);
+/* Records how mailing went: status "sent" or "failed" with detail. */
+int store_survey_invitation_mailed(Db *db, int64_t id, const char *status, const char *detail, Error *err);
+/* The invitation whose token has this hash, with its survey (name, type,
+ * question, scale, labels, comment_prompt, custom_questions,
+ * follow_up_owner_id); *out NULL when there is none. */
+int store_survey_invitation_by_token(Db *db, const char *token_hash, json_t **out, Error *err);
+/* Marks invitation id answered at now; *first is 0 when it already was. */
+int store_survey_invitation_answer(Db *db, int64_t id, const char *now, int *first, Error *err);
+/* Answers, newest first. */
+int store_survey_responses_list(Db *db, const SurveyFilter *f, StoreCursor after, int limit, StorePage *page,
+                                Error *err);
+/* The satisfaction report's inputs, over [from, to) (RFC 3339 bounds), by
+ * group and filters (NULL or 0 = any). */
+typedef enum {
+  SATISFACTION_GROUP_MONTH,
+  SATISFACTION_GROUP_TEAM,
+  SATISFACTION_GROUP_AGENT,
+  SATISFACTION_GROUP_ACCOUNT,
+  SATISFACTION_GROUP_CASE_TYPE,
+  SATISFACTION_GROUP_PRODUCT,
+  SATISFACTION_GROUP_SURVEY,
+  SATISFACTION_GROUP_COUNT
+} SatisfactionGroup;
+typedef struct SatisfactionQuery {
+  SatisfactionGroup group;
+  const char *from, *to, *survey_type, *case_type;
+  int64_t account_id, team_id, agent_id, part_id;
+} SatisfactionQuery;
+/* Answers counted per group and score: rows {group_key, label, survey_type,
+ * scale_min, scale_max, high_is_good, score, count}. */
+int store_satisfaction_scores(Db *db, const SatisfactionQuery *q, json_t **rows, Error *err);
+/* Invitations sent in the period per group: rows {group_key, label, invited, answered}. */
+int store_satisfaction_invited(Db *db, const SatisfactionQuery *q, json_t **rows, Error *err);
+/* Feedback records, newest first (account_id 0 and kind NULL for any). */
+int store_feedback_list(Db *db, int64_t account_id, const char *kind, StoreCursor after, int limit, StorePage *page,
+                        Error *err);
+/* The feedback records dated in [from, to) (dates): rows {month, themes}. */
+int store_feedback_themes(Db *db, const char *from, const char *to, int64_t account_id, json_t **rows, Error *err);
 
 /* The account timeline, newest first; the cursor key is "<at>|<kind>".
  * Interactions, orders and service events always appear; the kinds the
  * reader may see besides are the TIMELINE_* bits of show: cases (their
- * subject, description and status only) and tasks (when opened, with their
- * title, notes and status). */
-enum { TIMELINE_CASES = 1, TIMELINE_TASKS = 2 };
+ * subject, description and status only), tasks (when opened, with their
+ * title, notes and status) and survey answers (score, scale, comment). */
+enum { TIMELINE_CASES = 1, TIMELINE_TASKS = 2, TIMELINE_SURVEYS = 4 };
 int store_timeline(Db *db, int64_t account_id, unsigned show, StoreCursor after, int limit, StorePage *page,
                    Error *err);
 

@@ -1,8 +1,7 @@
 // Changes leave a tamper-evident audit trail that auditors can read.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { cli, conforms, ctx, make, problem, signIn, withQuery } from './lib.mjs';
+import { cli, conforms, ctx, make, problem, signIn, sql, withQuery } from './lib.mjs';
 
 test('a create and a PATCH are listed for the auditor as create then update, with before and after', async () => {
   const c = await signIn('admin');
@@ -74,18 +73,6 @@ test('the audit chain of the whole run verifies', () => {
   const r = cli(['audit', 'verify', '--db', ctx.db]);
   assert.equal(r.status, 0, `audit verify: ${r.stdout} ${r.stderr}`);
 });
-
-/** Runs one SQL statement on the test store with the database's own client
- *  (sqlite3 and psql are installed by scripts/install-deps.sh). */
-function sql(statement) {
-  const [cmd, args] = ctx.store === 'sqlite'
-    ? ['sqlite3', [ctx.db.replace(/^sqlite:/, ''), statement]]
-    : ['psql', [ctx.db, '-q', '-v', 'ON_ERROR_STOP=1', '-c', statement]];
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  assert.ifError(r.error);
-  assert.equal(r.status, 0, `${cmd}: ${r.stderr}`);
-  return r.stdout;
-}
 
 test('audit verify notices an entry changed behind its back', async () => {
   const c = await signIn('admin');

@@ -317,7 +317,7 @@ describe('improvement initiatives (PDCA)', () => {
     problem(await leader.post('/api/v1/improvements', initiative({ before_to: `${Y - 1}-12-01` })), 422, 'before_to');
     problem(await leader.post('/api/v1/improvements', initiative({ after_from: day('01-15') })), 422, 'after_from');
     problem(await leader.post('/api/v1/improvements', initiative({ kpi_category: 'material' })), 422, 'kpi_category');
-    problem(await leader.post('/api/v1/improvements', initiative({ kpi: 'csat' })), 422, 'kpi');
+    problem(await leader.post('/api/v1/improvements', initiative({ kpi: 'nps' })), 422, 'kpi');
     problem(await leader.post('/api/v1/improvements', initiative({ stage: 'check' })), 422, 'stage');
     problem(await leader.post('/api/v1/improvements', initiative({ after_to: 'soon' })), 422, 'after_to');
     assert.equal((await agent.all('/api/v1/improvements')).length, count);

@@ -25,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { retentionSteps } from './retention.mjs';
+import { surveySteps } from './surveys.mjs';
 
 const BASE_URL = (process.env.FORGEDESK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -90,6 +91,16 @@ function descriptionOf(input) {
   );
 }
 
+/** Signs in on the sign-in page shown; the page the address names opens after it, whichever it is. */
+async function signInOn(page, username) {
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const refusal = page.getByRole('alert');
+  await page.getByRole('button', { name: 'Sign out' }).or(refusal).waitFor();
+  if (await refusal.isVisible()) throw new Error(`sign-in refused: ${await refusal.textContent()}`);
+}
+
 function steps(page, screenshot) {
   const runId = `${new Date().toISOString()} #${Math.random().toString(36).slice(2, 8)}`;
   const summary = `Browser test ${runId}`;
@@ -118,15 +129,7 @@ function steps(page, screenshot) {
     await heading(/Sign in/).waitFor();
     await signInAs(username);
   };
-  const signInAs = async (username) => {
-    await page.getByLabel('Username', { exact: true }).fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    // The page the address names opens after signing in, whichever it is.
-    const refusal = page.getByRole('alert');
-    await page.getByRole('button', { name: 'Sign out' }).or(refusal).waitFor();
-    if (await refusal.isVisible()) throw new Error(`sign-in refused: ${await refusal.textContent()}`);
-  };
+  const signInAs = (username) => signInOn(page, username);
 
   return [
     {
@@ -619,6 +622,7 @@ async function main() {
 
     const all = [
       ...steps(page, screenshot),
+      ...surveySteps(page, screenshot, { baseUrl: BASE_URL, password: PASSWORD, signInAs: (username) => signInOn(page, username) }),
       ...retentionSteps(page, screenshot, { base: BASE_URL, artifacts: ARTIFACTS, csManager: CS_MANAGER, password: PASSWORD }),
       {
         name: 'the page raised no script errors',

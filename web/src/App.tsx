@@ -1,5 +1,6 @@
-// The root: decides signed in or not (GET /api/v1/session), then shows the
-// sign-in page or the app shell with the page the URL names.
+// The root: the public survey page for a survey link; otherwise decides signed
+// in or not (GET /api/v1/session), then shows the sign-in page or the app
+// shell with the page the URL names.
 
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -18,11 +19,14 @@ import { CampaignPage, CampaignsPage } from './pages/CampaignsPage';
 import { CaseQueuePage } from './pages/CaseQueuePage';
 import { ImprovementPage, ImprovementsPage } from './pages/ImprovementsPage';
 import { NewAccountPage } from './pages/NewAccountPage';
+import { FeedbackPage } from './pages/FeedbackPage';
 import { MyTasksPage } from './pages/MyTasksPage';
 import { NewCasePage } from './pages/NewCasePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PublicSurveyPage } from './pages/PublicSurveyPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { RetentionPage } from './pages/RetentionPage';
+import { SatisfactionPage } from './pages/SatisfactionPage';
 import { SignInPage } from './pages/SignInPage';
 import { SlaPolicyPage } from './pages/SlaPolicyPage';
 import { SlaSettingsPage } from './pages/SlaSettingsPage';
@@ -75,6 +79,8 @@ const PAGES: readonly PageEntry[] = [
     pattern: '/retention/improvements/:id',
     render: ({ id = '' }, _, user) => (isId(id) ? <ImprovementPage key={id} improvementId={Number(id)} user={user} /> : null),
   },
+  { pattern: '/satisfaction', render: (_, route) => <SatisfactionPage query={route.query} /> },
+  { pattern: '/feedback', render: (_, __, user) => <FeedbackPage user={user} /> },
   { pattern: '/reports', render: (_, route) => <ReportsPage query={route.query} /> },
   { pattern: '/sla', render: (_, __, user) => <SlaSettingsPage user={user} /> },
   {
@@ -92,7 +98,14 @@ type SessionState =
   | { status: 'signed-out'; notice: string | null }
   | { status: 'signed-in'; user: SessionUser };
 
+/** The public survey page (#/survey/<token>) is answered without signing in. */
 export function App() {
+  const route = useRoute();
+  const survey = matchPath('/survey/:token', route.path);
+  return survey ? <PublicSurveyPage token={survey.token ?? ''} /> : <StaffApp />;
+}
+
+function StaffApp() {
   const [session, setSession] = useState<SessionState>({ status: 'checking' });
 
   useEffect(() => {

@@ -4,6 +4,7 @@ import { canReadCapas, canReadComplaintReports } from './complaintWorkflow';
 import type { Role } from './records';
 import { canReadRetention } from './retention';
 import { canReadCases } from './sla';
+import { canReadSurveys } from './surveys';
 import { canReadTasks } from './tasks';
 
 export interface NavEntry {
@@ -24,6 +25,8 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'CAPAs', path: '/capas', allows: canReadCapas },
   { label: 'Reports', path: '/reports', allows: canReadComplaintReports },
   { label: 'SLA', path: '/sla', allows: canReadCases },
+  { label: 'Satisfaction', path: '/satisfaction', allows: canReadSurveys },
+  { label: 'Feedback', path: '/feedback', allows: canReadSurveys },
 ];
 
 /** The entries this role sees. */

@@ -87,6 +87,7 @@ export const TIMELINE_KINDS = [
   { value: 'service_event', label: 'Service' },
   { value: 'case', label: 'Case' },
   { value: 'task', label: 'Task' },
+  { value: 'survey', label: 'Survey' },
 ] as const;
 
 export const CASE_STATUSES = [
@@ -350,6 +351,11 @@ export interface TimelineItem {
   serial?: string | null;
   /** Cases and tasks only: the case's or the task's current status. */
   status?: CaseStatus | TaskStatus;
+  /** Survey answers only: the score on its scale. */
+  survey_type?: string;
+  score?: number;
+  scale_min?: number;
+  scale_max?: number;
 }
 
 export interface Case extends StoredRecord {

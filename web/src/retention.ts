@@ -161,6 +161,7 @@ export const KPIS = [
   { value: 'complaints', label: 'Complaints' },
   { value: 'sla_compliance', label: 'SLA compliance' },
   { value: 'order_value', label: 'Order value' },
+  { value: 'csat', label: 'CSAT' },
 ] as const;
 
 export const PROBLEM_KINDS = [

@@ -82,6 +82,8 @@ function headline(item: TimelineItem): string {
       return [labelFor(SERVICE_EVENT_KINDS, item.title), item.serial].filter(Boolean).join(' · ');
     case 'case':
       return [item.title, labelFor(CASE_STATUSES, item.status)].filter(Boolean).join(' · ');
+    case 'survey':
+      return `${item.title}: ${item.score ?? ''} on ${item.scale_min ?? ''}-${item.scale_max ?? ''}`;
     case 'task':
       return [`Task: ${item.title}`, labelFor(TASK_STATUSES, item.status)].filter(Boolean).join(' · ');
   }

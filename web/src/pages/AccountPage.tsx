@@ -12,6 +12,7 @@ import { ContactsPanel } from '../components/ContactsPanel';
 import { Breadcrumb, RecordPending } from '../components/RecordPending';
 import { OrdersPanel } from '../components/OrdersPanel';
 import { Panel } from '../components/Panel';
+import { SurveyHistoryPanel } from '../components/SurveyHistoryPanel';
 import { TimelinePanel } from '../components/TimelinePanel';
 import { fetchAllPages, getAccount, listContacts } from '../endpoints';
 import { useAsync } from '../hooks/useAsync';
@@ -19,6 +20,7 @@ import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import type { SessionUser } from '../records';
 import { canReadRetention } from '../retention';
 import { href } from '../router';
+import { canReadSurveys } from '../surveys';
 
 export function AccountPage({ accountId, user }: { accountId: number; user: SessionUser }) {
   const account = useAsync(() => getAccount(accountId), [accountId]);
@@ -58,6 +60,7 @@ export function AccountPage({ accountId, user }: { accountId: number; user: Sess
           <TimelinePanel accountId={accountId} contacts={contacts.data ?? []} />
           <OrdersPanel accountId={accountId} />
           <AssetsPanel accountId={accountId} />
+          {canReadSurveys(user.role) && <SurveyHistoryPanel accountId={accountId} />}
         </div>
         <div class="account-side">
           <Panel title="Details" actions={editButton}>

@@ -1,0 +1,59 @@
+/* Surveys and what they feed (docs/SATISFACTION.md): survey definitions,
+ * invitations and their links, the public answer page's endpoints, answers
+ * with the follow-up of low scores, qualitative feedback, the satisfaction
+ * report; and the hooks the case workflow and the scheduler call. See
+ * routes.c for the table. */
+#ifndef FORGEDESK_API_SURVEYS_H
+#define FORGEDESK_API_SURVEYS_H
+
+#include "api/api.h"
+
+extern const ResourceDef survey_resource, feedback_resource;
+
+int surveys_list(Request *req, Response *res, Error *err);
+int surveys_create(Request *req, Response *res, Error *err);
+int surveys_get(Request *req, Response *res, Error *err);
+int surveys_patch(Request *req, Response *res, Error *err);
+int survey_invitations_list(Request *req, Response *res, Error *err);
+int survey_invitations_create(Request *req, Response *res, Error *err);
+int survey_invitations_get(Request *req, Response *res, Error *err);
+int survey_responses_list(Request *req, Response *res, Error *err);
+int survey_responses_get(Request *req, Response *res, Error *err);
+/* The public page's endpoints (no sign-in): the survey behind a link, and
+ * its answer. A link that is unknown, expired or answered gets a polite
+ * problem and nothing is recorded. */
+int survey_links_open(Request *req, Response *res, Error *err);
+int survey_links_answer(Request *req, Response *res, Error *err);
+int feedback_list(Request *req, Response *res, Error *err);
+int feedback_create(Request *req, Response *res, Error *err);
+int feedback_get(Request *req, Response *res, Error *err);
+int feedback_patch(Request *req, Response *res, Error *err);
+/* GET /api/v1/reports/satisfaction: CSAT, NPS and CES per group with their
+ * answer counts and response rates. */
+int reports_satisfaction(Request *req, Response *res, Error *err);
+/* GET /api/v1/reports/feedback-themes: themes of qualitative feedback per month. */
+int reports_feedback_themes(Request *req, Response *res, Error *err);
+
+/* Where the links in invitations point: the server's public base URL
+ * ("https://desk.example.com"), copied; set once by serve before it starts. */
+void surveys_set_public_url(const char *url);
+/* The base URL with the link path for token appended to out. */
+void surveys_link(Buffer *out, const char *token);
+
+/* After case_id became resolved: invites its contact to each active survey
+ * triggered by resolution of its type, after the survey's delay, unless the
+ * contact was invited within the survey's cap or this case was surveyed. */
+int surveys_case_resolved(Request *req, int64_t case_id, Error *err);
+
+/* The scheduler's part (inside one write transaction the caller commits):
+ * relationship invitations that have come due, at most limit per survey. */
+int surveys_invite_relationships(Db *db, const AuditActor *actor, const char *now, int limit, Error *err);
+/* Claims up to limit email invitations due (their links made now and only
+ * hashes kept): *claimed an array of {id, email, subject, body} owned by the
+ * caller; commit, then hand each to survey_invitation_send. */
+int surveys_claim_invitations(Db *db, const char *now, int limit, json_t **claimed, Error *err);
+/* The one place invitations leave forgedesk: mails one claimed invitation
+ * and records the outcome in its own transaction. */
+void survey_invitation_send(Db *db, const char *smtp_url, const char *from, const json_t *claimed);
+
+#endif
