@@ -3,10 +3,11 @@
 // the survey component left out), silent attrition at its boundary, the
 // book's counts as deltas, weights that change the score and are audited,
 // campaigns that open tasks and report the orders after, PDCA initiatives
-// whose check forgedesk measures; bad input that changes nothing; who must not.
+// whose check forgedesk measures; survey answers in the score on their own
+// scale; bad input that changes nothing; who must not.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { bearer, cli, conforms, ctx, make, problem, signIn, signInAs, uniq, withQuery } from './lib.mjs';
+import { anon, bearer, cli, conforms, ctx, make, problem, signIn, signInAs, uniq, withQuery } from './lib.mjs';
 
 // A year no other test orders in (and not a leap year, so the days below are
 // as counted), different per run so a reused store adds nothing.
@@ -344,4 +345,20 @@ test('HR sees no retention figures, campaigns or initiatives', async () => {
   const c = await signInAs(hr);
   for (const path of ['/api/v1/retention/book', '/api/v1/retention/accounts', '/api/v1/retention/silent-attrition', '/api/v1/retention/settings', `/api/v1/accounts/${account.id}/retention`, '/api/v1/campaigns', '/api/v1/improvements'])
     problem(await c.get(path), 403);
+});
+
+test('survey answers count in the health score on their own scale: a CSAT 4 is 75 and a 2 is 25', async () => {
+  const survey = await manager.create('/api/v1/surveys', { name: `Relationship ${uniq()}`, type: 'csat', question: 'How satisfied are you with us?' });
+  const customer = await agent.create('/api/v1/accounts', make.account());
+  for (const score of [4, 2]) {
+    const contact = await agent.create('/api/v1/contacts', make.contact(customer.id, { email: `${uniq('buyer')}@example.com` }));
+    const inv = await leader.create('/api/v1/survey-invitations', { survey_id: survey.id, contact_id: contact.id, delivery: 'link' });
+    const token = /#\/survey\/([A-Za-z0-9_-]+)$/.exec(inv.link)[1];
+    const r = await anon.post('/api/v1/survey-links/answer', { token, score });
+    assert.equal(r.status, 201, String(r));
+  }
+  const r = await retention(customer.id, {});
+  assert.equal(part(r, 'surveys').counted, true);
+  assert.equal(part(r, 'surveys').score, 50);
+  assert.equal(part(r, 'surveys').reason, 'Survey answers average 50 out of 100 (2 answers in the last 365 days)');
 });
