@@ -37,6 +37,7 @@ bench: build
 	@bench/calendar.sh
 	@bench/sla.sh
 	@bench/scheduler.sh
+	@bench/retention.sh
 
 clean:
 	rm -rf $(BUILD) build-asan web/dist test-results

@@ -5,6 +5,7 @@
 #include "api/complaints.h"
 #include "api/crm.h"
 #include "api/quality.h"
+#include "api/retention.h"
 #include "api/sla.h"
 #include "api/staff.h"
 #include "api/surveys.h"
@@ -135,6 +136,32 @@ const Route api_routes[] = {
     {HTTP_POST, "/api/v1/tasks", tasks_create, PERM_TASKS_WRITE, 0, "Create a follow-up task"},
     {HTTP_GET, "/api/v1/tasks/{id}", tasks_get, PERM_TASKS_READ, 0, "One follow-up task"},
     {HTTP_PATCH, "/api/v1/tasks/{id}", tasks_patch, PERM_TASKS_WRITE, 0, "Change, finish or cancel a follow-up task"},
+    {HTTP_GET, "/api/v1/retention/book", retention_book, PERM_RETENTION_READ, 0,
+     "The book's retention, churn, repeat purchase, order value, frequency and lifetime value for a period"},
+    {HTTP_GET, "/api/v1/retention/accounts", retention_accounts, PERM_RETENTION_READ, 0,
+     "Accounts with their health score, reasons and retention figures, lowest health first"},
+    {HTTP_GET, "/api/v1/retention/silent-attrition", retention_silent_attrition, PERM_RETENTION_READ, 0,
+     "Accounts overdue beyond a multiple of their own usual order interval, with value at risk"},
+    {HTTP_GET, "/api/v1/retention/settings", retention_settings_get, PERM_RETENTION_READ, 0,
+     "Health-score weights and the silent-attrition rule"},
+    {HTTP_PATCH, "/api/v1/retention/settings", retention_settings_patch, PERM_RETENTION_ADMIN, 0,
+     "Change the health-score weights or the silent-attrition rule"},
+    {HTTP_GET, "/api/v1/accounts/{id}/retention", retention_account, PERM_RETENTION_READ, 0,
+     "One account's retention figures, health score with reasons and monthly orders"},
+    {HTTP_GET, "/api/v1/campaigns", campaigns_list, PERM_RETENTION_READ, 0, "List retention campaigns, newest first"},
+    {HTTP_POST, "/api/v1/campaigns", campaigns_create, PERM_RETENTION_WORK, 0,
+     "Start a campaign: a task for each targeted account"},
+    {HTTP_GET, "/api/v1/campaigns/{id}", campaigns_get, PERM_RETENTION_READ, 0,
+     "A campaign with its tasks and the orders before and after it started"},
+    {HTTP_GET, "/api/v1/improvements", improvements_list, PERM_RETENTION_READ, 0,
+     "List improvement initiatives, open ones first"},
+    {HTTP_POST, "/api/v1/improvements", improvements_create, PERM_RETENTION_WORK, 0,
+     "Start a PDCA improvement initiative"},
+    {HTTP_GET, "/api/v1/improvements/{id}", improvements_get, PERM_RETENTION_READ, 0, "One improvement initiative"},
+    {HTTP_PATCH, "/api/v1/improvements/{id}", improvements_patch, PERM_RETENTION_WORK, 0,
+     "Change an initiative's problem, plan, what was done, KPI or periods"},
+    {HTTP_POST, "/api/v1/improvements/{id}/stage", improvements_move, PERM_RETENTION_WORK, 0,
+     "Move an initiative to its next PDCA stage; entering check measures the KPI"},
     {HTTP_GET, "/api/v1/surveys", surveys_list, PERM_SURVEYS_READ, 0, "List surveys"},
     {HTTP_POST, "/api/v1/surveys", surveys_create, PERM_SURVEYS_ADMIN, 0, "Create a survey with its trigger"},
     {HTTP_GET, "/api/v1/surveys/{id}", surveys_get, PERM_SURVEYS_READ, 0, "One survey"},

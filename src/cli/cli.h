@@ -72,6 +72,13 @@ int cli_order_create(Db *db, const json_t *order, const json_t *lines, const cha
 /* Finds the team called name, creating (and auditing) it when missing. */
 int cli_team_ensure(Db *db, const char *name, const char *now, int64_t *id, Error *err);
 
+/* The retention part of the demo (demo_retention.c): a win-back campaign for
+ * the accounts silent a month ago, owned by owner_id, and two improvement
+ * initiatives (quality_id owns the checked one), in one transaction;
+ * *campaign_accounts receives how many accounts the campaign targets. */
+int demo_retention(Db *db, const char *now, int64_t owner_id, int64_t quality_id, size_t *campaign_accounts,
+                   Error *err);
+
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);

@@ -406,7 +406,7 @@ typedef struct Demo {
   DemoOrder *orders;
   size_t norders, orders_cap;
   int asset_serial;
-  size_t contacts, lines, interactions, assets, events, cases, case_events, complaints, capas;
+  size_t contacts, lines, interactions, assets, events, cases, case_events, complaints, capas, campaign_accounts;
   int64_t gold_policy; /* the SLA policy of tier-A accounts; the others take the default, Standard */
 } Demo;
 
@@ -1917,8 +1917,8 @@ static int demo_run(Demo *d, Error *err) {
     Batch b = {d, i, i + DEMO_BATCH < DEMO_ACCOUNTS ? i + DEMO_BATCH : DEMO_ACCOUNTS};
     if (cli_transaction(d->db, write_batch, &b, err)) return -1;
   }
-  if (demo_quality(d->db, d->seed, err)) return -1;
-  return demo_surveys_run(d->db, d->seed, d->now, err);
+  if (demo_quality(d->db, d->seed, err) || demo_surveys_run(d->db, d->seed, d->now, err)) return -1;
+  return demo_retention(d->db, d->now, d->staff_ids[1], d->staff_ids[6], &d->campaign_accounts, err);
 }
 
 int cmd_demo(int argc, char **argv) {
@@ -1966,11 +1966,12 @@ int cmd_demo(int argc, char **argv) {
            "  %zu orders (%zu lines) over three years, %zu interactions\n"
            "  %zu installed assets with %zu service events\n"
            "  %zu cases over two years with %zu timeline events\n"
-           "  %zu complaints with %zu corrective actions\n\n"
+           "  %zu complaints with %zu corrective actions\n"
+           "  a win-back campaign for %zu silent accounts, two improvement initiatives\n\n"
            "Sign in as admin / " DEMO_PASSWORD " (helen.carter, tom.reid, priya.nair, amy.shah, owen.davies,\n"
            "auditor and the other demo users have the same password).\n",
            url, seed, STAFF_COUNT, d->nparts, DEMO_ACCOUNTS, d->contacts, d->norders, d->lines, d->interactions,
-           d->assets, d->events, d->cases, d->case_events, d->complaints, d->capas);
+           d->assets, d->events, d->cases, d->case_events, d->complaints, d->capas, d->campaign_accounts);
   }
   error_clear(&err);
   store_close(d->db);

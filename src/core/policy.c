@@ -6,8 +6,11 @@
  * team leaders and the quality and CS managers; everyone reads QA records,
  * but only within their record scope (docs/QUALITY.md). Follow-up tasks carry what
  * customers said in surveys, so HR does not read them either, nor survey
- * answers. Surveys are the managers' to design; team leaders may also invite
- * by hand. */
+ * answers, nor the retention figures (customers' orders and health). Surveys
+ * are the managers' to design; team leaders may also invite by hand.
+ * Campaigns and improvement initiatives are for those who lead the service;
+ * the health-score weights and the silent-attrition rule are the CS
+ * manager's (docs/RETENTION.md). */
 #include "core/policy.h"
 
 #include <string.h>
@@ -57,6 +60,13 @@ static const struct {
     [PERM_TASKS_READ] = {"tasks.read", "read follow-up tasks (survey follow-ups, retention actions)",
                          ALL_ROLES & ~R(ROLE_HR)},
     [PERM_TASKS_WRITE] = {"tasks.write", "create and change follow-up tasks", WRITERS},
+    [PERM_RETENTION_READ] = {"retention.read",
+                             "read retention metrics, health scores, silent attrition, campaigns and improvements",
+                             ALL_ROLES & ~R(ROLE_HR)},
+    [PERM_RETENTION_WORK] = {"retention.work", "run retention campaigns and PDCA improvement initiatives",
+                             R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_RETENTION_ADMIN] = {"retention.admin", "change the health-score weights and the silent-attrition rule",
+                              R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
     [PERM_SURVEYS_READ] = {"surveys.read",
                            "read surveys, invitations, answers with their comments, feedback and satisfaction reports",
                            ALL_ROLES & ~R(ROLE_HR)},

@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "core/retention.h"
 #include "util/error.h"
 
 typedef struct Db Db;
@@ -205,6 +206,42 @@ typedef struct TaskFilter {
 } TaskFilter;
 int store_tasks_list(Db *db, const TaskFilter *f, StoreCursor after, int limit, StorePage *page, Error *err);
 
+/* --- retention (retention.c, docs/RETENTION.md) ------------------------------------ */
+/* The settings row (id 1), campaigns and improvement initiatives. */
+extern const StoreTable store_retention_settings, store_campaigns, store_improvements;
+/* Every order placed up to the date until (of one account, or all when
+ * account_id is 0), sorted by account and date; *orders is the caller's
+ * (free), *n its length. */
+int store_retention_orders(Db *db, int64_t account_id, const char *until, RetentionOrder **orders, size_t *n,
+                           Error *err);
+/* One row per account (or only account_id when not 0), by id: {id, name,
+ * status, tier, account_manager_id, manager_name, complaints, sla_cases,
+ * sla_breached, last_contact_at, survey_answers, survey_tenths}: complaints
+ * and cases under an SLA (and those with a breach) opened in [since,
+ * until], instants; the last interaction up to until; survey answers in
+ * [since, until] and their mean on 0–100 (100 best) in tenths, null when none. */
+int store_retention_accounts(Db *db, int64_t account_id, const char *since, const char *until, json_t **rows,
+                             Error *err);
+/* Campaigns, newest first, each with its count of accounts. */
+int store_campaigns_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
+int store_campaign_account_insert(Db *db, int64_t campaign_id, int64_t account_id, int64_t task_id, Error *err);
+/* A campaign's accounts by name with their task (id, status, outcome, owner)
+ * and orders counted and valued in [before_from, started_on) and
+ * [started_on, after_until) (dates): {account_id, account_name, task_id,
+ * task_status, task_outcome, task_owner_id, orders_before, value_before,
+ * orders_after, value_after}. */
+int store_campaign_outcome(Db *db, int64_t campaign_id, const char *before_from, const char *started_on,
+                           const char *after_until, json_t **rows, Error *err);
+/* Improvement initiatives, open ones first, newest first; stage NULL for all. */
+int store_improvements_list(Db *db, const char *stage, StoreCursor after, int limit, StorePage *page, Error *err);
+/* KPIs of a period [from, to] (instants; order dates for orders): complaints
+ * opened (of one 6M category, or all when category is NULL); cases under an
+ * SLA whose clocks all met or one breached; orders placed and their value. */
+int store_kpi_complaints(Db *db, const char *category, const char *from, const char *to, int64_t *count, Error *err);
+int store_kpi_sla(Db *db, const char *from, const char *to, int64_t *met, int64_t *breached, Error *err);
+int store_kpi_orders(Db *db, const char *from, const char *to, int64_t *orders, int64_t *value, Error *err);
+/* CSAT answers of [from, to] (instants) in the top two scores of their scale, and all CSAT answers. */
+int store_kpi_csat(Db *db, const char *from, const char *to, int64_t *satisfied, int64_t *answers, Error *err);
 /* --- satisfaction: surveys, invitations, answers, feedback (surveys.c) ------------- */
 extern const StoreTable store_surveys, store_survey_responses, store_feedback_records;
 /* Surveys by name; trigger_kind NULL for any, active_only to leave out inactive ones. */

@@ -39,8 +39,25 @@ int time_check_date(const char *s) {
 }
 
 long long time_date_days(const char *date) {
-  struct tm tm = {.tm_year = atoi(date) - 1900, .tm_mon = atoi(date + 5) - 1, .tm_mday = atoi(date + 8)};
-  return (long long)timegm(&tm) / 86400;
+  /* Days from civil (the proleptic Gregorian calendar) by arithmetic: retention reads every order's date. */
+  long long y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+  y -= m <= 2;
+  long long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+  long long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+void time_date_text(long long days, char out[TIME_DATE_SIZE]) {
+  char t[TIME_TEXT_SIZE];
+  time_format((time_t)(days * 86400), t);
+  memcpy(out, t, TIME_DATE_SIZE - 1);
+  out[TIME_DATE_SIZE - 1] = '\0';
+}
+
+long long time_day_of(const char *instant) {
+  char d[TIME_DATE_SIZE] = "";
+  memcpy(d, instant, strnlen(instant, TIME_DATE_SIZE - 1));
+  return time_date_days(d);
 }
 
 int time_parse(const char *s, time_t *t) {

@@ -22,5 +22,10 @@ int time_check_date(const char *s);
 long long time_date_days(const char *date);
 /* Milliseconds of CLOCK_MONOTONIC since start (read with clock_gettime). */
 double time_ms_since(const struct timespec *start);
+#define TIME_DATE_SIZE 11 /* "YYYY-MM-DD" and its NUL */
+/* The date "YYYY-MM-DD" of days since 1970-01-01: time_date_days backwards. */
+void time_date_text(long long days, char out[TIME_DATE_SIZE]);
+/* The date of an RFC 3339 instant or a date (its first ten characters) as days since 1970-01-01. */
+long long time_day_of(const char *instant);
 
 #endif

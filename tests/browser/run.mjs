@@ -11,7 +11,8 @@
 // and a policy target (refused, then saved), an agent sees the At risk page in
 // time-to-breach order and a case's SLA panel with its countdown, the SLA
 // compliance chart and table are drawn, and the auditor reads the SLA
-// settings without edit controls. Uses Debian's Chromium through
+// settings without edit controls; then retention (tests/browser/retention.mjs).
+// Uses Debian's Chromium through
 // playwright-core (never a downloaded browser).
 //
 //   FORGEDESK_URL        the server, default http://127.0.0.1:18080
@@ -24,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { qualitySteps } from './quality.mjs';
+import { retentionSteps } from './retention.mjs';
 import { surveySteps } from './surveys.mjs';
 
 const BASE_URL = (process.env.FORGEDESK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
@@ -623,6 +625,7 @@ async function main() {
       ...steps(page, screenshot),
       ...qualitySteps({ page, screenshot, baseUrl: BASE_URL, password: PASSWORD }),
       ...surveySteps(page, screenshot, { baseUrl: BASE_URL, password: PASSWORD, signInAs: (username) => signInOn(page, username) }),
+      ...retentionSteps(page, screenshot, { base: BASE_URL, artifacts: ARTIFACTS, csManager: CS_MANAGER, password: PASSWORD }),
       {
         name: 'the page raised no script errors',
         run: async () => {

@@ -26,6 +26,8 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_MEETINGS_READ] = "meetings.read", [PERM_MEETINGS_WRITE] = "meetings.write",
     [PERM_OWN_ANSWER] = "own.answer",
     [PERM_TASKS_READ] = "tasks.read", [PERM_TASKS_WRITE] = "tasks.write",
+    [PERM_RETENTION_READ] = "retention.read", [PERM_RETENTION_WORK] = "retention.work",
+    [PERM_RETENTION_ADMIN] = "retention.admin",
     [PERM_SURVEYS_READ] = "surveys.read", [PERM_SURVEYS_ADMIN] = "surveys.admin", [PERM_SURVEYS_SEND] = "surveys.send",
     [PERM_FEEDBACK_WRITE] = "feedback.write",
 };
@@ -52,6 +54,9 @@ static const int matrix[PERM_COUNT][ROLE_COUNT] = {
     [PERM_OWN_ANSWER] = {1, 1, 1, 1, 1, 1, 0},
     [PERM_TASKS_READ] = {1, 1, 1, 1, 0, 1, 1},
     [PERM_TASKS_WRITE] = {1, 1, 1, 1, 0, 1, 0},
+    [PERM_RETENTION_READ] = {1, 1, 1, 1, 0, 1, 1},
+    [PERM_RETENTION_WORK] = {0, 1, 1, 1, 0, 1, 0},
+    [PERM_RETENTION_ADMIN] = {0, 0, 1, 0, 0, 1, 0},
     [PERM_SURVEYS_READ] = {1, 1, 1, 1, 0, 1, 1},
     [PERM_SURVEYS_ADMIN] = {0, 0, 1, 1, 0, 1, 0},
     [PERM_SURVEYS_SEND] = {0, 1, 1, 1, 0, 1, 0},

@@ -16,7 +16,9 @@ import { CalibrationPage } from './pages/CalibrationPage';
 import { CapaPage } from './pages/CapaPage';
 import { CapasPage } from './pages/CapasPage';
 import { CasePage } from './pages/CasePage';
+import { CampaignPage, CampaignsPage } from './pages/CampaignsPage';
 import { CaseQueuePage } from './pages/CaseQueuePage';
+import { ImprovementPage, ImprovementsPage } from './pages/ImprovementsPage';
 import { NewAccountPage } from './pages/NewAccountPage';
 import { FeedbackPage } from './pages/FeedbackPage';
 import { MyTasksPage } from './pages/MyTasksPage';
@@ -28,6 +30,7 @@ import { QualityPage } from './pages/QualityPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { ScorecardPage } from './pages/ScorecardPage';
 import { PublicSurveyPage } from './pages/PublicSurveyPage';
+import { RetentionPage } from './pages/RetentionPage';
 import { SatisfactionPage } from './pages/SatisfactionPage';
 import { SignInPage } from './pages/SignInPage';
 import { SlaPolicyPage } from './pages/SlaPolicyPage';
@@ -70,6 +73,17 @@ const PAGES: readonly PageEntry[] = [
     render: ({ id = '' }, _, user) => (isId(id) ? <CapaPage key={id} capaId={Number(id)} user={user} /> : null),
   },
   { pattern: '/tasks/mine', render: (_, route, user) => <MyTasksPage user={user} query={route.query} /> },
+  { pattern: '/retention', render: (_, __, user) => <RetentionPage user={user} /> },
+  { pattern: '/retention/campaigns', render: () => <CampaignsPage /> },
+  {
+    pattern: '/retention/campaigns/:id',
+    render: ({ id = '' }) => (isId(id) ? <CampaignPage key={id} campaignId={Number(id)} /> : null),
+  },
+  { pattern: '/retention/improvements', render: (_, __, user) => <ImprovementsPage user={user} /> },
+  {
+    pattern: '/retention/improvements/:id',
+    render: ({ id = '' }, _, user) => (isId(id) ? <ImprovementPage key={id} improvementId={Number(id)} user={user} /> : null),
+  },
   { pattern: '/satisfaction', render: (_, route) => <SatisfactionPage query={route.query} /> },
   { pattern: '/feedback', render: (_, __, user) => <FeedbackPage user={user} /> },
   { pattern: '/reports', render: (_, route) => <ReportsPage query={route.query} /> },

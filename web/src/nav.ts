@@ -2,6 +2,7 @@
 
 import { canReadCapas, canReadComplaintReports } from './complaintWorkflow';
 import type { Role } from './records';
+import { canReadRetention } from './retention';
 import { canReadCases } from './sla';
 import { canReadSurveys } from './surveys';
 import { canReadTasks } from './tasks';
@@ -20,6 +21,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'At risk', path: '/cases/at-risk', allows: canReadCases },
   { label: 'My tasks', path: '/tasks/mine', allows: canReadTasks },
   { label: 'Accounts', path: '/accounts' },
+  { label: 'Retention', path: '/retention', allows: canReadRetention },
   { label: 'CAPAs', path: '/capas', allows: canReadCapas },
   { label: 'Reports', path: '/reports', allows: canReadComplaintReports },
   { label: 'SLA', path: '/sla', allows: canReadCases },

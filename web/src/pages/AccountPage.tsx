@@ -1,10 +1,11 @@
-// One account: its details (editable), contacts, timeline with "Record
-// interaction", orders and installed assets; "New case" for the account.
+// One account: its health and orders trend, details (editable), contacts,
+// timeline with "Record interaction", orders and installed assets; "New case" for the account.
 
 import { useState } from 'preact/hooks';
 import { canWorkCases } from '../caseWorkflow';
 import { AccountDetails } from '../components/AccountDetails';
 import { AccountForm } from '../components/AccountForm';
+import { AccountHealthPanel } from '../components/AccountHealthPanel';
 import { AssetsPanel } from '../components/AssetsPanel';
 import { StatusBadge, TierBadge } from '../components/Badge';
 import { ContactsPanel } from '../components/ContactsPanel';
@@ -17,6 +18,7 @@ import { fetchAllPages, getAccount, listContacts } from '../endpoints';
 import { useAsync } from '../hooks/useAsync';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import type { SessionUser } from '../records';
+import { canReadRetention } from '../retention';
 import { href } from '../router';
 import { canReadSurveys } from '../surveys';
 
@@ -54,6 +56,7 @@ export function AccountPage({ accountId, user }: { accountId: number; user: Sess
       </div>
       <div class="account-layout">
         <div class="account-main">
+          {canReadRetention(user.role) && <AccountHealthPanel accountId={accountId} />}
           <TimelinePanel accountId={accountId} contacts={contacts.data ?? []} />
           <OrdersPanel accountId={accountId} />
           <AssetsPanel accountId={accountId} />

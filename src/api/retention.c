@@ -1,0 +1,566 @@
+/* Retention over HTTP (docs/RETENTION.md): the book's metrics for a period,
+ * every account's health and retention figures, the silent-attrition list,
+ * one account's figures with its orders trend, and the settings (weights,
+ * silent-attrition rule) they follow. Each answer is computed from a few
+ * whole-book queries (every order, one row of service facts per account) by
+ * the pure functions of core/retention.c. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/retention.h"
+#include "core/retention.h"
+
+#define TREND_MONTHS 24
+#define LIST_MAX 1000
+
+/* --- days and periods ---------------------------------------------------------------------------- */
+
+/* A query date parameter: *day set when present and valid; 400 naming it when malformed. */
+static void read_day(const Query *q, const char *name, long *day, int *present, Error *err) {
+  const char *text = api_query_text(q, name);
+  *present = text != NULL;
+  if (text && time_check_date(text)) error_field(err, name, "must be a date written YYYY-MM-DD");
+  else if (text) *day = (long)time_date_days(text);
+}
+
+/* The period from..to of the query, by default the 365 days up to today;
+ * to before from is refused naming to. */
+static int read_period(const Query *q, const Request *req, RetentionPeriod *p, Error *err) {
+  int has_from, has_to;
+  p->to = (long)time_day_of(req->now);
+  read_day(q, "from", &p->from, &has_from, err);
+  read_day(q, "to", &p->to, &has_to, err);
+  if (!has_from) p->from = p->to - 364;
+  if (!error_has_fields(err) && p->from > p->to) error_field(err, "to", "must not be before from");
+  if (!error_has_fields(err)) return 0;
+  err->status = 400;
+  return -1;
+}
+
+/* --- settings ------------------------------------------------------------------------------------- */
+
+static const char *const weight_fields[HEALTH_COMPONENT_COUNT] = {
+    [HEALTH_ORDER_TREND] = "weight_order_trend", [HEALTH_COMPLAINTS] = "weight_complaints",
+    [HEALTH_SLA] = "weight_sla",                 [HEALTH_SURVEYS] = "weight_surveys",
+    [HEALTH_CONTACT] = "weight_contact",
+};
+
+typedef struct Settings {
+  int weights[HEALTH_COMPONENT_COUNT];
+  SilentRule rule;
+  long window_days;
+  int margin_percent; /* -1 unknown */
+} Settings;
+
+static int int_of(const json_t *row, const char *name) { return (int)json_integer_value(json_object_get(row, name)); }
+
+static int settings_load(Request *req, Settings *s, Error *err) {
+  json_t *row = NULL;
+  if (store_record_get(req->db, &store_retention_settings, 1, &row, err)) return -1;
+  if (!row) return error_set(err, 500, "Store error", "the retention settings row is missing");
+  for (int c = 0; c < HEALTH_COMPONENT_COUNT; c++) s->weights[c] = int_of(row, weight_fields[c]);
+  s->rule = (SilentRule){int_of(row, "silent_min_orders"), int_of(row, "silent_multiple_percent")};
+  s->window_days = int_of(row, "customer_window_days");
+  json_t *margin = json_object_get(row, "margin_percent");
+  s->margin_percent = json_is_integer(margin) ? (int)json_integer_value(margin) : -1;
+  json_decref(row);
+  return 0;
+}
+
+static const char *const settings_read_only[] = {"id", "created_at", "updated_at", "version", NULL};
+static const FieldSpec settings_fields[] = {
+    {"weight_order_trend", FIELD_INT, 0, 0, 100, NULL, NULL},
+    {"weight_complaints", FIELD_INT, 0, 0, 100, NULL, NULL},
+    {"weight_sla", FIELD_INT, 0, 0, 100, NULL, NULL},
+    {"weight_surveys", FIELD_INT, 0, 0, 100, NULL, NULL},
+    {"weight_contact", FIELD_INT, 0, 0, 100, NULL, NULL},
+    {"silent_min_orders", FIELD_INT, 0, 2, 100, NULL, NULL},
+    {"silent_multiple_percent", FIELD_INT, 0, 100, 1000, NULL, NULL},
+    {"customer_window_days", FIELD_INT, 0, 30, 1095, NULL, NULL},
+    {"margin_percent", FIELD_INT, 0, 0, 100, NULL, NULL},
+    {NULL, 0, 0, 0, 0, NULL, NULL},
+};
+
+/* At least one weight counts, or no account could have a score; the ones
+ * that must not be cleared are not. */
+static int settings_check(Request *req, const json_t *record, Error *err) {
+  (void)req;
+  int total = 0;
+  for (int c = 0; c < HEALTH_COMPONENT_COUNT; c++) {
+    if (!json_is_integer(json_object_get(record, weight_fields[c]))) error_field(err, weight_fields[c], "is required");
+    total += int_of(record, weight_fields[c]);
+  }
+  static const char *const required[] = {"silent_min_orders", "silent_multiple_percent", "customer_window_days"};
+  for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+    if (!json_is_integer(json_object_get(record, required[i]))) error_field(err, required[i], "is required");
+  if (!error_has_fields(err) && total == 0)
+    for (int c = 0; c < HEALTH_COMPONENT_COUNT; c++)
+      error_field(err, weight_fields[c], "must not be 0 when every other weight is: at least one component must count");
+  return error_has_fields(err) ? -1 : 0;
+}
+
+static const ResourceDef settings_resource = {
+    .table = &store_retention_settings,
+    .path = "/api/v1/retention/settings",
+    .fields = settings_fields,
+    .read_only = settings_read_only,
+    .check = settings_check,
+};
+
+int retention_settings_get(Request *req, Response *res, Error *err) {
+  req->id = 1;
+  return resource_get(&settings_resource, req, res, err);
+}
+
+int retention_settings_patch(Request *req, Response *res, Error *err) {
+  req->id = 1;
+  return resource_patch(&settings_resource, req, res, err);
+}
+
+/* --- the book ---------------------------------------------------------------------------------------- */
+
+typedef struct Book {
+  RetentionPeriod period;
+  Settings settings;
+  RetentionOrder *orders; /* owned; by account, then day */
+  size_t norders;
+  BookMetrics metrics;
+} Book;
+
+/* The end of the run of orders of one account that starts at start. */
+static size_t run_end(const Book *b, size_t start) {
+  size_t end = start;
+  while (end < b->norders && b->orders[end].account_id == b->orders[start].account_id) end++;
+  return end;
+}
+
+/* Loads the settings and every order up to the period's end and sums the book. */
+static int book_load(Request *req, RetentionPeriod period, Book *b, Error *err) {
+  memset(b, 0, sizeof *b);
+  b->period = period;
+  char until[TIME_DATE_SIZE];
+  time_date_text(period.to, until);
+  if (settings_load(req, &b->settings, err) ||
+      store_retention_orders(req->db, 0, until, &b->orders, &b->norders, err))
+    return -1;
+  for (size_t i = 0; i < b->norders;) {
+    size_t end = run_end(b, i);
+    AccountSummary s;
+    retention_account_summarise(&b->orders[i], end - i, period, b->settings.window_days, &s);
+    retention_book_add(&b->metrics, &s);
+    i = end;
+  }
+  retention_book_finish(&b->metrics, period);
+  return 0;
+}
+
+static void book_free(Book *b) { free(b->orders); }
+
+/* A share as a percentage with one decimal, or null when it does not exist. */
+static json_t *percent(int exists, double share) {
+  return exists ? json_real(round(1000.0 * share) / 10.0) : json_null();
+}
+static json_t *rounded(double v, int places) {
+  double f = pow(10, places);
+  return json_real(round(v * f) / f);
+}
+
+/* Lifetime value with its formula and every input, for the book or an account. */
+static json_t *clv_json(const Book *b, double average_order_value, double frequency) {
+  int margin = b->settings.margin_percent;
+  double clv = retention_clv(average_order_value, frequency, b->metrics.lifespan_years, margin);
+  return json_pack("{s:I, s:s, s:{s:I, s:o, s:o, s:b, s:o, s:o}}", "value_minor", (json_int_t)llround(clv), "formula",
+                   margin >= 0 ? "average order value × purchase frequency × expected lifespan × margin"
+                               : "average order value × purchase frequency × expected lifespan (margin unknown)",
+                   "inputs", "average_order_value_minor", (json_int_t)llround(average_order_value),
+                   "purchase_frequency_per_year", rounded(frequency, 2), "expected_lifespan_years",
+                   rounded(b->metrics.lifespan_years, 2), "lifespan_capped", b->metrics.lifespan_capped,
+                   "annual_churn_percent", percent(b->metrics.has_retention, b->metrics.annual_churn), "margin_percent",
+                   margin >= 0 ? json_integer(margin) : json_null());
+}
+
+/* --- one account's figures ----------------------------------------------------------------------------- */
+
+static const char *retention_status(const AccountSummary *s) {
+  if (s->customer_at_start) return s->customer_at_end ? "retained" : "lost";
+  return s->customer_at_end ? "new" : "none";
+}
+
+/* The health score of the account of row (its service facts) with orders
+ * summarised in s, as of day. */
+static json_t *health_json(const Book *b, const json_t *row, const AccountSummary *s, long day) {
+  const char *contact = json_string_value(json_object_get(row, "last_contact_at"));
+  HealthInputs in = {
+      .ever_ordered = s->orders_total > 0,
+      .recent_value = s->trend_recent,
+      .previous_value = s->trend_previous,
+      .complaints = int_of(row, "complaints"),
+      .sla_cases = int_of(row, "sla_cases"),
+      .sla_breached = int_of(row, "sla_breached"),
+      .survey_answers = int_of(row, "survey_answers"),
+      .survey_percent = (double)json_integer_value(json_object_get(row, "survey_tenths")) / 10.0,
+      .days_since_contact = contact ? day - (long)time_day_of(contact) : -1,
+  };
+  HealthScore h;
+  retention_health(&in, b->settings.weights, &h);
+  json_t *parts = json_array();
+  for (int c = 0; c < HEALTH_COMPONENT_COUNT; c++) {
+    HealthPart *p = &h.parts[c];
+    json_array_append_new(parts, json_pack("{s:s, s:b, s:o, s:i, s:s}", "component", health_component_names[c],
+                                           "counted", p->counted, "score", p->counted ? json_integer(p->score) : json_null(),
+                                           "weight", p->weight, "reason", buffer_cstr(&p->reason)));
+  }
+  json_t *out = json_pack("{s:o, s:o}", "score", h.score >= 0 ? json_integer(h.score) : json_null(), "components", parts);
+  health_score_free(&h);
+  return out;
+}
+
+/* An account's entry of the lists: its retention figures for the period and its health. */
+static json_t *account_entry(const Book *b, const json_t *row, const RetentionOrder *orders, size_t n,
+                             AccountSummary *s) {
+  RetentionPeriod p = b->period;
+  retention_account_summarise(orders, n, p, b->settings.window_days, s);
+  char last[TIME_DATE_SIZE] = "";
+  if (s->last_day >= 0) time_date_text(s->last_day, last);
+  /* An account already marked lost is known to have gone: it is not silent. */
+  const char *status = json_string_value(json_object_get(row, "status"));
+  int silent = retention_is_silent(s, p.to, b->settings.rule) && strcmp(status, "lost") != 0;
+  return json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:I, s:I, s:I, s:o, s:o, s:s?, s:o, s:o, s:s, s:b, s:I, s:O, "
+                   "s:O, s:o}",
+                   "account_id", json_object_get(row, "id"), "name", json_object_get(row, "name"), "status",
+                   json_object_get(row, "status"), "tier", json_object_get(row, "tier"), "account_manager_id",
+                   json_object_get(row, "account_manager_id"), "manager_name", json_object_get(row, "manager_name"),
+                   "orders_total", (json_int_t)s->orders_total, "orders", (json_int_t)s->orders, "order_value_minor",
+                   (json_int_t)s->value, "average_order_value_minor",
+                   s->orders ? json_integer(llround((double)s->value / (double)s->orders)) : json_null(),
+                   "purchase_frequency_per_year", rounded(retention_frequency(s->orders, p), 2), "last_order_on",
+                   s->last_day >= 0 ? last : NULL, "recency_days",
+                   s->last_day >= 0 ? json_integer(retention_recency(s, p.to)) : json_null(), "median_interval_days",
+                   s->has_median ? rounded(s->median_interval, 1) : json_null(), "retention_status",
+                   retention_status(s), "silent", silent, "value_at_risk_minor",
+                   (json_int_t)(silent ? llround(retention_value_at_risk(s)) : 0), "complaints",
+                   json_object_get(row, "complaints"), "last_contact_at", json_object_get(row, "last_contact_at"),
+                   "health", health_json(b, row, s, p.to));
+}
+
+/* Service facts of the account(s) over the year up to the period's end
+ * (since: the year's start, or the beginning of time for "ever"). */
+static int load_facts(Request *req, const Book *b, int64_t account_id, int ever, json_t **rows, Error *err) {
+  char since[TIME_TEXT_SIZE], until[TIME_TEXT_SIZE], day[TIME_DATE_SIZE];
+  time_date_text(b->period.to - (RETENTION_HEALTH_DAYS - 1), day);
+  snprintf(since, sizeof since, "%sT00:00:00Z", ever ? "0001-01-01" : day);
+  time_date_text(b->period.to, day);
+  snprintf(until, sizeof until, "%sT23:59:59Z", day);
+  return store_retention_accounts(req->db, account_id, since, until, rows, err);
+}
+
+/* Calls each(entry) for every account of rows that has ordered by the
+ * period's end; rows and the book's orders are both sorted by account id. */
+typedef void (*EntryFn)(json_t *entry, const AccountSummary *s, void *ctx);
+static void each_account(const Book *b, const json_t *rows, EntryFn each, void *ctx) {
+  size_t i = 0, k;
+  json_t *row;
+  json_array_foreach(rows, k, row) {
+    int64_t id = json_integer_value(json_object_get(row, "id"));
+    while (i < b->norders && b->orders[i].account_id < id) i++;
+    if (i >= b->norders || b->orders[i].account_id != id) continue;
+    size_t end = run_end(b, i);
+    AccountSummary s;
+    each(account_entry(b, row, &b->orders[i], end - i, &s), &s, ctx);
+    i = end;
+  }
+}
+
+/* --- GET /retention/book ----------------------------------------------------------------------------- */
+
+typedef struct Totals {
+  json_t *items; /* owned; NULL when only counting */
+  size_t silent;
+  int64_t at_risk;
+} Totals;
+
+static void count_silent(json_t *entry, const AccountSummary *s, void *ctx) {
+  Totals *t = ctx;
+  (void)s;
+  if (json_is_true(json_object_get(entry, "silent"))) {
+    t->silent++;
+    t->at_risk += json_integer_value(json_object_get(entry, "value_at_risk_minor"));
+  }
+  if (t->items) json_array_append_new(t->items, entry);
+  else json_decref(entry);
+}
+
+int retention_book(Request *req, Response *res, Error *err) {
+  static const char *const allowed[] = {"from", "to", NULL};
+  Query q = {0};
+  RetentionPeriod period;
+  Book b;
+  json_t *rows = NULL;
+  int rc = api_query_parse(req, allowed, &q, err);
+  if (!rc) rc = read_period(&q, req, &period, err);
+  if (!rc) rc = book_load(req, period, &b, err);
+  if (!rc) {
+    rc = load_facts(req, &b, 0, 0, &rows, err);
+    Totals t = {0};
+    if (!rc) each_account(&b, rows, count_silent, &t);
+    const BookMetrics *m = &b.metrics;
+    char from[TIME_DATE_SIZE], to[TIME_DATE_SIZE];
+    time_date_text(period.from, from);
+    time_date_text(period.to, to);
+    if (!rc)
+      api_send_json(
+          res, 200,
+          json_pack("{s:s, s:s, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:I, s:I, s:o, s:I, s:I, s:o, s:o, s:o, "
+                    "s:{s:I, s:I, s:i, s:i}}",
+                    "from", from, "to", to, "customer_window_days", (int)b.settings.window_days, "accounts_with_orders",
+                    (json_int_t)m->accounts, "customers_at_start", (json_int_t)m->at_start, "customers_at_end",
+                    (json_int_t)m->at_end, "new_customers", (json_int_t)m->new_customers, "retained",
+                    (json_int_t)m->retained, "lost", (json_int_t)m->lost, "retention_rate_percent",
+                    percent(m->has_retention, m->retention_rate), "churn_rate_percent",
+                    percent(m->has_retention, m->churn_rate), "ordering_accounts", (json_int_t)m->ordering,
+                    "repeat_accounts", (json_int_t)m->repeat, "repeat_purchase_rate_percent",
+                    percent(m->has_repeat, m->repeat_rate), "orders", (json_int_t)m->orders, "order_value_minor",
+                    (json_int_t)m->value, "average_order_value_minor",
+                    m->has_orders ? json_integer(llround(m->average_order_value)) : json_null(),
+                    "purchase_frequency_per_year", rounded(m->frequency, 2), "clv",
+                    clv_json(&b, m->average_order_value, m->frequency), "silent_attrition", "accounts",
+                    (json_int_t)t.silent, "value_at_risk_minor", (json_int_t)t.at_risk, "min_orders",
+                    b.settings.rule.min_orders, "multiple_percent", b.settings.rule.multiple_percent));
+    book_free(&b);
+  }
+  json_decref(rows);
+  api_query_free(&q);
+  return rc;
+}
+
+/* --- GET /retention/accounts and /retention/silent-attrition ---------------------------------------------- */
+
+typedef enum { SORT_HEALTH, SORT_VALUE_AT_RISK, SORT_NAME, SORT_COUNT } ListSort;
+static const char *const sort_names[SORT_COUNT + 1] = {"health", "value_at_risk", "name", NULL};
+
+/* Lowest health first (no score last); most value at risk first; by name; ties by id. */
+static int by_sort(const void *x, const void *y, void *ctx) {
+  const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+  ListSort list_sort = *(const ListSort *)ctx;
+  int d = 0;
+  if (list_sort == SORT_HEALTH) {
+    const json_t *ha = json_object_get(json_object_get(a, "health"), "score"),
+                 *hb = json_object_get(json_object_get(b, "health"), "score");
+    json_int_t va = json_is_integer(ha) ? json_integer_value(ha) : 1000,
+               vb = json_is_integer(hb) ? json_integer_value(hb) : 1000;
+    d = (va > vb) - (va < vb);
+  } else if (list_sort == SORT_VALUE_AT_RISK) {
+    json_int_t va = json_integer_value(json_object_get(a, "value_at_risk_minor")),
+               vb = json_integer_value(json_object_get(b, "value_at_risk_minor"));
+    d = (va < vb) - (va > vb);
+  } else {
+    d = strcmp(json_string_value(json_object_get(a, "name")), json_string_value(json_object_get(b, "name")));
+  }
+  if (d) return d;
+  json_int_t ia = json_integer_value(json_object_get(a, "account_id")),
+             ib = json_integer_value(json_object_get(b, "account_id"));
+  return (ia > ib) - (ia < ib);
+}
+
+/* Sorts items (an array of entries) and keeps the first limit. */
+static json_t *sorted(json_t *items, ListSort sort, size_t limit) {
+  size_t n = json_array_size(items);
+  json_t **v = malloc((n ? n : 1) * sizeof *v);
+  if (!v) abort();
+  for (size_t i = 0; i < n; i++) v[i] = json_array_get(items, i);
+  qsort_r(v, n, sizeof *v, by_sort, &sort);
+  json_t *out = json_array();
+  for (size_t i = 0; i < n && i < limit; i++) json_array_append(out, v[i]);
+  free(v);
+  return out;
+}
+
+static int read_limit(const Query *q, size_t *limit, Error *err) {
+  const char *text = api_query_text(q, "limit");
+  *limit = 50;
+  if (!text) return 0;
+  char *end;
+  long v = strtol(text, &end, 10);
+  if (*text < '0' || *text > '9' || *end || v < 1 || v > LIST_MAX) {
+    error_field(err, "limit", "must be a whole number from 1 to %d", LIST_MAX);
+    err->status = 400;
+    return -1;
+  }
+  *limit = (size_t)v;
+  return 0;
+}
+
+static void collect(json_t *entry, const AccountSummary *s, void *ctx) {
+  (void)s;
+  json_array_append_new(ctx, entry);
+}
+
+int retention_accounts(Request *req, Response *res, Error *err) {
+  static const char *const allowed[] = {"from", "to", "sort", NULL};
+  Query q = {0};
+  RetentionPeriod period;
+  const char *sort = NULL;
+  size_t limit = 0;
+  Book b;
+  json_t *rows = NULL;
+  int rc = api_query_parse(req, allowed, &q, err);
+  if (!rc) rc = read_period(&q, req, &period, err);
+  if (!rc) rc = api_query_choice(&q, "sort", sort_names, &sort, err);
+  if (!rc) rc = read_limit(&q, &limit, err);
+  if (!rc) rc = book_load(req, period, &b, err);
+  if (!rc) {
+    rc = load_facts(req, &b, 0, 0, &rows, err);
+    json_t *all = json_array();
+    if (!rc) each_account(&b, rows, collect, all);
+    ListSort by = SORT_HEALTH;
+    for (int i = 0; sort && i < SORT_COUNT; i++)
+      if (strcmp(sort, sort_names[i]) == 0) by = (ListSort)i;
+    char from[TIME_DATE_SIZE], to[TIME_DATE_SIZE];
+    time_date_text(period.from, from);
+    time_date_text(period.to, to);
+    if (!rc)
+      api_send_json(res, 200,
+                    json_pack("{s:s, s:s, s:s, s:I, s:o}", "from", from, "to", to, "sort", sort_names[by], "total",
+                              (json_int_t)json_array_size(all), "items", sorted(all, by, limit)));
+    json_decref(all);
+    book_free(&b);
+  }
+  json_decref(rows);
+  api_query_free(&q);
+  return rc;
+}
+
+/* A silent account's entry with what shows it: when its next order was due and how late it is. */
+static void collect_silent(json_t *entry, const AccountSummary *s, void *ctx) {
+  Totals *t = ctx;
+  if (!json_is_true(json_object_get(entry, "silent"))) {
+    json_decref(entry);
+    return;
+  }
+  char expected[TIME_DATE_SIZE];
+  time_date_text(s->last_day + lround(s->median_interval), expected);
+  json_object_set_new(entry, "expected_order_by", json_string(expected));
+  json_t *recency = json_object_get(entry, "recency_days");
+  json_object_set_new(entry, "times_usual_interval",
+                      rounded((double)json_integer_value(recency) / s->median_interval, 1));
+  json_object_set_new(entry, "ever_complained", json_boolean(json_integer_value(json_object_get(entry, "complaints")) > 0));
+  count_silent(entry, s, t);
+}
+
+int retention_silent_attrition(Request *req, Response *res, Error *err) {
+  static const char *const allowed[] = {"as_of", NULL};
+  Query q = {0};
+  RetentionPeriod period;
+  int has_day = 0;
+  Book b;
+  json_t *rows = NULL;
+  int rc = api_query_parse(req, allowed, &q, err);
+  if (!rc) {
+    period.to = (long)time_day_of(req->now);
+    read_day(&q, "as_of", &period.to, &has_day, err);
+    period.from = period.to - 364;
+    if (error_has_fields(err)) {
+      err->status = 400;
+      rc = -1;
+    }
+  }
+  if (!rc) rc = book_load(req, period, &b, err);
+  if (!rc) {
+    rc = load_facts(req, &b, 0, 1, &rows, err);
+    Totals t = {json_array(), 0, 0};
+    if (!rc) each_account(&b, rows, collect_silent, &t);
+    char as_of[TIME_DATE_SIZE];
+    time_date_text(period.to, as_of);
+    if (!rc)
+      api_send_json(res, 200,
+                    json_pack("{s:s, s:{s:i, s:i}, s:I, s:I, s:o}", "as_of", as_of, "rule", "min_orders",
+                              b.settings.rule.min_orders, "multiple_percent", b.settings.rule.multiple_percent,
+                              "accounts", (json_int_t)t.silent, "value_at_risk_minor", (json_int_t)t.at_risk, "items",
+                              sorted(t.items, SORT_VALUE_AT_RISK, LIST_MAX)));
+    json_decref(t.items);
+    book_free(&b);
+  }
+  json_decref(rows);
+  api_query_free(&q);
+  return rc;
+}
+
+/* --- GET /accounts/{id}/retention --------------------------------------------------------------------------- */
+
+/* Orders and their value per month for the TREND_MONTHS months up to day. */
+static json_t *monthly_trend(const RetentionOrder *orders, size_t n, long day) {
+  char end[TIME_DATE_SIZE];
+  time_date_text(day, end);
+  int year = atoi(end), month = atoi(end + 5);
+  int first = year * 12 + (month - 1) - (TREND_MONTHS - 1);
+  json_int_t count[TREND_MONTHS] = {0}, value[TREND_MONTHS] = {0};
+  for (size_t i = 0; i < n && orders[i].day <= day; i++) {
+    char d[TIME_DATE_SIZE];
+    time_date_text(orders[i].day, d);
+    int slot = atoi(d) * 12 + (atoi(d + 5) - 1) - first;
+    if (slot < 0) continue;
+    count[slot]++;
+    value[slot] += orders[i].value_minor;
+  }
+  json_t *months = json_array();
+  for (int m = 0; m < TREND_MONTHS; m++) {
+    char key[16];
+    snprintf(key, sizeof key, "%04d-%02d", (first + m) / 12, (first + m) % 12 + 1);
+    json_array_append_new(months, json_pack("{s:s, s:I, s:I}", "month", key, "orders", count[m], "value_minor", value[m]));
+  }
+  return months;
+}
+
+static void keep_entry(json_t *entry, const AccountSummary *s, void *ctx) {
+  (void)s;
+  json_t **out = ctx;
+  *out = entry;
+}
+
+int retention_account(Request *req, Response *res, Error *err) {
+  static const char *const allowed[] = {"from", "to", NULL};
+  Query q = {0};
+  RetentionPeriod period;
+  Book b;
+  json_t *rows = NULL, *entry = NULL;
+  int exists = 0;
+  int rc = store_record_exists(req->db, &store_accounts, req->id, &exists, err);
+  if (!rc && !exists) rc = error_set(err, 404, "Not found", "account %lld does not exist", (long long)req->id);
+  if (!rc) rc = api_query_parse(req, allowed, &q, err);
+  if (!rc) rc = read_period(&q, req, &period, err);
+  if (!rc) rc = book_load(req, period, &b, err);
+  if (!rc) {
+    rc = load_facts(req, &b, req->id, 0, &rows, err);
+    if (!rc) each_account(&b, rows, keep_entry, &entry);
+    size_t start = 0;
+    while (start < b.norders && b.orders[start].account_id != req->id) start++;
+    size_t end = start < b.norders ? run_end(&b, start) : start;
+    if (!rc && !entry) { /* no orders yet: the same figures, from nothing */
+      AccountSummary s;
+      entry = account_entry(&b, json_array_get(rows, 0), NULL, 0, &s);
+    }
+    if (!rc) {
+      char from[TIME_DATE_SIZE], to[TIME_DATE_SIZE];
+      time_date_text(period.from, from);
+      time_date_text(period.to, to);
+      double aov = json_is_integer(json_object_get(entry, "average_order_value_minor"))
+                       ? (double)json_integer_value(json_object_get(entry, "average_order_value_minor"))
+                       : 0;
+      json_object_set_new(entry, "from", json_string(from));
+      json_object_set_new(entry, "to", json_string(to));
+      json_object_set_new(entry, "clv", clv_json(&b, aov, retention_frequency(json_integer_value(json_object_get(entry, "orders")), period)));
+      json_object_set_new(entry, "silent_rule", json_pack("{s:i, s:i}", "min_orders", b.settings.rule.min_orders,
+                                                          "multiple_percent", b.settings.rule.multiple_percent));
+      json_object_set_new(entry, "monthly_orders", monthly_trend(&b.orders[start], end - start, period.to));
+      api_send_json(res, 200, entry);
+      entry = NULL;
+    }
+    json_decref(entry);
+    book_free(&b);
+  }
+  json_decref(rows);
+  api_query_free(&q);
+  return rc;
+}
