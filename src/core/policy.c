@@ -38,6 +38,8 @@ static const struct {
                          R(ROLE_QUALITY_MANAGER) | R(ROLE_CS_MANAGER)},
     [PERM_SLA_ADMIN] = {"sla.admin", "create and change business calendars and SLA policies",
                         R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_MAIL_ADMIN] = {"mail.admin", "set mailbox rules and read the quarantine of unreadable mail",
+                         R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
 };
 
 int policy_role_parse(const char *name, Role *role) {

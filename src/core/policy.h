@@ -28,6 +28,7 @@ typedef enum {
   PERM_CAPA_READ,
   PERM_CAPA_WRITE,
   PERM_SLA_ADMIN,
+  PERM_MAIL_ADMIN,
   PERM_COUNT
 } Permission;
 

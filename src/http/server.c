@@ -255,6 +255,10 @@ static void send_response(h2o_req_t *r, Response *res) {
   if (res->location) add_header(r, "location", res->location);
   if (res->set_cookie) add_header(r, "set-cookie", res->set_cookie);
   if (res->allow) add_header(r, "allow", res->allow);
+  if (res->disposition) {
+    add_header(r, "content-disposition", res->disposition);
+    add_header(r, "content-security-policy", "default-src 'none'; sandbox");
+  }
   char number[32];
   if (res->etag_version > 0) {
     snprintf(number, sizeof number, "\"%lld\"", (long long)res->etag_version);

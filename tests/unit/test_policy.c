@@ -22,7 +22,7 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_CRM_WRITE] = "crm.write",   [PERM_USERS_READ] = "users.read",   [PERM_USERS_ADMIN] = "users.admin",
     [PERM_AUDIT_READ] = "audit.read", [PERM_CASES_READ] = "cases.read", [PERM_CASES_WORK] = "cases.work",
     [PERM_CAPA_READ] = "capa.read",   [PERM_CAPA_WRITE] = "capa.write",
-    [PERM_SLA_ADMIN] = "sla.admin",
+    [PERM_SLA_ADMIN] = "sla.admin",   [PERM_MAIL_ADMIN] = "mail.admin",
 };
 
 /* The grants, one row per permission, one column per role:
@@ -40,6 +40,7 @@ static const int matrix[PERM_COUNT][ROLE_COUNT] = {
     [PERM_CAPA_READ] = {1, 1, 1, 1, 0, 1, 1},
     [PERM_CAPA_WRITE] = {0, 0, 1, 1, 0, 0, 0},
     [PERM_SLA_ADMIN] = {0, 0, 1, 0, 0, 1, 0},
+    [PERM_MAIL_ADMIN] = {0, 0, 1, 0, 0, 1, 0},
 };
 
 static void test_policy_matrix_matches_the_documented_grants(void **state) {
