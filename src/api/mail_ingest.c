@@ -104,6 +104,7 @@ static char *clip(const char *text, size_t max, const char *fallback) {
   if (!*s) return strdup(fallback);
   const char *end = s;
   for (size_t n = 0; *end && n < max; n++) end = g_utf8_next_char(end);
+  while (end > s && (end[-1] == ' ' || end[-1] == '\n' || end[-1] == '\t')) end--;
   return strndup(s, (size_t)(end - s));
 }
 
