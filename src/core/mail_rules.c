@@ -163,12 +163,14 @@ static size_t put_entity(HtmlText *t, const char *s, const char *end) {
     int hex = digits[0] == 'x' || digits[0] == 'X';
     unsigned long cp = strtoul(hex ? digits + 1 : digits, &stop, hex ? 16 : 10);
     if (!stop || *stop || stop == (hex ? digits + 1 : digits)) return 0;
-    put_code_point(t, cp == 0xA0 ? ' ' : cp);
+    if (cp == 0xA0) t->space = 1; /* a non-breaking space is a blank like any other */
+    else put_code_point(t, cp);
     return n + 1;
   }
   for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++)
     if (strlen(entities[i].name) == n && strncmp(entities[i].name, s, n) == 0) {
-      put_code_point(t, entities[i].cp == 0xA0 ? ' ' : entities[i].cp);
+      if (entities[i].cp == 0xA0) t->space = 1;
+      else put_code_point(t, entities[i].cp);
       return n + 1;
     }
   return 0;
