@@ -36,6 +36,7 @@ bench: build
 	@bench/cases.sh
 	@bench/calendar.sh
 	@bench/sla.sh
+	@bench/mail.sh
 
 # The mail ingestion fuzzer (clang's libFuzzer with ASan and UBSan) on the
 # seed corpus in tests/fuzz/seeds; FUZZ_SECONDS long (docs/MAIL.md).
