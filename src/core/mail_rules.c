@@ -277,7 +277,7 @@ void mail_html_to_text(const char *html, size_t len, Buffer *out) {
       s++;
       continue;
     }
-    const char *run = s;
+    const char *run = s++; /* at least this character: a literal '&' too */
     while (s < end && *s != '<' && *s != '&' && *s != ' ' && *s != '\t' && *s != '\r' && *s != '\n' && *s != '\f') s++;
     text_put(&t, run, (size_t)(s - run));
   }
