@@ -19,6 +19,7 @@ static void gmime_start(void) { g_mime_init(); }
  * sequences replaced, NUL and control characters but \t and \n dropped,
  * \r\n made \n. Returns a malloc'd string. */
 static char *clean_text(const char *bytes, size_t len, const char *charset) {
+  if (!bytes || !len) return strdup(""); /* an empty part has no buffer at all */
   char *utf8 = NULL;
   gsize written = 0;
   if (charset && g_ascii_strcasecmp(charset, "utf-8") != 0 && g_ascii_strcasecmp(charset, "us-ascii") != 0)
@@ -121,7 +122,7 @@ static void add_attachment(Walk *w, const char *filename, const char *type, cons
   if (size <= w->max_attachment) {
     a->data = malloc(size ? size : 1);
     if (!a->data) abort();
-    memcpy(a->data, data, size);
+    if (size) memcpy(a->data, data, size);
   }
 }
 
