@@ -3,7 +3,7 @@ BUILD ?= build
 PORT ?= 8080
 DEMO_DB ?= forgedesk-demo.db
 
-.PHONY: all deps web build run test bench clean
+.PHONY: all deps web build run test bench fuzz clean
 
 all: build
 
@@ -38,6 +38,16 @@ bench: build
 	@bench/sla.sh
 	@bench/scheduler.sh
 	@bench/retention.sh
+	@bench/mail.sh
+
+# The mail ingestion fuzzer (clang's libFuzzer with ASan and UBSan) on the
+# seed corpus in tests/fuzz/seeds; FUZZ_SECONDS long (docs/MAIL.md).
+FUZZ_SECONDS ?= 90
+fuzz: web
+	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DFORGEDESK_FUZZ=ON >/dev/null
+	@cmake --build build-fuzz -j2 --target fuzz_mail_ingest
+	@mkdir -p build-fuzz/corpus
+	@build-fuzz/fuzz_mail_ingest -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 build-fuzz/corpus tests/fuzz/seeds
 
 clean:
-	rm -rf $(BUILD) build-asan web/dist test-results
+	rm -rf $(BUILD) build-asan build-fuzz web/dist test-results

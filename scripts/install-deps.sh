@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config git
   libh2o-evloop-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev libssl-dev zlib1g-dev libuv1-dev
-  libcmocka-dev libcurl4-openssl-dev libical-dev
+  libcmocka-dev libcurl4-openssl-dev libical-dev libgmime-3.0-dev
+  postfix clang
   postgresql-15 postgresql-client-15
   chromium nginx-light wrk curl
 )
@@ -29,6 +30,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
   echo "installing: ${missing[*]}"
+  # Postfix only lends its smtp-sink to the mail tests: installed unconfigured,
+  # it starts no daemon and takes no port 25.
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

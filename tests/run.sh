@@ -5,7 +5,8 @@
 #   2. the HTTP API suite against a real server, on SQLite and on PostgreSQL;
 #   3. the browser test (playwright-core driving Debian's chromium);
 #   4. an AddressSanitizer + UndefinedBehaviorSanitizer build running 1 and 2;
-#   5. the generated docs (docs/PERMISSIONS.md) match the code.
+#   5. the generated docs (docs/PERMISSIONS.md) match the code;
+#   6. the mail ingestion fuzzer (libFuzzer, ASan, UBSan) for a short run.
 # Prints one line per suite and a summary; exits non-zero if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -78,6 +79,10 @@ docs_suite() {
     echo "docs/PERMISSIONS.md matches the policy and route tables"
 }
 
+fuzz_suite() { # a short run of the mail ingestion fuzzer (make fuzz)
+  make --no-print-directory fuzz FUZZ_SECONDS=${FORGEDESK_FUZZ_SECONDS:-90}
+}
+
 asan_build() {
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFORGEDESK_SANITIZE=ON >/dev/null && cmake --build build-asan -j2
 }
@@ -97,6 +102,7 @@ suite asan-build asan_build
 suite asan-unit-tests unit_suite build-asan "$(pg_database asan_unit)"
 suite asan-api-sqlite api_suite build-asan "sqlite:$work/asan.db" $((port_base + 3))
 suite asan-api-postgresql api_suite build-asan "$(pg_database asan_api)" $((port_base + 4))
+suite fuzz-mail-ingest fuzz_suite
 
 echo
 echo "$passed passed, $failed failed"

@@ -7,6 +7,7 @@
 
 #include "api/cases.h"
 #include "api/complaints.h"
+#include "api/mail.h"
 #include "api/sla.h"
 #include "api/surveys.h"
 #include "core/case_workflow.h"
@@ -71,7 +72,7 @@ static int case_decorate(Request *req, json_t *record, Error *err) {
 }
 
 int cases_add_event(Request *req, int64_t case_id, json_t *event, int64_t *id, Error *err) {
-  json_object_set_new(event, "author_id", json_integer(req->user.id));
+  json_object_set_new(event, "author_id", req->user.id ? json_integer(req->user.id) : json_null());
   int rc = store_case_event_insert(req->db, case_id, event, req->now, id, err);
   json_decref(event);
   return rc;
@@ -285,6 +286,9 @@ static int post_event(Request *req, Response *res, int note, Error *err) {
                              "body", json_object_get(input, "body")),
                    &id, err);
   if (!rc && !note) rc = store_case_count_reply(req->db, req->id, inbound, req->now, err);
+  /* our reply goes to the customer by mail */
+  if (!rc && !note && !inbound)
+    rc = mail_case_replied(req, req->id, id, json_string_value(json_object_get(input, "body")), err);
   /* The customer's answer ends the wait on them. */
   if (!rc && inbound && strcmp(status, "waiting_on_customer") == 0) {
     json_t *counted = NULL;

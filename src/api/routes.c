@@ -6,6 +6,7 @@
 #include "api/crm.h"
 #include "api/quality.h"
 #include "api/retention.h"
+#include "api/mail.h"
 #include "api/sla.h"
 #include "api/staff.h"
 #include "api/surveys.h"
@@ -67,6 +68,23 @@ const Route api_routes[] = {
      "Take a complaint to its next ISO 10002 step"},
     {HTTP_POST, "/api/v1/cases/{id}/complaint/escalations", complaints_escalate, PERM_CASES_WORK, 0,
      "Escalate a complaint to a higher level"},
+    {HTTP_GET, "/api/v1/cases/{id}/mails", mail_case_mails, PERM_CASES_READ, 0,
+     "A case's mails in and out, with attachments and sending state"},
+    {HTTP_GET, "/api/v1/mail/attachments/{id}", mail_attachment_download, PERM_CASES_READ, 0,
+     "Download an attachment of an inbound mail"},
+    {HTTP_GET, "/api/v1/mail/triage", mail_triage_list, PERM_CASES_READ, 0, "Mail from unmatched senders"},
+    {HTTP_POST, "/api/v1/mail/triage/{id}/assign", mail_triage_assign, PERM_CASES_WORK, 0,
+     "Assign an unmatched mail to an account, opening its case"},
+    {HTTP_GET, "/api/v1/mail/outbox", mail_outbox_list, PERM_CASES_READ, 0, "The outbound mail queue"},
+    {HTTP_POST, "/api/v1/mail/outbox/{id}/retry", mail_outbox_retry, PERM_CASES_WORK, 0,
+     "Send a failed or waiting mail again now"},
+    {HTTP_GET, "/api/v1/mail/quarantine", mail_quarantine_list, PERM_MAIL_ADMIN, 0,
+     "Mail that could not be read, with the reason"},
+    {HTTP_GET, "/api/v1/mailbox-rules", mailbox_rules_list, PERM_CASES_READ, 0, "List mailbox rules"},
+    {HTTP_POST, "/api/v1/mailbox-rules", mailbox_rules_create, PERM_MAIL_ADMIN, 0, "Create a mailbox rule"},
+    {HTTP_GET, "/api/v1/mailbox-rules/{id}", mailbox_rules_get, PERM_CASES_READ, 0, "One mailbox rule"},
+    {HTTP_PATCH, "/api/v1/mailbox-rules/{id}", mailbox_rules_patch, PERM_MAIL_ADMIN, 0, "Change a mailbox rule"},
+    {HTTP_DELETE, "/api/v1/mailbox-rules/{id}", mailbox_rules_delete, PERM_MAIL_ADMIN, 0, "Delete a mailbox rule"},
     {HTTP_GET, "/api/v1/capas", capas_list, PERM_CAPA_READ, 0, "List corrective actions, soonest due first"},
     {HTTP_POST, "/api/v1/capas", capas_create, PERM_CAPA_WRITE, 0, "Raise a corrective action from a complaint"},
     {HTTP_GET, "/api/v1/capas/{id}", capas_get, PERM_CAPA_READ, 0, "One corrective action"},

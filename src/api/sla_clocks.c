@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/mail.h"
 #include "api/sla.h"
 
 #define CACHE_MAX_AGE_SECONDS (24 * 3600) /* recompile daily so the horizon stays around now */
@@ -273,6 +274,8 @@ static int escalate(Db *db, const CaseClocks *cc, SlaClockKind kind, SlaWarning 
   int64_t event_id;
   int rc = store_case_event_insert(db, case_id, event, now, &event_id, err);
   if (!rc) rc = store_audit_append(db, actor, "sla_escalation", id, "create", NULL, row, now, err);
+  if (!rc && notify && to)
+    rc = mail_queue_escalation(db, row, json_string_value(json_object_get(cc->source, "subject")), now, err);
   buffer_free(&body);
   json_decref(event);
   json_decref(row);

@@ -426,8 +426,9 @@ int surveys_claim_invitations(Db *db, const char *now, int limit, json_t **claim
 
 void survey_invitation_send(Db *db, const char *smtp_url, const char *from, const json_t *claimed) {
   Error err = ERROR_INIT, store = ERROR_INIT;
-  int sent = mail_send(smtp_url, from, text_of(claimed, "email"), text_of(claimed, "subject"),
-                       text_of(claimed, "body"), &err) == 0;
+  MailMessage m = {.from = from, .to = text_of(claimed, "email"), .subject = text_of(claimed, "subject"),
+                   .body = text_of(claimed, "body"), .auto_submitted = 1};
+  int sent = mail_send(smtp_url, &m, &err) == 0;
   if (store_begin_write(db, &store) ||
       store_survey_invitation_mailed(db, id_of(claimed, "id"), sent ? "sent" : "failed", sent ? NULL : err.detail,
                                      &store) ||

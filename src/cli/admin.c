@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/mail.h"
 #include "api/surveys.h"
 #include "cli/cli.h"
 #include "http/http.h"
@@ -33,19 +34,22 @@ int cmd_init(int argc, char **argv) {
 int cmd_serve(int argc, char **argv) {
   static const CliOptionSpec specs[] = {{"--db", 1},          {"--listen", 1}, {"--threads", 1},
                                         {"--scheduler-interval", 1}, {"--smtp", 1},   {"--mail-from", 1},
-                                        {"--public-url", 1},         {NULL, 0}};
+                                        {"--public-url", 1},         {"--lmtp", 1},   {NULL, 0}};
   static const char usage[] =
       "usage: forgedesk serve [--db URL] [--listen HOST:PORT] [--threads N]\n"
       "                       [--scheduler-interval SECONDS] [--smtp smtp://HOST:PORT --mail-from ADDRESS]\n"
-      "                       [--public-url URL]\n\n"
+      "                       [--public-url URL] [--lmtp HOST:PORT]\n\n"
       "Serves the web UI at / and the API at /api/v1 (default 127.0.0.1:8080).\n"
       "--threads sets the number of event loops (default: one per core).\n"
       "--scheduler-interval sets how often SLA warnings and breaches are looked for\n"
       "(default 15 seconds, 0 turns the SLA scheduler off).\n"
       "--smtp mails each escalation through that server, from --mail-from; without it\n"
-      "escalations are recorded as not sent; survey invitations are mailed the same way.\n"
+      "escalations are recorded as not sent; survey invitations are mailed the same way,\n"
+      "and the outbound mail queue (replies, acknowledgements) waits until a server\n"
+      "with --smtp sends it.\n"
       "--public-url is the address customers reach forgedesk at, for the links in\n"
       "survey invitations (default http://HOST:PORT of --listen).\n"
+      "--lmtp takes in mail over LMTP on that address (docs/MAIL.md).\n"
       "Stops cleanly on SIGTERM or SIGINT.\n";
   CliOptions o;
   int p = cli_parse(argc, argv, specs, usage, &o);
@@ -77,13 +81,24 @@ int cmd_serve(int argc, char **argv) {
     fprintf(stderr, "forgedesk: --public-url must start with http:// or https://\n\n%s", usage);
     return EXIT_USAGE;
   }
+  const char *lmtp = cli_value(&o, specs, "--lmtp", NULL);
+  const char *lmtp_colon = lmtp ? strrchr(lmtp, ':') : NULL;
+  char lmtp_host[64] = "";
+  int lmtp_port = lmtp_colon ? atoi(lmtp_colon + 1) : 0;
+  if (lmtp && (!lmtp_colon || (size_t)(lmtp_colon - lmtp) >= sizeof lmtp_host || lmtp_port <= 0 || lmtp_port > 65535)) {
+    fprintf(stderr, "forgedesk: --lmtp must be HOST:PORT\n\n%s", usage);
+    return EXIT_USAGE;
+  }
+  if (lmtp) memcpy(lmtp_host, lmtp, (size_t)(lmtp_colon - lmtp));
   char listen_url[96];
   snprintf(listen_url, sizeof listen_url, "http://%s", listen);
   surveys_set_public_url(public_url ? public_url : listen_url);
-  ServerOptions opts = {db, host, port, threads, {db, (int)interval, smtp, from}};
+  mail_set_own_address(from);
+  ServerOptions opts = {db, host, port, threads, {db, (int)interval, smtp, from}, lmtp ? lmtp_host : NULL, lmtp_port};
   Error err = ERROR_INIT;
   int rc = server_run(&opts, &err) ? cli_fail(&err) : EXIT_OK;
   error_clear(&err);
+  mail_set_own_address(NULL);
   return rc;
 }
 

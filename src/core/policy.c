@@ -75,6 +75,8 @@ static const struct {
     [PERM_SURVEYS_SEND] = {"surveys.send", "invite a contact to a survey by hand",
                            R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
     [PERM_FEEDBACK_WRITE] = {"feedback.write", "record and change qualitative feedback", WRITERS},
+    [PERM_MAIL_ADMIN] = {"mail.admin", "set mailbox rules and read the quarantine of unreadable mail",
+                         R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
 };
 
 /* Agents see their own records, team leaders their team's, the rest all. */

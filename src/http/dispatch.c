@@ -29,6 +29,8 @@ void http_problem(Response *res, const Error *err) {
   http_send_json(res, status, body, "application/problem+json");
   free(res->location);
   res->location = NULL;
+  free(res->disposition);
+  res->disposition = NULL;
   res->etag_version = 0;
 }
 
@@ -193,4 +195,5 @@ void response_free(Response *res) {
   free(res->location);
   free(res->set_cookie);
   free(res->allow);
+  free(res->disposition);
 }

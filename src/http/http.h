@@ -55,6 +55,7 @@ typedef struct Response {
   char *allow;              /* owned or NULL: the Allow header of a 405 */
   int64_t etag_version;     /* > 0 adds ETag: "<version>" */
   int retry_after;          /* > 0 adds Retry-After */
+  char *disposition;        /* owned or NULL: a download (Content-Disposition), sandboxed by a CSP */
 } Response;
 
 /* A handler reads req, fills res and returns 0; or returns -1 with err set,

@@ -1,9 +1,9 @@
-/* The SLA scheduler thread; see scheduler.h and docs/SLA.md. Each pass is
- * one write transaction: the cases due are taken from the index (on
- * PostgreSQL locked with SKIP LOCKED, so two servers share the work rather
- * than repeat it), each recomputed in its own savepoint so one bad case
- * cannot hold back the rest. Mail goes out after the commit: the claim is
- * committed first, the outcome recorded after. */
+/* The SLA scheduler thread; see scheduler.h and docs/SLA.md. A pass takes
+ * the cases due from the index in short batches, a write transaction each
+ * (on PostgreSQL locked with SKIP LOCKED, so two servers share the work
+ * rather than repeat it), each case recomputed in its own savepoint so one
+ * bad case cannot hold back the rest. Then the outbound mail queue is sent
+ * (api/mail.h): claimed and committed first, the outcome recorded after. */
 #include "http/scheduler.h"
 
 #include <errno.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/mail.h"
 #include "api/sla.h"
 #include "api/surveys.h"
 #include "util/mail.h"
@@ -73,56 +74,6 @@ static int recheck_batch(Db *db, const char *now, int notify, int *taken, Error 
   return store_commit(db, err);
 }
 
-/* The notice for one claimed escalation. */
-static void mail_one(Db *db, const json_t *e) {
-  const char *email = json_string_value(json_object_get(e, "email"));
-  const char *level = json_string_value(json_object_get(e, "level"));
-  const char *target = json_string_value(json_object_get(e, "target"));
-  long long case_id = (long long)json_integer_value(json_object_get(e, "case_id"));
-  Buffer subject = BUFFER_INIT, body = BUFFER_INIT;
-  buffer_printf(&subject, "[forgedesk] SLA %s on case %lld: %s", level, case_id, target);
-  buffer_printf(&body, "Case %lld, \"%s\": its %s clock reached %s.\r\n", case_id,
-                json_string_value(json_object_get(e, "subject")), target, level);
-  Error err = ERROR_INIT;
-  int sent = email && mail_send(sched.opts->smtp_url, sched.opts->mail_from, email, buffer_cstr(&subject),
-                                buffer_cstr(&body), &err) == 0;
-  char now[TIME_TEXT_SIZE];
-  time_now_text(now);
-  Error store = ERROR_INIT;
-  if (store_begin_write(db, &store) ||
-      store_sla_notify_done(db, json_integer_value(json_object_get(e, "id")), sent ? "sent" : "failed",
-                            sent ? NULL : email ? err.detail : "the user has no email address", now, &store) ||
-      store_commit(db, &store)) {
-    store_rollback(db);
-    report("recording a notification", &store);
-  }
-  error_clear(&store);
-  error_clear(&err);
-  buffer_free(&subject);
-  buffer_free(&body);
-}
-
-/* Claims and sends the escalations waiting for mail, a batch at a time. */
-static void pass_mail(Db *db) {
-  for (int batch = 0; batch < PASS_BATCHES && !stopping(); batch++) {
-    Error err = ERROR_INIT;
-    json_t *claimed = NULL;
-    if (store_begin_write(db, &err) || store_sla_notify_claim(db, PASS_MAILS, &claimed, &err) ||
-        store_commit(db, &err)) {
-      store_rollback(db);
-      report("claiming notifications", &err);
-      error_clear(&err);
-      json_decref(claimed);
-      return;
-    }
-    size_t i, n = json_array_size(claimed);
-    json_t *e;
-    json_array_foreach(claimed, i, e) mail_one(db, e);
-    json_decref(claimed);
-    if (n < PASS_MAILS) return;
-  }
-}
-
 /* Makes the relationship invitations that have come due, then mails the
  * invitations due, a batch at a time: links are made and committed (as
  * hashes) before the mail goes, so a crash loses an invitation, never sends
@@ -179,7 +130,7 @@ static int pass(Db *db) {
   SchedulerPass done;
   if (scheduler_pass(db, now, sched.opts->smtp_url != NULL, &done, &err)) report("a pass", &err);
   error_clear(&err);
-  if (sched.opts->smtp_url) pass_mail(db);
+  if (sched.opts->smtp_url) mail_outbox_send_due(db, sched.opts->smtp_url, sched.opts->mail_from, stopping);
   pass_surveys(db);
   return done.backlog;
 }

@@ -1,7 +1,7 @@
 /* The SLA scheduler inside `serve`: one thread that every interval
  * recomputes the cases whose next SLA check has come (the case_sla index,
  * never a scan of all open cases), which records the warnings and breaches
- * they reach, and then mails the escalations waiting to be sent. */
+ * they reach, and then sends the outbound mail queue that is due. */
 #ifndef FORGEDESK_SCHEDULER_H
 #define FORGEDESK_SCHEDULER_H
 

@@ -21,6 +21,7 @@
 
 #include "api/sla.h"
 #include "http/http.h"
+#include "http/lmtp.h"
 #include "http/static_files.h"
 
 #define MAX_BODY_BYTES (1024 * 1024)
@@ -56,8 +57,19 @@ typedef struct JobGuard {
   Job *job;
 } JobGuard;
 
+/* Work from inside the process (LMTP) waiting for its group commit. */
+typedef struct StoreWorkItem {
+  StoreWork work;
+  void *ctx;
+  Error *err;
+  int rc, done;
+  pthread_mutex_t lock;
+  pthread_cond_t finished;
+} StoreWorkItem;
+
 struct Job {
   h2o_multithread_message_t message; /* first: the link in h2o's queue */
+  StoreWorkItem *item;               /* instead of a request, from server_write */
   Job *next;                         /* link in a JobQueue */
   LoopThread *owner;
   h2o_req_t *h2o_req; /* NULL once h2o has freed the request */
@@ -160,6 +172,44 @@ static void *worker_main(void *arg) {
   return NULL;
 }
 
+/* Runs one piece of work in its own savepoint of the writer's transaction. */
+static void work_run(StoreWorkItem *item, Db *db, int began, const Error *begin_err) {
+  if (!began) {
+    item->rc = error_set(item->err, 503, "Store error", "%s", begin_err->detail ? begin_err->detail : "cannot begin");
+    return;
+  }
+  item->rc = store_savepoint(db, item->err);
+  if (!item->rc) item->rc = item->work(db, item->ctx, item->err);
+  if (item->rc) store_rollback_to_savepoint(db);
+  else if ((item->rc = store_release_savepoint(db, item->err)) != 0) store_rollback_to_savepoint(db);
+}
+
+static void work_finished(Job *job) {
+  StoreWorkItem *item = job->item;
+  free(job);
+  pthread_mutex_lock(&item->lock);
+  item->done = 1;
+  pthread_cond_signal(&item->finished);
+  pthread_mutex_unlock(&item->lock);
+}
+
+int server_write(StoreWork work, void *ctx, Error *err) {
+  if (!server.has_writer) return error_set(err, 503, "Unavailable", "no SQLite writer is running");
+  StoreWorkItem item = {.work = work, .ctx = ctx, .err = err};
+  pthread_mutex_init(&item.lock, NULL);
+  pthread_cond_init(&item.finished, NULL);
+  Job *job = calloc(1, sizeof *job);
+  if (!job) abort();
+  job->item = &item;
+  queue_push(&server.writer_queue, job);
+  pthread_mutex_lock(&item.lock);
+  while (!item.done) pthread_cond_wait(&item.finished, &item.lock);
+  pthread_mutex_unlock(&item.lock);
+  pthread_mutex_destroy(&item.lock);
+  pthread_cond_destroy(&item.finished);
+  return item.rc;
+}
+
 /* Runs queued writes in one SQLite transaction, one savepoint each, so a
  * single fsync makes a whole group durable; answers go out after the commit. */
 static void *writer_main(void *arg) {
@@ -172,15 +222,21 @@ static void *writer_main(void *arg) {
     Error err = ERROR_INIT;
     int began = store_begin_write(db, &err) == 0;
     for (Job *j = group; j; j = j->next) {
-      if (began) dispatch_run(j->req, db, 1, &j->res);
+      if (j->item) work_run(j->item, db, began, &err);
+      else if (began) dispatch_run(j->req, db, 1, &j->res);
       else http_problem(&j->res, &err);
     }
-    if (began && store_commit(db, &err) != 0)
-      for (Job *j = group; j; j = j->next) http_problem(&j->res, &err);
+    int committed = began && store_commit(db, &err) == 0;
+    for (Job *j = group; j; j = j->next)
+      if (!committed && !j->item) http_problem(&j->res, &err);
+      else if (!committed && j->item && j->item->rc == 0)
+        j->item->rc = error_set(j->item->err, err.status ? err.status : 500, "Store error", "%s",
+                                err.detail ? err.detail : "the group commit failed");
     error_clear(&err);
     for (Job *j = group, *next; j; j = next) {
       next = j->next;
-      job_finished(j);
+      if (j->item) work_finished(j);
+      else job_finished(j);
     }
   }
   store_close(db);
@@ -277,6 +333,10 @@ static void send_response(h2o_req_t *r, Response *res) {
   if (res->location) add_header(r, "location", res->location);
   if (res->set_cookie) add_header(r, "set-cookie", res->set_cookie);
   if (res->allow) add_header(r, "allow", res->allow);
+  if (res->disposition) {
+    add_header(r, "content-disposition", res->disposition);
+    add_header(r, "content-security-policy", "default-src 'none'; sandbox");
+  }
   char number[32];
   if (res->etag_version > 0) {
     snprintf(number, sizeof number, "\"%lld\"", (long long)res->etag_version);
@@ -559,11 +619,13 @@ int server_run(const ServerOptions *opts, Error *err) {
       server.has_checkpointer = pthread_create(&server.checkpointer, NULL, checkpointer_main, NULL) == 0;
     }
     rc = scheduler_start(&opts->scheduler, err);
+    if (!rc && opts->lmtp_host) rc = lmtp_start(opts->lmtp_host, opts->lmtp_port, opts->db_url, server.is_sqlite, err);
     fprintf(stderr, "forgedesk: serving %s on http://%s:%d with %d loop threads\n", server.is_sqlite ? opts->db_url : "PostgreSQL",
             opts->host, opts->port, server.nloops);
     int sig = 0;
     if (!rc) sigwait(&stop_signals, &sig);
     atomic_store(&stop_requested, 1);
+    lmtp_stop();
     scheduler_stop();
     pthread_barrier_wait(&loops_stopped);
     queue_stop(&server.pool_queue);

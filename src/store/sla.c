@@ -242,44 +242,6 @@ int store_sla_leaders(Db *db, int64_t assignee_id, int64_t team_id, int64_t *lea
   return 0;
 }
 
-/* Claiming marks the rows "sending" in the claimer's transaction, so another
- * server (which skips locked rows meanwhile) never sends the same mail. */
-static const char sql_notify_pending_sqlite[] =
-    "SELECT e.id FROM sla_escalations e WHERE e.notify_status = 'pending' ORDER BY e.id LIMIT $1";
-static const char sql_notify_pending_pg[] =
-    "SELECT e.id FROM sla_escalations e WHERE e.notify_status = 'pending' ORDER BY e.id LIMIT $1 FOR UPDATE SKIP LOCKED";
-static const char sql_notify_claim[] = "UPDATE sla_escalations SET notify_status = 'sending' WHERE id = $1";
-static const char sql_notify_details[] =
-    "SELECT e.id, e.case_id, e.target, e.level, u.email, u.display_name, c.subject FROM sla_escalations e "
-    "JOIN cases c ON c.id = e.case_id LEFT JOIN users u ON u.id = e.notify_user_id WHERE e.id = $1";
-
-int store_sla_notify_claim(Db *db, int limit, json_t **claimed, Error *err) {
-  DbParam p[] = {DB_INT(limit)};
-  json_t *ids = NULL;
-  *claimed = NULL;
-  if (db_fetch_all(db, db->kind == DB_POSTGRES ? sql_notify_pending_pg : sql_notify_pending_sqlite, p, 1, &ids, err))
-    return -1;
-  json_t *out = json_array();
-  size_t i;
-  json_t *row;
-  int rc = 0;
-  json_array_foreach(ids, i, row) {
-    DbParam q[] = {DB_INT(json_integer_value(json_object_get(row, "id")))};
-    json_t *details = NULL;
-    rc = db_exec(db, sql_notify_claim, q, 1, NULL, err);
-    if (!rc) rc = db_fetch_one(db, sql_notify_details, q, 1, &details, err);
-    if (rc) break;
-    if (details) json_array_append_new(out, details);
-  }
-  json_decref(ids);
-  if (rc) {
-    json_decref(out);
-    return -1;
-  }
-  *claimed = out;
-  return 0;
-}
-
 static const char sql_notify_done[] =
     "UPDATE sla_escalations SET notify_status = $1, notify_detail = $2, notified_at = $3 WHERE id = $4";
 

@@ -397,10 +397,6 @@ int store_sla_escalations_list(Db *db, int64_t case_id, StoreCursor after, int l
  * the team's first team leader) and *manager (the leader's manager); 0 when
  * there is nobody. */
 int store_sla_leaders(Db *db, int64_t assignee_id, int64_t team_id, int64_t *leader, int64_t *manager, Error *err);
-/* Claims up to limit escalations waiting to be mailed (marks them
- * "sending"): *claimed an array of {id, case_id, target, level, email,
- * display_name, subject}, owned by the caller. Commit before sending. */
-int store_sla_notify_claim(Db *db, int limit, json_t **claimed, Error *err);
 /* Records how mailing escalation id went: status "sent" or "failed". */
 int store_sla_notify_done(Db *db, int64_t id, const char *status, const char *detail, const char *now, Error *err);
 
@@ -523,5 +519,70 @@ int store_meetings_list(Db *db, const StoreScope *scope, int64_t team_id, StoreC
  * only those not done when open_only; *rows owned by the caller. */
 int store_meeting_actions_list(Db *db, int64_t meeting_id, int64_t owner_id, int open_only, json_t **rows,
                                Error *err);
+/* --- the email channel (mail.c, docs/MAIL.md) ------------------------------------- */
+extern const StoreTable store_mailbox_rules;
+int store_mailbox_rules_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
+/* The rule of the first of addresses (comma-separated, lower case) that has
+ * one; *out NULL when none has. */
+int store_mailbox_rule_for(Db *db, const char *addresses, json_t **out, Error *err);
+/* Inbound mail: values has the columns of mail_messages but id; *id the new row. */
+int store_mail_insert(Db *db, const json_t *values, int64_t *id, Error *err);
+int store_mail_get(Db *db, int64_t id, json_t **out, Error *err);
+/* Links mail id to case_id (and its timeline event, 0 none) with outcome. */
+int store_mail_set_case(Db *db, int64_t id, int64_t case_id, int64_t event_id, int64_t account_id,
+                        const char *outcome, Error *err);
+/* The case of the first of ids (space-separated Message-IDs) that is a
+ * mail of a case, in or out; *case_id 0 when none is. */
+int store_mail_case_by_message_ids(Db *db, const char *ids, int64_t *case_id, Error *err);
+/* Whether message_id is one forgedesk sent (its own mail come back). */
+int store_mail_is_own(Db *db, const char *message_id, int *own, Error *err);
+/* How many inbound mails with fingerprint arrived at or after since. */
+int store_mail_count_fingerprint(Db *db, const char *fingerprint, const char *since, int64_t *count, Error *err);
+/* The contact with this email address (case ignored; the lowest id), or NULL. */
+int store_contact_by_email(Db *db, const char *email, json_t **out, Error *err);
+/* The accounts whose contacts' addresses end in "@domain": *account_id the
+ * lowest, *matches how many distinct ones. */
+int store_account_by_email_domain(Db *db, const char *domain, int64_t *account_id, int64_t *matches, Error *err);
+int store_mail_attachment_insert(Db *db, int64_t mail_id, int64_t case_id, const char *filename,
+                                 const char *content_type, int64_t size, const char *content_base64,
+                                 const char *at, int64_t *id, Error *err);
+/* One attachment (with its base64 content when with_content) or NULL. */
+int store_mail_attachment_get(Db *db, int64_t id, int with_content, json_t **out, Error *err);
+int store_mail_attachments_set_case(Db *db, int64_t mail_id, int64_t case_id, Error *err);
+/* A case's mails in time order, inbound ones with their attachments (no
+ * content), outbound ones from the queue with their state. */
+int store_mail_of_case(Db *db, int64_t case_id, json_t **out, Error *err);
+/* The latest inbound mail of a case (NULL when none), and the Message-IDs
+ * of all its mails in time order (an array of strings). */
+int store_mail_last_inbound(Db *db, int64_t case_id, json_t **out, Error *err);
+int store_mail_case_message_ids(Db *db, int64_t case_id, json_t **out, Error *err);
+/* Mail waiting for triage (no case), newest first. */
+int store_mail_triage_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
+int store_mail_quarantine_insert(Db *db, const char *reason, int64_t size, const char *raw_base64, const char *at,
+                                 int64_t *id, Error *err);
+/* Quarantined mail newest first, without the raw text. */
+int store_mail_quarantine_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
+
+/* The outbound queue. values: kind, case_id, event_id, escalation_id,
+ * to_address, subject, body, message_id, in_reply_to, refs, auto. */
+int store_outbox_insert(Db *db, const json_t *values, const char *now, int64_t *id, Error *err);
+int store_outbox_get(Db *db, int64_t id, json_t **out, Error *err);
+typedef struct OutboxFilter {
+  const char *status; /* NULL any */
+  int64_t case_id;    /* 0 any */
+} OutboxFilter;
+/* Newest first. */
+int store_outbox_list(Db *db, const OutboxFilter *f, StoreCursor after, int limit, StorePage *page, Error *err);
+/* Claims up to limit queued mails due at now (marks them "sending"; on
+ * PostgreSQL rows locked by another server are skipped): *claimed an array
+ * of outbox rows. Commit before sending. */
+int store_outbox_claim(Db *db, const char *now, int limit, json_t **claimed, Error *err);
+/* Records a try: status "sent", or "queued" with next_attempt_at, or
+ * "failed" (no more tries); error the reason of a failure. */
+int store_outbox_done(Db *db, int64_t id, const char *status, const char *error, const char *next_attempt_at,
+                      const char *now, Error *err);
+/* Queues a failed or queued mail to go at now; *changed 0 when it was
+ * sending or sent. */
+int store_outbox_retry(Db *db, int64_t id, const char *now, int64_t *changed, Error *err);
 
 #endif

@@ -2,13 +2,13 @@
 #include "util/mail.h"
 
 #include <curl/curl.h>
+#include <sodium.h>
 #include <string.h>
 #include <time.h>
 
-#include "util/buffer.h"
-
 #define MAIL_CONNECT_SECONDS 5L
 #define MAIL_TIMEOUT_SECONDS 20L
+#define ENCODED_WORD_BYTES 45 /* bytes of subject per encoded word: 60 base64 characters, under 75 in all */
 
 int mail_global_init(Error *err) {
   CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -37,25 +37,92 @@ static void put_header_value(Buffer *b, const char *s) {
   for (; *s; s++) buffer_putc(b, *s == '\r' || *s == '\n' ? ' ' : *s);
 }
 
-int mail_send(const char *smtp_url, const char *from, const char *to, const char *subject, const char *body,
-              Error *err) {
+static void put_header(Buffer *b, const char *name, const char *value) {
+  buffer_puts(b, name);
+  buffer_puts(b, ": ");
+  put_header_value(b, value);
+  buffer_puts(b, "\r\n");
+}
+
+/* "<a> <b>" from the space-separated ids "a b". */
+static void put_ids(Buffer *b, const char *name, const char *ids) {
+  if (!ids || !*ids) return;
+  buffer_puts(b, name);
+  buffer_puts(b, ":");
+  for (const char *s = ids; *s;) {
+    size_t n = strcspn(s, " \r\n");
+    if (n) {
+      Buffer id = BUFFER_INIT;
+      buffer_append(&id, s, n);
+      buffer_puts(b, " <");
+      put_header_value(b, buffer_cstr(&id));
+      buffer_putc(b, '>');
+      buffer_free(&id);
+    }
+    s += n;
+    while (*s == ' ' || *s == '\r' || *s == '\n') s++;
+  }
+  buffer_puts(b, "\r\n");
+}
+
+/* The subject as is when it is printable ASCII, else as UTF-8 encoded
+ * words of at most ENCODED_WORD_BYTES bytes each, cut between characters. */
+static void put_subject(Buffer *b, const char *subject) {
+  int ascii = 1;
+  for (const char *s = subject; *s; s++)
+    if ((unsigned char)*s >= 0x80) ascii = 0;
+  if (ascii) {
+    put_header(b, "Subject", subject);
+    return;
+  }
+  buffer_puts(b, "Subject:");
+  size_t len = strlen(subject);
+  for (size_t at = 0; at < len;) {
+    size_t n = len - at < ENCODED_WORD_BYTES ? len - at : ENCODED_WORD_BYTES;
+    while (at + n < len && ((unsigned char)subject[at + n] & 0xC0) == 0x80) n--;
+    char word[sodium_base64_ENCODED_LEN(ENCODED_WORD_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+    Buffer part = BUFFER_INIT;
+    for (size_t i = 0; i < n; i++) buffer_putc(&part, subject[at + i] == '\r' || subject[at + i] == '\n' ? ' ' : subject[at + i]);
+    sodium_bin2base64(word, sizeof word, (const unsigned char *)part.data, n, sodium_base64_VARIANT_ORIGINAL);
+    buffer_free(&part);
+    buffer_printf(b, "%s=?UTF-8?B?%s?=", at ? "\r\n " : " ", word);
+    at += n;
+  }
+  buffer_puts(b, "\r\n");
+}
+
+void mail_format(const MailMessage *m, Buffer *out) {
   char date[64];
   time_t now = time(NULL);
   struct tm tm;
   gmtime_r(&now, &tm);
   strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  put_header(out, "Date", date);
+  put_header(out, "From", m->from);
+  put_header(out, "To", m->to);
+  put_subject(out, m->subject);
+  put_ids(out, "Message-ID", m->message_id);
+  put_ids(out, "In-Reply-To", m->in_reply_to);
+  put_ids(out, "References", m->references);
+  if (m->auto_submitted) buffer_puts(out, "Auto-Submitted: auto-replied\r\nX-Auto-Response-Suppress: All\r\n");
+  buffer_puts(out, "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
+  for (const char *s = m->body; *s; s++) {
+    if (*s == '\r') continue;
+    if (*s == '\n') buffer_puts(out, "\r\n");
+    else buffer_putc(out, *s);
+  }
+  buffer_puts(out, "\r\n");
+}
+
+int mail_send(const char *smtp_url, const MailMessage *m, Error *err) {
   Buffer msg = BUFFER_INIT, addr_from = BUFFER_INIT, addr_to = BUFFER_INIT;
-  buffer_printf(&msg, "Date: %s\r\nFrom: ", date);
-  put_header_value(&msg, from);
-  buffer_puts(&msg, "\r\nTo: ");
-  put_header_value(&msg, to);
-  buffer_puts(&msg, "\r\nSubject: ");
-  put_header_value(&msg, subject);
-  buffer_puts(&msg, "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n");
-  buffer_puts(&msg, body);
-  buffer_puts(&msg, "\r\n");
-  buffer_printf(&addr_from, "<%s>", from);
-  buffer_printf(&addr_to, "<%s>", to);
+  mail_format(m, &msg);
+  buffer_puts(&addr_from, "<");
+  put_header_value(&addr_from, m->from);
+  buffer_puts(&addr_from, ">");
+  buffer_puts(&addr_to, "<");
+  put_header_value(&addr_to, m->to);
+  buffer_puts(&addr_to, ">");
   MailReader reader = {buffer_cstr(&msg), msg.len, 0};
   struct curl_slist *rcpt = curl_slist_append(NULL, buffer_cstr(&addr_to));
   CURL *curl = curl_easy_init();

@@ -1,8 +1,9 @@
-/* Sending one plain-text mail through an SMTP server with libcurl: the SLA
- * scheduler's escalation notices. */
+/* Sending one mail through an SMTP server with libcurl: whatever the
+ * outbound queue holds (replies, acknowledgements, SLA escalations). */
 #ifndef FORGEDESK_MAIL_H
 #define FORGEDESK_MAIL_H
 
+#include "util/buffer.h"
 #include "util/error.h"
 
 /* Prepares libcurl for the process; call once, before any thread sends.
@@ -10,11 +11,22 @@
 int mail_global_init(Error *err);
 void mail_global_cleanup(void);
 
-/* Sends a mail from `from` to `to` (bare addresses) with subject and body
- * through smtp_url ("smtp://host:port"). Line breaks in the subject are
- * replaced by spaces so no header can be injected. Returns 0 once the server
+/* One plain-text mail. Addresses are bare (no display names); ids without
+ * angle brackets; references space-separated; any but from, to, subject
+ * and body may be NULL. */
+typedef struct MailMessage {
+  const char *from, *to, *subject, *body;
+  const char *message_id, *in_reply_to, *references;
+  int auto_submitted; /* sent by forgedesk itself: Auto-Submitted: auto-replied */
+} MailMessage;
+
+/* Writes m as an RFC 5322 message into out (the text that is sent): header
+ * values kept on one line so no header can be injected, a non-ASCII
+ * subject as encoded words, the body in UTF-8 with CRLF line ends. */
+void mail_format(const MailMessage *m, Buffer *out);
+
+/* Sends m through smtp_url ("smtp://host:port"). Returns 0 once the server
  * has accepted the message, or -1 with a 502 in err naming libcurl's reason. */
-int mail_send(const char *smtp_url, const char *from, const char *to, const char *subject, const char *body,
-              Error *err);
+int mail_send(const char *smtp_url, const MailMessage *m, Error *err);
 
 #endif

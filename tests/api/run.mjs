@@ -8,7 +8,8 @@
 // FORGEDESK_PORT (default 18090). Extra arguments filter the test files by name.
 // The server's SLA scheduler runs every FORGEDESK_SCHEDULER_INTERVAL seconds
 // (default 1) and mails escalations to an SMTP sink the SLA tests open on
-// FORGEDESK_PORT + 10 (ctx.smtpPort).
+// FORGEDESK_PORT + 10 (ctx.smtpPort); it takes mail over LMTP on FORGEDESK_PORT + 20
+// (ctx.lmtpPort).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,7 +60,8 @@ const log = openSync(logPath, 'a');
 const schedulerInterval = process.env.FORGEDESK_SCHEDULER_INTERVAL || '1';
 const smtpPort = port + 10;
 const serveArgs = ['--db', db, '--scheduler-interval', schedulerInterval, '--smtp', `smtp://127.0.0.1:${smtpPort}`, '--mail-from', 'forgedesk-tests@localhost'];
-const server = spawn(bin, ['serve', ...serveArgs, '--listen', `127.0.0.1:${port}`, '--threads', '2'], { stdio: ['ignore', log, log] });
+const lmtpPort = port + 20; // the mail tests deliver over LMTP here
+const server = spawn(bin, ['serve', ...serveArgs, '--listen', `127.0.0.1:${port}`, '--threads', '2', '--lmtp', `127.0.0.1:${lmtpPort}`], { stdio: ['ignore', log, log] });
 let exited = null;
 const exitedP = new Promise((resolve) => server.on('exit', (code, signal) => resolve((exited = { code, signal }))));
 
@@ -89,7 +91,7 @@ for (;;) {
 // that neither they nor an earlier run on the same store throttle anyone else.
 const net = `127.${1 + Math.floor(Math.random() * 254)}.${Math.floor(Math.random() * 256)}`;
 const addresses = { wrong: `${net}.3`, throttled: `${net}.2`, flood: `${net}.4`, other: `${net}.5` };
-process.env.FD_API_CONTEXT = JSON.stringify({ base, bin, db, store, users, tokens, addresses, smtpPort, serveArgs });
+process.env.FD_API_CONTEXT = JSON.stringify({ base, bin, db, store, users, tokens, addresses, smtpPort, lmtpPort, serveArgs });
 const filters = process.argv.slice(2);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.test.mjs') && (!filters.length || filters.some((x) => f.includes(x))))

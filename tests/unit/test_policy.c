@@ -30,6 +30,7 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_RETENTION_ADMIN] = "retention.admin",
     [PERM_SURVEYS_READ] = "surveys.read", [PERM_SURVEYS_ADMIN] = "surveys.admin", [PERM_SURVEYS_SEND] = "surveys.send",
     [PERM_FEEDBACK_WRITE] = "feedback.write",
+    [PERM_MAIL_ADMIN] = "mail.admin",
 };
 
 /* The grants, one row per permission, one column per role:
@@ -61,6 +62,7 @@ static const int matrix[PERM_COUNT][ROLE_COUNT] = {
     [PERM_SURVEYS_ADMIN] = {0, 0, 1, 1, 0, 1, 0},
     [PERM_SURVEYS_SEND] = {0, 1, 1, 1, 0, 1, 0},
     [PERM_FEEDBACK_WRITE] = {1, 1, 1, 1, 0, 1, 0},
+    [PERM_MAIL_ADMIN] = {0, 0, 1, 0, 0, 1, 0},
 };
 
 /* Agents see their own performance records, team leaders their team's. */
