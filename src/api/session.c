@@ -1,14 +1,16 @@
 /* Signing in and out. A sign-in checks the password with argon2id outside any
  * transaction, counts failures per account and per client address, and after
- * SIGNIN_MAX_FAILURES within the window refuses further attempts (429). */
+ * five within 15 minutes refuses further attempts (429; api/throttle.h). */
 #include <stdio.h>
 #include <string.h>
 
 #include "api/staff.h"
+#include "api/throttle.h"
 #include "http/session.h"
 
-#define SIGNIN_MAX_FAILURES 5
-#define SIGNIN_WINDOW_SECONDS (15 * 60)
+/* Five failures in 15 minutes, per account and per client address. */
+static const ThrottleRule signin_rule = {5, 15 * 60, "Too many failed sign-ins",
+                                         "too many failed sign-ins for this account or address; try again in 15 minutes"};
 
 static const FieldSpec sign_in_fields[] = {
     {"username", FIELD_TEXT, FIELD_REQUIRED, 1, 64, NULL, NULL},
@@ -16,32 +18,7 @@ static const FieldSpec sign_in_fields[] = {
     {NULL, 0, 0, 0, 0, NULL, NULL},
 };
 
-typedef struct ThrottleKeys {
-  char user[100], addr[80];
-  char window_start[TIME_TEXT_SIZE];
-} ThrottleKeys;
-
-static int throttled(Request *req, const ThrottleKeys *k, int *blocked, Error *err) {
-  int64_t by_user = 0, by_addr = 0;
-  int rc = store_begin_read(req->db, err);
-  if (!rc) rc = store_signin_failures(req->db, k->user, k->window_start, &by_user, err);
-  if (!rc) rc = store_signin_failures(req->db, k->addr, k->window_start, &by_addr, err);
-  if (!rc) rc = store_commit(req->db, err);
-  else store_rollback(req->db);
-  *blocked = by_user >= SIGNIN_MAX_FAILURES || by_addr >= SIGNIN_MAX_FAILURES;
-  return rc;
-}
-
-static int record_failure(Request *req, const ThrottleKeys *k, Error *err) {
-  int rc = store_begin_write(req->db, err);
-  if (!rc) rc = store_signin_failure_add(req->db, k->user, k->window_start, req->now, err);
-  if (!rc) rc = store_signin_failure_add(req->db, k->addr, k->window_start, req->now, err);
-  if (!rc) return store_commit(req->db, err);
-  store_rollback(req->db);
-  return -1;
-}
-
-static int open_session(Request *req, const ThrottleKeys *k, const json_t *user, Response *res, Error *err) {
+static int open_session(Request *req, const ThrottleAttempt *k, const json_t *user, Response *res, Error *err) {
   char token[SESSION_TOKEN_TEXT], csrf[SESSION_TOKEN_TEXT], hash[SESSION_HASH_HEX], expires[TIME_TEXT_SIZE];
   session_new_token(token);
   session_new_token(csrf);
@@ -51,7 +28,7 @@ static int open_session(Request *req, const ThrottleKeys *k, const json_t *user,
   time_format(now + SESSION_LIFETIME_SECONDS, expires);
   int64_t user_id = json_integer_value(json_object_get(user, "id"));
   int rc = store_begin_write(req->db, err);
-  if (!rc) rc = store_signin_failures_clear(req->db, k->user, err);
+  if (!rc) rc = store_signin_failures_clear(req->db, k->keys[0], err);
   if (!rc) rc = store_session_insert(req->db, hash, user_id, csrf, req->now, expires, err);
   if (rc) {
     store_rollback(req->db);
@@ -71,7 +48,6 @@ static int open_session(Request *req, const ThrottleKeys *k, const json_t *user,
 
 int session_sign_in(Request *req, Response *res, Error *err) {
   json_t *input = NULL, *user = NULL;
-  int blocked = 0;
   int rc = api_read_body(req, &input, err);
   if (!rc) rc = api_validate(req->db, input, sign_in_fields, NULL, 0, err);
   if (rc) {
@@ -80,18 +56,11 @@ int session_sign_in(Request *req, Response *res, Error *err) {
   }
   const char *username = json_string_value(json_object_get(input, "username"));
   const char *password = json_string_value(json_object_get(input, "password"));
-  ThrottleKeys k;
-  snprintf(k.user, sizeof k.user, "user:%s", username);
-  snprintf(k.addr, sizeof k.addr, "addr:%s", req->peer);
-  time_t now;
-  time_parse(req->now, &now);
-  time_format(now - SIGNIN_WINDOW_SECONDS, k.window_start);
-  rc = throttled(req, &k, &blocked, err);
-  if (!rc && blocked) {
-    res->retry_after = SIGNIN_WINDOW_SECONDS;
-    rc = error_set(err, 429, "Too many failed sign-ins",
-                   "too many failed sign-ins for this account or address; try again in 15 minutes");
-  }
+  ThrottleAttempt k; /* the account's key first: a success clears it */
+  throttle_attempt_init(&k, &signin_rule, req->now);
+  throttle_attempt_key(&k, "user", username);
+  throttle_attempt_key(&k, "addr", req->peer);
+  rc = throttle_check(req, &k, res, err);
   if (!rc) rc = store_user_credentials(req->db, username, &user, err);
   if (!rc) {
     const char *hash = user ? json_string_value(json_object_get(user, "password_hash")) : NULL;
@@ -100,7 +69,7 @@ int session_sign_in(Request *req, Response *res, Error *err) {
     if (ok && active) {
       rc = open_session(req, &k, user, res, err);
     } else {
-      rc = record_failure(req, &k, err);
+      rc = throttle_record_failure(req, &k, err);
       if (!rc) rc = error_set(err, 401, "Unauthorized", "wrong username or password");
     }
   }

@@ -3,17 +3,25 @@
  * direction it was given on, audited, and, when the score is low, followed
  * up by a task for the account manager. A link that is malformed, unknown,
  * expired or already answered gets a polite problem that names nothing of
- * anyone's records, and nothing is written. */
+ * anyone's records, and nothing is written. Links that are not ours count
+ * against the client's address: after ten in 15 minutes it is refused (429)
+ * until the window has passed, so tokens cannot be guessed by the thousand. */
 #include <stdio.h>
 #include <string.h>
 
 #include "api/surveys.h"
+#include "api/throttle.h"
 #include "core/satisfaction.h"
 #include "http/session.h"
 
 #define FOLLOW_UP_DAYS 2 /* a low score is followed up within two days */
 
 static const AuditActor respondent = {0, "survey respondent"};
+
+static const ThrottleRule link_rule = {
+    10, 15 * 60, "Too many attempts",
+    "Too many survey links from your network could not be recognised. Please wait 15 minutes, then open the link "
+    "from your email again."};
 
 static const char *text_of(const json_t *record, const char *name) {
   return json_string_value(json_object_get(record, name));
@@ -60,7 +68,7 @@ static json_t *public_view(const json_t *inv) {
   return view;
 }
 
-int survey_links_open(Request *req, Response *res, Error *err) {
+static int open_survey(Request *req, Response *res, Error *err) {
   json_t *input = NULL, *inv = NULL;
   int rc = read_token(req, &input, err);
   if (!rc) rc = open_link(req, input, &inv, err);
@@ -162,7 +170,7 @@ static int open_follow_up(Request *req, const json_t *inv, const json_t *answer,
   return rc;
 }
 
-int survey_links_answer(Request *req, Response *res, Error *err) {
+static int answer_survey(Request *req, Response *res, Error *err) {
   json_t *input = NULL, *inv = NULL, *answer = NULL, *stored = NULL;
   int64_t id = 0;
   int first = 0;
@@ -186,4 +194,31 @@ int survey_links_answer(Request *req, Response *res, Error *err) {
     api_send_json(res, 201, json_pack("{s:s}", "message", "Thank you: your answer has been recorded."));
   json_decref(input), json_decref(inv), json_decref(answer), json_decref(stored);
   return rc;
+}
+
+/* Runs one of the endpoints in a transaction of its own after the address's
+ * throttle check. A link that is not ours (404) counts as a failure of the
+ * address, recorded after the endpoint's work has been rolled back. */
+static int run_throttled(Request *req, Response *res, Error *err, int write,
+                         int (*endpoint)(Request *, Response *, Error *)) {
+  ThrottleAttempt a;
+  throttle_attempt_init(&a, &link_rule, req->now);
+  throttle_attempt_key(&a, "survey-addr", req->peer);
+  if (throttle_check(req, &a, res, err)) return -1;
+  int rc = write ? store_begin_write(req->db, err) : store_begin_read(req->db, err);
+  if (!rc) rc = endpoint(req, res, err);
+  if (!rc) return store_commit(req->db, err);
+  store_rollback(req->db);
+  Error recording = ERROR_INIT;
+  if (err->status == 404 && throttle_record_failure(req, &a, &recording)) {
+    error_clear(err);
+    *err = recording; /* the refusal could not be counted: answer the store's error */
+  }
+  return -1;
+}
+
+int survey_links_open(Request *req, Response *res, Error *err) { return run_throttled(req, res, err, 0, open_survey); }
+
+int survey_links_answer(Request *req, Response *res, Error *err) {
+  return run_throttled(req, res, err, 1, answer_survey);
 }

@@ -19,9 +19,10 @@ int survey_invitations_create(Request *req, Response *res, Error *err);
 int survey_invitations_get(Request *req, Response *res, Error *err);
 int survey_responses_list(Request *req, Response *res, Error *err);
 int survey_responses_get(Request *req, Response *res, Error *err);
-/* The public page's endpoints (no sign-in): the survey behind a link, and
- * its answer. A link that is unknown, expired or answered gets a polite
- * problem and nothing is recorded. */
+/* The public page's endpoints (no sign-in; each runs its own transactions):
+ * the survey behind a link, and its answer. A link that is unknown, expired
+ * or answered gets a polite problem and nothing is recorded; ten unknown
+ * links from one address within 15 minutes throttle it (429). */
 int survey_links_open(Request *req, Response *res, Error *err);
 int survey_links_answer(Request *req, Response *res, Error *err);
 int feedback_list(Request *req, Response *res, Error *err);

@@ -6,7 +6,7 @@
 // scored and out of their QA score; QA scores over time.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { conforms, make, problem, signIn, signInAs, uniq, withQuery } from './lib.mjs';
+import { conforms, make, problem, signIn, signInAs, sql, uniq, withQuery } from './lib.mjs';
 
 let admin, quality, leaderA, leaderB, agentA1, agentA2, agentB, teamA, teamB, account, card;
 
@@ -270,6 +270,23 @@ describe('calibration', () => {
     assert.ok(!(await agentA1.all('/api/v1/qa/reviews')).some((r) => r.kind === 'calibration'));
     assert.deepEqual(await agentA1.read('/api/v1/qa/scores'), scoresBefore, 'calibration scores do not count');
     assert.equal((await agentA1.all('/api/v1/qa/actions')).length, actionsBefore, 'a failed calibration score raises no action');
+  });
+
+  test('a score after the session\'s deadline is refused and the review stays queued', async () => {
+    const c = await resolvedCase(agentA1);
+    const deadline = new Date(Date.now() + 86400e3).toISOString().replace(/\.\d+Z$/, 'Z');
+    const session = await leaderA.create('/api/v1/qa/calibrations', { title: `Late ${uniq()}`, scorecard_id: card.id, case_id: c.id, deadline_at: deadline, reviewer_ids: [leaderA.user.id, quality.user.id] });
+    const [first, second] = (await leaderA.read(`/api/v1/qa/calibrations/${session.id}`)).reviews;
+    const scorer = (r) => (r.reviewer_id === leaderA.user.id ? leaderA : quality);
+    assert.equal((await scorer(first).post(`/api/v1/qa/reviews/${first.id}/score`, { ratings: rate(1, 4, 2, 3) })).status, 200);
+    sql(`UPDATE qa_calibrations SET deadline_at = '2021-03-01T09:00:00Z' WHERE id = ${session.id}`);
+    const late = await scorer(second).post(`/api/v1/qa/reviews/${second.id}/score`, { ratings: rate(1, 4, 2, 3) });
+    problem(late, 409);
+    assert.match(late.json.detail, /closed at 2021-03-01T09:00:00Z/);
+    const after = await quality.read(`/api/v1/qa/calibrations/${session.id}`);
+    assert.equal(after.open, false);
+    assert.equal(after.reviews.find((r) => r.id === second.id).status, 'queued', 'the late score was not recorded');
+    assert.equal(after.spread.overall.n, 1, 'only the score in time counts in the spread');
   });
 
   test('a session needs two reviewers who may review, and a deadline ahead', async () => {

@@ -87,10 +87,11 @@ for (;;) {
 }
 
 // ---- the tests ----
-// Loopback source addresses of this run for the sign-in throttling tests, so
-// that neither they nor an earlier run on the same store throttle anyone else.
+// Loopback source addresses of this run for the sign-in and survey-link
+// throttling tests, so that neither they nor an earlier run on the same store
+// throttle anyone else.
 const net = `127.${1 + Math.floor(Math.random() * 254)}.${Math.floor(Math.random() * 256)}`;
-const addresses = { wrong: `${net}.3`, throttled: `${net}.2`, flood: `${net}.4`, other: `${net}.5` };
+const addresses = { wrong: `${net}.3`, throttled: `${net}.2`, flood: `${net}.4`, other: `${net}.5`, links: `${net}.6`, linkFlood: `${net}.7`, usedLinks: `${net}.8` };
 process.env.FD_API_CONTEXT = JSON.stringify({ base, bin, db, store, users, tokens, addresses, smtpPort, lmtpPort, serveArgs });
 const filters = process.argv.slice(2);
 const files = readdirSync(here)

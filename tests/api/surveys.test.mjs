@@ -5,7 +5,7 @@
 // account timeline, qualitative feedback, and who may not do what.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { anon, bearer, conforms, ctx, make, problem, signIn, signInNewUser, smtpSink, sql, uniq, withQuery } from './lib.mjs';
+import { anon, bearer, conforms, ctx, fromAddress, make, problem, signIn, signInNewUser, smtpSink, sql, uniq, withQuery } from './lib.mjs';
 
 const admin = bearer('admin');
 let agent, leader, manager, auditor, owner;
@@ -28,6 +28,8 @@ async function linkFor(survey, contact, o = {}) {
 
 const open = (token) => anon.post('/api/v1/survey-links/open', { token });
 const answer = (token, body) => anon.post('/api/v1/survey-links/answer', { token, ...body });
+/** A call of the public page from a chosen loopback address (links that are not ours are counted per address). */
+const linkFrom = (address, what, token, body = {}) => fromAddress(address, 'POST', `/api/v1/survey-links/${what}`, { body: { token, ...body } });
 const answersOf = async (accountId) => admin.all(withQuery('/api/v1/survey-responses', { account_id: accountId }));
 
 before(async () => {
@@ -113,11 +115,11 @@ describe('answering from a link', () => {
     const { inv, token } = await linkFor(survey, contact);
     const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
     const guessed = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37) % 256)).toString('base64url');
-    for (const bad of ['', 'abc', tampered, guessed, `${token}x`]) {
-      const p = problem(await answer(bad, { score: 5 }), 404);
+    for (const bad of ['', 'abc', tampered, guessed, `${token}x`]) { // from an address of their own: they count against it
+      const p = problem(await linkFrom(ctx.addresses.links, 'answer', bad, { score: 5 }), 404);
       assert.match(p.detail, /could not find this survey/);
       assert.ok(!p.detail.includes(account.name));
-      problem(await open(bad), 404);
+      problem(await linkFrom(ctx.addresses.links, 'open', bad), 404);
     }
     problem(await anon.post('/api/v1/survey-links/answer', { score: 5 }), 422, 'token');
     sql(`UPDATE survey_invitations SET expires_at = '2020-01-01T00:00:00Z' WHERE id = ${inv.id}`);
@@ -126,6 +128,38 @@ describe('answering from a link', () => {
     problem(await open(token), 410);
     assert.deepEqual(await answersOf(account.id), []);
     assert.equal((await admin.read(`/api/v1/survey-invitations/${inv.id}`)).answered_at, null);
+  });
+
+  test('ten links that are not ours from one address throttle it (429, Retry-After), not other addresses nor sign-in', async () => {
+    const { account, contact } = await customer();
+    const { token } = await linkFor(survey, contact);
+    const flood = ctx.addresses.linkFlood;
+    for (let i = 0; i < 10; i++) {
+      const guessed = Buffer.from(Array.from({ length: 32 }, (_, j) => (i * 31 + j * 7) % 256)).toString('base64url');
+      problem(await linkFrom(flood, i % 2 ? 'open' : 'answer', guessed, { score: 5 }), 404);
+    }
+    for (const what of ['open', 'answer']) {
+      const r = await linkFrom(flood, what, token, { score: 5 });
+      const p = problem(r, 429);
+      assert.match(p.detail, /Please wait 15 minutes/);
+      assert.ok(!p.detail.includes(account.name));
+      const retry = r.headers.get('retry-after');
+      assert.match(retry ?? '', /^\d+$/, `Retry-After: ${retry}`);
+      assert.ok(Number(retry) > 0 && Number(retry) <= 15 * 60, `Retry-After: ${retry}`);
+    }
+    assert.deepEqual(await answersOf(account.id), [], 'a throttled answer records nothing');
+    assert.equal((await linkFrom(ctx.addresses.other, 'open', token)).status, 200, 'another address was throttled too');
+    const u = ctx.users.auditor;
+    assert.equal((await fromAddress(flood, 'POST', '/api/v1/session', { body: { username: u.username, password: u.password } })).status, 200, 'sign-in was throttled by survey links');
+    assert.equal((await linkFrom(ctx.addresses.other, 'answer', token, { score: 5 })).status, 201);
+  });
+
+  test('links that are ours but used or expired do not count against an address', async () => {
+    const { contact } = await customer();
+    const used = await linkFor(survey, contact), fresh = await linkFor(survey, contact);
+    assert.equal((await answer(used.token, { score: 4 })).status, 201);
+    for (let i = 0; i < 12; i++) problem(await linkFrom(ctx.addresses.usedLinks, 'open', used.token), 409);
+    assert.equal((await linkFrom(ctx.addresses.usedLinks, 'open', fresh.token)).status, 200);
   });
 
   test('an out-of-range or malformed answer is refused naming the field, and the link stays open', async () => {
