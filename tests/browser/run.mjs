@@ -11,7 +11,8 @@
 // and a policy target (refused, then saved), an agent sees the At risk page in
 // time-to-breach order and a case's SLA panel with its countdown, the SLA
 // compliance chart and table are drawn, and the auditor reads the SLA
-// settings without edit controls; then retention (tests/browser/retention.mjs).
+// settings without edit controls; then retention (tests/browser/retention.mjs)
+// and the survey and quality set-up pages (tests/browser/gaps.mjs).
 // Uses Debian's Chromium through
 // playwright-core (never a downloaded browser).
 //
@@ -24,6 +25,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { gapSteps } from './gaps.mjs';
 import { qualitySteps } from './quality.mjs';
 import { retentionSteps } from './retention.mjs';
 import { surveySteps } from './surveys.mjs';
@@ -626,6 +628,7 @@ async function main() {
       ...qualitySteps({ page, screenshot, baseUrl: BASE_URL, password: PASSWORD }),
       ...surveySteps(page, screenshot, { baseUrl: BASE_URL, password: PASSWORD, signInAs: (username) => signInOn(page, username) }),
       ...retentionSteps(page, screenshot, { base: BASE_URL, artifacts: ARTIFACTS, csManager: CS_MANAGER, password: PASSWORD }),
+      ...gapSteps({ page, screenshot, baseUrl: BASE_URL, signInAs: (username) => signInOn(page, username) }),
       {
         name: 'the page raised no script errors',
         run: async () => {

@@ -12,7 +12,7 @@ import { AccountPage } from './pages/AccountPage';
 import { AccountsPage } from './pages/AccountsPage';
 import { AtRiskPage } from './pages/AtRiskPage';
 import { CalendarPage } from './pages/CalendarPage';
-import { CalibrationPage } from './pages/CalibrationPage';
+import { CalibrationPage, NewCalibrationPage } from './pages/CalibrationPage';
 import { CapaPage } from './pages/CapaPage';
 import { CapasPage } from './pages/CapasPage';
 import { CasePage } from './pages/CasePage';
@@ -28,10 +28,13 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { NewQaReviewPage, QaReviewPage } from './pages/QaReviewPage';
 import { QualityPage } from './pages/QualityPage';
 import { ReportsPage } from './pages/ReportsPage';
+import { SamplingRulesPage } from './pages/SamplingRulesPage';
 import { ScorecardPage } from './pages/ScorecardPage';
 import { PublicSurveyPage } from './pages/PublicSurveyPage';
 import { RetentionPage } from './pages/RetentionPage';
 import { SatisfactionPage } from './pages/SatisfactionPage';
+import { SurveyPage } from './pages/SurveyPage';
+import { SurveysPage } from './pages/SurveysPage';
 import { SignInPage } from './pages/SignInPage';
 import { SlaPolicyPage } from './pages/SlaPolicyPage';
 import { SlaSettingsPage } from './pages/SlaSettingsPage';
@@ -85,6 +88,9 @@ const PAGES: readonly PageEntry[] = [
     render: ({ id = '' }, _, user) => (isId(id) ? <ImprovementPage key={id} improvementId={Number(id)} user={user} /> : null),
   },
   { pattern: '/satisfaction', render: (_, route) => <SatisfactionPage query={route.query} /> },
+  { pattern: '/surveys', render: (_, route, user) => <SurveysPage user={user} query={route.query} /> },
+  { pattern: '/surveys/new', render: () => <SurveyPage surveyId={null} /> },
+  { pattern: '/surveys/:id', render: ({ id = '' }) => (isId(id) ? <SurveyPage key={id} surveyId={Number(id)} /> : null) },
   { pattern: '/feedback', render: (_, __, user) => <FeedbackPage user={user} /> },
   { pattern: '/reports', render: (_, route) => <ReportsPage query={route.query} /> },
   { pattern: '/sla', render: (_, __, user) => <SlaSettingsPage user={user} /> },
@@ -113,6 +119,8 @@ const PAGES: readonly PageEntry[] = [
     pattern: '/quality/reviews/:id',
     render: ({ id = '' }, _, user) => (isId(id) ? <QaReviewPage key={id} reviewId={Number(id)} user={user} /> : null),
   },
+  { pattern: '/quality/sampling', render: () => <SamplingRulesPage /> },
+  { pattern: '/quality/calibrations/new', render: (_, route) => <NewCalibrationPage caseId={route.query.get('case_id') ?? ''} /> },
   {
     pattern: '/quality/calibrations/:id',
     render: ({ id = '' }) => (isId(id) ? <CalibrationPage key={id} calibrationId={Number(id)} /> : null),

@@ -28,6 +28,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'Quality', path: '/quality' },
   { label: 'Meetings', path: '/meetings' },
   { label: 'Satisfaction', path: '/satisfaction', allows: canReadSurveys },
+  { label: 'Surveys', path: '/surveys', allows: canReadSurveys },
   { label: 'Feedback', path: '/feedback', allows: canReadSurveys },
 ];
 

@@ -198,3 +198,52 @@ export const addMeetingAction = (id: number, body: { title: string; owner_id: nu
 export const setMeetingActionDone = (action: MeetingAction, done: boolean): Promise<MeetingAction> =>
   request('PATCH', `/meeting-actions/${action.id}`, { body: { done }, ifMatch: action.version });
 export const getOpenActions = (): Promise<OpenActions> => request('GET', '/actions/open');
+
+export const SAMPLE_SOURCES: readonly Option[] = [
+  { value: 'cases', label: 'Closed cases' },
+  { value: 'interactions', label: 'Interactions' },
+  { value: 'both', label: 'Both' },
+];
+export interface SamplingRule extends Stored {
+  name: string;
+  team_id: number;
+  team_name: string;
+  scorecard_id: number;
+  reviewer_id: number;
+  reviewer_name: string;
+  per_week: number;
+  source: string;
+  seed: number;
+  active: boolean;
+}
+export type SamplingRuleInput = Pick<SamplingRule, 'name' | 'team_id' | 'scorecard_id' | 'reviewer_id' | 'per_week' | 'source' | 'active'> & { seed?: number };
+export interface SamplingRun {
+  week: string;
+  drawn: Review[];
+  people_already_drawn: number;
+}
+export const listSamplingRules = (): Promise<Page<SamplingRule>> => request('GET', '/qa/sampling-rules', { query: { limit: 200 } });
+export const getSamplingRule = (id: number): Promise<SamplingRule> => request('GET', `/qa/sampling-rules/${id}`);
+export const createSamplingRule = (body: SamplingRuleInput): Promise<SamplingRule> => request('POST', '/qa/sampling-rules', { body });
+export const patchSamplingRule = (rule: SamplingRule, body: Partial<SamplingRuleInput>): Promise<SamplingRule> =>
+  request('PATCH', `/qa/sampling-rules/${rule.id}`, { body, ifMatch: rule.version });
+export const runSamplingRule = (id: number, weekOf: string): Promise<SamplingRun> =>
+  request('POST', `/qa/sampling-rules/${id}/run`, { body: { week_of: weekOf } });
+
+export const createCalibration = (body: { title: string; scorecard_id: number; case_id: number; deadline_at: string; reviewer_ids: number[] }): Promise<Calibration> =>
+  request('POST', '/qa/calibrations', { body });
+
+export const ACTION_KINDS: readonly Option[] = [
+  { value: 'coaching', label: 'Coaching' },
+  { value: 'refresher_training', label: 'Refresher training' },
+  { value: 'side_by_side', label: 'Side-by-side' },
+  { value: 'other', label: 'Other' },
+];
+export const createQaAction = (body: { review_id: number; owner_id: number; kind: string; title: string; description: string | null; due_on: string }): Promise<QaAction> =>
+  request('POST', '/qa/actions', { body });
+
+/** KPI names a meeting may refer to (any other name is allowed too). */
+export const KPI_SUGGESTIONS: readonly string[] = ['sla_compliance', 'qa_score', 'csat', 'nps', 'ces', 'first_response_time', 'backlog', 'complaints_open'];
+
+/** Who may be a QA reviewer (qa.manage). */
+export const mayReview = (role: Role): boolean => canManageQuality(role);

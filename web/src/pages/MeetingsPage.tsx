@@ -1,18 +1,26 @@
 // Team communication: my open actions (from meetings and QA reviews), the
-// meetings I may see, a form to record a new one, and one meeting's page
-// with its agenda, decisions, references and action items.
+// meetings I may see, a form to record a new one (with its team, attendees,
+// and the cases and KPIs discussed), and one meeting's page with its agenda,
+// decisions, references and action items.
 
 import { useState } from 'preact/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { CheckboxGroupField, Field } from '../components/Field';
+import { FormFooter } from '../components/FormFooter';
 import { Panel } from '../components/Panel';
 import { formatDate, formatDateTime } from '../format';
 import { useAsync } from '../hooks/useAsync';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { useUsers } from '../hooks/useUsers';
-import { addMeetingAction, canRecordMeetings, createMeeting, getMeeting, getOpenActions, listMeetings, setMeetingActionDone, type MeetingAction } from '../quality';
+import { useForm } from '../hooks/useForm';
+import { useTeams, useUsers } from '../hooks/useUsers';
+import { addMeetingAction, canRecordMeetings, createMeeting, getMeeting, getOpenActions, KPI_SUGGESTIONS, listMeetings, setMeetingActionDone, type Meeting, type MeetingAction } from '../quality';
 import type { SessionUser } from '../records';
 import { href, navigate } from '../router';
 
+const MEETING_KINDS = [
+  { value: 'team_meeting', label: 'Team meeting' },
+  { value: 'briefing', label: 'Briefing' },
+];
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
 function ActionItem({ action, user, onChange }: { action: MeetingAction; user: SessionUser; onChange: () => void }) {
@@ -29,32 +37,54 @@ function ActionItem({ action, user, onChange }: { action: MeetingAction; user: S
   );
 }
 
+const list = (text: string) => text.split(',').map((part) => part.trim()).filter(Boolean);
+
+/** The form that records a meeting: what, when, for which team, who attended, and the cases and KPIs it discussed. */
 function NewMeetingForm() {
-  const [title, setTitle] = useState('');
-  const [kind, setKind] = useState('team_meeting');
-  const [heldAt, setHeldAt] = useState(new Date().toISOString().slice(0, 16));
-  const [agenda, setAgenda] = useState('');
-  const [decisions, setDecisions] = useState('');
-  const [notes, setNotes] = useState('');
-  const [error, setError] = useState<Error | null>(null);
-  const save = (event: Event) => {
-    event.preventDefault();
-    createMeeting({ kind: kind as 'team_meeting', title, held_at: `${heldAt}:00Z`, agenda: lines(agenda), decisions: lines(decisions), notes: notes || null })
-      .then((m) => navigate(`/meetings/${m.id}`), setError);
-  };
+  const users = useUsers(), teams = useTeams();
+  const [everyone, setEveryone] = useState(false);
+  const form = useForm({
+    initial: { title: '', kind: 'team_meeting', team_id: '', held_at: new Date().toISOString().slice(0, 16), attendee_ids: '', agenda: '', decisions: '', notes: '', case_ids: '', kpis: '' },
+    required: ['title', 'kind', 'held_at'],
+    // attendee_ids[2], case_ids[0]: the message is shown by the whole list
+    fieldOf: (field) => field.replace(/\[\d+\]$/, ''),
+    onSubmit: async (v) => {
+      const meeting = await createMeeting({
+        kind: v.kind as Meeting['kind'],
+        title: v.title.trim(),
+        team_id: v.team_id ? Number(v.team_id) : null,
+        held_at: `${v.held_at}:00Z`,
+        attendee_ids: v.attendee_ids.split(',').filter(Boolean).map(Number),
+        agenda: lines(v.agenda),
+        decisions: lines(v.decisions),
+        notes: v.notes.trim() || null,
+        case_ids: list(v.case_ids).map((n) => Number(n.replace(/^#/, ''))),
+        kpis: list(v.kpis).map((k) => k.toLowerCase().replace(/\s+/g, '_')),
+      });
+      navigate(`/meetings/${meeting.id}`);
+    },
+  });
+  const team = Number(form.values.team_id);
+  const chosen = form.values.attendee_ids.split(',');
+  const people = (users.data ?? []).filter((u) => u.active && (everyone || !team || u.team_id === team || chosen.includes(String(u.id))));
   return (
-    <form aria-label="New meeting" onSubmit={save}>
-      <div class="field"><label for="m-title">Title</label><input id="m-title" value={title} onInput={(e) => setTitle(e.currentTarget.value)} required /></div>
-      <div class="field">
-        <label for="m-kind">Kind</label>
-        <select id="m-kind" value={kind} onInput={(e) => setKind(e.currentTarget.value)}><option value="team_meeting">Team meeting</option><option value="briefing">Briefing</option></select>
-      </div>
-      <div class="field"><label for="m-at">Held at (UTC)</label><input id="m-at" type="datetime-local" value={heldAt} onInput={(e) => setHeldAt(e.currentTarget.value)} /></div>
-      <div class="field"><label for="m-agenda">Agenda (one item a line)</label><textarea id="m-agenda" value={agenda} onInput={(e) => setAgenda(e.currentTarget.value)} /></div>
-      <div class="field"><label for="m-decisions">Decisions (one a line)</label><textarea id="m-decisions" value={decisions} onInput={(e) => setDecisions(e.currentTarget.value)} /></div>
-      <div class="field"><label for="m-notes">Notes</label><textarea id="m-notes" value={notes} onInput={(e) => setNotes(e.currentTarget.value)} /></div>
-      <ErrorAlert error={error} />
-      <button type="submit" class="button button--primary">Record meeting</button>
+    <form class="form form-grid" aria-label="New meeting" onSubmit={form.handleSubmit}>
+      <Field form={form} name="title" label="Title" maxLength={200} wide />
+      <Field form={form} name="kind" label="Kind" options={MEETING_KINDS} />
+      <Field form={form} name="team_id" label="Team" emptyOption="No team" options={(teams.data ?? []).map((t) => ({ value: String(t.id), label: t.name }))} />
+      <Field form={form} name="held_at" label="Held at (UTC)" type="datetime-local" />
+      <CheckboxGroupField form={form} name="attendee_ids" label="Attendees" options={people.map((u) => ({ value: String(u.id), label: u.display_name }))} />
+      {team > 0 && (
+        <label class="field field--wide field--check">
+          <input type="checkbox" checked={everyone} onInput={(e) => setEveryone(e.currentTarget.checked)} /> Show people of other teams too
+        </label>
+      )}
+      <Field form={form} name="agenda" label="Agenda (one item a line)" multiline wide />
+      <Field form={form} name="decisions" label="Decisions (one a line)" multiline wide />
+      <Field form={form} name="notes" label="Notes" multiline wide />
+      <Field form={form} name="case_ids" label="Cases discussed" hint="Case numbers, comma-separated (a complaint is referenced by its case)." />
+      <Field form={form} name="kpis" label="KPIs discussed" hint={`Names, comma-separated, e.g. ${KPI_SUGGESTIONS.slice(0, 4).join(', ')}`} />
+      <FormFooter form={form} submitLabel="Record meeting" />
     </form>
   );
 }

@@ -1,14 +1,38 @@
 // One QA review: the form that rates each criterion of the scorecard (by
 // section; "not applicable" leaves a criterion out; a negative rating of a
 // root-cause criterion asks for its cause), or the submitted review with its
-// score, result, corrective action and the reviewed person's response.
+// score, result, corrective actions (a leader adds one by hand) and the
+// reviewed person's response.
 
 import { useState } from 'preact/hooks';
+import { Badge } from '../components/Badge';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { Field } from '../components/Field';
+import { FormFooter } from '../components/FormFooter';
 import { Panel } from '../components/Panel';
+import { blankToNull, formatDate, todayIsoDate } from '../format';
 import { useAsync } from '../hooks/useAsync';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { createReview, getReview, getScorecard, respondToReview, ROOT_CAUSES, SCALE_RANGE, scoreReview, type Criterion, type Rating, type Review, type Scorecard } from '../quality';
+import { useForm } from '../hooks/useForm';
+import { useUsers } from '../hooks/useUsers';
+import {
+  ACTION_KINDS,
+  canManageQuality,
+  createQaAction,
+  createReview,
+  getReview,
+  getScorecard,
+  listQaActions,
+  respondToReview,
+  ROOT_CAUSES,
+  SCALE_RANGE,
+  scoreReview,
+  type Criterion,
+  type Rating,
+  type Review,
+  type Scorecard,
+} from '../quality';
+import { labelFor } from '../records';
 import type { SessionUser } from '../records';
 import { href } from '../router';
 import { ResultBadge } from './QualityPage';
@@ -72,6 +96,47 @@ function RatingForm({ card, onSubmit }: { card: Scorecard; onSubmit: (ratings: R
   );
 }
 
+/** The review's corrective actions, and for a leader the form that adds one (coaching, training, side-by-side…). */
+function ReviewActions({ review, user, raised }: { review: Review; user: SessionUser; raised: number | null }) {
+  const actions = useAsync(() => listQaActions({ review_id: review.id }), [review.id, raised]);
+  const users = useUsers();
+  const form = useForm({
+    initial: { kind: 'refresher_training', title: '', owner_id: '', due_on: todayIsoDate(-14), description: '' },
+    required: ['kind', 'title', 'owner_id', 'due_on'],
+    onSubmit: async (v) => {
+      await createQaAction({ review_id: review.id, kind: v.kind, title: v.title.trim(), owner_id: Number(v.owner_id), due_on: v.due_on, description: blankToNull(v.description) });
+      form.reset({ ...v, title: '', description: '' });
+      actions.reload();
+    },
+  });
+  const manager = canManageQuality(user.role);
+  if (!manager && (actions.data?.items.length ?? 0) === 0) return null;
+  return (
+    <Panel title="Corrective actions">
+      <ErrorAlert error={actions.error} />
+      <ul class="plain-list">
+        {(actions.data?.items ?? []).map((a) => (
+          <li key={a.id} class="qa-action">
+            <strong>{a.title}</strong>{` — ${labelFor(ACTION_KINDS, a.kind)}, owner ${a.owner_name}, due ${formatDate(a.due_on)} `}
+            <Badge tone={a.status === 'done' ? 'good' : 'warning'}>{a.status.replace('_', ' ')}</Badge>
+          </li>
+        ))}
+      </ul>
+      {actions.data?.items.length === 0 && <p class="muted">No corrective action.</p>}
+      {manager && (
+        <form class="form form-grid" aria-label="Add a corrective action" onSubmit={form.handleSubmit}>
+          <Field form={form} name="kind" label="Kind" options={ACTION_KINDS} />
+          <Field form={form} name="title" label="Action" maxLength={200} />
+          <Field form={form} name="owner_id" label="Owner" emptyOption="Choose…" options={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: String(u.id), label: u.display_name }))} />
+          <Field form={form} name="due_on" label="Due" type="date" />
+          <Field form={form} name="description" label="Description" multiline wide />
+          <FormFooter form={form} submitLabel="Add action" />
+        </form>
+      )}
+    </Panel>
+  );
+}
+
 function ReviewResult({ review, user, onChange }: { review: Review; user: SessionUser; onChange: (r: Review) => void }) {
   const [response, setResponse] = useState('');
   const [error, setError] = useState<Error | null>(null);
@@ -99,6 +164,7 @@ function ReviewResult({ review, user, onChange }: { review: Review; user: Sessio
           </p>
         )}
       </Panel>
+      {review.kind !== 'calibration' && <ReviewActions review={review} user={user} raised={review.corrective_action?.id ?? null} />}
       <Panel title="Response">
         {review.response ? <p>{review.response}</p> : <p class="muted">No response yet.</p>}
         {review.agent_id === user.id && (

@@ -113,7 +113,7 @@ export function QualityPage({ user }: { user: SessionUser }) {
           <DataTable caption="Latest submitted reviews" columns={reviewColumns} rows={team.data?.items ?? []} rowKey={(r) => r.id} />
         </Panel>
       )}
-      <Panel title="Scorecards" actions={manager ? <a class="button button--small" href={href('/quality/scorecards/new')}>New scorecard</a> : undefined}>
+      <Panel title="Scorecards" actions={manager ? <><a class="button button--small" href={href('/quality/scorecards/new')}>New scorecard</a> <a class="button button--small" href={href('/quality/sampling')}>Sampling rules</a></> : undefined}>
         <ul class="plain-list">
           {(scorecards.data?.items ?? []).map((s) => (
             <li key={s.id}>
@@ -123,7 +123,7 @@ export function QualityPage({ user }: { user: SessionUser }) {
         </ul>
       </Panel>
       {manager && (
-        <Panel title="Calibration sessions">
+        <Panel title="Calibration sessions" actions={<a class="button button--small" href={href('/quality/calibrations/new')}>New session</a>}>
           <ul class="plain-list">
             {(calibrations.data?.items ?? []).map((c) => (
               <li key={c.id}>
