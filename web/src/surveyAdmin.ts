@@ -6,7 +6,7 @@
 import { request } from './api';
 import type { PageFetcher } from './endpoints';
 import type { Option, Page, Role } from './records';
-import type { SurveyType } from './surveys';
+import type { PublicSurvey, SurveyResponse } from './surveys';
 
 export const SURVEY_TRIGGERS: readonly Option[] = [
   { value: 'manual', label: 'By hand only' },
@@ -14,18 +14,10 @@ export const SURVEY_TRIGGERS: readonly Option[] = [
   { value: 'relationship', label: 'Relationship survey per account, on a schedule' },
 ];
 
-export interface Survey {
+/** A survey's definition: the wording and scale its public page shows, and its trigger. */
+export interface Survey extends Omit<PublicSurvey, 'expires_at' | 'custom_questions'> {
   id: number;
   version: number;
-  name: string;
-  type: SurveyType;
-  question: string;
-  scale_min: number;
-  scale_max: number;
-  high_is_good: boolean;
-  low_label: string | null;
-  high_label: string | null;
-  comment_prompt: string | null;
   custom_questions: string[] | null;
   trigger_kind: 'manual' | 'case_resolved' | 'relationship';
   case_types: string[] | null;
@@ -39,14 +31,8 @@ export interface Survey {
 
 export type SurveyInput = Omit<Survey, 'id' | 'version'>;
 
-export interface SurveyInvitation {
-  id: number;
-  survey_id: number;
-  survey_name: string;
-  account_id: number;
-  contact_id: number;
-  contact_name: string;
-  case_id: number | null;
+/** Who was asked which survey (named as an answer names them), how, and how far it has gone. */
+export interface SurveyInvitation extends Pick<SurveyResponse, 'id' | 'survey_id' | 'survey_name' | 'account_id' | 'contact_id' | 'contact_name' | 'case_id'> {
   delivery: 'email' | 'link';
   mail_status: 'pending' | 'sending' | 'sent' | 'failed' | 'not_mailed';
   mail_detail: string | null;
