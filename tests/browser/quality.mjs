@@ -102,7 +102,7 @@ export function qualitySteps({ page, screenshot, baseUrl, password }) {
     {
       name: "a calibration session's spread is shown to the reviewers",
       run: async () => {
-        const sessions = page.getByRole('region', { name: 'Calibration sessions' }).getByRole('link');
+        const sessions = page.getByRole('region', { name: 'Calibration sessions' }).getByRole('listitem').getByRole('link');
         await sessions.first().click();
         await page.getByRole('table', { name: 'Spread per criterion' }).waitFor();
         await page.getByText(/^Spread: /).waitFor();
