@@ -48,6 +48,10 @@ int api_read_body(Request *req, json_t **out, Error *err);
 int api_validate(Db *db, json_t *input, const FieldSpec *fields, const char *const *read_only, int patch,
                  Error *err);
 
+/* Whether v is a tag, a name of 1-50 characters a-z, 0-9, '_' and '-'
+ * (what FIELD_TAGS lists and skills are called). */
+int api_is_tag(const json_t *v);
+
 /* --- query parameters and paging ------------------------------------------------ */
 typedef struct Query {
   json_t *params; /* owned object name -> decoded string */
@@ -66,6 +70,11 @@ int api_query_choice(const Query *q, const char *name, const char *const *choice
 /* Like api_query_choice for a comma-separated list of choices ("new,open"):
  * each must be one of choices, none empty; *out is the list as given. */
 int api_query_choices(const Query *q, const char *name, const char *const *choices, const char **out, Error *err);
+/* The date parameter name (YYYY-MM-DD, 400 naming it otherwise) as an
+ * instant bound in out: that day, or fallback when absent, followed by clock
+ * ("T00:00:00Z" for the day's first second, "T23:59:59Z" for its last). */
+int api_query_date_bound(const Query *q, const char *name, const char *fallback, const char *clock, char *out,
+                         Error *err);
 /* limit (1..200, default 50) and the after cursor. *after.key is owned by q. */
 int api_query_page(Query *q, int *limit, StoreCursor *after, Error *err);
 /* Writes {"items": page.items, "next": cursor|null} into res. */

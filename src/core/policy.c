@@ -2,7 +2,10 @@
  * these roles. Auditors read everything and change nothing. HR does not read
  * cases: their conversations and internal notes are customer data HR has no
  * need for (docs/CASES.md). Corrective actions are the quality and CS
- * managers' to raise and check (docs/CASES.md). */
+ * managers' to raise and check (docs/CASES.md). Skills, goals, rosters and
+ * allocation settings are the team leaders' (of their own team, a check the
+ * handlers make) and the CS managers'; everyone who sees staff reads them
+ * (docs/TEAM.md). */
 #include "core/policy.h"
 
 #include <string.h>
@@ -38,6 +41,13 @@ static const struct {
                          R(ROLE_QUALITY_MANAGER) | R(ROLE_CS_MANAGER)},
     [PERM_SLA_ADMIN] = {"sla.admin", "create and change business calendars and SLA policies",
                         R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_TEAM_LEAD] = {"team.lead",
+                        "change the skill catalogue, people's skill levels, development goals, rosters and a team's "
+                        "allocation mode (team leaders for their own team)",
+                        R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_TEAM_REPORTS] = {"team.reports", "read the fairness of allocation per person (team leaders: their own team)",
+                           R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_HR) |
+                               R(ROLE_ADMIN) | R(ROLE_AUDITOR)},
 };
 
 int policy_role_parse(const char *name, Role *role) {

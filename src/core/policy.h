@@ -28,6 +28,8 @@ typedef enum {
   PERM_CAPA_READ,
   PERM_CAPA_WRITE,
   PERM_SLA_ADMIN,
+  PERM_TEAM_LEAD,    /* skills, goals, rosters, allocation settings (team leaders: their own team) */
+  PERM_TEAM_REPORTS, /* the fairness of allocation */
   PERM_COUNT
 } Permission;
 

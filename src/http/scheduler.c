@@ -3,7 +3,9 @@
  * PostgreSQL locked with SKIP LOCKED, so two servers share the work rather
  * than repeat it), each recomputed in its own savepoint so one bad case
  * cannot hold back the rest. Mail goes out after the commit: the claim is
- * committed first, the outcome recorded after. */
+ * committed first, the outcome recorded after. Each pass also offers the
+ * unassigned cases of automatic teams to the allocation rules again
+ * (docs/TEAM.md): someone may have come on shift. */
 #include "http/scheduler.h"
 
 #include <errno.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/allocation.h"
 #include "api/sla.h"
 #include "util/mail.h"
 
@@ -20,6 +23,7 @@
 #define PASS_MAILS 20      /* mails claimed per batch */
 
 static const AuditActor scheduler_actor = {0, "sla-scheduler"};
+static const AuditActor allocation_actor = {0, "allocation"};
 
 static struct {
   const SchedulerOptions *opts;
@@ -122,6 +126,20 @@ static void pass_mail(Db *db) {
   }
 }
 
+/* One transaction of allocation: the unassigned cases of automatic teams. */
+static void pass_allocation(Db *db) {
+  char now[TIME_TEXT_SIZE];
+  time_now_text(now);
+  Error err = ERROR_INIT;
+  if (store_begin_write(db, &err) ||
+      allocation_sweep(db, &allocation_actor, now, sched.opts->smtp_url != NULL, &err) ||
+      store_commit(db, &err)) {
+    store_rollback(db);
+    report("allocating unassigned cases", &err);
+  }
+  error_clear(&err);
+}
+
 static void pass(Db *db) {
   int taken = PASS_CASES;
   for (int batch = 0; batch < PASS_BATCHES && taken == PASS_CASES && !stopping(); batch++) {
@@ -132,6 +150,7 @@ static void pass(Db *db) {
     }
     error_clear(&err);
   }
+  if (!stopping()) pass_allocation(db);
   if (sched.opts->smtp_url) pass_mail(db);
 }
 

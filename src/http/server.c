@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "api/allocation.h"
 #include "api/sla.h"
 #include "http/http.h"
 #include "http/static_files.h"
@@ -557,5 +558,6 @@ int server_run(const ServerOptions *opts, Error *err) {
   free(server.workers);
   h2o_config_dispose(&server.config);
   sla_policy_cache_clear();
+  allocation_calendar_cache_clear();
   return rc;
 }
