@@ -160,7 +160,7 @@ static void build_view(TeamView *v, time_t now) {
   }
 }
 
-int allocation_team_load(Db *db, int64_t team_id, time_t now, TeamView *v, Error *err) {
+int allocation_team_load(Db *db, int64_t team_id, time_t now, int64_t except_case, TeamView *v, Error *err) {
   memset(v, 0, sizeof *v);
   v->team_id = team_id;
   v->mode = ALLOCATION_MANUAL;
@@ -178,7 +178,7 @@ int allocation_team_load(Db *db, int64_t team_id, time_t now, TeamView *v, Error
     v->max_load = (int)id_of(settings, "max_load");
     if (id_of(settings, "calendar_id")) rc = team_calendar(db, id_of(settings, "calendar_id"), now, &v->calendar, err);
   }
-  if (!rc && team_id) rc = store_allocation_team(db, team_id, from, to, &v->rows, err);
+  if (!rc && team_id) rc = store_allocation_team(db, team_id, from, to, except_case, &v->rows, err);
   json_decref(settings);
   if (rc) {
     allocation_team_free(v);
@@ -395,7 +395,7 @@ static int allocate(Db *db, const AuditActor *actor, const char *now, int64_t ca
   }
   TeamView v;
   Decision x = {0};
-  int rc = allocation_team_load(db, id_of(kase, "team_id"), t, &v, err);
+  int rc = allocation_team_load(db, id_of(kase, "team_id"), t, id_of(kase, "id"), &v, err);
   if (rc) {
     json_decref(kase);
     return -1;
@@ -436,7 +436,7 @@ static int check_presence(Db *db, const TeamView *v, int64_t user_id, time_t now
     json_decref(user);
     TeamView own;
     if (!active) presence = PRESENCE_INACTIVE;
-    else if (allocation_team_load(db, json_integer_value(json_object_get(user, "team_id")), now, &own, err) == 0) {
+    else if (allocation_team_load(db, json_integer_value(json_object_get(user, "team_id")), now, 0, &own, err) == 0) {
       int q = allocation_team_person(&own, user_id);
       if (q >= 0) presence = own.people[q].presence;
       allocation_team_free(&own);
@@ -459,7 +459,7 @@ static int record_manual(Request *req, const json_t *kase, int64_t to, const cha
   time_parse(req->now, &t);
   TeamView v;
   Decision x = {0};
-  if (allocation_team_load(req->db, id_of(kase, "team_id"), t, &v, err)) return -1;
+  if (allocation_team_load(req->db, id_of(kase, "team_id"), t, id_of(kase, "id"), &v, err)) return -1;
   decide(&v, kase, t, &x);
   int rules_choice = x.d.chosen >= 0 && v.people[x.d.chosen].id == to;
   int rc = check_presence(req->db, &v, to, t, "assignee_id", err);
@@ -502,7 +502,7 @@ int allocation_case_changed(Request *req, const json_t *before, const json_t *af
     time_parse(req->now, &t);
     TeamView v;
     Decision x = {0};
-    rc = allocation_team_load(req->db, id_of(kase, "team_id"), t, &v, err);
+    rc = allocation_team_load(req->db, id_of(kase, "team_id"), t, id_of(kase, "id"), &v, err);
     if (!rc) {
       decide(&v, kase, t, &x);
       Outcome o = {"suggestion", allocation_rule_name(x.d.rule), x.d.chosen >= 0 ? v.people[x.d.chosen].id : 0, NULL,
@@ -550,7 +550,7 @@ int cases_allocation_suggestion(Request *req, Response *res, Error *err) {
   if (load_source(req, &kase, err)) return -1;
   TeamView v;
   Decision x = {0};
-  if (allocation_team_load(req->db, id_of(kase, "team_id"), t, &v, err)) {
+  if (allocation_team_load(req->db, id_of(kase, "team_id"), t, id_of(kase, "id"), &v, err)) {
     json_decref(kase);
     return -1;
   }

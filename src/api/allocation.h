@@ -31,9 +31,10 @@ typedef struct TeamView {
   AllocationTeam team;
 } TeamView;
 
-/* Loads team_id's view at now (team_id 0: an empty team in manual mode).
- * Returns 0, or -1 with err set. */
-int allocation_team_load(Db *db, int64_t team_id, time_t now, TeamView *v, Error *err);
+/* Loads team_id's view at now (team_id 0: an empty team in manual mode),
+ * leaving out of the workloads except_case (the case being decided; 0
+ * none). Returns 0, or -1 with err set. */
+int allocation_team_load(Db *db, int64_t team_id, time_t now, int64_t except_case, TeamView *v, Error *err);
 void allocation_team_free(TeamView *v);
 /* The index of user id in v->people, or -1. */
 int allocation_team_person(const TeamView *v, int64_t id);

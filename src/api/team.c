@@ -152,7 +152,7 @@ int skills_matrix(Request *req, Response *res, Error *err) {
     return -1;
   }
   TeamView v;
-  if (rc || allocation_team_load(req->db, team_id, t, &v, err)) return -1;
+  if (rc || allocation_team_load(req->db, team_id, t, 0, &v, err)) return -1;
   json_t *people = json_array();
   size_t i, g;
   json_t *row, *goal;
@@ -347,7 +347,7 @@ int teams_availability(Request *req, Response *res, Error *err) {
   }
   if (!rc) rc = require_team(req, err);
   TeamView v;
-  if (rc || allocation_team_load(req->db, req->id, t, &v, err)) return -1;
+  if (rc || allocation_team_load(req->db, req->id, t, 0, &v, err)) return -1;
   size_t nslots = (size_t)hours * 3600 / SLOT_SECONDS;
   unsigned char *slots = calloc(nslots, 1);
   if (!slots) abort();

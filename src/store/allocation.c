@@ -142,17 +142,18 @@ static const char sql_team_open[] =
     "SELECT c.assignee_id, c.priority, s.due_at, "
     "(SELECT MAX(a.stretch) FROM case_allocations a WHERE a.case_id = c.id AND a.assignee_id = c.assignee_id) "
     "AS stretch FROM cases c JOIN users u ON u.id = c.assignee_id LEFT JOIN case_sla s ON s.case_id = c.id "
-    "WHERE u.team_id = $1 AND c.status NOT IN ('resolved', 'closed')";
+    "WHERE u.team_id = $1 AND c.status NOT IN ('resolved', 'closed') AND c.id <> $2";
 
-int store_allocation_team(Db *db, int64_t team_id, const char *from, const char *to, StoreAllocationTeam *out,
-                          Error *err) {
-  DbParam p[] = {DB_INT(team_id)}, r[] = {DB_INT(team_id), DB_TEXT(from), DB_TEXT(to)};
+int store_allocation_team(Db *db, int64_t team_id, const char *from, const char *to, int64_t except_case,
+                          StoreAllocationTeam *out, Error *err) {
+  DbParam p[] = {DB_INT(team_id)}, r[] = {DB_INT(team_id), DB_TEXT(from), DB_TEXT(to)},
+          o[] = {DB_INT(team_id), DB_INT(except_case)};
   memset(out, 0, sizeof *out);
   if (db_fetch_all(db, sql_team_people, p, 1, &out->people, err) ||
       db_fetch_all(db, sql_team_levels, p, 1, &out->levels, err) ||
       db_fetch_all(db, sql_team_goals, p, 1, &out->goals, err) ||
       db_fetch_all(db, sql_team_roster, r, 3, &out->roster, err) ||
-      db_fetch_all(db, sql_team_open, p, 1, &out->open, err)) {
+      db_fetch_all(db, sql_team_open, o, 2, &out->open, err)) {
     store_allocation_team_free(out);
     return -1;
   }

@@ -309,13 +309,14 @@ int store_user_skills_replace(Db *db, int64_t user_id, const json_t *levels, con
  * active, email), levels {user_id, skill_id, level}, open goals {id,
  * user_id, skill_id, skill, target_level, due_on, mentor_id, mentor_name},
  * roster entries overlapping [from, to) {user_id, kind, starts_at,
- * ends_at}, and the open cases they hold {assignee_id, priority, due_at,
- * stretch}. */
+ * ends_at}, and the open cases they hold but except_case (the one being
+ * decided, which must not weigh on its own holder) {assignee_id, priority,
+ * due_at, stretch}. */
 typedef struct StoreAllocationTeam {
   json_t *people, *levels, *goals, *roster, *open;
 } StoreAllocationTeam;
-int store_allocation_team(Db *db, int64_t team_id, const char *from, const char *to, StoreAllocationTeam *out,
-                          Error *err);
+int store_allocation_team(Db *db, int64_t team_id, const char *from, const char *to, int64_t except_case,
+                          StoreAllocationTeam *out, Error *err);
 void store_allocation_team_free(StoreAllocationTeam *t);
 /* A case as allocation sees it: {id, team_id, assignee_id, priority, status,
  * required_skills (decoded), version, due_at}; *out NULL when none. */
