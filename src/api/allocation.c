@@ -388,6 +388,14 @@ static int allocate(Db *db, const AuditActor *actor, const char *now, int64_t ca
   *allocation_id = 0;
   if (store_allocation_case(db, case_id, &kase, err)) return -1;
   if (!kase) return error_set(err, 404, "Not found", "case %lld does not exist", (long long)case_id);
+  /* Decisions in a team are taken one at a time: after the lock the case
+   * and the workloads are read as the previous decision left them. */
+  int64_t team_id = id_of(kase, "team_id");
+  if (team_id && !id_of(kase, "assignee_id")) {
+    json_decref(kase);
+    kase = NULL;
+    if (store_team_allocation_lock(db, team_id, err) || store_allocation_case(db, case_id, &kase, err)) return -1;
+  }
   *result = id_of(kase, "assignee_id") ? TAKEN : !id_of(kase, "team_id") ? NO_TEAM : NOBODY;
   if (*result != NOBODY) {
     json_decref(kase);

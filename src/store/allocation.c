@@ -309,17 +309,25 @@ int store_allocation_notices(Db *db, int64_t case_id, json_t **out, Error *err) 
   return db_fetch_all(db, sql_notices_of_case, p, 1, out, err);
 }
 
-/* Unassigned open cases of automatic teams, oldest first; PostgreSQL skips
- * those another server's sweep holds. */
-#define UNASSIGNED                                                                                           \
-  "SELECT c.id FROM cases c JOIN team_allocation t ON t.team_id = c.team_id WHERE c.assignee_id IS NULL " \
-  "AND t.mode = 'automatic' AND c.status NOT IN ('resolved', 'closed') ORDER BY c.id LIMIT $1"
-static const char sql_unassigned_sqlite[] = UNASSIGNED;
-static const char sql_unassigned_pg[] = UNASSIGNED " FOR UPDATE OF c SKIP LOCKED";
+static const char sql_unassigned[] =
+    "SELECT c.id FROM cases c JOIN team_allocation t ON t.team_id = c.team_id WHERE c.assignee_id IS NULL "
+    "AND t.mode = 'automatic' AND c.status NOT IN ('resolved', 'closed') ORDER BY c.id LIMIT $1";
 
 int store_unassigned_cases(Db *db, int limit, json_t **rows, Error *err) {
   DbParam p[] = {DB_INT(limit)};
-  return db_fetch_all(db, db->kind == DB_POSTGRES ? sql_unassigned_pg : sql_unassigned_sqlite, p, 1, rows, err);
+  return db_fetch_all(db, sql_unassigned, p, 1, rows, err);
+}
+
+/* SQLite has one writer at a time already; PostgreSQL queues on the row. */
+static const char sql_team_lock_pg[] = "SELECT team_id FROM team_allocation WHERE team_id = $1 FOR UPDATE";
+
+int store_team_allocation_lock(Db *db, int64_t team_id, Error *err) {
+  if (db->kind != DB_POSTGRES) return 0;
+  json_t *rows = NULL;
+  DbParam p[] = {DB_INT(team_id)};
+  int rc = db_fetch_all(db, sql_team_lock_pg, p, 1, &rows, err);
+  json_decref(rows);
+  return rc;
 }
 
 /* --- fairness ----------------------------------------------------------------------------------- */

@@ -352,9 +352,13 @@ int store_allocation_notice_insert(Db *db, int64_t allocation_id, int64_t case_i
                                    const char *status, const char *now, int64_t *id, Error *err);
 int store_allocation_notices(Db *db, int64_t case_id, json_t **out, Error *err);
 /* Up to limit ids ({id}) of unassigned open cases in automatic teams, oldest
- * first; on PostgreSQL locked for this transaction, skipping rows another
- * server holds. */
+ * first. */
 int store_unassigned_cases(Db *db, int limit, json_t **rows, Error *err);
+/* Takes team_id's allocation lock for the rest of the transaction, so that
+ * the team's decisions are made one at a time even across servers, each
+ * seeing the workloads the one before it left (a no-op on SQLite, whose
+ * writes are one at a time anyway; none without settings). */
+int store_team_allocation_lock(Db *db, int64_t team_id, Error *err);
 /* Per agent and team leader of team_id, what they were assigned (by rule or
  * by hand) from `from` to `to` (RFC 3339, inclusive): {user_id, name,
  * cases, p1..p4, complexity, stretch, manual}. */
