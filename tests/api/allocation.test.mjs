@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { ctx, make, problem, signIn, signInAs, uniq, withQuery } from './lib.mjs';
+import { conforms, ctx, make, problem, signIn, signInAs, uniq, withQuery } from './lib.mjs';
 
 const admin = await signIn('admin');
 const manager = await signIn('cs_manager');
@@ -44,9 +44,12 @@ describe('skills, rosters and allocation', () => {
     for (const [u, levels] of [[ana, { [hyd.name]: 3, [ger.name]: 1 }], [ben, { [hyd.name]: 2 }], [cai, { [hyd.name]: 1 }], [dev, { [hyd.name]: 4 }]]) {
       const r = await t.leader.req('PUT', `/api/v1/users/${u.id}/skills`, { body: { levels } });
       assert.equal(r.status, 200, String(r));
+      conforms(r.json, 'UserSkills');
     }
     const goal = await t.leader.create('/api/v1/development-goals', { user_id: cai.id, skill_id: hyd.id, target_level: 3, due_on: daysFromNow(120), mentor_id: ana.id });
     assert.equal(goal.status, 'open');
+    conforms(goal, 'DevelopmentGoal');
+    conforms(hyd, 'Skill');
     await t.leader.create('/api/v1/roster', { user_id: dev.id, kind: 'absence', starts_at: hoursFromNow(-1), ends_at: hoursFromNow(72), reason: 'holiday' });
     // A calendar open all week, and an account whose SLA targets are far off, so risk follows priority alone.
     const calendar = await manager.create('/api/v1/calendars', { name: `Always ${uniq()}`, calendar: { tz: 'UTC', hours: allDays } });
@@ -58,6 +61,8 @@ describe('skills, rosters and allocation', () => {
     const r = await t.leader.req('PUT', `/api/v1/teams/${t.team.id}/allocation`, { body: { mode: 'automatic', calendar_id: calendar.id } });
     assert.equal(r.status, 200, String(r));
     assert.equal(r.json.mode, 'automatic');
+    conforms(r.json, 'TeamAllocation');
+    conforms(await ana.client.read(`/api/v1/teams/${other.team.id}/allocation`), 'TeamAllocation');
   });
 
   const openCase = (o = {}) => t.leader.create('/api/v1/cases', { account_id: account.id, type: 'technical_support', subject: `Pump ${uniq()}`, team_id: t.team.id, required_skills: [hyd.name], ...o });
@@ -93,6 +98,7 @@ describe('skills, rosters and allocation', () => {
 
   test('the skills matrix shows levels and development goals with their mentor', async () => {
     const m = await auditor.read(withQuery('/api/v1/skills/matrix', { team_id: t.team.id }));
+    conforms(m, 'SkillMatrix');
     assert.ok(m.skills.some((s) => s.name === hyd.name));
     const row = m.people.find((p) => p.user_id === cai.id);
     assert.deepEqual(row.levels, { [hyd.name]: 1 });
@@ -122,6 +128,7 @@ describe('skills, rosters and allocation', () => {
     problem(await other.leader.post('/api/v1/roster', at), 403);
     problem(await ben.client.post('/api/v1/roster', at), 403);
     const entry = await t.leader.create('/api/v1/roster', { ...at, kind: 'absence', reason: 'training' });
+    conforms(entry, 'RosterEntry');
     problem(await other.leader.del(`/api/v1/roster/${entry.id}`, { ifMatch: entry.version }), 403);
     const listed = await ana.client.all(withQuery('/api/v1/roster', { team_id: t.team.id, from: daysFromNow(0), to: daysFromNow(3) }));
     assert.ok(listed.some((e) => e.id === entry.id && e.user_id === ben.id));
@@ -131,6 +138,7 @@ describe('skills, rosters and allocation', () => {
   test('availability: the absent person is not available now nor in the next hours', async () => {
     const a = await ana.client.read(withQuery(`/api/v1/teams/${t.team.id}/availability`, { hours: 4 }));
     assert.equal(a.slot_minutes, 30);
+    conforms(a, 'TeamAvailability');
     const row = (u) => a.people.find((p) => p.user_id === u.id);
     assert.equal(row(dev).presence, 'absent');
     assert.deepEqual(row(dev).slots, Array(8).fill(0));
@@ -147,6 +155,7 @@ describe('skills, rosters and allocation', () => {
     const second = await openCase({ priority: 2 });
     assert.notEqual(second.assignee_id, first.assignee_id, 'the one with less workload gets the next one');
     const [rec] = await allocations(second.id);
+    conforms(rec, 'CaseAllocation');
     assert.equal(rec.kind, 'automatic');
     assert.equal(rec.rule, 'least_workload');
     assert.equal(rec.risk, 'medium');
@@ -246,6 +255,7 @@ describe('skills, rosters and allocation', () => {
     const suggestion = await sam.client.read(`/api/v1/cases/${c.id}/allocation-suggestion`);
     assert.equal(suggestion.assignee_id, sam.id);
     assert.equal(suggestion.mode, 'suggest');
+    conforms(suggestion, 'AllocationSuggestion');
     // Accepting the suggestion needs no reason.
     const r = await s.leader.post(`/api/v1/cases/${c.id}/assignment`, { assignee_id: sam.id });
     assert.equal(r.status, 200, String(r));
@@ -263,6 +273,7 @@ describe('skills, rosters and allocation', () => {
 
   test('the fairness report counts what each person received, with outliers, for leaders of the team and managers', async () => {
     const r = await t.leader.read(withQuery('/api/v1/reports/allocation-fairness', { team_id: t.team.id }));
+    conforms(r, 'AllocationFairness');
     const row = (u) => r.people.find((p) => p.user_id === u.id);
     assert.equal(row(cai).stretch, 1);
     assert.equal(row(dev).cases, 0);
