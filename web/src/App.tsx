@@ -22,6 +22,7 @@ import { ReportsPage } from './pages/ReportsPage';
 import { SignInPage } from './pages/SignInPage';
 import { SlaPolicyPage } from './pages/SlaPolicyPage';
 import { SlaSettingsPage } from './pages/SlaSettingsPage';
+import { TeamPage } from './pages/TeamPage';
 import type { SessionUser } from './records';
 import { matchPath, navigate, useRoute, type Route } from './router';
 
@@ -60,6 +61,7 @@ const PAGES: readonly PageEntry[] = [
     render: ({ id = '' }, _, user) => (isId(id) ? <CapaPage key={id} capaId={Number(id)} user={user} /> : null),
   },
   { pattern: '/reports', render: (_, route) => <ReportsPage query={route.query} /> },
+  { pattern: '/team', render: (_, route, user) => <TeamPage user={user} query={route.query} /> },
   { pattern: '/sla', render: (_, __, user) => <SlaSettingsPage user={user} /> },
   {
     pattern: '/sla/policies/:id',
