@@ -1866,6 +1866,8 @@ static int write_batch(Db *db, void *ctx, Error *err) {
   return rc;
 }
 
+static int write_team(Db *db, void *ctx, Error *err) { return demo_team(db, ((Demo *)ctx)->now, err); }
+
 /* Refuses a database that already has customers or any of the demo's
  * usernames: the demo is for an empty database. */
 static int check_empty(Db *db, Error *err) {
@@ -1915,7 +1917,7 @@ static int demo_run(Demo *d, Error *err) {
     Batch b = {d, i, i + DEMO_BATCH < DEMO_ACCOUNTS ? i + DEMO_BATCH : DEMO_ACCOUNTS};
     if (cli_transaction(d->db, write_batch, &b, err)) return -1;
   }
-  return 0;
+  return cli_transaction(d->db, write_team, d, err);
 }
 
 int cmd_demo(int argc, char **argv) {

@@ -11,7 +11,8 @@
 // and a policy target (refused, then saved), an agent sees the At risk page in
 // time-to-breach order and a case's SLA panel with its countdown, the SLA
 // compliance chart and table are drawn, and the auditor reads the SLA
-// settings without edit controls. Uses Debian's Chromium through
+// settings without edit controls; then the allocation steps of
+// allocation.mjs. Uses Debian's Chromium through
 // playwright-core (never a downloaded browser).
 //
 //   FORGEDESK_URL        the server, default http://127.0.0.1:18080
@@ -23,6 +24,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { allocationSteps } from './allocation.mjs';
 
 const BASE_URL = (process.env.FORGEDESK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -126,7 +128,7 @@ function steps(page, screenshot) {
     if (await refusal.isVisible()) throw new Error(`sign-in refused: ${await refusal.textContent()}`);
   };
 
-  return [
+  const all = [
     {
       name: 'the sign-in page is shown when signed out',
       critical: true,
@@ -602,6 +604,9 @@ function steps(page, screenshot) {
       },
     },
   ];
+  /** For the steps of other files (allocation.mjs). */
+  all.helpers = { heading, nav, switchUser };
+  return all;
 }
 
 async function main() {
@@ -615,8 +620,10 @@ async function main() {
     page.on('pageerror', (error) => scriptErrors.push(error.message));
     const screenshot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
+    const shared = steps(page, screenshot);
     const all = [
-      ...steps(page, screenshot),
+      ...shared,
+      ...allocationSteps({ ...shared.helpers, page, screenshot, eventually, descriptionOf, artifact: (name) => path.join(ARTIFACTS, name) }),
       {
         name: 'the page raised no script errors',
         run: async () => {
