@@ -36,6 +36,7 @@ bench: build
 	@bench/cases.sh
 	@bench/calendar.sh
 	@bench/sla.sh
+	@bench/allocation.sh
 
 clean:
 	rm -rf $(BUILD) build-asan web/dist test-results
