@@ -76,9 +76,29 @@ static int pass_batch(Db *db, int *taken, Error *err) {
   return store_commit(db, err);
 }
 
+typedef int (*NoticeDone)(Db *db, int64_t id, const char *status, const char *detail, const char *now, Error *err);
+
+/* Mails one claimed notice to email and records, in its own transaction,
+ * how it went through done. */
+static void deliver(Db *db, int64_t id, const char *email, const char *subject, const char *body, NoticeDone done) {
+  Error err = ERROR_INIT;
+  int sent = email && mail_send(sched.opts->smtp_url, sched.opts->mail_from, email, subject, body, &err) == 0;
+  char now[TIME_TEXT_SIZE];
+  time_now_text(now);
+  Error store = ERROR_INIT;
+  if (store_begin_write(db, &store) ||
+      done(db, id, sent ? "sent" : "failed", sent ? NULL : email ? err.detail : "the user has no email address", now,
+           &store) ||
+      store_commit(db, &store)) {
+    store_rollback(db);
+    report("recording a notification", &store);
+  }
+  error_clear(&store);
+  error_clear(&err);
+}
+
 /* The notice for one claimed escalation. */
-static void mail_one(Db *db, const json_t *e) {
-  const char *email = json_string_value(json_object_get(e, "email"));
+static void mail_escalation(Db *db, const json_t *e) {
   const char *level = json_string_value(json_object_get(e, "level"));
   const char *target = json_string_value(json_object_get(e, "target"));
   long long case_id = (long long)json_integer_value(json_object_get(e, "case_id"));
@@ -86,32 +106,32 @@ static void mail_one(Db *db, const json_t *e) {
   buffer_printf(&subject, "[forgedesk] SLA %s on case %lld: %s", level, case_id, target);
   buffer_printf(&body, "Case %lld, \"%s\": its %s clock reached %s.\r\n", case_id,
                 json_string_value(json_object_get(e, "subject")), target, level);
-  Error err = ERROR_INIT;
-  int sent = email && mail_send(sched.opts->smtp_url, sched.opts->mail_from, email, buffer_cstr(&subject),
-                                buffer_cstr(&body), &err) == 0;
-  char now[TIME_TEXT_SIZE];
-  time_now_text(now);
-  Error store = ERROR_INIT;
-  if (store_begin_write(db, &store) ||
-      store_sla_notify_done(db, json_integer_value(json_object_get(e, "id")), sent ? "sent" : "failed",
-                            sent ? NULL : email ? err.detail : "the user has no email address", now, &store) ||
-      store_commit(db, &store)) {
-    store_rollback(db);
-    report("recording a notification", &store);
-  }
-  error_clear(&store);
-  error_clear(&err);
+  deliver(db, json_integer_value(json_object_get(e, "id")), json_string_value(json_object_get(e, "email")),
+          buffer_cstr(&subject), buffer_cstr(&body), store_sla_notify_done);
   buffer_free(&subject);
   buffer_free(&body);
 }
 
-/* Claims and sends the escalations waiting for mail, a batch at a time. */
-static void pass_mail(Db *db) {
+/* A mentor's notice of a stretch case (docs/TEAM.md). */
+static void mail_mentor(Db *db, const json_t *n) {
+  Buffer subject = BUFFER_INIT, body = BUFFER_INIT;
+  buffer_printf(&subject, "[forgedesk] Stretch case %lld: %s", (long long)json_integer_value(json_object_get(n, "case_id")),
+                json_string_value(json_object_get(n, "subject")));
+  buffer_printf(&body, "%s\r\n", json_string_value(json_object_get(n, "body")));
+  deliver(db, json_integer_value(json_object_get(n, "id")), json_string_value(json_object_get(n, "email")),
+          buffer_cstr(&subject), buffer_cstr(&body), store_allocation_notice_done);
+  buffer_free(&subject);
+  buffer_free(&body);
+}
+
+typedef int (*NoticeClaim)(Db *db, int limit, json_t **claimed, Error *err);
+
+/* Claims and sends the notices waiting for mail, a batch at a time. */
+static void pass_mail(Db *db, NoticeClaim claim, void (*send)(Db *db, const json_t *row)) {
   for (int batch = 0; batch < PASS_BATCHES && !stopping(); batch++) {
     Error err = ERROR_INIT;
     json_t *claimed = NULL;
-    if (store_begin_write(db, &err) || store_sla_notify_claim(db, PASS_MAILS, &claimed, &err) ||
-        store_commit(db, &err)) {
+    if (store_begin_write(db, &err) || claim(db, PASS_MAILS, &claimed, &err) || store_commit(db, &err)) {
       store_rollback(db);
       report("claiming notifications", &err);
       error_clear(&err);
@@ -120,7 +140,7 @@ static void pass_mail(Db *db) {
     }
     size_t i, n = json_array_size(claimed);
     json_t *e;
-    json_array_foreach(claimed, i, e) mail_one(db, e);
+    json_array_foreach(claimed, i, e) send(db, e);
     json_decref(claimed);
     if (n < PASS_MAILS) return;
   }
@@ -151,7 +171,10 @@ static void pass(Db *db) {
     error_clear(&err);
   }
   if (!stopping()) pass_allocation(db);
-  if (sched.opts->smtp_url) pass_mail(db);
+  if (sched.opts->smtp_url) {
+    pass_mail(db, store_sla_notify_claim, mail_escalation);
+    pass_mail(db, store_allocation_notices_claim, mail_mentor);
+  }
 }
 
 static void *scheduler_main(void *arg) {

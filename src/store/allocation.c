@@ -330,6 +330,28 @@ int store_team_allocation_lock(Db *db, int64_t team_id, Error *err) {
   return rc;
 }
 
+/* Claiming marks notices "sending" and returns them in one statement; on
+ * PostgreSQL rows another server is claiming are skipped. */
+#define CLAIM_NOTICES(lock)                                                                                     \
+  "UPDATE allocation_notices SET status = 'sending' WHERE id IN (SELECT id FROM allocation_notices "          \
+  "WHERE status = 'pending' ORDER BY id LIMIT $1" lock ") RETURNING id, case_id, body, "                       \
+  "(SELECT email FROM users u WHERE u.id = allocation_notices.user_id) AS email, "                           \
+  "(SELECT subject FROM cases c WHERE c.id = allocation_notices.case_id) AS subject"
+static const char sql_claim_notices_sqlite[] = CLAIM_NOTICES("");
+static const char sql_claim_notices_pg[] = CLAIM_NOTICES(" FOR UPDATE SKIP LOCKED");
+static const char sql_notice_done[] = "UPDATE allocation_notices SET status = $1, detail = $2, notified_at = $3 WHERE id = $4";
+
+int store_allocation_notices_claim(Db *db, int limit, json_t **claimed, Error *err) {
+  DbParam p[] = {DB_INT(limit)};
+  return db_fetch_all(db, db->kind == DB_POSTGRES ? sql_claim_notices_pg : sql_claim_notices_sqlite, p, 1, claimed, err);
+}
+
+int store_allocation_notice_done(Db *db, int64_t id, const char *status, const char *detail, const char *now,
+                                 Error *err) {
+  DbParam p[] = {DB_TEXT(status), DB_TEXT(detail), DB_TEXT(now), DB_INT(id)};
+  return db_exec(db, sql_notice_done, p, 4, NULL, err);
+}
+
 /* --- fairness ----------------------------------------------------------------------------------- */
 /* Per person of the team, the assignments they received in [from, to]. */
 static const char sql_fairness[] =

@@ -351,6 +351,12 @@ int store_case_allocations_list(Db *db, int64_t case_id, StoreCursor after, int 
 int store_allocation_notice_insert(Db *db, int64_t allocation_id, int64_t case_id, int64_t user_id, const char *body,
                                    const char *status, const char *now, int64_t *id, Error *err);
 int store_allocation_notices(Db *db, int64_t case_id, json_t **out, Error *err);
+/* Claims up to limit pending notices (marks them "sending"): *claimed
+ * {id, case_id, body, email, subject}, owned by the caller; commit before
+ * sending. _done records how mailing one went ("sent" or "failed"). */
+int store_allocation_notices_claim(Db *db, int limit, json_t **claimed, Error *err);
+int store_allocation_notice_done(Db *db, int64_t id, const char *status, const char *detail, const char *now,
+                                 Error *err);
 /* Up to limit ids ({id}) of unassigned open cases in automatic teams, oldest
  * first. */
 int store_unassigned_cases(Db *db, int limit, json_t **rows, Error *err);

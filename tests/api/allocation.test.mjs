@@ -6,14 +6,12 @@
 // report; and with two servers on one PostgreSQL database, every case
 // allocated once.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { conforms, ctx, make, problem, signIn, signInAs, uniq, withQuery } from './lib.mjs';
+import { conforms, ctx, make, problem, signIn, signInAs, sleep, smtpSink, startServer, uniq, withQuery } from './lib.mjs';
 
 const admin = await signIn('admin');
 const manager = await signIn('cs_manager');
 const auditor = await signIn('auditor');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const hoursFromNow = (h) => new Date(Date.now() + h * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const daysFromNow = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const allDays = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
@@ -25,7 +23,7 @@ async function makeTeam(label) {
   const leaderUser = await admin.create('/api/v1/users', { username: uniq('lead.'), display_name: `Leader ${uniq()}`, role: 'team_leader', team_id: team.id, password });
   const leader = await signInAs({ username: leaderUser.username, password });
   const person = async (name, role = 'agent') => {
-    const u = await admin.create('/api/v1/users', { username: uniq(`${name.toLowerCase()}.`), display_name: `${name} ${uniq()}`, role, team_id: team.id, password });
+    const u = await admin.create('/api/v1/users', { username: uniq(`${name.toLowerCase()}.`), display_name: `${name} ${uniq()}`, email: `${name.toLowerCase()}-${uniq()}@example.com`, role, team_id: team.id, password });
     u.client = await signInAs({ username: u.username, password });
     return u;
   };
@@ -33,8 +31,10 @@ async function makeTeam(label) {
 }
 
 describe('skills, rosters and allocation', () => {
-  let t, other, hyd, ger, ana, ben, cai, dev, account;
+  let t, other, hyd, ger, ana, ben, cai, dev, account, sink;
+  after(async () => sink?.close());
   before(async () => {
+    sink = await smtpSink(ctx.smtpPort);
     t = await makeTeam('Allocation');
     other = await makeTeam('Other');
     hyd = await t.leader.create('/api/v1/skills', { name: uniq('hyd'), label: 'Hydraulics' });
@@ -51,13 +51,15 @@ describe('skills, rosters and allocation', () => {
     conforms(goal, 'DevelopmentGoal');
     conforms(hyd, 'Skill');
     await t.leader.create('/api/v1/roster', { user_id: dev.id, kind: 'absence', starts_at: hoursFromNow(-1), ends_at: hoursFromNow(72), reason: 'holiday' });
-    // A calendar open all week, and an account whose SLA targets are far off, so risk follows priority alone.
+    // A calendar open all week for the team; cases whose SLA targets are far off (or that have none: a
+    // fresh store has no policy, and this file leaves the default to the SLA tests), so risk follows priority alone.
     const calendar = await manager.create('/api/v1/calendars', { name: `Always ${uniq()}`, calendar: { tz: 'UTC', hours: allDays } });
     const long = { first_response: 100000 };
-    const body = { name: `Long ${uniq()}`, calendar_id: calendar.id, targets: { 1: long, 2: long, 3: long, 4: long }, review_on: daysFromNow(400) };
-    const hasDefault = (await manager.all('/api/v1/sla-policies')).some((p) => p.is_default);
-    const policy = await manager.create('/api/v1/sla-policies', { ...body, is_default: !hasDefault }); // the first policy must be the default
-    account = await manager.create('/api/v1/accounts', make.account({ sla_policy_id: policy.id }));
+    let policy = null;
+    if ((await manager.all('/api/v1/sla-policies')).some((p) => p.is_default)) {
+      policy = await manager.create('/api/v1/sla-policies', { name: `Long ${uniq()}`, calendar_id: calendar.id, targets: { 1: long, 2: long, 3: long, 4: long }, review_on: daysFromNow(400), is_default: false });
+    }
+    account = await manager.create('/api/v1/accounts', make.account(policy ? { sla_policy_id: policy.id } : {}));
     const r = await t.leader.req('PUT', `/api/v1/teams/${t.team.id}/allocation`, { body: { mode: 'automatic', calendar_id: calendar.id } });
     assert.equal(r.status, 200, String(r));
     assert.equal(r.json.mode, 'automatic');
@@ -185,6 +187,13 @@ describe('skills, rosters and allocation', () => {
     assert.match(rec.summary, /stretch case/);
     const audit = await admin.read(withQuery('/api/v1/audit', { entity: 'case_allocation', id: rec.id }));
     assert.equal(audit.items.length, 1);
+    // the scheduler mails the mentor once
+    const mine = () => sink.messages.filter((m) => m.data.includes(`Stretch case ${c.id}:`));
+    for (let i = 0; i < 100 && mine().length === 0; i++) await sleep(100);
+    await sleep(1500);
+    assert.equal(mine().length, 1, 'one mail to the mentor');
+    assert.deepEqual(mine()[0].to, [ana.email]);
+    assert.match(mine()[0].data, new RegExp(`${cai.display_name} was given case ${c.id} as a stretch case`));
   });
 
   test('a case nobody can take stays unassigned with the reason; a P1 needs one level more', async () => {
@@ -291,18 +300,6 @@ describe('skills, rosters and allocation', () => {
     assert.ok(empty.people.every((p) => p.cases === 0 && p.outliers.cases === null));
   });
 });
-
-/** One more `serve` on the test store, as the SLA tests start one. */
-async function startServer(port) {
-  const proc = spawn(ctx.bin, ['serve', ...ctx.serveArgs, '--listen', `127.0.0.1:${port}`, '--threads', '1'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return { proc, exited, base: `http://127.0.0.1:${port}` }; } catch { /* not yet */ }
-    await sleep(100);
-  }
-  proc.kill('SIGKILL');
-  throw new Error(`a second server on port ${port} did not start`);
-}
 
 describe('a case is allocated once, also by two servers on one database', () => {
   let u, second, cases = [], absences = [];

@@ -1,10 +1,12 @@
 // Shared helpers for the API tests: the run context that run.mjs hands over,
 // an HTTP client (cookie session with CSRF token, or bearer token), the
-// problem+json assertion, the CLI runner and a small OpenAPI schema check.
+// problem+json assertion, the CLI runner, a second server and an SMTP sink
+// for the tests that need them, and a small OpenAPI schema check.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 if (!process.env.FD_API_CONTEXT) throw new Error('run the API tests through tests/api/run.mjs');
@@ -200,3 +202,49 @@ export const make = {
   order: (account_id, o = {}) => ({ account_id, number: `SO-${uniq()}`, ordered_on: '2026-02-10', lines: [{ part_number: 'BRG-6204', quantity: 1, unit_price_minor: 100 }], ...o }),
   asset: (account_id, o = {}) => ({ account_id, serial: `SN-${uniq()}`, ...o }),
 };
+
+// ---- more servers and a mail sink, for the multi-server and mail tests ----
+/** A tiny SMTP server that speaks just enough for libcurl and keeps each message. */
+export function smtpSink(port) {
+  const messages = [];
+  const server = net.createServer((socket) => {
+    let buffered = '', inData = false, mail = { to: [], data: '' };
+    socket.write('220 sink ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffered += chunk.toString('utf8');
+      for (let i; (i = buffered.indexOf('\r\n')) >= 0;) {
+        const line = buffered.slice(0, i);
+        buffered = buffered.slice(i + 2);
+        if (inData) {
+          if (line === '.') { inData = false; messages.push(mail); mail = { to: [], data: '' }; socket.write('250 queued\r\n'); }
+          else mail.data += `${line.startsWith('..') ? line.slice(1) : line}\n`;
+          continue;
+        }
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 sink\r\n');
+        else if (verb === 'MAIL') { mail.from = /<(.*)>/.exec(line)?.[1]; socket.write('250 ok\r\n'); }
+        else if (verb === 'RCPT') { mail.to.push(/<(.*)>/.exec(line)?.[1]); socket.write('250 ok\r\n'); }
+        else if (verb === 'DATA') { inData = true; socket.write('354 go ahead\r\n'); }
+        else if (verb === 'QUIT') { socket.end('221 bye\r\n'); }
+        else socket.write('250 ok\r\n');
+      }
+    });
+    socket.on('error', () => {});
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ messages, close: () => new Promise((r) => server.close(r)) })));
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts one more `serve` on the test store (the same options as the main one) and waits until it answers:
+ *  {proc, exited (a promise of {code, signal}), base (its URL)}. */
+export async function startServer(port) {
+  const proc = spawn(ctx.bin, ['serve', ...ctx.serveArgs, '--listen', `127.0.0.1:${port}`, '--threads', '1'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return { proc, exited, base: `http://127.0.0.1:${port}` }; } catch { /* not yet */ }
+    await sleep(100);
+  }
+  proc.kill('SIGKILL');
+  throw new Error(`a second server on port ${port} did not start`);
+}

@@ -3,10 +3,8 @@
 // review reminders), the clocks on each case and what changes them, and the
 // scheduler that escalates warnings and breaches exactly once and mails them.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { conforms, ctx, make, problem, signIn, uniq, withQuery } from './lib.mjs';
+import { conforms, ctx, make, problem, signIn, sleep, smtpSink, startServer, uniq, withQuery } from './lib.mjs';
 
 let manager, agent, auditor, admin, leader;
 const calendars = '/api/v1/calendars';
@@ -334,50 +332,6 @@ describe('cases at risk', () => {
     assert.equal(typeof page.next, 'string');
   });
 });
-
-/** A tiny SMTP server that speaks just enough for libcurl and keeps each message. */
-function smtpSink(port) {
-  const messages = [];
-  const server = net.createServer((socket) => {
-    let buffered = '', inData = false, mail = { to: [], data: '' };
-    socket.write('220 sink ESMTP\r\n');
-    socket.on('data', (chunk) => {
-      buffered += chunk.toString('utf8');
-      for (let i; (i = buffered.indexOf('\r\n')) >= 0;) {
-        const line = buffered.slice(0, i);
-        buffered = buffered.slice(i + 2);
-        if (inData) {
-          if (line === '.') { inData = false; messages.push(mail); mail = { to: [], data: '' }; socket.write('250 queued\r\n'); }
-          else mail.data += `${line.startsWith('..') ? line.slice(1) : line}\n`;
-          continue;
-        }
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 sink\r\n');
-        else if (verb === 'MAIL') { mail.from = /<(.*)>/.exec(line)?.[1]; socket.write('250 ok\r\n'); }
-        else if (verb === 'RCPT') { mail.to.push(/<(.*)>/.exec(line)?.[1]); socket.write('250 ok\r\n'); }
-        else if (verb === 'DATA') { inData = true; socket.write('354 go ahead\r\n'); }
-        else if (verb === 'QUIT') { socket.end('221 bye\r\n'); }
-        else socket.write('250 ok\r\n');
-      }
-    });
-    socket.on('error', () => {});
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ messages, close: () => new Promise((r) => server.close(r)) })));
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Starts one more `serve` on the test store (the same options as the main one) and waits until it answers. */
-async function startServer(port) {
-  const proc = spawn(ctx.bin, ['serve', ...ctx.serveArgs, '--listen', `127.0.0.1:${port}`, '--threads', '1'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return { proc, exited }; } catch { /* not yet */ }
-    await sleep(100);
-  }
-  proc.kill('SIGKILL');
-  throw new Error(`a second server on port ${port} did not start`);
-}
 
 describe('the scheduler escalates warnings and breaches exactly once', () => {
   const port = Number(new URL(ctx.base).port);
