@@ -110,7 +110,9 @@ typedef struct ResourceDef {
   /* Adds child records (order lines, service events) to an answer (may be NULL). */
   int (*decorate)(Request *req, json_t *record, Error *err);
   /* Runs after a create (before NULL) or a change is stored, before it is
-   * audited, to record what follows from it (may be NULL). */
+   * audited, to record what follows from it (may be NULL). It may change
+   * the stored record further (a case's allocation): the record is read
+   * again before it is audited and answered. */
   int (*after_change)(Request *req, const json_t *before, const json_t *after, Error *err);
 } ResourceDef;
 
