@@ -299,16 +299,6 @@ int store_allocation_notice_insert(Db *db, int64_t allocation_id, int64_t case_i
   return db_fetch_int(db, sql_notice_insert, p, 6, id, &found, err);
 }
 
-static const char sql_notices_of_case[] =
-    "SELECT n.id, n.allocation_id, n.case_id, n.user_id, u.display_name AS user_name, n.body, n.status, "
-    "n.created_at, n.notified_at FROM allocation_notices n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 "
-    "ORDER BY n.id";
-
-int store_allocation_notices(Db *db, int64_t case_id, json_t **out, Error *err) {
-  DbParam p[] = {DB_INT(case_id)};
-  return db_fetch_all(db, sql_notices_of_case, p, 1, out, err);
-}
-
 static const char sql_unassigned[] =
     "SELECT c.id FROM cases c JOIN team_allocation t ON t.team_id = c.team_id WHERE c.assignee_id IS NULL "
     "AND t.mode = 'automatic' AND c.status NOT IN ('resolved', 'closed') ORDER BY c.id LIMIT $1";

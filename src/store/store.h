@@ -347,10 +347,9 @@ int store_case_allocation_get(Db *db, int64_t id, json_t **out, Error *err);
 int store_case_allocations_list(Db *db, int64_t case_id, StoreCursor after, int limit, StorePage *page,
                                 Error *err);
 /* A mentor's notice of a stretch case (status pending when it is to be
- * mailed, else not_sent); store_allocation_notices lists a case's. */
+ * mailed, else not_sent). */
 int store_allocation_notice_insert(Db *db, int64_t allocation_id, int64_t case_id, int64_t user_id, const char *body,
                                    const char *status, const char *now, int64_t *id, Error *err);
-int store_allocation_notices(Db *db, int64_t case_id, json_t **out, Error *err);
 /* Claims up to limit pending notices (marks them "sending"): *claimed
  * {id, case_id, body, email, subject}, owned by the caller; commit before
  * sending. _done records how mailing one went ("sent" or "failed"). */

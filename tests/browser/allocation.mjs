@@ -8,7 +8,7 @@
 const TEAM_LEADER = 'tom.reid';
 
 /** The steps, for run.mjs; `t` holds what run.mjs shares: page, screenshot,
- *  eventually, descriptionOf, heading, nav, switchUser, baseUrl. */
+ *  eventually, descriptionOf, artifact, heading, nav, switchUser, startNewCase. */
 export function allocationSteps(t) {
   const { page, screenshot, eventually, descriptionOf, heading, nav } = t;
   const subject = `Allocation test case ${new Date().toISOString()} #${Math.random().toString(36).slice(2, 8)}`;
@@ -43,15 +43,7 @@ export function allocationSteps(t) {
         });
         if (made !== 201) throw new Error(`adding a shift answered ${made}`);
         await nav('Team queue').click();
-        await page.getByRole('link', { name: 'New case' }).click();
-        await heading('New case').waitFor();
-        const form = page.getByRole('form', { name: 'New case' });
-        await form.getByLabel('Find account', { exact: true }).fill('muller');
-        const account = form.getByLabel('Account', { exact: true });
-        await account.locator('option', { hasText: 'Müller Hydraulik GmbH' }).waitFor({ state: 'attached' });
-        await account.selectOption({ label: 'Müller Hydraulik GmbH' });
-        await form.getByLabel('Type', { exact: true }).selectOption('technical_support');
-        await form.getByLabel('Priority', { exact: true }).selectOption('3');
+        const form = await t.startNewCase('technical_support', '3');
         await form.getByLabel('Subject', { exact: true }).fill(subject);
         await form.getByRole('button', { name: 'Open case' }).click();
         await heading(subject).waitFor();

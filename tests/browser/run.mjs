@@ -112,6 +112,19 @@ function steps(page, screenshot) {
     await form.getByRole('button', { name: button, exact: true }).click();
     await eventually(currentStep, (text) => text === label, `the current step to be ${label}`);
   };
+  /** From a page with a "New case" link: the new case form for Müller Hydraulik GmbH with type and priority chosen. */
+  const startNewCase = async (type, priority) => {
+    await page.getByRole('link', { name: 'New case' }).click();
+    await heading('New case').waitFor();
+    const form = page.getByRole('form', { name: 'New case' });
+    await form.getByLabel('Find account', { exact: true }).fill('muller');
+    const account = form.getByLabel('Account', { exact: true });
+    await account.locator('option', { hasText: 'Müller Hydraulik GmbH' }).waitFor({ state: 'attached' });
+    await account.selectOption({ label: 'Müller Hydraulik GmbH' });
+    await form.getByLabel('Type', { exact: true }).selectOption(type);
+    await form.getByLabel('Priority', { exact: true }).selectOption(priority);
+    return form;
+  };
   const closeButton = () => page.getByRole('button', { name: 'Close complaint', exact: true });
   const switchUser = async (username) => {
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -234,15 +247,7 @@ function steps(page, screenshot) {
       name: 'the new case form shows a missing subject by its field',
       critical: true,
       run: async () => {
-        await page.getByRole('link', { name: 'New case' }).click();
-        await heading('New case').waitFor();
-        const form = page.getByRole('form', { name: 'New case' });
-        await form.getByLabel('Find account', { exact: true }).fill('muller');
-        const account = form.getByLabel('Account', { exact: true });
-        await account.locator('option', { hasText: 'Müller Hydraulik GmbH' }).waitFor({ state: 'attached' });
-        await account.selectOption({ label: 'Müller Hydraulik GmbH' });
-        await form.getByLabel('Type', { exact: true }).selectOption('technical_support');
-        await form.getByLabel('Priority', { exact: true }).selectOption('2');
+        const form = await startNewCase('technical_support', '2');
         await form.getByRole('button', { name: 'Open case' }).click();
         const subject = form.getByLabel('Subject', { exact: true });
         await eventually(() => subject.getAttribute('aria-invalid'), (value) => value === 'true', 'the Subject input to be marked invalid');
@@ -605,7 +610,7 @@ function steps(page, screenshot) {
     },
   ];
   /** For the steps of other files (allocation.mjs). */
-  all.helpers = { heading, nav, switchUser };
+  all.helpers = { heading, nav, switchUser, startNewCase };
   return all;
 }
 

@@ -23,6 +23,7 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_AUDIT_READ] = "audit.read", [PERM_CASES_READ] = "cases.read", [PERM_CASES_WORK] = "cases.work",
     [PERM_CAPA_READ] = "capa.read",   [PERM_CAPA_WRITE] = "capa.write",
     [PERM_SLA_ADMIN] = "sla.admin",
+    [PERM_TEAM_LEAD] = "team.lead",   [PERM_TEAM_REPORTS] = "team.reports",
 };
 
 /* The grants, one row per permission, one column per role:
@@ -40,6 +41,8 @@ static const int matrix[PERM_COUNT][ROLE_COUNT] = {
     [PERM_CAPA_READ] = {1, 1, 1, 1, 0, 1, 1},
     [PERM_CAPA_WRITE] = {0, 0, 1, 1, 0, 0, 0},
     [PERM_SLA_ADMIN] = {0, 0, 1, 0, 0, 1, 0},
+    [PERM_TEAM_LEAD] = {0, 1, 1, 0, 0, 1, 0},
+    [PERM_TEAM_REPORTS] = {0, 1, 1, 1, 1, 1, 1},
 };
 
 static void test_policy_matrix_matches_the_documented_grants(void **state) {
