@@ -163,7 +163,7 @@ int skills_matrix(Request *req, Response *res, Error *err) {
         json_object_set_new(levels, json_string_value(json_object_get(json_array_get(v.skills, s), "name")),
                             json_integer(v.people[i].levels[s]));
     json_array_foreach(v.rows.goals, g, goal) if (id_of(goal, "user_id") == v.people[i].id) json_array_append(goals, goal);
-    json_array_append_new(people, json_pack("{s:O, s:O, s:O, s:O, s:o, s:o}", "user_id", json_object_get(row, "id"),
+    json_array_append_new(people, json_pack("{s:O, s:O, s:O, s:o, s:o, s:o}", "user_id", json_object_get(row, "id"),
                                             "name", json_object_get(row, "display_name"), "role",
                                             json_object_get(row, "role"), "presence",
                                             json_string(presence_name(v.people[i].presence)), "levels", levels,
