@@ -35,6 +35,7 @@ import { SatisfactionPage } from './pages/SatisfactionPage';
 import { SignInPage } from './pages/SignInPage';
 import { SlaPolicyPage } from './pages/SlaPolicyPage';
 import { SlaSettingsPage } from './pages/SlaSettingsPage';
+import { TeamPage } from './pages/TeamPage';
 import type { SessionUser } from './records';
 import { matchPath, navigate, useRoute, type Route } from './router';
 
@@ -87,6 +88,7 @@ const PAGES: readonly PageEntry[] = [
   { pattern: '/satisfaction', render: (_, route) => <SatisfactionPage query={route.query} /> },
   { pattern: '/feedback', render: (_, __, user) => <FeedbackPage user={user} /> },
   { pattern: '/reports', render: (_, route) => <ReportsPage query={route.query} /> },
+  { pattern: '/team', render: (_, route, user) => <TeamPage user={user} query={route.query} /> },
   { pattern: '/sla', render: (_, __, user) => <SlaSettingsPage user={user} /> },
   {
     pattern: '/sla/policies/:id',

@@ -29,6 +29,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'Meetings', path: '/meetings' },
   { label: 'Satisfaction', path: '/satisfaction', allows: canReadSurveys },
   { label: 'Feedback', path: '/feedback', allows: canReadSurveys },
+  { label: 'Team', path: '/team' },
 ];
 
 /** The entries this role sees. */
