@@ -48,6 +48,7 @@ fuzz: web
 	@cmake --build build-fuzz -j2 --target fuzz_mail_ingest
 	@mkdir -p build-fuzz/corpus
 	@build-fuzz/fuzz_mail_ingest -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 build-fuzz/corpus tests/fuzz/seeds
+	@bench/allocation.sh
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz web/dist test-results

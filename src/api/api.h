@@ -48,6 +48,10 @@ int api_read_body(Request *req, json_t **out, Error *err);
 int api_validate(Db *db, json_t *input, const FieldSpec *fields, const char *const *read_only, int patch,
                  Error *err);
 
+/* Whether v is a tag, a name of 1-50 characters a-z, 0-9, '_' and '-'
+ * (what FIELD_TAGS lists and skills are called). */
+int api_is_tag(const json_t *v);
+
 /* --- query parameters and paging ------------------------------------------------ */
 typedef struct Query {
   json_t *params; /* owned object name -> decoded string */
@@ -70,6 +74,11 @@ int api_query_choices(const Query *q, const char *name, const char *const *choic
  * field) as the instants [start, end): from's first second to the second
  * after to's last. */
 int api_day_span(const char *from, const char *to, char start[TIME_TEXT_SIZE], char end[TIME_TEXT_SIZE], Error *err);
+/* The date parameter name (YYYY-MM-DD, 400 naming it otherwise) as an
+ * instant bound in out: that day, or fallback when absent, followed by clock
+ * ("T00:00:00Z" for the day's first second, "T23:59:59Z" for its last). */
+int api_query_date_bound(const Query *q, const char *name, const char *fallback, const char *clock, char *out,
+                         Error *err);
 /* limit (1..200, default 50) and the after cursor. *after.key is owned by q. */
 int api_query_page(Query *q, int *limit, StoreCursor *after, Error *err);
 /* Writes {"items": page.items, "next": cursor|null} into res. */
@@ -104,10 +113,12 @@ typedef struct ResourceDef {
   void (*derive)(Request *req, const json_t *before, json_t *record);
   /* Adds child records (order lines, service events) to an answer (may be NULL). */
   int (*decorate)(Request *req, json_t *record, Error *err);
-  /* Runs after a create (before NULL) or a change is stored, before the
-   * stored record is decorated and audited, to record what follows from it;
-   * it may add to after what it computed anyway, so decorate need not
-   * compute it again (may be NULL). */
+  /* Runs after a create (before NULL) or a change is stored, before it is
+   * decorated and audited, to record what follows from it (may be NULL). It
+   * may change the stored record further (a case's allocation): the record
+   * is then read again, keeping what the hook added to it that is not
+   * stored (a case's SLA clocks, computed anyway, so decorate need not
+   * compute them again). */
   int (*after_change)(Request *req, const json_t *before, json_t *after, Error *err);
 } ResourceDef;
 

@@ -5,6 +5,7 @@
  * view. */
 #include <string.h>
 
+#include "api/allocation.h"
 #include "api/cases.h"
 #include "api/complaints.h"
 #include "api/mail.h"
@@ -79,8 +80,9 @@ int cases_add_event(Request *req, int64_t case_id, json_t *event, int64_t *id, E
 }
 
 /* After a create or change the SLA clocks are recomputed (api/sla.h); a new
- * assignee or team is an event on the case's timeline; a complaint case has
- * its complaint record. */
+ * assignee or team is an event on the case's timeline, and goes to the
+ * allocation rules (api/allocation.h); a complaint case has its complaint
+ * record. The clocks' description is left on after for the answer. */
 static int case_after_change(Request *req, const json_t *before, json_t *after, Error *err) {
   if (complaints_follow_case(req, before, after, err)) return -1;
   if (sla_case_changed(req, json_integer_value(json_object_get(after, "id")), after, err)) return -1;
@@ -93,7 +95,8 @@ static int case_after_change(Request *req, const json_t *before, json_t *after, 
                             "internal", "from_assignee_id", from_user, "to_assignee_id", to_user, "from_team_id",
                             from_team, "to_team_id", to_team);
   int64_t id;
-  return cases_add_event(req, json_integer_value(json_object_get(after, "id")), event, &id, err);
+  if (cases_add_event(req, json_integer_value(json_object_get(after, "id")), event, &id, err)) return -1;
+  return allocation_case_changed(req, before, after, err);
 }
 
 const ResourceDef case_resource = {

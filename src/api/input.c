@@ -2,6 +2,7 @@
  * parameters, cursors and If-Match. Everything here answers 4xx with the
  * offending field named; nothing reaches the store unchecked. */
 #include <ctype.h>
+#include <stdio.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,8 +80,7 @@ static const char *kind_name(FieldKind kind) {
   }
 }
 
-/* A name in a list of tags: 1-50 of a-z, 0-9, '_' and '-'. */
-static int is_tag(const json_t *v) {
+int api_is_tag(const json_t *v) {
   const char *s = json_string_value(v);
   size_t n = s ? strlen(s) : 0;
   if (n < 1 || n > 50) return 0;
@@ -95,7 +95,7 @@ static int check_tags(const FieldSpec *f, const json_t *v, Error *err) {
   if ((int64_t)json_array_size(v) > f->max)
     return error_field(err, f->name, "must list at most %lld names", (long long)f->max);
   json_array_foreach(v, i, tag) {
-    if (!is_tag(tag))
+    if (!api_is_tag(tag))
       return error_field(err, f->name, "must list names of 1 to 50 characters a-z, 0-9, '_' or '-'");
     json_array_foreach(v, k, other) if (k < i && json_equal(tag, other))
       return error_field(err, f->name, "names \"%s\" twice", json_string_value(tag));
@@ -277,6 +277,18 @@ int api_query_parse(Request *req, const char *const *allowed, Query *q, Error *e
 void api_query_free(Query *q) {
   json_decref(q->params);
   q->params = NULL;
+}
+
+int api_query_date_bound(const Query *q, const char *name, const char *fallback, const char *clock, char *out,
+                         Error *err) {
+  const char *date = api_query_text(q, name);
+  if (date && time_check_date(date)) {
+    error_field(err, name, "must be a date written YYYY-MM-DD");
+    err->status = 400;
+    return -1;
+  }
+  snprintf(out, TIME_TEXT_SIZE, "%s%s", date ? date : fallback, clock);
+  return 0;
 }
 
 int api_query_choice(const Query *q, const char *name, const char *const *choices, const char **out, Error *err) {

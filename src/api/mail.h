@@ -69,6 +69,10 @@ int mail_case_replied(Request *req, int64_t case_id, int64_t event_id, const cha
 /* A new escalation row (store_sla_escalation_get's) to mail to its user:
  * queued, or failed at once when the user has no address. */
 int mail_queue_escalation(Db *db, const json_t *escalation, const char *case_subject, const char *now, Error *err);
+/* A mentor's notice that their mentee was given case_id as a stretch case
+ * (docs/TEAM.md): queued (*queued 1), or not when the mentor has no address. */
+int mail_queue_stretch_notice(Db *db, int64_t mentor_id, int64_t case_id, const char *body, const char *now,
+                              int *queued, Error *err);
 /* Sends the queued mail that is due, in batches until none is or stop()
  * says so: claimed and committed, sent outside any transaction, the outcome
  * recorded (sent; or retried later with back-off; or failed after

@@ -38,15 +38,20 @@ void mail_system_request(Request *req, Db *db) {
 }
 
 int mail_system_call(Request *req, Handler h, int64_t id, const json_t *body, json_t **answer, Error *err) {
+  /* req may be an HTTP request (triage): its own id and body come back after the call */
+  int64_t own_id = req->id;
+  char *own_body = req->body;
+  size_t own_len = req->body_len;
   char *text = json_dumps(body, JSON_COMPACT);
   Response res = {0};
   req->id = id;
   req->body = text;
   req->body_len = strlen(text);
   int rc = h(req, &res, err);
-  if (!rc && answer) *answer = json_loadb(res.body.data ? res.body.data : "null", res.body.len, 0, NULL);
-  req->body = NULL;
-  req->body_len = 0;
+  if (!rc && answer) *answer = res.json ? json_incref(res.json) : json_null();
+  req->id = own_id;
+  req->body = own_body;
+  req->body_len = own_len;
   response_free(&res);
   free(text);
   return rc;

@@ -125,6 +125,27 @@ int mail_queue_escalation(Db *db, const json_t *escalation, const char *case_sub
   return rc;
 }
 
+int mail_queue_stretch_notice(Db *db, int64_t mentor_id, int64_t case_id, const char *body, const char *now,
+                              int *queued, Error *err) {
+  json_t *mentor = NULL, *kase = NULL;
+  *queued = 0;
+  int rc = store_record_get(db, &store_users, mentor_id, &mentor, err);
+  if (!rc) rc = store_record_get(db, &store_cases, case_id, &kase, err);
+  const char *email = json_string_value(json_object_get(mentor, "email"));
+  if (!rc && email && kase) {
+    json_t *fields = json_pack("{s:I, s:O, s:s}", "case_id", (json_int_t)case_id, "case_subject",
+                               json_object_get(kase, "subject"), "body", body);
+    MailQueued q = {.kind = MAIL_KIND_STRETCH_NOTICE, .case_id = case_id, .to = email, .fields = fields};
+    int64_t id = 0;
+    rc = mail_queue(db, &q, now, &id, err);
+    *queued = rc == 0;
+    json_decref(fields);
+  }
+  json_decref(mentor);
+  json_decref(kase);
+  return rc;
+}
+
 /* --- sending ------------------------------------------------------------------------------------ */
 
 static void report(const char *what, const Error *err) {

@@ -46,6 +46,24 @@ int resource_load(const ResourceDef *def, Request *req, int64_t id, json_t **out
   return resource_load_stored(def, req, id, out, err) || resource_decorate(def, req, out, err) ? -1 : 0;
 }
 
+/* Runs the resource's after_change hook on the stored *record, which may
+ * change the stored record further (a case's allocation): it is then read
+ * again, keeping what the hook added that is not stored, so the audit entry
+ * and the answer show what was stored; then decorates it. */
+static int after_change(const ResourceDef *def, Request *req, int64_t id, const json_t *before, json_t **record,
+                        Error *err) {
+  if (def->after_change) {
+    if (def->after_change(req, before, *record, err)) return -1;
+    json_t *changed = *record;
+    *record = NULL;
+    int rc = resource_load_stored(def, req, id, record, err);
+    if (!rc) json_object_update_missing(*record, changed);
+    json_decref(changed);
+    if (rc) return -1;
+  }
+  return resource_decorate(def, req, record, err);
+}
+
 static void send_record(Response *res, int status, json_t *record) {
   res->etag_version = json_integer_value(json_object_get(record, "version"));
   api_send_json(res, status, record);
@@ -61,8 +79,7 @@ int resource_create(const ResourceDef *def, Request *req, Response *res, Error *
   if (!rc && def->derive) def->derive(req, NULL, input);
   if (!rc) rc = store_record_insert(req->db, def->table, input, req->now, &id, err);
   if (!rc) rc = resource_load_stored(def, req, id, &record, err);
-  if (!rc && def->after_change) rc = def->after_change(req, NULL, record, err);
-  if (!rc) rc = resource_decorate(def, req, &record, err);
+  if (!rc) rc = after_change(def, req, id, NULL, &record, err);
   if (!rc) rc = resource_audit(req, def->table->entity, id, "create", NULL, record, err);
   json_decref(input);
   if (rc) {
@@ -103,8 +120,7 @@ int resource_patch(const ResourceDef *def, Request *req, Response *res, Error *e
   }
   if (!rc) rc = store_record_update(req->db, def->table, req->id, version, merged, req->now, err);
   if (!rc) rc = resource_load_stored(def, req, req->id, &after, err);
-  if (!rc && def->after_change) rc = def->after_change(req, before, after, err);
-  if (!rc) rc = resource_decorate(def, req, &after, err);
+  if (!rc) rc = after_change(def, req, req->id, before, &after, err);
   if (!rc) rc = resource_audit(req, def->table->entity, req->id, "update", before, after, err);
   json_decref(input);
   json_decref(before);

@@ -1,6 +1,7 @@
 /* The route table: every API route with its handler, the permission it needs
  * and a one-line summary. The router, the OpenAPI check (`forgedesk routes`)
  * and the permission docs all read this one table. */
+#include "api/allocation.h"
 #include "api/cases.h"
 #include "api/complaints.h"
 #include "api/crm.h"
@@ -85,6 +86,14 @@ const Route api_routes[] = {
     {HTTP_GET, "/api/v1/mailbox-rules/{id}", mailbox_rules_get, PERM_CASES_READ, 0, "One mailbox rule"},
     {HTTP_PATCH, "/api/v1/mailbox-rules/{id}", mailbox_rules_patch, PERM_MAIL_ADMIN, 0, "Change a mailbox rule"},
     {HTTP_DELETE, "/api/v1/mailbox-rules/{id}", mailbox_rules_delete, PERM_MAIL_ADMIN, 0, "Delete a mailbox rule"},
+    {HTTP_GET, "/api/v1/cases/{id}/allocations", cases_allocations_list, PERM_CASES_READ, 0,
+     "Who a case was given to and why, newest first"},
+    {HTTP_GET, "/api/v1/cases/{id}/allocation-suggestion", cases_allocation_suggestion, PERM_CASES_READ, 0,
+     "Whom the allocation rules would give a case to now, and why"},
+    {HTTP_POST, "/api/v1/cases/{id}/allocate", cases_allocate, PERM_CASES_WORK, 0,
+     "Give an unassigned case to the person the allocation rules choose"},
+    {HTTP_POST, "/api/v1/cases/{id}/assignment", cases_assign, PERM_CASES_WORK, 0,
+     "Assign a case by hand, with a reason when it overrides the rules"},
     {HTTP_GET, "/api/v1/capas", capas_list, PERM_CAPA_READ, 0, "List corrective actions, soonest due first"},
     {HTTP_POST, "/api/v1/capas", capas_create, PERM_CAPA_WRITE, 0, "Raise a corrective action from a complaint"},
     {HTTP_GET, "/api/v1/capas/{id}", capas_get, PERM_CAPA_READ, 0, "One corrective action"},
@@ -205,6 +214,30 @@ const Route api_routes[] = {
      "CSAT, NPS and CES per group with answer counts and response rates"},
     {HTTP_GET, "/api/v1/reports/feedback-themes", reports_feedback_themes, PERM_SURVEYS_READ, 0,
      "Themes of qualitative feedback counted per month"},
+    {HTTP_GET, "/api/v1/reports/allocation-fairness", reports_allocation_fairness, PERM_TEAM_REPORTS, 0,
+     "Cases, priorities, complexity and stretch cases per person of a team, outliers marked"},
+    {HTTP_GET, "/api/v1/skills", skills_list, PERM_USERS_READ, 0, "The skill catalogue"},
+    {HTTP_POST, "/api/v1/skills", skills_create, PERM_TEAM_LEAD, 0, "Add a skill to the catalogue"},
+    {HTTP_GET, "/api/v1/skills/matrix", skills_matrix, PERM_USERS_READ, 0,
+     "A team's people by skills, with levels and development goals"},
+    {HTTP_GET, "/api/v1/skills/{id}", skills_get, PERM_USERS_READ, 0, "One skill"},
+    {HTTP_PATCH, "/api/v1/skills/{id}", skills_patch, PERM_TEAM_LEAD, 0, "Change a skill"},
+    {HTTP_PUT, "/api/v1/users/{id}/skills", users_put_skills, PERM_TEAM_LEAD, 0, "Set a person's skill levels"},
+    {HTTP_GET, "/api/v1/development-goals", goals_list, PERM_USERS_READ, 0, "List development goals"},
+    {HTTP_POST, "/api/v1/development-goals", goals_create, PERM_TEAM_LEAD, 0, "Set a development goal"},
+    {HTTP_GET, "/api/v1/development-goals/{id}", goals_get, PERM_USERS_READ, 0, "One development goal"},
+    {HTTP_PATCH, "/api/v1/development-goals/{id}", goals_patch, PERM_TEAM_LEAD, 0, "Change a development goal"},
+    {HTTP_GET, "/api/v1/roster", roster_list, PERM_USERS_READ, 0, "Shifts and absences over a period"},
+    {HTTP_POST, "/api/v1/roster", roster_create, PERM_TEAM_LEAD, 0, "Add a shift or an absence"},
+    {HTTP_GET, "/api/v1/roster/{id}", roster_get, PERM_USERS_READ, 0, "One shift or absence"},
+    {HTTP_PATCH, "/api/v1/roster/{id}", roster_patch, PERM_TEAM_LEAD, 0, "Change a shift or an absence"},
+    {HTTP_DELETE, "/api/v1/roster/{id}", roster_delete, PERM_TEAM_LEAD, 0, "Remove a shift or an absence"},
+    {HTTP_GET, "/api/v1/teams/{id}/availability", teams_availability, PERM_USERS_READ, 0,
+     "Who in a team is available now and over the next hours"},
+    {HTTP_GET, "/api/v1/teams/{id}/allocation", teams_allocation_get, PERM_USERS_READ, 0,
+     "A team's allocation mode and settings"},
+    {HTTP_PUT, "/api/v1/teams/{id}/allocation", teams_allocation_put, PERM_TEAM_LEAD, 0,
+     "Set a team's allocation mode and settings"},
     {HTTP_GET, "/api/v1/audit", audit_list, PERM_AUDIT_READ, 0, "The audit trail"},
 };
 

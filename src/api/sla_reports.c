@@ -39,19 +39,6 @@ static json_t *compliance_group(const json_t *row) {
   return g;
 }
 
-/* The date parameter name as an instant bound: the day's first or last second. */
-static int date_bound(const Query *q, const char *name, const char *fallback, const char *clock, char *out,
-                      Error *err) {
-  const char *date = api_query_text(q, name);
-  if (date && time_check_date(date)) {
-    error_field(err, name, "must be a date written YYYY-MM-DD");
-    err->status = 400;
-    return -1;
-  }
-  snprintf(out, TIME_TEXT_SIZE, "%s%s", date ? date : fallback, clock);
-  return 0;
-}
-
 int reports_sla_compliance(Request *req, Response *res, Error *err) {
   static const char *const allowed[] = {"group_by", "from", "to", NULL};
   Query q = {0};
@@ -60,8 +47,8 @@ int reports_sla_compliance(Request *req, Response *res, Error *err) {
   json_t *rows = NULL;
   int rc = api_query_parse(req, allowed, &q, err);
   if (!rc) rc = api_query_choice(&q, "group_by", group_names, &group_by, err);
-  if (!rc) rc = date_bound(&q, "from", "0001-01-01", "T00:00:00Z", from, err);
-  if (!rc) rc = date_bound(&q, "to", "9999-12-31", "T23:59:59Z", to, err);
+  if (!rc) rc = api_query_date_bound(&q, "from", "0001-01-01", "T00:00:00Z", from, err);
+  if (!rc) rc = api_query_date_bound(&q, "to", "9999-12-31", "T23:59:59Z", to, err);
   if (!rc && strcmp(from, to) > 0) {
     error_field(err, "to", "must not be before from");
     err->status = 400;

@@ -84,6 +84,10 @@ int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+/* The team part of the demo (demo_team.c): skills, goals, rosters,
+ * allocation settings and history, inside the caller's transaction, after
+ * the staff and cases exist. */
+int demo_team(Db *db, const char *now, Error *err);
 int cmd_import(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_audit(int argc, char **argv);

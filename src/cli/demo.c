@@ -1868,6 +1868,8 @@ static int write_batch(Db *db, void *ctx, Error *err) {
   return rc;
 }
 
+static int write_team(Db *db, void *ctx, Error *err) { return demo_team(db, ((Demo *)ctx)->now, err); }
+
 /* Refuses a database that already has customers or any of the demo's
  * usernames: the demo is for an empty database. */
 static int check_empty(Db *db, Error *err) {
@@ -1917,7 +1919,9 @@ static int demo_run(Demo *d, Error *err) {
     Batch b = {d, i, i + DEMO_BATCH < DEMO_ACCOUNTS ? i + DEMO_BATCH : DEMO_ACCOUNTS};
     if (cli_transaction(d->db, write_batch, &b, err)) return -1;
   }
-  if (demo_quality(d->db, d->seed, err) || demo_surveys_run(d->db, d->seed, d->now, err)) return -1;
+  if (cli_transaction(d->db, write_team, d, err) || demo_quality(d->db, d->seed, err) ||
+      demo_surveys_run(d->db, d->seed, d->now, err))
+    return -1;
   return demo_retention(d->db, d->now, d->staff_ids[1], d->staff_ids[6], &d->campaign_accounts, err);
 }
 

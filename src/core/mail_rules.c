@@ -297,7 +297,8 @@ int mail_domain_is_public(const char *domain) {
 }
 
 /* --- templates ---------------------------------------------------------------------------------- */
-const char *const mail_kind_names[] = {"reply", "case_opened", "complaint_acknowledgement", "sla_escalation", NULL};
+const char *const mail_kind_names[] = {"reply",          "case_opened",  "complaint_acknowledgement",
+                                       "sla_escalation", "stretch_case", NULL};
 const char *const mail_audience_names[] = {"technical", "commercial", NULL};
 
 int mail_kind_is_automatic(MailKind kind) { return kind != MAIL_KIND_REPLY; }
@@ -347,6 +348,9 @@ static const struct {
          [MAIL_AUDIENCE_COMMERCIAL] = {"[forgedesk] SLA {{level}} on case {{case_id}}: {{target}}",
                                        "Case {{case_id}}, \"{{case_subject}}\": its {{target}} clock reached "
                                        "{{level}}.\n"}},
+    [MAIL_KIND_STRETCH_NOTICE] =
+        {[MAIL_AUDIENCE_TECHNICAL] = {"[forgedesk] Stretch case {{case_id}}: {{case_subject}}", "{{body}}\n"},
+         [MAIL_AUDIENCE_COMMERCIAL] = {"[forgedesk] Stretch case {{case_id}}: {{case_subject}}", "{{body}}\n"}},
 };
 
 static void fill(const char *tmpl, const json_t *fields, Buffer *out) {

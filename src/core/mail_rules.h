@@ -58,6 +58,7 @@ typedef enum {
   MAIL_KIND_CASE_OPENED,               /* the receipt of a new case opened by mail */
   MAIL_KIND_COMPLAINT_ACKNOWLEDGEMENT, /* ISO 10002's acknowledgement of a complaint */
   MAIL_KIND_SLA_ESCALATION,            /* to staff: a warning or breach */
+  MAIL_KIND_STRETCH_NOTICE,            /* to a mentor: their mentee was given a stretch case */
   MAIL_KIND_COUNT
 } MailKind;
 typedef enum { MAIL_AUDIENCE_TECHNICAL, MAIL_AUDIENCE_COMMERCIAL, MAIL_AUDIENCE_COUNT } MailAudience;

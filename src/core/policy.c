@@ -10,7 +10,10 @@
  * are the managers' to design; team leaders may also invite by hand.
  * Campaigns and improvement initiatives are for those who lead the service;
  * the health-score weights and the silent-attrition rule are the CS
- * manager's (docs/RETENTION.md). */
+ * manager's (docs/RETENTION.md). Skills, goals, rosters and allocation
+ * settings are the team leaders' (of their own team, a check the handlers
+ * make) and the CS managers'; everyone who sees staff reads them
+ * (docs/TEAM.md). */
 #include "core/policy.h"
 
 #include <string.h>
@@ -77,6 +80,13 @@ static const struct {
     [PERM_FEEDBACK_WRITE] = {"feedback.write", "record and change qualitative feedback", WRITERS},
     [PERM_MAIL_ADMIN] = {"mail.admin", "set mailbox rules and read the quarantine of unreadable mail",
                          R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_TEAM_LEAD] = {"team.lead",
+                        "change the skill catalogue, people's skill levels, development goals, rosters and a team's "
+                        "allocation mode (team leaders for their own team)",
+                        R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_TEAM_REPORTS] = {"team.reports", "read the fairness of allocation per person (team leaders: their own team)",
+                           R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_HR) |
+                               R(ROLE_ADMIN) | R(ROLE_AUDITOR)},
 };
 
 /* Agents see their own records, team leaders their team's, the rest all. */

@@ -43,6 +43,8 @@ typedef enum {
   PERM_SURVEYS_SEND,
   PERM_FEEDBACK_WRITE,
   PERM_MAIL_ADMIN,
+  PERM_TEAM_LEAD,    /* skills, goals, rosters, allocation settings (team leaders: their own team) */
+  PERM_TEAM_REPORTS, /* the fairness of allocation */
   PERM_COUNT
 } Permission;
 

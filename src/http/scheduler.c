@@ -2,7 +2,9 @@
  * the cases due from the index in short batches, a write transaction each
  * (on PostgreSQL locked with SKIP LOCKED, so two servers share the work
  * rather than repeat it), each case recomputed in its own savepoint so one
- * bad case cannot hold back the rest. Then the outbound mail queue is sent
+ * bad case cannot hold back the rest. Each pass also offers the unassigned
+ * cases of automatic teams to the allocation rules again (docs/TEAM.md):
+ * someone may have come on shift. Then the outbound mail queue is sent
  * (api/mail.h): claimed and committed first, the outcome recorded after. */
 #include "http/scheduler.h"
 
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/allocation.h"
 #include "api/mail.h"
 #include "api/sla.h"
 #include "api/surveys.h"
@@ -23,6 +26,7 @@
 
 static const AuditActor scheduler_actor = {0, "sla-scheduler"};
 static const AuditActor survey_actor = {0, "survey-scheduler"};
+static const AuditActor allocation_actor = {0, "allocation"};
 
 static struct {
   const SchedulerOptions *opts;
@@ -122,7 +126,22 @@ int scheduler_pass(Db *db, const char *now, int notify, SchedulerPass *out, Erro
   return 0;
 }
 
-/* A pass at the current time, then the mail; returns whether cases are still due. */
+/* One transaction of allocation: the unassigned cases of automatic teams. */
+static void pass_allocation(Db *db) {
+  char now[TIME_TEXT_SIZE];
+  time_now_text(now);
+  Error err = ERROR_INIT;
+  if (store_begin_write(db, &err) ||
+      allocation_sweep(db, &allocation_actor, now, sched.opts->smtp_url != NULL, &err) ||
+      store_commit(db, &err)) {
+    store_rollback(db);
+    report("allocating unassigned cases", &err);
+  }
+  error_clear(&err);
+}
+
+/* A pass at the current time, the allocation sweep, then the mail; returns
+ * whether cases are still due. */
 static int pass(Db *db) {
   char now[TIME_TEXT_SIZE];
   time_now_text(now);
@@ -130,6 +149,7 @@ static int pass(Db *db) {
   SchedulerPass done;
   if (scheduler_pass(db, now, sched.opts->smtp_url != NULL, &done, &err)) report("a pass", &err);
   error_clear(&err);
+  if (!stopping()) pass_allocation(db);
   if (sched.opts->smtp_url) mail_outbox_send_due(db, sched.opts->smtp_url, sched.opts->mail_from, stopping);
   pass_surveys(db);
   return done.backlog;

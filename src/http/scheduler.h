@@ -9,7 +9,7 @@
 #include "util/error.h"
 
 #define SCHEDULER_BATCH_CASES 50     /* cases a transaction: the store's write lock is held a few ms at a time */
-#define SCHEDULER_PASS_BUDGET_MS 40   /* a pass stops taking batches after this long... */
+#define SCHEDULER_PASS_BUDGET_MS 30   /* a pass stops taking batches after this long... */
 #define SCHEDULER_BACKLOG_PAUSE_MS 100 /* ...and the next comes this soon, not an interval later */
 
 typedef struct SchedulerOptions {

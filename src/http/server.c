@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "api/allocation.h"
 #include "api/sla.h"
 #include "http/http.h"
 #include "http/lmtp.h"
@@ -648,5 +649,6 @@ int server_run(const ServerOptions *opts, Error *err) {
   free(server.workers);
   h2o_config_dispose(&server.config);
   sla_policy_cache_clear();
+  allocation_calendar_cache_clear();
   return rc;
 }

@@ -411,6 +411,87 @@ int store_sla_compliance(Db *db, SlaGroup group, const char *from, const char *t
  * team_id, policy_id, clock, due_at, sla_state}. */
 int store_cases_at_risk(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
 
+/* --- skills, rosters and work allocation (allocation.c, docs/TEAM.md) ---------- */
+extern const StoreTable store_skills, store_development_goals, store_roster_entries;
+/* The skill catalogue by name (a page; store_skills_all: every skill). */
+int store_skills_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
+int store_skills_all(Db *db, json_t **out, Error *err);
+/* Development goals (0 or NULL = any), oldest first. */
+int store_development_goals_list(Db *db, int64_t user_id, int64_t team_id, const char *status, StoreCursor after,
+                                 int limit, StorePage *page, Error *err);
+/* Roster entries overlapping [from, to) (RFC 3339), by start; user_id or
+ * team_id 0 = any. */
+typedef struct RosterFilter {
+  int64_t user_id, team_id;
+  const char *from, *to;
+} RosterFilter;
+int store_roster_list(Db *db, const RosterFilter *f, StoreCursor after, int limit, StorePage *page, Error *err);
+/* A person's levels [{skill, level}] by skill name; level 0 is no row. */
+int store_user_skills(Db *db, int64_t user_id, json_t **out, Error *err);
+/* Replaces a person's levels by levels, an array of {skill_id, level}. */
+int store_user_skills_replace(Db *db, int64_t user_id, const json_t *levels, const char *now, Error *err);
+
+/* What an allocation decision reads about a team, each an owned array:
+ * people (agents and team leaders: id, username, display_name, role,
+ * active, email), levels {user_id, skill_id, level}, open goals {id,
+ * user_id, skill_id, skill, target_level, due_on, mentor_id, mentor_name},
+ * roster entries overlapping [from, to) {user_id, kind, starts_at,
+ * ends_at}, and the open cases they hold but except_case (the one being
+ * decided, which must not weigh on its own holder) {assignee_id, priority,
+ * due_at, stretch}. */
+typedef struct StoreAllocationTeam {
+  json_t *people, *levels, *goals, *roster, *open;
+} StoreAllocationTeam;
+int store_allocation_team(Db *db, int64_t team_id, const char *from, const char *to, int64_t except_case,
+                          StoreAllocationTeam *out, Error *err);
+void store_allocation_team_free(StoreAllocationTeam *t);
+/* A case as allocation sees it: {id, team_id, assignee_id, priority, status,
+ * required_skills (decoded), version, due_at}; *out NULL when none. */
+int store_allocation_case(Db *db, int64_t case_id, json_t **out, Error *err);
+/* A team's allocation settings {team_id, mode, calendar_id, max_load,
+ * updated_at, version}, NULL when never set; put creates or replaces them
+ * (calendar_id 0 for none). */
+int store_team_allocation_get(Db *db, int64_t team_id, json_t **out, Error *err);
+int store_team_allocation_put(Db *db, int64_t team_id, const char *mode, int64_t calendar_id, int max_load,
+                              const char *now, Error *err);
+/* Gives case_id to user_id only if it has no assignee: *assigned 1 when this
+ * call made the change, 0 when someone had it already (also when another
+ * server's transaction assigned it first). */
+int store_case_assign_unassigned(Db *db, int64_t case_id, int64_t user_id, const char *now, int *assigned,
+                                 Error *err);
+/* Sets case_id's assignee (0 clears it) at version (404, 412). */
+int store_case_assign(Db *db, int64_t case_id, int64_t version, int64_t user_id, const char *now, Error *err);
+/* One allocation decision (ids 0 for none; rationale borrowed). */
+typedef struct StoreAllocation {
+  int64_t case_id, team_id, assignee_id, mentor_id, decided_by;
+  const char *kind, *rule, *risk, *reason, *summary;
+  int priority, complexity, stretch;
+  const json_t *rationale;
+} StoreAllocation;
+int store_case_allocation_insert(Db *db, const StoreAllocation *a, const char *now, int64_t *id, Error *err);
+int store_case_allocation_get(Db *db, int64_t id, json_t **out, Error *err);
+/* A case's allocation decisions, newest first. */
+int store_case_allocations_list(Db *db, int64_t case_id, StoreCursor after, int limit, StorePage *page,
+                                Error *err);
+/* A mentor's notice of a stretch case: status queued (its mail is in the
+ * outbound queue), failed (the mentor has no address) or not_sent (serve
+ * has no --smtp). */
+int store_allocation_notice_insert(Db *db, int64_t allocation_id, int64_t case_id, int64_t user_id, const char *body,
+                                   const char *status, const char *now, int64_t *id, Error *err);
+/* Up to limit ids ({id}) of unassigned open cases in automatic teams, oldest
+ * first. */
+int store_unassigned_cases(Db *db, int limit, json_t **rows, Error *err);
+/* Takes team_id's allocation lock for the rest of the transaction, so that
+ * the team's decisions are made one at a time even across servers, each
+ * seeing the workloads the one before it left (a no-op on SQLite, whose
+ * writes are one at a time anyway; none without settings). */
+int store_team_allocation_lock(Db *db, int64_t team_id, Error *err);
+/* Per agent and team leader of team_id, what they were assigned (by rule or
+ * by hand) from `from` to `to` (RFC 3339, inclusive): {user_id, name,
+ * cases, p1..p4, complexity, stretch, manual}. */
+int store_allocation_fairness(Db *db, int64_t team_id, const char *from, const char *to, json_t **rows,
+                              Error *err);
+
 /* --- users, sessions, tokens and sign-in throttling -------------------------- */
 /* A user with password_hash, by username; *out NULL when unknown. */
 int store_user_credentials(Db *db, const char *username, json_t **out, Error *err);

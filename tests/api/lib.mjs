@@ -1,9 +1,10 @@
 // Shared helpers for the API tests: the run context that run.mjs hands over,
 // an HTTP client (cookie session with CSRF token, or bearer token), the
 // problem+json assertion, the CLI runner, a small OpenAPI schema check, SQL on
-// the test store behind the server's back, and an SMTP sink.
+// the test store behind the server's back, and, for the tests that need
+// them, a second server and an SMTP sink.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -224,6 +225,7 @@ export function sql(statement) {
   return r.stdout;
 }
 
+// ---- more servers and a mail sink, for the multi-server and mail tests ----
 /** A tiny SMTP server that speaks just enough for libcurl and keeps each message. */
 export function smtpSink(port) {
   const messages = [];
@@ -252,4 +254,19 @@ export function smtpSink(port) {
     socket.on('error', () => {});
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ messages, close: () => new Promise((r) => server.close(r)) })));
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts one more `serve` on the test store (the same options as the main one) and waits until it answers:
+ *  {proc, exited (a promise of {code, signal}), base (its URL)}. */
+export async function startServer(port) {
+  const proc = spawn(ctx.bin, ['serve', ...ctx.serveArgs, '--listen', `127.0.0.1:${port}`, '--threads', '1'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return { proc, exited, base: `http://127.0.0.1:${port}` }; } catch { /* not yet */ }
+    await sleep(100);
+  }
+  proc.kill('SIGKILL');
+  throw new Error(`a second server on port ${port} did not start`);
 }

@@ -209,6 +209,8 @@ describe('the email channel', () => {
     assert.equal(r.json.subject, 'Do you make custom gearboxes?');
     problem(await agent.post(assign, { account_id: account.id }), 409);
     assert.ok(!(await agent.read(withQuery('/api/v1/mail/triage', { limit: 200 }))).items.some((m) => m.id === mailId));
+    const audit = await admin.read(withQuery('/api/v1/audit', { entity: 'mail', id: mailId }));
+    assert.equal(audit.items.at(-1).after.case_id, r.json.id, 'the audit entry shows the mail on its new case');
   });
 
   test('text from every shape of mail: quoted-printable, ISO-8859-1 words, HTML made text, forwarded mail', async () => {

@@ -3,9 +3,8 @@
 // review reminders), the clocks on each case and what changes them, and the
 // scheduler that escalates warnings and breaches exactly once and mails them.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { conforms, ctx, make, problem, signIn, smtpSink, uniq, withQuery } from './lib.mjs';
+import { conforms, ctx, make, problem, signIn, sleep, smtpSink, startServer, uniq, withQuery } from './lib.mjs';
 
 let manager, agent, auditor, admin, leader;
 const calendars = '/api/v1/calendars';
@@ -333,20 +332,6 @@ describe('cases at risk', () => {
     assert.equal(typeof page.next, 'string');
   });
 });
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Starts one more `serve` on the test store (the same options as the main one) and waits until it answers. */
-async function startServer(port) {
-  const proc = spawn(ctx.bin, ['serve', ...ctx.serveArgs, '--listen', `127.0.0.1:${port}`, '--threads', '1'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return { proc, exited }; } catch { /* not yet */ }
-    await sleep(100);
-  }
-  proc.kill('SIGKILL');
-  throw new Error(`a second server on port ${port} did not start`);
-}
 
 describe('the scheduler escalates warnings and breaches exactly once', () => {
   const port = Number(new URL(ctx.base).port);

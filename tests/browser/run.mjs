@@ -11,8 +11,9 @@
 // and a policy target (refused, then saved), an agent sees the At risk page in
 // time-to-breach order and a case's SLA panel with its countdown, the SLA
 // compliance chart and table are drawn, and the auditor reads the SLA
-// settings without edit controls; then retention (tests/browser/retention.mjs)
-// and the survey and quality set-up pages (tests/browser/gaps.mjs).
+// settings without edit controls; then the allocation steps of
+// allocation.mjs, quality, surveys, retention and the survey and quality
+// set-up pages of gaps.mjs (tests/browser/*.mjs).
 // Uses Debian's Chromium through
 // playwright-core (never a downloaded browser).
 //
@@ -29,6 +30,7 @@ import { gapSteps } from './gaps.mjs';
 import { qualitySteps } from './quality.mjs';
 import { retentionSteps } from './retention.mjs';
 import { surveySteps } from './surveys.mjs';
+import { allocationSteps } from './allocation.mjs';
 
 const BASE_URL = (process.env.FORGEDESK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -126,6 +128,19 @@ function steps(page, screenshot) {
     await form.getByRole('button', { name: button, exact: true }).click();
     await eventually(currentStep, (text) => text === label, `the current step to be ${label}`);
   };
+  /** From a page with a "New case" link: the new case form for Müller Hydraulik GmbH with type and priority chosen. */
+  const startNewCase = async (type, priority) => {
+    await page.getByRole('link', { name: 'New case' }).click();
+    await heading('New case').waitFor();
+    const form = page.getByRole('form', { name: 'New case' });
+    await form.getByLabel('Find account', { exact: true }).fill('muller');
+    const account = form.getByLabel('Account', { exact: true });
+    await account.locator('option', { hasText: 'Müller Hydraulik GmbH' }).waitFor({ state: 'attached' });
+    await account.selectOption({ label: 'Müller Hydraulik GmbH' });
+    await form.getByLabel('Type', { exact: true }).selectOption(type);
+    await form.getByLabel('Priority', { exact: true }).selectOption(priority);
+    return form;
+  };
   const closeButton = () => page.getByRole('button', { name: 'Close complaint', exact: true });
   const switchUser = async (username) => {
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -134,7 +149,7 @@ function steps(page, screenshot) {
   };
   const signInAs = (username) => signInOn(page, username);
 
-  return [
+  const all = [
     {
       name: 'the sign-in page is shown when signed out',
       critical: true,
@@ -240,15 +255,7 @@ function steps(page, screenshot) {
       name: 'the new case form shows a missing subject by its field',
       critical: true,
       run: async () => {
-        await page.getByRole('link', { name: 'New case' }).click();
-        await heading('New case').waitFor();
-        const form = page.getByRole('form', { name: 'New case' });
-        await form.getByLabel('Find account', { exact: true }).fill('muller');
-        const account = form.getByLabel('Account', { exact: true });
-        await account.locator('option', { hasText: 'Müller Hydraulik GmbH' }).waitFor({ state: 'attached' });
-        await account.selectOption({ label: 'Müller Hydraulik GmbH' });
-        await form.getByLabel('Type', { exact: true }).selectOption('technical_support');
-        await form.getByLabel('Priority', { exact: true }).selectOption('2');
+        const form = await startNewCase('technical_support', '2');
         await form.getByRole('button', { name: 'Open case' }).click();
         const subject = form.getByLabel('Subject', { exact: true });
         await eventually(() => subject.getAttribute('aria-invalid'), (value) => value === 'true', 'the Subject input to be marked invalid');
@@ -610,6 +617,9 @@ function steps(page, screenshot) {
       },
     },
   ];
+  /** For the steps of other files (allocation.mjs). */
+  all.helpers = { heading, nav, switchUser, startNewCase };
+  return all;
 }
 
 async function main() {
@@ -623,8 +633,10 @@ async function main() {
     page.on('pageerror', (error) => scriptErrors.push(error.message));
     const screenshot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
+    const shared = steps(page, screenshot);
     const all = [
-      ...steps(page, screenshot),
+      ...shared,
+      ...allocationSteps({ ...shared.helpers, page, screenshot, eventually, descriptionOf, artifact: (name) => path.join(ARTIFACTS, name) }),
       ...qualitySteps({ page, screenshot, baseUrl: BASE_URL, password: PASSWORD }),
       ...surveySteps(page, screenshot, { baseUrl: BASE_URL, password: PASSWORD, signInAs: (username) => signInOn(page, username) }),
       ...retentionSteps(page, screenshot, { base: BASE_URL, artifacts: ARTIFACTS, csManager: CS_MANAGER, password: PASSWORD }),

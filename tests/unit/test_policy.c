@@ -31,6 +31,7 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_SURVEYS_READ] = "surveys.read", [PERM_SURVEYS_ADMIN] = "surveys.admin", [PERM_SURVEYS_SEND] = "surveys.send",
     [PERM_FEEDBACK_WRITE] = "feedback.write",
     [PERM_MAIL_ADMIN] = "mail.admin",
+    [PERM_TEAM_LEAD] = "team.lead",   [PERM_TEAM_REPORTS] = "team.reports",
 };
 
 /* The grants, one row per permission, one column per role:
@@ -63,6 +64,8 @@ static const int matrix[PERM_COUNT][ROLE_COUNT] = {
     [PERM_SURVEYS_SEND] = {0, 1, 1, 1, 0, 1, 0},
     [PERM_FEEDBACK_WRITE] = {1, 1, 1, 1, 0, 1, 0},
     [PERM_MAIL_ADMIN] = {0, 0, 1, 0, 0, 1, 0},
+    [PERM_TEAM_LEAD] = {0, 1, 1, 0, 0, 1, 0},
+    [PERM_TEAM_REPORTS] = {0, 1, 1, 1, 1, 1, 1},
 };
 
 /* Agents see their own performance records, team leaders their team's. */

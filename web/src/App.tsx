@@ -38,6 +38,7 @@ import { SurveysPage } from './pages/SurveysPage';
 import { SignInPage } from './pages/SignInPage';
 import { SlaPolicyPage } from './pages/SlaPolicyPage';
 import { SlaSettingsPage } from './pages/SlaSettingsPage';
+import { TeamPage } from './pages/TeamPage';
 import type { SessionUser } from './records';
 import { matchPath, navigate, useRoute, type Route } from './router';
 
@@ -93,6 +94,7 @@ const PAGES: readonly PageEntry[] = [
   { pattern: '/surveys/:id', render: ({ id = '' }) => (isId(id) ? <SurveyPage key={id} surveyId={Number(id)} /> : null) },
   { pattern: '/feedback', render: (_, __, user) => <FeedbackPage user={user} /> },
   { pattern: '/reports', render: (_, route) => <ReportsPage query={route.query} /> },
+  { pattern: '/team', render: (_, route, user) => <TeamPage user={user} query={route.query} /> },
   { pattern: '/sla', render: (_, __, user) => <SlaSettingsPage user={user} /> },
   {
     pattern: '/sla/policies/:id',

@@ -1,4 +1,5 @@
-// The entries of the top navigation; a feature adds its page here and in App's page table.
+// The entries of the side navigation, in groups by the work they serve; a feature adds its
+// page here and in App's page table.
 
 import { canReadCapas, canReadComplaintReports } from './complaintWorkflow';
 import type { Role } from './records';
@@ -7,8 +8,14 @@ import { canReadCases } from './sla';
 import { canReadSurveys } from './surveys';
 import { canReadTasks } from './tasks';
 
+export type NavGroup = 'Work' | 'Customers' | 'Quality' | 'Team' | 'Settings';
+
+/** The groups in the order the navigation shows them. */
+export const NAV_GROUPS: readonly NavGroup[] = ['Work', 'Customers', 'Quality', 'Team', 'Settings'];
+
 export interface NavEntry {
   label: string;
+  group: NavGroup;
   /** Where the entry leads; it is shown as current for this path and everything below it. */
   path: string;
   /** Shown only to the roles this allows (everyone when left out). */
@@ -16,25 +23,34 @@ export interface NavEntry {
 }
 
 export const NAV_ENTRIES: readonly NavEntry[] = [
-  { label: 'My queue', path: '/cases/mine' },
-  { label: 'Team queue', path: '/cases/team' },
-  { label: 'At risk', path: '/cases/at-risk', allows: canReadCases },
-  { label: 'My tasks', path: '/tasks/mine', allows: canReadTasks },
-  { label: 'Accounts', path: '/accounts' },
-  { label: 'Retention', path: '/retention', allows: canReadRetention },
-  { label: 'CAPAs', path: '/capas', allows: canReadCapas },
-  { label: 'Reports', path: '/reports', allows: canReadComplaintReports },
-  { label: 'SLA', path: '/sla', allows: canReadCases },
-  { label: 'Quality', path: '/quality' },
-  { label: 'Meetings', path: '/meetings' },
-  { label: 'Satisfaction', path: '/satisfaction', allows: canReadSurveys },
-  { label: 'Surveys', path: '/surveys', allows: canReadSurveys },
-  { label: 'Feedback', path: '/feedback', allows: canReadSurveys },
+  { label: 'My queue', group: 'Work', path: '/cases/mine' },
+  { label: 'Team queue', group: 'Work', path: '/cases/team' },
+  { label: 'At risk', group: 'Work', path: '/cases/at-risk', allows: canReadCases },
+  { label: 'My tasks', group: 'Work', path: '/tasks/mine', allows: canReadTasks },
+  { label: 'Accounts', group: 'Customers', path: '/accounts' },
+  { label: 'Retention', group: 'Customers', path: '/retention', allows: canReadRetention },
+  { label: 'CAPAs', group: 'Quality', path: '/capas', allows: canReadCapas },
+  { label: 'Reports', group: 'Quality', path: '/reports', allows: canReadComplaintReports },
+  { label: 'SLA', group: 'Settings', path: '/sla', allows: canReadCases },
+  { label: 'Quality', group: 'Quality', path: '/quality' },
+  { label: 'Meetings', group: 'Team', path: '/meetings' },
+  { label: 'Satisfaction', group: 'Customers', path: '/satisfaction', allows: canReadSurveys },
+  { label: 'Surveys', group: 'Customers', path: '/surveys', allows: canReadSurveys },
+  { label: 'Feedback', group: 'Customers', path: '/feedback', allows: canReadSurveys },
+  { label: 'Team', group: 'Team', path: '/team' },
 ];
 
 /** The entries this role sees. */
 export function navEntriesFor(role: Role): NavEntry[] {
   return NAV_ENTRIES.filter((entry) => entry.allows?.(role) ?? true);
+}
+
+/** The entries this role sees, by group; groups left empty are left out. */
+export function navGroupsFor(role: Role): { group: NavGroup; entries: NavEntry[] }[] {
+  const entries = navEntriesFor(role);
+  return NAV_GROUPS.map((group) => ({ group, entries: entries.filter((entry) => entry.group === group) })).filter(
+    (each) => each.entries.length > 0,
+  );
 }
 
 export const HOME_PATH = '/accounts';

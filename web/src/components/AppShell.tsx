@@ -1,8 +1,8 @@
-// The frame around every signed-in page: brand, navigation (the NAV_ENTRIES for the role),
-// who is signed in, and Sign out.
+// The frame around every signed-in page: brand, who is signed in and Sign out along the top,
+// the navigation (the NAV_ENTRIES for the role, in their groups) down the side.
 
 import type { ComponentChildren } from 'preact';
-import { isCurrentEntry, navEntriesFor } from '../nav';
+import { isCurrentEntry, navGroupsFor } from '../nav';
 import { labelFor, ROLES, type SessionUser } from '../records';
 import { href, useRoute } from '../router';
 
@@ -23,17 +23,6 @@ export function AppShell({ user, onSignOut, children }: AppShellProps) {
         <a class="brand" href={href('/')}>
           forgedesk
         </a>
-        <nav class="topnav" aria-label="Main">
-          <ul>
-            {navEntriesFor(user.role).map((entry) => (
-              <li key={entry.path}>
-                <a href={href(entry.path)} aria-current={isCurrentEntry(entry, path) ? 'page' : undefined}>
-                  {entry.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
         <div class="topbar-user">
           <span class="user-name">{user.display_name}</span>
           <span class="user-role">{labelFor(ROLES, user.role)}</span>
@@ -42,9 +31,29 @@ export function AppShell({ user, onSignOut, children }: AppShellProps) {
           </button>
         </div>
       </header>
-      <main id="main" class="content" tabIndex={-1}>
-        {children}
-      </main>
+      <div class="app-body">
+        <nav class="sidenav" aria-label="Main">
+          {navGroupsFor(user.role).map(({ group, entries }) => (
+            <section key={group} class="sidenav-group" aria-labelledby={`nav-${group}`}>
+              <h2 id={`nav-${group}`} class="sidenav-heading">
+                {group}
+              </h2>
+              <ul>
+                {entries.map((entry) => (
+                  <li key={entry.path}>
+                    <a href={href(entry.path)} aria-current={isCurrentEntry(entry, path) ? 'page' : undefined}>
+                      {entry.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </nav>
+        <main id="main" class="content" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
     </div>
   );
 }

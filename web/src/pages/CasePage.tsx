@@ -1,11 +1,13 @@
 // One case: subject, account, type, priority and status; the timeline with the
 // reply and internal-note boxes; status moves and assignment; its SLA clocks;
+// why it is with whom (the allocation rationale);
 // for a complaint its ISO 10002 steps, escalations and CAPAs. Those who only read cases
 // (auditors) see no controls.
 
 import { useState } from 'preact/hooks';
 import { canWorkCases } from '../caseWorkflow';
 import { canReadCapas, canWriteCapas } from '../complaintWorkflow';
+import { AllocationPanel } from '../components/AllocationPanel';
 import { CaseStatusBadge, PriorityBadge } from '../components/Badge';
 import { CaseAssignment } from '../components/CaseAssignment';
 import { CaseCapasPanel } from '../components/CaseCapasPanel';
@@ -100,6 +102,7 @@ export function CasePage({ caseId, user }: { caseId: number; user: SessionUser }
             </Panel>
           )}
           <SlaPanel kase={current} />
+          <AllocationPanel kase={current} canWork={canWork} onAssigned={refresh} />
           {complaint.data && <EscalationsPanel complaint={complaint.data} canWork={canWork} onEscalated={complaintChanged} />}
           {complaint.data && canReadCapas(user.role) && (
             <CaseCapasPanel caseId={caseId} capas={capas.data ?? []} canWrite={canWriteCapas(user.role)} onRaised={capas.reload} />

@@ -1,0 +1,342 @@
+/* The allocation tables (skills, user_skills, development_goals,
+ * roster_entries, team_allocation, case_allocations, allocation_notices):
+ * the records' SQL, what an allocation decision reads about a team and a
+ * case, the guarded assignment that makes a case allocated once, and the
+ * fairness report. See docs/TEAM.md. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+/* --- records ------------------------------------------------------------------------------- */
+static const char *const skill_columns[] = {"name", "label", "case_level", NULL};
+#define SKILL_SELECT "SELECT id, name, label, case_level, created_at, updated_at, version FROM skills"
+const StoreTable store_skills = {
+    .entity = "skill",
+    .columns = skill_columns,
+    .sql_get = SKILL_SELECT " WHERE id = $1",
+    .sql_insert = "INSERT INTO skills (name, label, case_level, created_at, updated_at, version) "
+                  "VALUES ($1, $2, $3, $4, $4, 1) RETURNING id",
+    .sql_update = "UPDATE skills SET name = $1, label = $2, case_level = $3, updated_at = $4, version = version + 1 "
+                  "WHERE id = $5 AND version = $6",
+    .sql_exists = "SELECT 1 FROM skills WHERE id = $1",
+};
+
+static const char *const goal_columns[] = {"user_id", "skill_id", "target_level", "due_on", "mentor_id", "status",
+                                           "note", NULL};
+#define GOAL_SELECT                                                                                              \
+  "SELECT g.id, g.user_id, u.display_name AS user_name, g.skill_id, s.name AS skill, g.target_level, g.due_on, " \
+  "g.mentor_id, m.display_name AS mentor_name, g.status, g.note, g.created_at, g.updated_at, g.version "         \
+  "FROM development_goals g JOIN users u ON u.id = g.user_id JOIN skills s ON s.id = g.skill_id "                \
+  "JOIN users m ON m.id = g.mentor_id"
+const StoreTable store_development_goals = {
+    .entity = "development_goal",
+    .columns = goal_columns,
+    .sql_get = GOAL_SELECT " WHERE g.id = $1",
+    .sql_insert = "INSERT INTO development_goals (user_id, skill_id, target_level, due_on, mentor_id, status, note, "
+                  "created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, 1) RETURNING id",
+    .sql_update = "UPDATE development_goals SET user_id = $1, skill_id = $2, target_level = $3, due_on = $4, "
+                  "mentor_id = $5, status = $6, note = $7, updated_at = $8, version = version + 1 "
+                  "WHERE id = $9 AND version = $10",
+    .sql_exists = "SELECT 1 FROM development_goals WHERE id = $1",
+};
+
+static const char *const roster_columns[] = {"user_id", "kind", "starts_at", "ends_at", "reason", "note", NULL};
+#define ROSTER_SELECT                                                                                              \
+  "SELECT r.id, r.user_id, u.display_name AS user_name, u.team_id, r.kind, r.starts_at, r.ends_at, r.reason, "     \
+  "r.note, r.created_at, r.updated_at, r.version FROM roster_entries r JOIN users u ON u.id = r.user_id"
+const StoreTable store_roster_entries = {
+    .entity = "roster_entry",
+    .columns = roster_columns,
+    .sql_get = ROSTER_SELECT " WHERE r.id = $1",
+    .sql_insert = "INSERT INTO roster_entries (user_id, kind, starts_at, ends_at, reason, note, created_at, updated_at, "
+                  "version) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1) RETURNING id",
+    .sql_update = "UPDATE roster_entries SET user_id = $1, kind = $2, starts_at = $3, ends_at = $4, reason = $5, "
+                  "note = $6, updated_at = $7, version = version + 1 WHERE id = $8 AND version = $9",
+    .sql_delete = "DELETE FROM roster_entries WHERE id = $1 AND version = $2",
+    .sql_exists = "SELECT 1 FROM roster_entries WHERE id = $1",
+};
+
+/* --- lists ----------------------------------------------------------------------------------- */
+static const char sql_skills_list[] = "SELECT x.*, x.name AS _k, x.id AS _i FROM (" SKILL_SELECT ") x "
+                                      "WHERE x.name > $1 ORDER BY x.name LIMIT $2";
+
+int store_skills_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err) {
+  DbParam p[] = {DB_TEXT(after.key ? after.key : ""), DB_INT(limit + 1)};
+  return store_fetch_page(db, sql_skills_list, p, 2, limit, page, err);
+}
+
+static const char sql_skills_all[] = SKILL_SELECT " ORDER BY name";
+
+int store_skills_all(Db *db, json_t **out, Error *err) { return db_fetch_all(db, sql_skills_all, NULL, 0, out, err); }
+
+static const char sql_goals_list[] =
+    "SELECT x.*, '' AS _k, x.id AS _i FROM (" GOAL_SELECT " WHERE ($1 = 0 OR g.user_id = $1) AND "
+    "($2 = 0 OR u.team_id = $2) AND ($3 = '' OR g.status = $3)) x WHERE x.id > $4 ORDER BY x.id LIMIT $5";
+
+int store_development_goals_list(Db *db, int64_t user_id, int64_t team_id, const char *status, StoreCursor after,
+                                 int limit, StorePage *page, Error *err) {
+  DbParam p[] = {DB_INT(user_id), DB_INT(team_id), DB_TEXT(status ? status : ""), DB_INT(after.key ? after.id : 0),
+                 DB_INT(limit + 1)};
+  return store_fetch_page(db, sql_goals_list, p, 5, limit, page, err);
+}
+
+/* Entries overlapping [from, to), by start. */
+static const char sql_roster_list[] =
+    "SELECT x.*, x.starts_at AS _k, x.id AS _i FROM (" ROSTER_SELECT " WHERE ($1 = 0 OR r.user_id = $1) AND "
+    "($2 = 0 OR u.team_id = $2) AND r.ends_at > $3 AND r.starts_at < $4) x "
+    "WHERE x.starts_at > $5 OR (x.starts_at = $5 AND x.id > $6) ORDER BY x.starts_at, x.id LIMIT $7";
+
+int store_roster_list(Db *db, const RosterFilter *f, StoreCursor after, int limit, StorePage *page, Error *err) {
+  DbParam p[] = {DB_INT(f->user_id), DB_INT(f->team_id), DB_TEXT(f->from), DB_TEXT(f->to),
+                 DB_TEXT(after.key ? after.key : ""), DB_INT(after.key ? after.id : 0), DB_INT(limit + 1)};
+  return store_fetch_page(db, sql_roster_list, p, 7, limit, page, err);
+}
+
+/* --- skill levels ----------------------------------------------------------------------------- */
+static const char sql_user_skills[] =
+    "SELECT s.name AS skill, us.level FROM user_skills us JOIN skills s ON s.id = us.skill_id "
+    "WHERE us.user_id = $1 ORDER BY s.name";
+static const char sql_user_skills_clear[] = "DELETE FROM user_skills WHERE user_id = $1";
+static const char sql_user_skill_put[] =
+    "INSERT INTO user_skills (user_id, skill_id, level, updated_at) VALUES ($1, $2, $3, $4)";
+
+int store_user_skills(Db *db, int64_t user_id, json_t **out, Error *err) {
+  DbParam p[] = {DB_INT(user_id)};
+  return db_fetch_all(db, sql_user_skills, p, 1, out, err);
+}
+
+int store_user_skills_replace(Db *db, int64_t user_id, const json_t *levels, const char *now, Error *err) {
+  DbParam p[] = {DB_INT(user_id)};
+  if (db_exec(db, sql_user_skills_clear, p, 1, NULL, err)) return -1;
+  size_t i;
+  json_t *row;
+  json_array_foreach(levels, i, row) {
+    int64_t level = json_integer_value(json_object_get(row, "level"));
+    if (level == 0) continue;
+    DbParam q[] = {DB_INT(user_id), DB_INT(json_integer_value(json_object_get(row, "skill_id"))), DB_INT(level),
+                   DB_TEXT(now)};
+    if (db_exec(db, sql_user_skill_put, q, 4, NULL, err)) return -1;
+  }
+  return 0;
+}
+
+/* --- what a decision reads ------------------------------------------------------------------- */
+/* The team's people who work cases: agents and team leaders. */
+static const char sql_team_people[] =
+    "SELECT id, username, display_name, role, active, email FROM users "
+    "WHERE team_id = $1 AND role IN ('agent', 'team_leader') ORDER BY id";
+static const char sql_team_levels[] =
+    "SELECT us.user_id, us.skill_id, us.level FROM user_skills us JOIN users u ON u.id = us.user_id "
+    "WHERE u.team_id = $1";
+static const char sql_team_goals[] =
+    "SELECT g.id, g.user_id, g.skill_id, g.target_level, g.due_on, g.mentor_id, m.display_name AS mentor_name, "
+    "s.name AS skill FROM development_goals g JOIN users u ON u.id = g.user_id JOIN users m ON m.id = g.mentor_id "
+    "JOIN skills s ON s.id = g.skill_id WHERE u.team_id = $1 AND g.status = 'open'";
+static const char sql_team_roster[] =
+    "SELECT r.user_id, r.kind, r.starts_at, r.ends_at FROM roster_entries r JOIN users u ON u.id = r.user_id "
+    "WHERE u.team_id = $1 AND r.ends_at > $2 AND r.starts_at < $3";
+/* The open cases the team's people hold, with their time to breach and
+ * whether each came to its holder as a stretch case. */
+static const char sql_team_open[] =
+    "SELECT c.assignee_id, c.priority, s.due_at, "
+    "(SELECT MAX(a.stretch) FROM case_allocations a WHERE a.case_id = c.id AND a.assignee_id = c.assignee_id) "
+    "AS stretch FROM cases c JOIN users u ON u.id = c.assignee_id LEFT JOIN case_sla s ON s.case_id = c.id "
+    "WHERE u.team_id = $1 AND c.status NOT IN ('resolved', 'closed') AND c.id <> $2";
+
+int store_allocation_team(Db *db, int64_t team_id, const char *from, const char *to, int64_t except_case,
+                          StoreAllocationTeam *out, Error *err) {
+  DbParam p[] = {DB_INT(team_id)}, r[] = {DB_INT(team_id), DB_TEXT(from), DB_TEXT(to)},
+          o[] = {DB_INT(team_id), DB_INT(except_case)};
+  memset(out, 0, sizeof *out);
+  if (db_fetch_all(db, sql_team_people, p, 1, &out->people, err) ||
+      db_fetch_all(db, sql_team_levels, p, 1, &out->levels, err) ||
+      db_fetch_all(db, sql_team_goals, p, 1, &out->goals, err) ||
+      db_fetch_all(db, sql_team_roster, r, 3, &out->roster, err) ||
+      db_fetch_all(db, sql_team_open, o, 2, &out->open, err)) {
+    store_allocation_team_free(out);
+    return -1;
+  }
+  return 0;
+}
+
+void store_allocation_team_free(StoreAllocationTeam *t) {
+  json_decref(t->people);
+  json_decref(t->levels);
+  json_decref(t->goals);
+  json_decref(t->roster);
+  json_decref(t->open);
+  memset(t, 0, sizeof *t);
+}
+
+static const char sql_case_source[] =
+    "SELECT c.id, c.team_id, c.assignee_id, c.priority, c.status, c.required_skills, c.version, s.due_at "
+    "FROM cases c LEFT JOIN case_sla s ON s.case_id = c.id WHERE c.id = $1";
+
+int store_allocation_case(Db *db, int64_t case_id, json_t **out, Error *err) {
+  static const char *const json_columns[] = {"required_skills", NULL};
+  static const StoreTable decoder = {.json_columns = json_columns};
+  DbParam p[] = {DB_INT(case_id)};
+  if (db_fetch_one(db, sql_case_source, p, 1, out, err)) return -1;
+  if (*out) store_decode_json_columns(&decoder, *out);
+  return 0;
+}
+
+/* --- team settings ------------------------------------------------------------------------------ */
+static const char sql_team_allocation_get[] =
+    "SELECT team_id, mode, calendar_id, max_load, updated_at, version FROM team_allocation WHERE team_id = $1";
+static const char sql_team_allocation_put[] =
+    "INSERT INTO team_allocation (team_id, mode, calendar_id, max_load, updated_at, version) "
+    "VALUES ($1, $2, $3, $4, $5, 1) ON CONFLICT (team_id) DO UPDATE SET mode = excluded.mode, "
+    "calendar_id = excluded.calendar_id, max_load = excluded.max_load, updated_at = excluded.updated_at, "
+    "version = team_allocation.version + 1";
+
+int store_team_allocation_get(Db *db, int64_t team_id, json_t **out, Error *err) {
+  DbParam p[] = {DB_INT(team_id)};
+  return db_fetch_one(db, sql_team_allocation_get, p, 1, out, err);
+}
+
+int store_team_allocation_put(Db *db, int64_t team_id, const char *mode, int64_t calendar_id, int max_load,
+                              const char *now, Error *err) {
+  DbParam p[] = {DB_INT(team_id), DB_TEXT(mode), calendar_id ? DB_INT(calendar_id) : DB_NULL, DB_INT(max_load),
+                 DB_TEXT(now)};
+  return db_exec(db, sql_team_allocation_put, p, 5, NULL, err);
+}
+
+/* --- assignments and their rationale --------------------------------------------------------------- */
+/* The guard that allocates a case once: only a transaction that finds it
+ * still unassigned changes it. On PostgreSQL a second server's UPDATE waits
+ * for the row lock and then re-reads the row, finds the assignee and changes
+ * nothing. */
+static const char sql_assign_unassigned[] =
+    "UPDATE cases SET assignee_id = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND assignee_id IS NULL";
+static const char sql_assign[] =
+    "UPDATE cases SET assignee_id = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND version = $4";
+
+int store_case_assign_unassigned(Db *db, int64_t case_id, int64_t user_id, const char *now, int *assigned,
+                                 Error *err) {
+  DbParam p[] = {DB_INT(user_id), DB_TEXT(now), DB_INT(case_id)};
+  int64_t changed = 0;
+  if (db_exec(db, sql_assign_unassigned, p, 3, &changed, err)) return -1;
+  *assigned = changed == 1;
+  return 0;
+}
+
+int store_case_assign(Db *db, int64_t case_id, int64_t version, int64_t user_id, const char *now, Error *err) {
+  DbParam p[] = {user_id ? DB_INT(user_id) : DB_NULL, DB_TEXT(now), DB_INT(case_id), DB_INT(version)};
+  int64_t changed = 0;
+  if (db_exec(db, sql_assign, p, 4, &changed, err)) return -1;
+  return changed == 1 ? 0 : store_explain_unchanged(db, &store_cases, case_id, version, err);
+}
+
+static const char sql_allocation_insert[] =
+    "INSERT INTO case_allocations (case_id, team_id, kind, assignee_id, rule, risk, priority, complexity, stretch, "
+    "mentor_id, reason, summary, rationale, decided_by, at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
+
+int store_case_allocation_insert(Db *db, const StoreAllocation *a, const char *now, int64_t *id, Error *err) {
+  char *rationale = json_dumps(a->rationale, JSON_COMPACT);
+  DbParam p[] = {DB_INT(a->case_id),
+                 a->team_id ? DB_INT(a->team_id) : DB_NULL,
+                 DB_TEXT(a->kind),
+                 a->assignee_id ? DB_INT(a->assignee_id) : DB_NULL,
+                 DB_TEXT(a->rule),
+                 DB_TEXT(a->risk),
+                 DB_INT(a->priority),
+                 DB_INT(a->complexity),
+                 DB_INT(a->stretch),
+                 a->mentor_id ? DB_INT(a->mentor_id) : DB_NULL,
+                 DB_TEXT(a->reason),
+                 DB_TEXT(a->summary),
+                 DB_TEXT(rationale),
+                 a->decided_by ? DB_INT(a->decided_by) : DB_NULL,
+                 DB_TEXT(now)};
+  int found = 0;
+  int rc = db_fetch_int(db, sql_allocation_insert, p, 15, id, &found, err);
+  free(rationale);
+  return rc;
+}
+
+#define ALLOCATION_SELECT                                                                                          \
+  "SELECT a.id, a.case_id, a.team_id, a.kind, a.assignee_id, u.display_name AS assignee_name, a.rule, a.risk, "    \
+  "a.priority, a.complexity, a.stretch, a.mentor_id, m.display_name AS mentor_name, a.reason, a.summary, "         \
+  "a.rationale, a.decided_by, d.display_name AS decided_by_name, a.at FROM case_allocations a "                    \
+  "LEFT JOIN users u ON u.id = a.assignee_id LEFT JOIN users m ON m.id = a.mentor_id "                             \
+  "LEFT JOIN users d ON d.id = a.decided_by"
+static const char *const allocation_json_columns[] = {"rationale", NULL};
+static const StoreTable allocation_decoder = {.json_columns = allocation_json_columns};
+static const char sql_allocation_get[] = ALLOCATION_SELECT " WHERE a.id = $1";
+static const char sql_allocations_list[] =
+    "SELECT x.*, '' AS _k, x.id AS _i FROM (" ALLOCATION_SELECT " WHERE a.case_id = $1) x "
+    "WHERE x.id < $2 ORDER BY x.id DESC LIMIT $3";
+
+int store_case_allocation_get(Db *db, int64_t id, json_t **out, Error *err) {
+  DbParam p[] = {DB_INT(id)};
+  if (db_fetch_one(db, sql_allocation_get, p, 1, out, err)) return -1;
+  if (*out) store_decode_json_columns(&allocation_decoder, *out);
+  return 0;
+}
+
+int store_case_allocations_list(Db *db, int64_t case_id, StoreCursor after, int limit, StorePage *page,
+                                Error *err) {
+  DbParam p[] = {DB_INT(case_id), DB_INT(after.key ? after.id : NO_ID_MAX), DB_INT(limit + 1)};
+  if (store_fetch_page(db, sql_allocations_list, p, 3, limit, page, err)) return -1;
+  size_t i;
+  json_t *row;
+  json_array_foreach(page->items, i, row) store_decode_json_columns(&allocation_decoder, row);
+  return 0;
+}
+
+static const char sql_notice_insert[] =
+    "INSERT INTO allocation_notices (allocation_id, case_id, user_id, body, status, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+
+int store_allocation_notice_insert(Db *db, int64_t allocation_id, int64_t case_id, int64_t user_id, const char *body,
+                                   const char *status, const char *now, int64_t *id, Error *err) {
+  DbParam p[] = {DB_INT(allocation_id), DB_INT(case_id), DB_INT(user_id), DB_TEXT(body), DB_TEXT(status),
+                 DB_TEXT(now)};
+  int found = 0;
+  return db_fetch_int(db, sql_notice_insert, p, 6, id, &found, err);
+}
+
+static const char sql_unassigned[] =
+    "SELECT c.id FROM cases c JOIN team_allocation t ON t.team_id = c.team_id WHERE c.assignee_id IS NULL "
+    "AND t.mode = 'automatic' AND c.status NOT IN ('resolved', 'closed') ORDER BY c.id LIMIT $1";
+
+int store_unassigned_cases(Db *db, int limit, json_t **rows, Error *err) {
+  DbParam p[] = {DB_INT(limit)};
+  return db_fetch_all(db, sql_unassigned, p, 1, rows, err);
+}
+
+/* SQLite has one writer at a time already; PostgreSQL queues on the row. */
+static const char sql_team_lock_pg[] = "SELECT team_id FROM team_allocation WHERE team_id = $1 FOR UPDATE";
+
+int store_team_allocation_lock(Db *db, int64_t team_id, Error *err) {
+  if (db->kind != DB_POSTGRES) return 0;
+  json_t *rows = NULL;
+  DbParam p[] = {DB_INT(team_id)};
+  int rc = db_fetch_all(db, sql_team_lock_pg, p, 1, &rows, err);
+  json_decref(rows);
+  return rc;
+}
+
+
+/* --- fairness ----------------------------------------------------------------------------------- */
+/* Per person of the team, the assignments they received in [from, to]. */
+static const char sql_fairness[] =
+    "SELECT u.id AS user_id, u.display_name AS name, COUNT(a.id) AS cases, "
+    "COALESCE(SUM(CASE WHEN a.priority = 1 THEN 1 ELSE 0 END), 0) AS p1, "
+    "COALESCE(SUM(CASE WHEN a.priority = 2 THEN 1 ELSE 0 END), 0) AS p2, "
+    "COALESCE(SUM(CASE WHEN a.priority = 3 THEN 1 ELSE 0 END), 0) AS p3, "
+    "COALESCE(SUM(CASE WHEN a.priority = 4 THEN 1 ELSE 0 END), 0) AS p4, "
+    "COALESCE(SUM(a.complexity), 0) AS complexity, COALESCE(SUM(a.stretch), 0) AS stretch, "
+    "COALESCE(SUM(CASE WHEN a.kind = 'manual' THEN 1 ELSE 0 END), 0) AS manual "
+    "FROM users u LEFT JOIN case_allocations a ON a.assignee_id = u.id AND a.kind IN ('automatic', 'manual') "
+    "AND a.at >= $2 AND a.at <= $3 WHERE u.team_id = $1 AND u.role IN ('agent', 'team_leader') "
+    "GROUP BY u.id, u.display_name ORDER BY u.display_name, u.id";
+
+int store_allocation_fairness(Db *db, int64_t team_id, const char *from, const char *to, json_t **rows,
+                              Error *err) {
+  DbParam p[] = {DB_INT(team_id), DB_TEXT(from), DB_TEXT(to)};
+  return db_fetch_all(db, sql_fairness, p, 3, rows, err);
+}
