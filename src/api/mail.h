@@ -57,7 +57,7 @@ int mail_inbound_store(Db *db, MailInbound *in, MailIngestResult *out, Error *er
 typedef struct MailQueued {
   MailKind kind;
   MailAudience audience;
-  int64_t case_id, event_id, escalation_id;
+  int64_t case_id, event_id, escalation_id, invitation_id;
   const char *to, *in_reply_to, *references;
   const json_t *fields;
 } MailQueued;
@@ -70,9 +70,11 @@ int mail_case_replied(Request *req, int64_t case_id, int64_t event_id, const cha
  * queued, or failed at once when the user has no address. */
 int mail_queue_escalation(Db *db, const json_t *escalation, const char *case_subject, const char *now, Error *err);
 /* Sends the queued mail that is due, in batches until none is or stop()
- * says so: claimed and committed, sent outside any transaction, the outcome
+ * says so: claimed and committed (a survey invitation's link made then,
+ * surveys_invitation_link), sent outside any transaction, the outcome
  * recorded (sent; or retried later with back-off; or failed after
- * MAIL_MAX_ATTEMPTS, which the case's timeline then shows). */
+ * MAIL_MAX_ATTEMPTS, which the case's timeline then shows; an escalation's
+ * or invitation's own state follows). */
 void mail_outbox_send_due(Db *db, const char *smtp_url, const char *from, int (*stop)(void));
 
 /* --- routes (mail_routes.c) ----------------------------------------------------------- */

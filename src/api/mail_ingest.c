@@ -44,7 +44,7 @@ int mail_system_call(Request *req, Handler h, int64_t id, const json_t *body, js
   req->body = text;
   req->body_len = strlen(text);
   int rc = h(req, &res, err);
-  if (!rc && answer) *answer = json_loadb(res.body.data ? res.body.data : "null", res.body.len, 0, NULL);
+  if (!rc && answer) *answer = res.json ? json_incref(res.json) : NULL; /* handlers answer JSON (http_send_json) */
   req->body = NULL;
   req->body_len = 0;
   response_free(&res);
