@@ -11,11 +11,13 @@
 // and a policy target (refused, then saved), an agent sees the At risk page in
 // time-to-breach order and a case's SLA panel with its countdown, the SLA
 // compliance chart and table are drawn, and the auditor reads the SLA
-// settings without edit controls; then retention (tests/browser/retention.mjs).
+// settings without edit controls; then retention (tests/browser/retention.mjs)
+// and mail (tests/browser/mail.mjs, delivering over LMTP to FORGEDESK_LMTP).
 // Uses Debian's Chromium through
 // playwright-core (never a downloaded browser).
 //
 //   FORGEDESK_URL        the server, default http://127.0.0.1:18080
+//   FORGEDESK_LMTP       the server's LMTP address (serve --lmtp), e.g. 127.0.0.1:18110
 //   FORGEDESK_ARTIFACTS  where screenshots go, default build/test-results (in the repository)
 //
 // Prints one line per step and `N passed, N failed` last; exits non-zero on any failure.
@@ -24,6 +26,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { mailSteps } from './mail.mjs';
 import { qualitySteps } from './quality.mjs';
 import { retentionSteps } from './retention.mjs';
 import { surveySteps } from './surveys.mjs';
@@ -626,6 +629,7 @@ async function main() {
       ...qualitySteps({ page, screenshot, baseUrl: BASE_URL, password: PASSWORD }),
       ...surveySteps(page, screenshot, { baseUrl: BASE_URL, password: PASSWORD, signInAs: (username) => signInOn(page, username) }),
       ...retentionSteps(page, screenshot, { base: BASE_URL, artifacts: ARTIFACTS, csManager: CS_MANAGER, password: PASSWORD }),
+      ...mailSteps(page, screenshot, { baseUrl: BASE_URL, password: PASSWORD, lmtp: process.env.FORGEDESK_LMTP, signInAs: (username) => signInOn(page, username) }),
       {
         name: 'the page raised no script errors',
         run: async () => {

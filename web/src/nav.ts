@@ -25,6 +25,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'CAPAs', path: '/capas', allows: canReadCapas },
   { label: 'Reports', path: '/reports', allows: canReadComplaintReports },
   { label: 'SLA', path: '/sla', allows: canReadCases },
+  { label: 'Mail', path: '/mail', allows: canReadCases },
   { label: 'Quality', path: '/quality' },
   { label: 'Meetings', path: '/meetings' },
   { label: 'Satisfaction', path: '/satisfaction', allows: canReadSurveys },
