@@ -95,8 +95,9 @@ int mail_outbox_retry(Request *req, Response *res, Error *err);
 /* A request run by forgedesk itself (as the "mail" actor, with a case
  * worker's rights) on db, to reuse the handlers' rules and audit. */
 void mail_system_request(Request *req, Db *db);
-/* Runs handler h for record id with body (JSON) as the request's; *answer
- * (may be NULL) the handler's JSON answer, owned by the caller. */
+/* Runs handler h for record id with body (JSON) as the request's (its own
+ * id and body are put back after); *answer (may be NULL) the handler's
+ * JSON answer, owned by the caller. */
 int mail_system_call(Request *req, Handler h, int64_t id, const json_t *body, json_t **answer, Error *err);
 /* Opens the case of inbound mail mail_id (its stored row `mail`) on account
  * (contact may be 0) with type, priority and team (0 none), links the mail

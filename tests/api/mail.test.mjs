@@ -209,6 +209,9 @@ describe('the email channel', () => {
     assert.equal(r.json.subject, 'Do you make custom gearboxes?');
     problem(await agent.post(assign, { account_id: account.id }), 409);
     assert.ok(!(await agent.read(withQuery('/api/v1/mail/triage', { limit: 200 }))).items.some((m) => m.id === mailId));
+    // the assignment is audited on the mail itself, before and after
+    const [entry] = (await auditor.read(withQuery('/api/v1/audit', { entity: 'mail', id: mailId }))).items;
+    assert.deepEqual([entry?.action, entry?.before?.outcome, entry?.after?.outcome, entry?.after?.case_id], ['update', 'triage', 'case', r.json.id]);
   });
 
   test('text from every shape of mail: quoted-printable, ISO-8859-1 words, HTML made text, forwarded mail', async () => {
