@@ -164,7 +164,9 @@ static void test_mail_templates_fit_the_audience_and_fill_the_case(void **state)
   assert_string_equal(buffer_cstr(&s1), "[Case #42] Complaint acknowledged: Seal kit");
   buffer_reset(&s1);
   buffer_reset(&b1);
-  mail_template_render(MAIL_KIND_SLA_ESCALATION, MAIL_AUDIENCE_TECHNICAL, json_object(), &s1, &b1);
+  json_t *none = json_object();
+  mail_template_render(MAIL_KIND_SLA_ESCALATION, MAIL_AUDIENCE_TECHNICAL, none, &s1, &b1);
+  json_decref(none);
   assert_string_equal(buffer_cstr(&s1), "[forgedesk] SLA  on case : "); /* missing fields render empty */
   assert_true(mail_kind_is_automatic(MAIL_KIND_CASE_OPENED));
   assert_false(mail_kind_is_automatic(MAIL_KIND_REPLY));
