@@ -63,11 +63,12 @@ unit_suite() { # BUILD_DIR PG_URL
 
 browser_suite() {
   local db="$work/browser.db" port=$((port_base + 2))
+  local lmtp="127.0.0.1:$((port + 20))" # mail is delivered over LMTP; no --smtp, so outbound mail stays queued
   build/forgedesk demo --db "sqlite:$db" >/dev/null || return 1
-  build/forgedesk serve --db "sqlite:$db" --listen "127.0.0.1:$port" --threads 2 &
+  build/forgedesk serve --db "sqlite:$db" --listen "127.0.0.1:$port" --threads 2 --lmtp "$lmtp" &
   local pid=$!
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
-  FORGEDESK_URL="http://127.0.0.1:$port" FORGEDESK_ARTIFACTS="$results/browser" node tests/browser/run.mjs
+  FORGEDESK_URL="http://127.0.0.1:$port" FORGEDESK_LMTP="$lmtp" FORGEDESK_ARTIFACTS="$results/browser" node tests/browser/run.mjs
   local rc=$?
   kill "$pid"
   wait "$pid"

@@ -57,7 +57,7 @@ int mail_inbound_store(Db *db, MailInbound *in, MailIngestResult *out, Error *er
 typedef struct MailQueued {
   MailKind kind;
   MailAudience audience;
-  int64_t case_id, event_id, escalation_id;
+  int64_t case_id, event_id, escalation_id, invitation_id;
   const char *to, *in_reply_to, *references;
   const json_t *fields;
 } MailQueued;
@@ -74,9 +74,11 @@ int mail_queue_escalation(Db *db, const json_t *escalation, const char *case_sub
 int mail_queue_stretch_notice(Db *db, int64_t mentor_id, int64_t case_id, const char *body, const char *now,
                               int *queued, Error *err);
 /* Sends the queued mail that is due, in batches until none is or stop()
- * says so: claimed and committed, sent outside any transaction, the outcome
+ * says so: claimed and committed (a survey invitation's link made then,
+ * surveys_invitation_link), sent outside any transaction, the outcome
  * recorded (sent; or retried later with back-off; or failed after
- * MAIL_MAX_ATTEMPTS, which the case's timeline then shows). */
+ * MAIL_MAX_ATTEMPTS, which the case's timeline then shows; an escalation's
+ * or invitation's own state follows). */
 void mail_outbox_send_due(Db *db, const char *smtp_url, const char *from, int (*stop)(void));
 
 /* --- routes (mail_routes.c) ----------------------------------------------------------- */
@@ -97,8 +99,9 @@ int mail_outbox_retry(Request *req, Response *res, Error *err);
 /* A request run by forgedesk itself (as the "mail" actor, with a case
  * worker's rights) on db, to reuse the handlers' rules and audit. */
 void mail_system_request(Request *req, Db *db);
-/* Runs handler h for record id with body (JSON) as the request's; *answer
- * (may be NULL) the handler's JSON answer, owned by the caller. */
+/* Runs handler h for record id with body (JSON) as the request's (its own
+ * id and body are put back after); *answer (may be NULL) the handler's
+ * JSON answer, owned by the caller. */
 int mail_system_call(Request *req, Handler h, int64_t id, const json_t *body, json_t **answer, Error *err);
 /* Opens the case of inbound mail mail_id (its stored row `mail`) on account
  * (contact may be 0) with type, priority and team (0 none), links the mail

@@ -38,17 +38,17 @@ void mail_system_request(Request *req, Db *db) {
 }
 
 int mail_system_call(Request *req, Handler h, int64_t id, const json_t *body, json_t **answer, Error *err) {
-  /* req may be an HTTP request (triage): its own id and body come back after the call */
+  char *text = json_dumps(body, JSON_COMPACT);
+  Response res = {0};
+  /* the request may be an HTTP one (triage assign): its own id and body come back after the call */
   int64_t own_id = req->id;
   char *own_body = req->body;
   size_t own_len = req->body_len;
-  char *text = json_dumps(body, JSON_COMPACT);
-  Response res = {0};
   req->id = id;
   req->body = text;
   req->body_len = strlen(text);
   int rc = h(req, &res, err);
-  if (!rc && answer) *answer = res.json ? json_incref(res.json) : json_null();
+  if (!rc && answer) *answer = res.json ? json_incref(res.json) : NULL; /* handlers answer JSON (http_send_json) */
   req->id = own_id;
   req->body = own_body;
   req->body_len = own_len;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/mail.h"
+#include "api/surveys.h"
 #include "util/mail.h"
 
 #define SEND_BATCH 20    /* mails claimed per transaction */
@@ -34,6 +35,7 @@ int mail_queue(Db *db, const MailQueued *q, const char *now, int64_t *id, Error 
   if (q->case_id) json_object_set_new(values, "case_id", json_integer(q->case_id));
   if (q->event_id) json_object_set_new(values, "event_id", json_integer(q->event_id));
   if (q->escalation_id) json_object_set_new(values, "escalation_id", json_integer(q->escalation_id));
+  if (q->invitation_id) json_object_set_new(values, "invitation_id", json_integer(q->invitation_id));
   int rc = store_outbox_insert(db, values, now, id, err);
   json_decref(values);
   buffer_free(&subject);
@@ -163,12 +165,15 @@ static void record_try(Db *db, const json_t *mail, int sent, const char *error) 
   time_format(t + (delay > 0 ? delay : 0), next);
   const char *status = sent ? "sent" : delay > 0 ? "queued" : "failed";
   json_t *escalation = json_object_get(mail, "escalation_id"), *case_id = json_object_get(mail, "case_id");
+  json_t *invitation = json_object_get(mail, "invitation_id");
   Error err = ERROR_INIT;
   int rc = store_begin_write(db, &err);
   if (!rc) rc = store_outbox_done(db, id, status, sent ? NULL : error, delay > 0 ? next : NULL, now, &err);
-  /* an escalation says how its notice went once that is final */
+  /* an escalation says how its notice went once that is final; an invitation also when it waits again */
   if (!rc && json_is_integer(escalation) && (sent || delay < 0))
     rc = store_sla_notify_done(db, json_integer_value(escalation), sent ? "sent" : "failed", sent ? NULL : error, now, &err);
+  if (!rc && json_is_integer(invitation))
+    rc = store_survey_invitation_mailed(db, json_integer_value(invitation), status, sent ? NULL : error, &err);
   if (!rc && !sent && delay < 0 && json_is_integer(case_id)) {
     Buffer body = BUFFER_INIT;
     buffer_printf(&body, "mail to %s could not be sent after %d tries (%s); it stays in the outbound queue to retry",
@@ -187,6 +192,29 @@ static void record_try(Db *db, const json_t *mail, int sent, const char *error) 
   error_clear(&err);
 }
 
+/* Survey invitations among the claimed mail get their links now, inside
+ * the claim's transaction: the hash is committed before the mail goes, and
+ * the token lives only in the mail (each try makes a new one). */
+static int put_links(Db *db, json_t *claimed, const char *now, Error *err) {
+  size_t i;
+  json_t *mail;
+  json_array_foreach(claimed, i, mail) {
+    json_t *invitation = json_object_get(mail, "invitation_id");
+    if (!json_is_integer(invitation)) continue;
+    Buffer link = BUFFER_INIT, body = BUFFER_INIT;
+    int rc = surveys_invitation_link(db, json_integer_value(invitation), now, &link, err);
+    if (!rc) {
+      mail_put_link(json_string_value(json_object_get(mail, "body")), buffer_cstr(&link), &body);
+      json_object_set_new(mail, "body", json_string(buffer_cstr(&body)));
+      sodium_memzero(link.data, link.len);
+    }
+    buffer_free(&link);
+    buffer_free(&body);
+    if (rc) return -1;
+  }
+  return 0;
+}
+
 void mail_outbox_send_due(Db *db, const char *smtp_url, const char *from, int (*stop)(void)) {
   for (int batch = 0; batch < SEND_BATCHES && !stop(); batch++) {
     Error err = ERROR_INIT;
@@ -194,7 +222,7 @@ void mail_outbox_send_due(Db *db, const char *smtp_url, const char *from, int (*
     char now[TIME_TEXT_SIZE];
     time_now_text(now);
     if (store_begin_write(db, &err) || store_outbox_claim(db, now, SEND_BATCH, &claimed, &err) ||
-        store_commit(db, &err)) {
+        put_links(db, claimed, now, &err) || store_commit(db, &err)) {
       store_rollback(db);
       report("claiming mail", &err);
       error_clear(&err);

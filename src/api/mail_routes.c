@@ -184,6 +184,9 @@ int mail_outbox_retry(Request *req, Response *res, Error *err) {
   if (!rc && !changed)
     rc = error_set(err, 409, "Not retried", "outbound mail %lld is %s", (long long)req->id,
                    json_string_value(json_object_get(before, "status")));
+  json_t *invitation = json_object_get(before, "invitation_id");
+  if (!rc && json_is_integer(invitation)) /* a failed invitation is waiting again */
+    rc = store_survey_invitation_mailed(req->db, json_integer_value(invitation), "queued", NULL, err);
   if (!rc) rc = store_outbox_get(req->db, req->id, &after, err);
   if (!rc) rc = resource_audit(req, "mail_outbox", req->id, "update", before, after, err);
   json_decref(before);

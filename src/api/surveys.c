@@ -11,8 +11,8 @@
 #include "api/surveys.h"
 #include "core/case_workflow.h"
 #include "core/satisfaction.h"
+#include "api/mail.h"
 #include "http/session.h"
-#include "util/mail.h"
 
 static char *public_url;
 
@@ -389,54 +389,41 @@ int surveys_invite_relationships(Db *db, const AuditActor *actor, const char *no
   return rc;
 }
 
-/* --- mailing ---------------------------------------------------------------------------------------- */
-int surveys_claim_invitations(Db *db, const char *now, int limit, json_t **claimed, Error *err) {
+/* --- mailing, through the outbound queue (api/mail.h) ------------------------------------------- */
+int surveys_queue_invitations(Db *db, const char *now, int limit, int *queued, Error *err) {
   json_t *due = NULL;
-  *claimed = json_array();
   int rc = store_survey_invitations_due(db, now, limit, &due, err);
   size_t i;
   json_t *row;
   json_array_foreach(due, i, row) {
-    char token[SESSION_TOKEN_TEXT], hash[SESSION_HASH_HEX], expires[TIME_TEXT_SIZE];
+    char expires[TIME_TEXT_SIZE];
     if (rc) break;
-    session_new_token(token);
-    session_hash_token(token, hash);
     instant_after(now, id_of(row, "expires_days") * 86400, expires);
-    rc = store_survey_invitation_claim(db, id_of(row, "id"), hash, now, expires, err);
-    Buffer subject = BUFFER_INIT, body = BUFFER_INIT;
-    buffer_printf(&subject, "%s", text_of(row, "survey_name"));
-    buffer_printf(&body, "Dear %s,\r\n\r\n%s\r\n\r\nPlease answer here (one minute, once, until %.10s):\r\n",
-                  text_of(row, "contact_name"), text_of(row, "question"), expires);
-    surveys_link(&body, token);
-    buffer_puts(&body, "\r\n\r\nThank you.\r\n");
-    json_array_append_new(*claimed, json_pack("{s:O, s:O, s:s, s:s}", "id", json_object_get(row, "id"), "email",
-                                              json_object_get(row, "email"), "subject", buffer_cstr(&subject),
-                                              "body", buffer_cstr(&body)));
-    sodium_memzero(token, sizeof token);
-    buffer_free(&subject);
-    buffer_free(&body);
+    json_t *fields = json_pack("{s:s, s:s, s:s, s:s%, s:s}", "contact_name", text_of(row, "contact_name"),
+                               "survey_name", text_of(row, "survey_name"), "question", text_of(row, "question"),
+                               "expires_on", expires, (size_t)10, "survey_link", MAIL_LINK_MARK);
+    MailQueued q = {.kind = MAIL_KIND_SURVEY_INVITATION,
+                    .audience = mail_audience_parse(text_of(row, "audience")),
+                    .case_id = id_of(row, "case_id"),
+                    .invitation_id = id_of(row, "id"),
+                    .to = text_of(row, "email"),
+                    .fields = fields};
+    int64_t mail_id = 0;
+    rc = store_survey_invitation_queued(db, id_of(row, "id"), expires, err);
+    if (!rc) rc = mail_queue(db, &q, now, &mail_id, err);
+    json_decref(fields);
   }
+  *queued = rc ? 0 : (int)json_array_size(due);
   json_decref(due);
-  if (rc) {
-    json_decref(*claimed);
-    *claimed = NULL;
-  }
   return rc;
 }
 
-void survey_invitation_send(Db *db, const char *smtp_url, const char *from, const json_t *claimed) {
-  Error err = ERROR_INIT, store = ERROR_INIT;
-  MailMessage m = {.from = from, .to = text_of(claimed, "email"), .subject = text_of(claimed, "subject"),
-                   .body = text_of(claimed, "body"), .auto_submitted = 1};
-  int sent = mail_send(smtp_url, &m, &err) == 0;
-  if (store_begin_write(db, &store) ||
-      store_survey_invitation_mailed(db, id_of(claimed, "id"), sent ? "sent" : "failed", sent ? NULL : err.detail,
-                                     &store) ||
-      store_commit(db, &store)) {
-    store_rollback(db);
-    fprintf(stderr, "forgedesk: survey invitation %lld: %s\n", (long long)id_of(claimed, "id"),
-            store.detail ? store.detail : "could not be recorded");
-  }
-  error_clear(&err);
-  error_clear(&store);
+int surveys_invitation_link(Db *db, int64_t invitation_id, const char *now, Buffer *link, Error *err) {
+  char token[SESSION_TOKEN_TEXT], hash[SESSION_HASH_HEX];
+  session_new_token(token);
+  session_hash_token(token, hash);
+  int rc = store_survey_invitation_link(db, invitation_id, hash, now, err);
+  if (!rc) surveys_link(link, token);
+  sodium_memzero(token, sizeof token);
+  return rc;
 }

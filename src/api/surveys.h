@@ -49,12 +49,12 @@ int surveys_case_resolved(Request *req, int64_t case_id, Error *err);
 /* The scheduler's part (inside one write transaction the caller commits):
  * relationship invitations that have come due, at most limit per survey. */
 int surveys_invite_relationships(Db *db, const AuditActor *actor, const char *now, int limit, Error *err);
-/* Claims up to limit email invitations due (their links made now and only
- * hashes kept): *claimed an array of {id, email, subject, body} owned by the
- * caller; commit, then hand each to survey_invitation_send. */
-int surveys_claim_invitations(Db *db, const char *now, int limit, json_t **claimed, Error *err);
-/* The one place invitations leave forgedesk: mails one claimed invitation
- * and records the outcome in its own transaction. */
-void survey_invitation_send(Db *db, const char *smtp_url, const char *from, const json_t *claimed);
+/* Queues up to limit email invitations that are due on the outbound queue
+ * (api/mail.h; their links are made only when sent): *queued how many. */
+int surveys_queue_invitations(Db *db, const char *now, int limit, int *queued, Error *err);
+/* Makes invitation_id's link as its mail is sent at now: a new token, whose
+ * hash only is stored (inside the caller's transaction, committed before
+ * the mail goes); the link appended to link. */
+int surveys_invitation_link(Db *db, int64_t invitation_id, const char *now, Buffer *link, Error *err);
 
 #endif

@@ -298,7 +298,7 @@ int mail_domain_is_public(const char *domain) {
 
 /* --- templates ---------------------------------------------------------------------------------- */
 const char *const mail_kind_names[] = {"reply",          "case_opened",  "complaint_acknowledgement",
-                                       "sla_escalation", "stretch_case", NULL};
+                                       "sla_escalation", "stretch_case", "survey_invitation", NULL};
 const char *const mail_audience_names[] = {"technical", "commercial", NULL};
 
 int mail_kind_is_automatic(MailKind kind) { return kind != MAIL_KIND_REPLY; }
@@ -351,6 +351,14 @@ static const struct {
     [MAIL_KIND_STRETCH_NOTICE] =
         {[MAIL_AUDIENCE_TECHNICAL] = {"[forgedesk] Stretch case {{case_id}}: {{case_subject}}", "{{body}}\n"},
          [MAIL_AUDIENCE_COMMERCIAL] = {"[forgedesk] Stretch case {{case_id}}: {{case_subject}}", "{{body}}\n"}},
+    [MAIL_KIND_SURVEY_INVITATION] =
+        {[MAIL_AUDIENCE_TECHNICAL] = {"{{survey_name}}",
+                                      "Hello {{contact_name}},\n\n{{question}}\n\nOne click to answer (once, until "
+                                      "{{expires_on}}):\n{{survey_link}}\n\nThank you.\n"},
+         [MAIL_AUDIENCE_COMMERCIAL] = {"{{survey_name}}",
+                                       "Dear {{contact_name}},\n\n{{question}}\n\nYour answer takes a minute and helps "
+                                       "us serve you better. Please answer here (once, until {{expires_on}}):\n"
+                                       "{{survey_link}}\n\nThank you,\nCustomer service\n"}},
 };
 
 static void fill(const char *tmpl, const json_t *fields, Buffer *out) {
@@ -376,6 +384,18 @@ void mail_template_render(MailKind kind, MailAudience audience, const json_t *fi
                           Buffer *body) {
   fill(templates[kind][audience].subject, fields, subject);
   fill(templates[kind][audience].body, fields, body);
+}
+
+void mail_put_link(const char *body, const char *link, Buffer *out) {
+  const char *mark = NULL;
+  for (const char *s = strstr(body, MAIL_LINK_MARK); s; s = strstr(s + 1, MAIL_LINK_MARK)) mark = s;
+  if (!mark) {
+    buffer_puts(out, body);
+    return;
+  }
+  buffer_append(out, body, (size_t)(mark - body));
+  buffer_puts(out, link);
+  buffer_puts(out, mark + strlen(MAIL_LINK_MARK));
 }
 
 int64_t mail_retry_delay(int attempts) {

@@ -59,6 +59,7 @@ typedef enum {
   MAIL_KIND_COMPLAINT_ACKNOWLEDGEMENT, /* ISO 10002's acknowledgement of a complaint */
   MAIL_KIND_SLA_ESCALATION,            /* to staff: a warning or breach */
   MAIL_KIND_STRETCH_NOTICE,            /* to a mentor: their mentee was given a stretch case */
+  MAIL_KIND_SURVEY_INVITATION,         /* a satisfaction survey's link (docs/SATISFACTION.md) */
   MAIL_KIND_COUNT
 } MailKind;
 typedef enum { MAIL_AUDIENCE_TECHNICAL, MAIL_AUDIENCE_COMMERCIAL, MAIL_AUDIENCE_COUNT } MailAudience;
@@ -71,10 +72,18 @@ MailAudience mail_audience_parse(const char *name);
 
 /* Renders the template of kind for audience with fields (an object of
  * strings and integers named as the placeholders: case_id, case_subject,
- * case_status, contact_name, agent_name, body, level, target): appends the
- * subject and the body. A placeholder without a field renders empty. */
+ * case_status, contact_name, agent_name, body, level, target; survey_name,
+ * question, expires_on, survey_link): appends the subject and the body. A
+ * placeholder without a field renders empty. */
 void mail_template_render(MailKind kind, MailAudience audience, const json_t *fields, Buffer *subject,
                           Buffer *body);
+
+/* A survey invitation is queued with MAIL_LINK_MARK as its survey_link:
+ * the link's token is made only when the mail is sent, so the queue never
+ * holds it. mail_put_link appends body with its last mark replaced by link
+ * (the mark comes after every field a customer could have written). */
+#define MAIL_LINK_MARK "[[forgedesk-survey-link]]"
+void mail_put_link(const char *body, const char *link, Buffer *out);
 
 /* Failed sends are retried after 1, 2, 4, … minutes, at most an hour
  * apart; after MAIL_MAX_ATTEMPTS a mail is failed until retried by hand.

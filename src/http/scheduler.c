@@ -78,10 +78,9 @@ static int recheck_batch(Db *db, const char *now, int notify, int *taken, Error 
   return store_commit(db, err);
 }
 
-/* Makes the relationship invitations that have come due, then mails the
- * invitations due, a batch at a time: links are made and committed (as
- * hashes) before the mail goes, so a crash loses an invitation, never sends
- * one twice. */
+/* Makes the relationship invitations that have come due, then queues the
+ * email invitations due on the outbound queue, a batch per transaction
+ * (their links are made as the queue sends them, api/mail.h). */
 static void pass_surveys(Db *db) {
   char now[TIME_TEXT_SIZE];
   time_now_text(now);
@@ -92,21 +91,15 @@ static void pass_surveys(Db *db) {
     report("relationship surveys", &err);
   }
   error_clear(&err);
-  for (int batch = 0; sched.opts->smtp_url && batch < PASS_BATCHES && !stopping(); batch++) {
-    json_t *claimed = NULL;
-    if (store_begin_write(db, &err) || surveys_claim_invitations(db, now, PASS_MAILS, &claimed, &err) ||
+  int queued = PASS_MAILS;
+  for (int batch = 0; sched.opts->smtp_url && queued == PASS_MAILS && batch < PASS_BATCHES && !stopping(); batch++) {
+    if (store_begin_write(db, &err) || surveys_queue_invitations(db, now, PASS_MAILS, &queued, &err) ||
         store_commit(db, &err)) {
       store_rollback(db);
-      report("claiming survey invitations", &err);
+      report("queueing survey invitations", &err);
       error_clear(&err);
-      json_decref(claimed);
       return;
     }
-    size_t i, n = json_array_size(claimed);
-    json_t *c;
-    json_array_foreach(claimed, i, c) survey_invitation_send(db, sched.opts->smtp_url, sched.opts->mail_from, c);
-    json_decref(claimed);
-    if (n < PASS_MAILS) return;
   }
 }
 
@@ -150,8 +143,8 @@ static int pass(Db *db) {
   if (scheduler_pass(db, now, sched.opts->smtp_url != NULL, &done, &err)) report("a pass", &err);
   error_clear(&err);
   if (!stopping()) pass_allocation(db);
-  if (sched.opts->smtp_url) mail_outbox_send_due(db, sched.opts->smtp_url, sched.opts->mail_from, stopping);
   pass_surveys(db);
+  if (sched.opts->smtp_url) mail_outbox_send_due(db, sched.opts->smtp_url, sched.opts->mail_from, stopping);
   return done.backlog;
 }
 

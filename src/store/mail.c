@@ -190,7 +190,7 @@ static const char sql_case_attachments[] =
 #define OUTBOX_SELECT                                                                                            \
   "SELECT o.id, o.kind, o.case_id, o.event_id, o.escalation_id, o.to_address, o.subject, o.body, o.message_id, " \
   "o.in_reply_to, o.refs, o.auto, o.status, o.attempts, o.next_attempt_at, o.last_error, o.sent_at, "            \
-  "o.created_at, o.updated_at FROM mail_outbox o"
+  "o.invitation_id, o.created_at, o.updated_at FROM mail_outbox o"
 static const char sql_case_outbound[] = OUTBOX_SELECT " WHERE o.case_id = $1 ORDER BY o.created_at, o.id";
 
 int store_mail_of_case(Db *db, int64_t case_id, json_t **out, Error *err) {
@@ -269,13 +269,13 @@ int store_mail_quarantine_list(Db *db, StoreCursor after, int limit, StorePage *
 }
 
 /* --- the outbound queue ------------------------------------------------------------------------------ */
-static const char *const outbox_columns[] = {"kind",       "case_id",     "event_id", "escalation_id", "to_address",
-                                             "subject",    "body",        "message_id", "in_reply_to", "refs",
-                                             "auto",       NULL};
+static const char *const outbox_columns[] = {"kind",       "case_id",     "event_id",   "escalation_id", "invitation_id",
+                                             "to_address", "subject",     "body",       "message_id",    "in_reply_to",
+                                             "refs",       "auto",        NULL};
 static const char sql_outbox_insert[] =
-    "INSERT INTO mail_outbox (kind, case_id, event_id, escalation_id, to_address, subject, body, message_id, "
-    "in_reply_to, refs, auto, status, attempts, next_attempt_at, created_at, updated_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', 0, $12, $12, $12) RETURNING id";
+    "INSERT INTO mail_outbox (kind, case_id, event_id, escalation_id, invitation_id, to_address, subject, body, "
+    "message_id, in_reply_to, refs, auto, status, attempts, next_attempt_at, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'queued', 0, $13, $13, $13) RETURNING id";
 static const char sql_outbox_get[] = OUTBOX_SELECT " WHERE o.id = $1";
 static const char sql_outbox_list[] =
     "SELECT x.*, x.created_at AS _k, x.id AS _i FROM (" OUTBOX_SELECT
@@ -283,7 +283,7 @@ static const char sql_outbox_list[] =
     " WHERE (x.created_at < $3 OR (x.created_at = $3 AND x.id < $4)) ORDER BY x.created_at DESC, x.id DESC LIMIT $5";
 
 int store_outbox_insert(Db *db, const json_t *values, const char *now, int64_t *id, Error *err) {
-  DbParam p[12];
+  DbParam p[13];
   int n = 0;
   for (const char *const *c = outbox_columns; *c; c++) p[n++] = store_param_from_json(json_object_get(values, *c));
   p[n++] = DB_TEXT(now);

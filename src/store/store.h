@@ -271,13 +271,18 @@ int store_survey_recently_invited(Db *db, int64_t contact_id, const char *since,
 int store_survey_relationship_due(Db *db, int64_t survey_id, const char *since, int limit, json_t **rows,
                                   Error *err);
 /* Email invitations due by now, oldest first, at most limit: rows {id,
- * survey_id, survey_name, question, expires_days, email, contact_name}; on
- * PostgreSQL locked for this transaction, skipping other servers' rows. */
+ * survey_id, survey_name, question, expires_days, case_id, email,
+ * contact_name, audience}; on PostgreSQL locked for this transaction,
+ * skipping other servers' rows. */
 int store_survey_invitations_due(Db *db, const char *now, int limit, json_t **rows, Error *err);
-/* Gives invitation id its link (the token's hash) and marks it being sent. */
-int store_survey_invitation_claim(Db *db, int64_t id, const char *token_hash, const char *sent_at,
-                                  const char *expires_at, Error *err);
-/* Records how mailing went: status "sent" or "failed" with detail. */
+/* Marks invitation id queued for mailing (the outbound queue), its link
+ * to expire at expires_at. */
+int store_survey_invitation_queued(Db *db, int64_t id, const char *expires_at, Error *err);
+/* Gives invitation id its link (the token's hash), made as its mail is
+ * sent at sent_at, and marks it sending. */
+int store_survey_invitation_link(Db *db, int64_t id, const char *token_hash, const char *sent_at, Error *err);
+/* Records how mailing went: status "sent", "failed" or "queued" (to be
+ * tried again) with detail. */
 int store_survey_invitation_mailed(Db *db, int64_t id, const char *status, const char *detail, Error *err);
 /* The invitation whose token has this hash, with its survey (name, type,
  * question, scale, labels, comment_prompt, custom_questions,

@@ -135,29 +135,31 @@ int store_survey_relationship_due(Db *db, int64_t survey_id, const char *since, 
 }
 
 /* Oldest due first; on PostgreSQL another server's claims are skipped. */
-static const char sql_claim_sqlite[] =
-    "SELECT i.id, i.survey_id, s.name AS survey_name, s.question, s.expires_days, c.email, c.name AS contact_name"
-    " FROM survey_invitations i JOIN surveys s ON s.id = i.survey_id JOIN contacts c ON c.id = i.contact_id"
-    " WHERE i.mail_status = 'pending' AND i.send_after <= $1 ORDER BY i.send_after, i.id LIMIT $2";
-static const char sql_claim_postgres[] =
-    "SELECT i.id, i.survey_id, s.name AS survey_name, s.question, s.expires_days, c.email, c.name AS contact_name"
-    " FROM survey_invitations i JOIN surveys s ON s.id = i.survey_id JOIN contacts c ON c.id = i.contact_id"
-    " WHERE i.mail_status = 'pending' AND i.send_after <= $1 ORDER BY i.send_after, i.id LIMIT $2"
-    " FOR UPDATE OF i SKIP LOCKED";
+#define SQL_DUE                                                                                                      \
+  "SELECT i.id, i.survey_id, s.name AS survey_name, s.question, s.expires_days, i.case_id, c.email, "              \
+  "c.name AS contact_name, c.audience"                                                                              \
+  " FROM survey_invitations i JOIN surveys s ON s.id = i.survey_id JOIN contacts c ON c.id = i.contact_id"         \
+  " WHERE i.mail_status = 'pending' AND i.send_after <= $1 ORDER BY i.send_after, i.id LIMIT $2"
+static const char sql_due_sqlite[] = SQL_DUE;
+static const char sql_due_postgres[] = SQL_DUE " FOR UPDATE OF i SKIP LOCKED";
+static const char sql_queued[] = "UPDATE survey_invitations SET mail_status = 'queued', expires_at = $2 WHERE id = $1";
 static const char sql_set_token[] =
-    "UPDATE survey_invitations SET token_hash = $2, mail_status = 'sending', sent_at = $3, expires_at = $4"
-    " WHERE id = $1";
+    "UPDATE survey_invitations SET token_hash = $2, mail_status = 'sending', sent_at = $3 WHERE id = $1";
 static const char sql_mail_done[] = "UPDATE survey_invitations SET mail_status = $2, mail_detail = $3 WHERE id = $1";
 
 int store_survey_invitations_due(Db *db, const char *now, int limit, json_t **rows, Error *err) {
   DbParam p[] = {DB_TEXT(now), DB_INT(limit)};
-  return db_fetch_all(db, db->kind == DB_POSTGRES ? sql_claim_postgres : sql_claim_sqlite, p, 2, rows, err);
+  return db_fetch_all(db, db->kind == DB_POSTGRES ? sql_due_postgres : sql_due_sqlite, p, 2, rows, err);
 }
 
-int store_survey_invitation_claim(Db *db, int64_t id, const char *token_hash, const char *sent_at,
-                                  const char *expires_at, Error *err) {
-  DbParam p[] = {DB_INT(id), DB_TEXT(token_hash), DB_TEXT(sent_at), DB_TEXT(expires_at)};
-  return db_exec(db, sql_set_token, p, 4, NULL, err);
+int store_survey_invitation_queued(Db *db, int64_t id, const char *expires_at, Error *err) {
+  DbParam p[] = {DB_INT(id), DB_TEXT(expires_at)};
+  return db_exec(db, sql_queued, p, 2, NULL, err);
+}
+
+int store_survey_invitation_link(Db *db, int64_t id, const char *token_hash, const char *sent_at, Error *err) {
+  DbParam p[] = {DB_INT(id), DB_TEXT(token_hash), DB_TEXT(sent_at)};
+  return db_exec(db, sql_set_token, p, 3, NULL, err);
 }
 
 int store_survey_invitation_mailed(Db *db, int64_t id, const char *status, const char *detail, Error *err) {

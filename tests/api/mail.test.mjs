@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ctx, make, problem, signIn, uniq, withQuery } from './lib.mjs';
+import { anon, ctx, make, problem, signIn, uniq, withQuery } from './lib.mjs';
 
 const corpus = fileURLToPath(new URL('../mail/corpus/', import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -209,8 +209,9 @@ describe('the email channel', () => {
     assert.equal(r.json.subject, 'Do you make custom gearboxes?');
     problem(await agent.post(assign, { account_id: account.id }), 409);
     assert.ok(!(await agent.read(withQuery('/api/v1/mail/triage', { limit: 200 }))).items.some((m) => m.id === mailId));
-    const audit = await admin.read(withQuery('/api/v1/audit', { entity: 'mail', id: mailId }));
-    assert.equal(audit.items.at(-1).after.case_id, r.json.id, 'the audit entry shows the mail on its new case');
+    // the assignment is audited on the mail itself, before and after
+    const [entry] = (await auditor.read(withQuery('/api/v1/audit', { entity: 'mail', id: mailId }))).items;
+    assert.deepEqual([entry?.action, entry?.before?.outcome, entry?.after?.outcome, entry?.after?.case_id], ['update', 'triage', 'case', r.json.id]);
   });
 
   test('text from every shape of mail: quoted-printable, ISO-8859-1 words, HTML made text, forwarded mail', async () => {
@@ -294,6 +295,32 @@ describe('the email channel', () => {
       assert.equal(listed.items[0].attempts, 2);
     } finally {
       if (!sink) sink = await startSink();
+    }
+  });
+
+  test('a survey invitation that fails waits in the queue again; retried, it goes with a fresh link that works', async () => {
+    const survey = await manager.create('/api/v1/surveys', { name: `Queue survey ${uniq()}`, type: 'csat', question: 'How did we do?' });
+    const invitationOf = (id) => admin.read(`/api/v1/survey-invitations/${id}`);
+    await sink.stop();
+    sink = null;
+    try {
+      const inv = await manager.create('/api/v1/survey-invitations', { survey_id: survey.id, contact_id: contact.id });
+      const waiting = await until('a failed try', async () => { const i = await invitationOf(inv.id); return i.mail_status === 'queued' && i.mail_detail ? i : null; });
+      assert.ok(waiting.sent_at, 'the link was made for the try');
+      const [queued] = (await agent.read(withQuery('/api/v1/mail/outbox', { status: 'queued', limit: 200 }))).items.filter((m) => m.invitation_id === inv.id);
+      assert.equal(queued.kind, 'survey_invitation');
+      assert.ok(!/#\/survey\/[A-Za-z0-9_-]{43}/.test(queued.body), 'the queue holds no token');
+      sink = await startSink();
+      assert.equal((await agent.post(`/api/v1/mail/outbox/${queued.id}/retry`)).status, 200);
+      const sent = await until('the invitation mailed', () => sink.mails().find((m) => m.includes(survey.name)));
+      const token = /#\/survey\/([A-Za-z0-9_-]{43})/.exec(sent)?.[1];
+      assert.ok(token, sent);
+      await until('the invitation recorded as sent', async () => (await invitationOf(inv.id)).mail_status === 'sent');
+      const answered = await anon.post('/api/v1/survey-links/answer', { token, score: 4 });
+      assert.equal(answered.status, 201, String(answered));
+    } finally {
+      if (!sink) sink = await startSink();
+      await manager.patch(`/api/v1/surveys/${survey.id}`, { active: false }, { ifMatch: (await manager.read(`/api/v1/surveys/${survey.id}`)).version });
     }
   });
 

@@ -252,7 +252,18 @@ describe('the resolved-case trigger and mailed invitations', () => {
     assert.ok(mail, 'the invitation was mailed');
     const token = /#\/survey\/([A-Za-z0-9_-]{43})/.exec(mail.data)?.[1];
     assert.ok(token, mail.data);
-    assert.equal((await admin.read(`/api/v1/survey-invitations/${inv.id}`)).mail_status, 'sent');
+    // the sink has the mail a moment before the queue records it sent
+    let status;
+    for (let i = 0; i < 100 && status !== 'sent'; i++) {
+      status = (await admin.read(`/api/v1/survey-invitations/${inv.id}`)).mail_status;
+      if (status !== 'sent') await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(status, 'sent');
+    // it went through the outbound queue, which never held the link's token
+    const queued = (await agent.read(withQuery('/api/v1/mail/outbox', { case_id: c.id }))).items.filter((m) => m.kind === 'survey_invitation');
+    assert.deepEqual(queued.map((m) => [m.invitation_id, m.status, m.auto]), [[inv.id, 'sent', 1]]);
+    assert.ok(!queued[0].body.includes(token), 'the queue keeps no token');
+    assert.match(mail.data, /^Auto-Submitted: auto-replied/m);
     assert.equal((await answer(token, { score: 5 })).status, 201);
     const [a] = await answersOf(account.id);
     assert.deepEqual([a.case_id, a.case_type], [c.id, 'technical_support']);

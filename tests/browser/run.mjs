@@ -12,12 +12,14 @@
 // time-to-breach order and a case's SLA panel with its countdown, the SLA
 // compliance chart and table are drawn, and the auditor reads the SLA
 // settings without edit controls; then the allocation steps of
-// allocation.mjs, quality, surveys, retention and the survey and quality
-// set-up pages of gaps.mjs (tests/browser/*.mjs).
+// allocation.mjs, quality, surveys, retention, the survey and quality
+// set-up pages of gaps.mjs and mail (mail.mjs, delivering over LMTP to
+// FORGEDESK_LMTP) (tests/browser/*.mjs).
 // Uses Debian's Chromium through
 // playwright-core (never a downloaded browser).
 //
 //   FORGEDESK_URL        the server, default http://127.0.0.1:18080
+//   FORGEDESK_LMTP       the server's LMTP address (serve --lmtp), e.g. 127.0.0.1:18110
 //   FORGEDESK_ARTIFACTS  where screenshots go, default build/test-results (in the repository)
 //
 // Prints one line per step and `N passed, N failed` last; exits non-zero on any failure.
@@ -27,6 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { gapSteps } from './gaps.mjs';
+import { mailSteps } from './mail.mjs';
 import { qualitySteps } from './quality.mjs';
 import { retentionSteps } from './retention.mjs';
 import { surveySteps } from './surveys.mjs';
@@ -641,6 +644,7 @@ async function main() {
       ...surveySteps(page, screenshot, { baseUrl: BASE_URL, password: PASSWORD, signInAs: (username) => signInOn(page, username) }),
       ...retentionSteps(page, screenshot, { base: BASE_URL, artifacts: ARTIFACTS, csManager: CS_MANAGER, password: PASSWORD }),
       ...gapSteps({ page, screenshot, baseUrl: BASE_URL, signInAs: (username) => signInOn(page, username) }),
+      ...mailSteps(page, screenshot, { baseUrl: BASE_URL, password: PASSWORD, lmtp: process.env.FORGEDESK_LMTP, signInAs: (username) => signInOn(page, username) }),
       {
         name: 'the page raised no script errors',
         run: async () => {

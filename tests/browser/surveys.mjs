@@ -6,7 +6,7 @@
 // account and link invitations are made through the API as the admin.
 
 /** Signs in to the API as username and returns a request function with the session's cookie and CSRF token. */
-async function apiSession(baseUrl, username, password) {
+export async function apiSession(baseUrl, username, password) {
   const signIn = await fetch(`${baseUrl}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   if (!signIn.ok) throw new Error(`API sign-in as ${username}: ${signIn.status}`);
   const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('fd_session='));

@@ -179,6 +179,28 @@ static void test_mail_templates_fit_the_audience_and_fill_the_case(void **state)
   json_decref(fields);
 }
 
+static void test_mail_survey_invitation_gets_its_link_only_when_sent(void **state) {
+  (void)state;
+  /* a contact who calls themselves by the mark cannot take the link's place */
+  json_t *fields = json_pack("{s:s, s:s, s:s, s:s, s:s}", "contact_name", MAIL_LINK_MARK, "survey_name", "After your case",
+                             "question", "How satisfied were you?", "expires_on", "2026-04-01", "survey_link",
+                             MAIL_LINK_MARK);
+  Buffer subject = BUFFER_INIT, body = BUFFER_INIT, sent = BUFFER_INIT;
+  mail_template_render(MAIL_KIND_SURVEY_INVITATION, MAIL_AUDIENCE_TECHNICAL, fields, &subject, &body);
+  assert_string_equal(buffer_cstr(&subject), "After your case");
+  assert_true(mail_kind_is_automatic(MAIL_KIND_SURVEY_INVITATION));
+  mail_put_link(buffer_cstr(&body), "https://desk.example/#/survey/abc", &sent);
+  assert_string_equal(buffer_cstr(&sent), "Hello " MAIL_LINK_MARK ",\n\nHow satisfied were you?\n\nOne click to answer "
+                                          "(once, until 2026-04-01):\nhttps://desk.example/#/survey/abc\n\nThank you.\n");
+  buffer_reset(&sent);
+  mail_put_link("no mark here", "x", &sent);
+  assert_string_equal(buffer_cstr(&sent), "no mark here");
+  buffer_free(&subject);
+  buffer_free(&body);
+  buffer_free(&sent);
+  json_decref(fields);
+}
+
 static void test_mail_retries_back_off_to_an_hour_then_stop(void **state) {
   (void)state;
   static const int64_t expected[] = {60, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600, -1, -1};
@@ -196,6 +218,7 @@ int main(void) {
       cmocka_unit_test(test_mail_html_becomes_plain_text),
       cmocka_unit_test(test_mail_public_domains_are_never_matched_to_accounts),
       cmocka_unit_test(test_mail_templates_fit_the_audience_and_fill_the_case),
+      cmocka_unit_test(test_mail_survey_invitation_gets_its_link_only_when_sent),
       cmocka_unit_test(test_mail_retries_back_off_to_an_hour_then_stop),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

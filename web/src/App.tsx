@@ -23,6 +23,9 @@ import { NewAccountPage } from './pages/NewAccountPage';
 import { FeedbackPage } from './pages/FeedbackPage';
 import { MyTasksPage } from './pages/MyTasksPage';
 import { NewCasePage } from './pages/NewCasePage';
+import { MailAdminPage } from './pages/MailAdminPage';
+import { MailOutboxPage } from './pages/MailOutboxPage';
+import { MailTriagePage } from './pages/MailTriagePage';
 import { MeetingPage, MeetingsPage } from './pages/MeetingsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { NewQaReviewPage, QaReviewPage } from './pages/QaReviewPage';
@@ -127,6 +130,9 @@ const PAGES: readonly PageEntry[] = [
     pattern: '/quality/calibrations/:id',
     render: ({ id = '' }) => (isId(id) ? <CalibrationPage key={id} calibrationId={Number(id)} /> : null),
   },
+  { pattern: '/mail', render: (_, __, user) => <MailTriagePage user={user} /> },
+  { pattern: '/mail/outbox', render: (_, route, user) => <MailOutboxPage user={user} query={route.query} /> },
+  { pattern: '/mail/admin', render: (_, __, user) => <MailAdminPage user={user} /> },
   { pattern: '/meetings', render: (_, __, user) => <MeetingsPage user={user} /> },
   {
     pattern: '/meetings/:id',

@@ -31,6 +31,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'Retention', group: 'Customers', path: '/retention', allows: canReadRetention },
   { label: 'CAPAs', group: 'Quality', path: '/capas', allows: canReadCapas },
   { label: 'Reports', group: 'Quality', path: '/reports', allows: canReadComplaintReports },
+  { label: 'Mail', group: 'Work', path: '/mail', allows: canReadCases },
   { label: 'SLA', group: 'Settings', path: '/sla', allows: canReadCases },
   { label: 'Quality', group: 'Quality', path: '/quality' },
   { label: 'Meetings', group: 'Team', path: '/meetings' },

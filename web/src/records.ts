@@ -399,7 +399,7 @@ export type CaseInput = Partial<
 export interface CaseEvent {
   id: number;
   case_id: number;
-  kind: 'reply' | 'note' | 'status_change' | 'assignment_change' | 'complaint_step' | 'escalation';
+  kind: 'reply' | 'note' | 'status_change' | 'assignment_change' | 'complaint_step' | 'escalation' | 'sla_escalation' | 'mail_failed';
   /** Complaint steps only: the step taken. */
   step?: ComplaintStepName;
   visibility: 'public' | 'internal';

@@ -2,17 +2,14 @@
 // type, priority, subject, description, channel, and optional links to one of
 // the account's orders and assets and to a catalogue part.
 
-import { useId, useState } from 'preact/hooks';
-import { createCase, fetchAllPages, getAccount, listAccounts, listAssets, listContacts, listOrders, listParts } from '../endpoints';
+import { createCase, fetchAllPages, listAssets, listContacts, listOrders, listParts } from '../endpoints';
 import { blankToNull, formatDate } from '../format';
 import { useAsync } from '../hooks/useAsync';
-import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useForm } from '../hooks/useForm';
 import { CASE_CHANNELS, CASE_PRIORITIES, CASE_TYPES, type Case, type CaseChannel, type CaseType } from '../records';
+import { AccountSearchField } from './AccountSearchField';
 import { Field } from './Field';
 import { FormFooter } from './FormFooter';
-
-const SEARCH_DELAY_MS = 300;
 
 interface CaseFormProps {
   /** The account the case is for; leave out to choose one in the form. */
@@ -56,13 +53,6 @@ export function CaseForm({ accountId, onSaved, onCancel }: CaseFormProps) {
     },
   });
 
-  const [searchText, setSearchText] = useState('');
-  const search = useDebouncedValue(searchText.trim(), SEARCH_DELAY_MS);
-  const searchId = useId();
-  const accounts = useAsync(
-    async () => (accountId !== null ? [await getAccount(accountId)] : (await listAccounts({ q: search, status: '', tier: '' }, undefined)).items),
-    [accountId, search],
-  );
   const chosenAccount = toId(form.values.account_id);
   const linked = useAsync(async () => {
     if (chosenAccount === null) return { contacts: [], orders: [], assets: [] };
@@ -75,13 +65,6 @@ export function CaseForm({ accountId, onSaved, onCancel }: CaseFormProps) {
   }, [chosenAccount]);
   const parts = useAsync(() => fetchAllPages(listParts), []);
 
-  // Contacts, orders and assets belong to one account: choosing another clears them.
-  const accountField = {
-    ...form,
-    set: (name: string, value: string) =>
-      name === 'account_id' ? form.reset({ ...form.values, account_id: value, contact_id: '', order_id: '', asset_id: '' }) : undefined,
-  };
-  const accountOptions = (accounts.data ?? []).map((account) => ({ value: String(account.id), label: account.name }));
   const contactOptions = (linked.data?.contacts ?? []).map((contact) => ({
     value: String(contact.id),
     label: contact.job_title ? `${contact.name} (${contact.job_title})` : contact.name,
@@ -99,26 +82,8 @@ export function CaseForm({ accountId, onSaved, onCancel }: CaseFormProps) {
 
   return (
     <form class="form-grid" onSubmit={form.handleSubmit} noValidate aria-label="New case">
-      {accountId === null && (
-        <div class="field">
-          <label for={searchId}>Find account</label>
-          <input
-            id={searchId}
-            type="search"
-            value={searchText}
-            placeholder="Name, e.g. muller"
-            onInput={(event) => setSearchText(event.currentTarget.value)}
-          />
-        </div>
-      )}
-      <Field
-        form={accountField}
-        name="account_id"
-        label="Account"
-        options={accountOptions}
-        emptyOption={accounts.loading ? 'Loading…' : accountId === null ? 'Choose an account' : undefined}
-        hint={accounts.error ? `Accounts unavailable: ${accounts.error.message}` : undefined}
-      />
+      {/* Contacts, orders and assets belong to one account: choosing another clears them. */}
+      <AccountSearchField form={form} name="account_id" accountId={accountId} clears={['contact_id', 'order_id', 'asset_id']} />
       <Field form={form} name="contact_id" label="Contact" options={contactOptions} emptyOption="No particular contact" hint={linkedHint} />
       <Field form={form} name="type" label="Type" options={CASE_TYPES} emptyOption="Choose a type" />
       <Field form={form} name="priority" label="Priority" options={CASE_PRIORITIES} />

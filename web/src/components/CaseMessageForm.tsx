@@ -1,5 +1,6 @@
-// The two ways to write on a case: a public reply (the customer sees it) and an
-// internal note (colleagues only), kept visibly apart.
+// The two ways to write on a case: a public reply (mailed to the customer
+// through the outbound queue, docs/MAIL.md) and an internal note (colleagues
+// only), kept visibly apart.
 
 import { addCaseNote, addCaseReply } from '../endpoints';
 import { useForm } from '../hooks/useForm';
@@ -9,7 +10,11 @@ import { FormFooter } from './FormFooter';
 export type MessageKind = 'reply' | 'note';
 
 const WORDING: Record<MessageKind, { label: string; hint: string; submit: string }> = {
-  reply: { label: 'Public reply', hint: 'Sent to the customer and shown on their timeline.', submit: 'Send reply' },
+  reply: {
+    label: 'Public reply',
+    hint: "Goes out as an email to the customer (the case's contact, else whoever last wrote in), threaded on their mail; its sending state shows on the timeline.",
+    submit: 'Send reply',
+  },
   note: { label: 'Internal note', hint: 'Internal: only colleagues see this, never the customer.', submit: 'Add internal note' },
 };
 

@@ -1,15 +1,21 @@
 // A case's timeline, newest first and paged: public replies, internal notes
 // (marked "Internal"), status and assignment changes; with the reply and
-// internal-note boxes on top for those who work cases.
+// internal-note boxes on top for those who work cases. A reply that came by
+// mail names its sender and links its attachments; a reply sent by mail shows
+// its sending state (queued, sent, failed with a retry button).
 
 import { listCaseTimeline } from '../endpoints';
 import { formatDateTime } from '../format';
+import type { AsyncState } from '../hooks/useAsync';
 import { usePagedList } from '../hooks/usePagedList';
 import { useTeams, useUsers } from '../hooks/useUsers';
+import { senderOf, type CaseMails } from '../mail';
 import { CASE_STATUSES, COMPLAINT_STEPS, labelFor, type CaseEvent, type Team, type User } from '../records';
 import { Badge } from './Badge';
 import { CaseMessageForm } from './CaseMessageForm';
+import { ErrorAlert } from './ErrorAlert';
 import { ListFooter } from './ListFooter';
+import { AttachmentLinks, OutboundState } from './MailParts';
 import { Panel } from './Panel';
 
 interface CaseTimelinePanelProps {
@@ -17,10 +23,12 @@ interface CaseTimelinePanelProps {
   canWork: boolean;
   /** Changes whenever the case changed, to load the timeline again. */
   revision: number;
+  /** The case's mails in and out (loaded by the page, which shows them all too). */
+  mails: AsyncState<CaseMails>;
   onPosted: () => void;
 }
 
-export function CaseTimelinePanel({ caseId, canWork, revision, onPosted }: CaseTimelinePanelProps) {
+export function CaseTimelinePanel({ caseId, canWork, revision, mails, onPosted }: CaseTimelinePanelProps) {
   const timeline = usePagedList((after) => listCaseTimeline(caseId, after), [caseId, revision]);
   const users = useUsers();
   const teams = useTeams();
@@ -44,9 +52,11 @@ export function CaseTimelinePanel({ caseId, canWork, revision, onPosted }: CaseT
             </div>
             {title(event) && <div class="timeline-title">{title(event)}</div>}
             {event.body && <p class="timeline-summary">{event.body}</p>}
+            {mails.data && <EventMail eventId={event.id} mails={mails.data} canWork={canWork} onRetried={mails.reload} />}
           </li>
         ))}
       </ol>
+      <ErrorAlert error={mails.error} />
       <ListFooter list={timeline} emptyText="Nothing has happened on this case yet." />
     </Panel>
   );
@@ -66,7 +76,37 @@ function kindLabel(event: CaseEvent): string {
       return 'Complaint';
     case 'escalation':
       return 'Escalation';
+    case 'sla_escalation':
+      return 'SLA';
+    case 'mail_failed':
+      return 'Mail failed';
   }
+}
+
+interface EventMailProps {
+  eventId: number;
+  mails: CaseMails;
+  canWork: boolean;
+  onRetried: () => void;
+}
+
+/** The mail an event came in as (its sender and attachments), or the mails it went out as (their state). */
+function EventMail({ eventId, mails, canWork, onRetried }: EventMailProps) {
+  const inbound = mails.inbound.find((mail) => mail.event_id === eventId);
+  const outbound = mails.outbound.filter((mail) => mail.event_id === eventId);
+  return (
+    <>
+      {inbound && (
+        <div class="mail-state">
+          <span>{`By email from ${senderOf(inbound)}`}</span>
+        </div>
+      )}
+      {inbound && <AttachmentLinks attachments={inbound.attachments ?? []} />}
+      {outbound.map((mail) => (
+        <OutboundState key={mail.id} mail={mail} canRetry={canWork} onRetried={onRetried} />
+      ))}
+    </>
+  );
 }
 
 /** "Open → Resolved"; "Amy Shah → Owen Davies; team Customer Service → Technical Support"; "to team Customer Service";

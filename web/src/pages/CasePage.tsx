@@ -1,5 +1,5 @@
 // One case: subject, account, type, priority and status; the timeline with the
-// reply and internal-note boxes; status moves and assignment; its SLA clocks;
+// reply and internal-note boxes; its mails in and out; status moves and assignment; its SLA clocks;
 // why it is with whom (the allocation rationale);
 // for a complaint its ISO 10002 steps, escalations and CAPAs. Those who only read cases
 // (auditors) see no controls.
@@ -11,6 +11,7 @@ import { AllocationPanel } from '../components/AllocationPanel';
 import { CaseStatusBadge, PriorityBadge } from '../components/Badge';
 import { CaseAssignment } from '../components/CaseAssignment';
 import { CaseCapasPanel } from '../components/CaseCapasPanel';
+import { CaseMailsPanel } from '../components/CaseMailsPanel';
 import { CaseStatusActions } from '../components/CaseStatusActions';
 import { CaseTimelinePanel } from '../components/CaseTimelinePanel';
 import { ComplaintPanel } from '../components/ComplaintPanel';
@@ -25,6 +26,7 @@ import { formatDateTime } from '../format';
 import { useAsync } from '../hooks/useAsync';
 import { useComplaint } from '../hooks/useComplaint';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { getCaseMails } from '../mail';
 import { CASE_CHANNELS, CASE_TYPES, labelFor, type Case, type SessionUser } from '../records';
 import { href } from '../router';
 
@@ -34,6 +36,7 @@ export function CasePage({ caseId, user }: { caseId: number; user: SessionUser }
   useDocumentTitle(kase.data?.subject ?? 'Case');
   const canWork = canWorkCases(user.role);
   const { complaint, stepEvents, capas } = useComplaint(caseId, kase.data?.type === 'complaint', user.role, revision);
+  const mails = useAsync(() => getCaseMails(caseId), [caseId, revision]);
 
   const back = { label: 'My queue', path: '/cases/mine' };
   if (!kase.data) {
@@ -93,7 +96,8 @@ export function CasePage({ caseId, user }: { caseId: number; user: SessionUser }
               onRefused={complaintChanged}
             />
           )}
-          <CaseTimelinePanel caseId={caseId} canWork={canWork} revision={revision} onPosted={refresh} />
+          <CaseTimelinePanel caseId={caseId} canWork={canWork} revision={revision} mails={mails} onPosted={refresh} />
+          <CaseMailsPanel mails={mails} canWork={canWork} />
         </div>
         <div class="account-side">
           {canWork && (
