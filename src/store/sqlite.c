@@ -2,7 +2,6 @@
  * it is acknowledged), foreign keys on, a per-connection cache of prepared
  * statements keyed by the address of their static SQL text, and the stamp
  * that tells whether a kept read snapshot is still the latest. */
-#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
@@ -10,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,7 +29,7 @@ typedef struct CachedStmt {
  * the start of the -shm file, which every committing connection of any
  * process rewrites (its change counter, last frame and salts), copy 2 first. */
 #define WAL_HEADER_BYTES 48
-#define WAL_SHM_MAP_BYTES (2 * WAL_HEADER_BYTES)
+#define WAL_SHM_REGION_BYTES 32768 /* the size SQLite maps the WAL index in */
 /* A kept snapshot older than this is ended even if nothing changed, so that
  * checkpoints are never held back for long. */
 #define SNAPSHOT_MAX_AGE_NS (100 * 1000000LL)
@@ -40,7 +38,7 @@ typedef struct SqliteDb {
   Db base;
   sqlite3 *handle;
   char *path;
-  const volatile unsigned char *shm; /* the -shm file's first bytes, mapped; NULL until needed or when unavailable */
+  const volatile unsigned char *shm; /* the WAL index as SQLite maps it (its to unmap); NULL until needed */
   int shm_failed;
   unsigned char stamp[WAL_HEADER_BYTES]; /* the header when the kept snapshot began */
   int stamp_valid;
@@ -112,7 +110,6 @@ static int sqlite_open(const char *path, Db **out, Error *err) {
 
 static void sqlite_close(Db *base) {
   SqliteDb *db = (SqliteDb *)base;
-  if (db->shm) munmap((void *)db->shm, WAL_SHM_MAP_BYTES);
   free(db->path);
   for (int i = 0; i < STMT_CACHE_SIZE; i++) sqlite3_finalize(db->cache[i].stmt);
   sqlite3_close(db->handle);
@@ -281,24 +278,24 @@ static int64_t monotonic_ns(void) {
   return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* Maps the -shm file's headers once; 0 when they can be read. */
+/* Finds the WAL index's first region as this connection's own VFS has it
+ * mapped (xShmMap without extending), once; 0 when it can be read. The
+ * -shm file is never opened here: closing a descriptor of it would drop
+ * every POSIX lock this process holds on it, SQLite's included, and another
+ * process would then take the index for unused and rebuild it under us. */
 static int map_shm(SqliteDb *db) {
   if (db->shm) return 0;
   if (db->shm_failed) return -1;
-  size_t n = strlen(db->path);
-  char *shm_path = malloc(n + 5);
-  if (!shm_path) abort();
-  memcpy(shm_path, db->path, n);
-  memcpy(shm_path + n, "-shm", 5);
-  int fd = open(shm_path, O_RDONLY | O_CLOEXEC);
-  free(shm_path);
-  void *map = fd >= 0 ? mmap(NULL, WAL_SHM_MAP_BYTES, PROT_READ, MAP_SHARED, fd, 0) : MAP_FAILED;
-  if (fd >= 0) close(fd);
-  if (map == MAP_FAILED) {
+  sqlite3_file *file = NULL;
+  volatile void *region = NULL;
+  if (sqlite3_file_control(db->handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file ||
+      !file->pMethods || file->pMethods->iVersion < 2 || !file->pMethods->xShmMap) {
     db->shm_failed = 1; /* no WAL index to read: every read starts a new snapshot */
     return -1;
   }
-  db->shm = map;
+  if (file->pMethods->xShmMap(file, 0, WAL_SHM_REGION_BYTES, 0, &region) != SQLITE_OK || !region)
+    return -1; /* not mapped yet: the next read tries again */
+  db->shm = (const volatile unsigned char *)region;
   return 0;
 }
 

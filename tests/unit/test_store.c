@@ -10,6 +10,8 @@
 #include <libpq-fe.h>
 #include <sodium.h>
 #include <sqlite3.h>
+#include <fcntl.h>
+#include <sys/wait.h>
 
 #include "core/audit_chain.h"
 #include "util/buffer.h"
@@ -803,7 +805,47 @@ static void test_store_a_kept_read_snapshot_sees_every_commit_made_before_the_re
       cmocka_unit_test_prestate_setup_teardown(test_store_sla_policies_have_one_default_at_most, open_fresh_store,   \
                                                remove_store, backend),                                               \
       cmocka_unit_test_prestate_setup_teardown(test_store_a_kept_read_snapshot_sees_every_commit_made_before_the_read, \
-                                               open_fresh_store, remove_store, backend)
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_kept_reads_keep_the_wal_index_locked, open_fresh_store,     \
+                                               remove_store, backend)
+
+/* Reading the WAL index for kept snapshots must leave this process's POSIX
+ * locks on the -shm file alone: had it opened and closed a descriptor of its
+ * own, the kernel would drop them all, and another process would take the
+ * index for unused and rebuild it under the connections still mapping it (a
+ * SIGBUS in a commit). A child asks the kernel who holds the index's DMS
+ * byte (offset 128, sqlite.org/walformat.html) after such a read. */
+static void test_store_kept_reads_keep_the_wal_index_locked(void **state) {
+  Fixture *f = *state;
+  if (strcmp(f->backend->kind, "sqlite") != 0) skip(); /* PostgreSQL keeps no snapshots */
+  Db *reader = NULL;
+  ok(store_open(f->ts.url, &reader, err));
+  store_keep_reads(reader);
+  json_t *got = NULL;
+  int64_t id = insert_account(f->ts.db, "Ashby Hydraulics", T0);
+  for (int i = 0; i < 2; i++) {
+    ok(store_begin_read(reader, err));
+    ok(store_record_get(reader, &store_accounts, id, &got, err));
+    ok(store_commit(reader, err));
+    json_decref(got);
+    got = NULL;
+  }
+  char shm[300];
+  snprintf(shm, sizeof shm, "%s-shm", f->ts.path);
+  pid_t child = fork();
+  assert_true(child >= 0);
+  if (child == 0) {
+    int fd = open(shm, O_RDWR);
+    struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1};
+    _exit(fd >= 0 && fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK ? 0 : 1);
+  }
+  int status = 0;
+  assert_int_equal(waitpid(child, &status, 0), child);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    fail_msg("after kept reads nobody holds the WAL index's DMS lock: another process would rebuild the index");
+  store_release_old_read(reader);
+  store_close(reader);
+}
 
 /* --- SLA ------------------------------------------------------------------------------------ */
 
