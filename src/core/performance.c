@@ -98,6 +98,27 @@ double objective_progress(double baseline, double target, double current) {
   return p < 0 ? 0 : p > 1 ? 1 : p;
 }
 
+static const struct {
+  const char *phrase, *suggestion;
+} flagged[] = {
+    {"attitude", "\"attitude\" judges the person: describe what they said or did, when, and its effect"},
+    {"lazy", "\"lazy\" is about personality: name the work that was not done and when"},
+    {"try harder", "\"try harder\" is vague: say which behaviour should change and what good looks like"},
+    {"do better", "\"do better\" is vague: say which behaviour should change and what good looks like"},
+    {"not a team player", "name the moments the person did not help, and what it cost the team"},
+    {"unprofessional", "\"unprofessional\" is a label: describe the words or actions you saw"},
+    {"always", "\"always\" generalises: give the specific occasions you observed"},
+    {"never", "\"never\" generalises: give the specific occasions you observed"},
+};
+
+const char *feedback_flag(const char *behaviour) {
+  for (size_t i = 0; i < sizeof flagged / sizeof flagged[0]; i++)
+    for (const char *p = behaviour; p && *p; p++)
+      if (strncasecmp(p, flagged[i].phrase, strlen(flagged[i].phrase)) == 0) return flagged[i].suggestion;
+  if (words(behaviour) < 4) return "say what the person did or said, observed and specific (a sentence at least)";
+  return NULL;
+}
+
 static const char *const component_names[APPRAISAL_COMPONENT_COUNT] = {"objectives", "kpis", "feedback",
                                                                        "self_assessment"};
 const char *appraisal_component_name(AppraisalComponent c) { return component_names[c]; }

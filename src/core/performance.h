@@ -42,6 +42,12 @@ int smart_check(const SmartInput *in, SmartResult *out);
  * (clamped); 0 when target equals baseline and current has not reached it. */
 double objective_progress(double baseline, double target, double current);
 
+/* Feedback names behaviour, not personality: the suggestion for a text
+ * (the behaviour of situation-behaviour-impact feedback) that is vague or
+ * about the person ("bad attitude", "lazy", "needs to try harder"), or NULL
+ * when it is fine. The suggestion is a static string. */
+const char *feedback_flag(const char *behaviour);
+
 typedef enum {
   APPRAISAL_OBJECTIVES,
   APPRAISAL_KPIS,

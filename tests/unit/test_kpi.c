@@ -233,6 +233,28 @@ static void test_appraisal_leaves_unused_components_out(void **state) {
   assert_string_equal(appraisal_component_name(APPRAISAL_SELF), "self_assessment");
 }
 
+static void test_feedback_about_personality_or_vague_is_flagged(void **state) {
+  (void)state;
+  static const struct {
+    const char *text, *flag; /* a word of the suggestion, NULL when fine */
+  } rows[] = {
+      {"Has a bad attitude towards customers", "attitude"},
+      {"Is lazy", "lazy"},
+      {"Needs to try harder on the phones", "try harder"},
+      {"Always late", "always"},
+      {"Rude", "observed"},
+      {"Interrupted the customer twice while they described the fault", NULL},
+      {"Summarised the agreed next steps in writing the same day", NULL},
+  };
+  for (size_t i = 0; i < COUNT(rows); i++) {
+    const char *got = feedback_flag(rows[i].text);
+    if (!rows[i].flag) expect_text(rows[i].text, NULL, got);
+    else if (!got || !strstr(got, rows[i].flag))
+      expect_fail("%s: expected a suggestion with \"%s\", got \"%s\"", rows[i].text, rows[i].flag, got ? got : "");
+  }
+  expect_all_rows_passed();
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_kpi_iso_weeks_and_months),
@@ -245,6 +267,7 @@ int main(void) {
       cmocka_unit_test(test_smart_each_letter_fails_with_its_reason),
       cmocka_unit_test(test_objective_progress_from_baseline_to_target),
       cmocka_unit_test(test_appraisal_leaves_unused_components_out),
+      cmocka_unit_test(test_feedback_about_personality_or_vague_is_flagged),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
