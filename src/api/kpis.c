@@ -203,38 +203,41 @@ static json_t *standard_of(json_t *standards, Kpi kpi) {
   return NULL;
 }
 
-/* One KPI of a scorecard: its trend over s, the standard and how many of
- * the last periods in a row are below it; "signal" when that run reached
- * the standard's signal_periods. */
+/* One KPI of a scorecard: its trend over s (the running period last), and,
+ * judged on the completed periods only, its latest value ("current"), the
+ * standard and how many of those periods in a row are below it; "signal"
+ * when that run reached the standard's signal_periods. */
 static json_t *scorecard_line(const Series *s, Kpi k, json_t *standard) {
   double values[MAX_PERIODS];
   int available[MAX_PERIODS];
+  int done = s->n - 1; /* completed periods; s->n is at least 2 */
   json_t *trend = json_array();
   for (int i = 0; i < s->n; i++) {
     char key[KPI_KEY_SIZE];
     kpi_period_key(s->start[i], s->period, key);
     available[i] = kpi_value(&s->tally[i], k, &values[i]);
-    json_array_append_new(trend, json_pack("{s:s, s:o}", "period", key, "value", value_json(&s->tally[i], k)));
+    json_array_append_new(trend, json_pack("{s:s, s:o, s:b}", "period", key, "value", value_json(&s->tally[i], k),
+                                           "complete", i < done));
   }
   json_t *line = json_pack("{s:s, s:s, s:b, s:o, s:o}", "kpi", kpi_name(k), "unit", kpi_unit(k), "higher_is_better",
-                           kpi_higher_is_better(k), "trend", trend, "current",
-                           value_json(&s->tally[s->n - 1], k));
+                           kpi_higher_is_better(k), "trend", trend, "current", value_json(&s->tally[done - 1], k));
   if (!standard) {
     json_object_set_new(line, "standard", json_null());
     return line;
   }
   double target = (double)ival(standard, "target");
-  int below = kpi_periods_below(k, values, available, s->n, target);
+  int below = kpi_periods_below(k, values, available, done, target);
   json_object_set(line, "standard", standard);
-  json_object_set_new(line, "meets", available[s->n - 1] ? json_boolean(kpi_meets(k, values[s->n - 1], target))
+  json_object_set_new(line, "meets", available[done - 1] ? json_boolean(kpi_meets(k, values[done - 1], target))
                                                           : json_null());
   json_object_set_new(line, "periods_below", json_integer(below));
   json_object_set_new(line, "signal", json_boolean(below >= ival(standard, "signal_periods")));
   return line;
 }
 
-/* The scorecard of person (a users row) over the last periods up to today,
- * each KPI in its standard's signal period (month when it has none). */
+/* The scorecard of person (a users row): the SCORECARD_PERIODS completed
+ * periods before today's and the running one, each KPI in its standard's
+ * signal period (fallback when it has none). */
 static int scorecard_build(Request *req, const json_t *person, KpiPeriod fallback, json_t **out, Error *err) {
   json_t *standards = NULL;
   if (store_perf_standards_for(req->db, ival(person, "team_id"), sval(person, "role"), &standards, err)) return -1;
@@ -248,7 +251,7 @@ static int scorecard_build(Request *req, const json_t *person, KpiPeriod fallbac
     if (st) kpi_period_parse(sval(st, "signal_period"), &p);
     if (!s[p]) {
       long long from = kpi_period_start(today, p);
-      for (int i = 1; i < SCORECARD_PERIODS; i++) from = kpi_period_start(from - 1, p);
+      for (int i = 0; i < SCORECARD_PERIODS; i++) from = kpi_period_start(from - 1, p);
       s[p] = malloc(sizeof *s[p]);
       if (!s[p]) rc = error_set(err, 500, "Internal error", "out of memory");
       else rc = series_load(req, ival(person, "id"), 0, p, from, today, s[p], err);

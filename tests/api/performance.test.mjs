@@ -52,9 +52,9 @@ describe('performance management', () => {
     resolvedCase(account.id, ana, { opened: '2026-10-05T08:00:00Z', reply: '2026-10-05T08:30:00Z', resolved: '2026-10-05T10:00:00Z', fcr: 1 });
     resolvedCase(account.id, ana, { opened: '2026-10-12T09:00:00Z', reply: '2026-10-12T10:00:00Z', resolved: '2026-10-12T13:00:00Z', reopens: 1, sla: 'breached' });
     resolvedCase(account.id, ana, { opened: '2026-11-02T08:00:00Z', resolved: '2026-11-02T14:00:00Z', fcr: 1 });
-    // Cai breaches the SLA this month and last month.
+    // Cai breaches the SLA in each of the last two completed months.
     const now = new Date();
-    for (const month of [now.getUTCMonth(), now.getUTCMonth() - 1]) {
+    for (const month of [now.getUTCMonth() - 1, now.getUTCMonth() - 2]) {
       const at = new Date(Date.UTC(now.getUTCFullYear(), month, 1, 0, 0, 1)).toISOString().replace(/\.\d{3}Z$/, 'Z');
       resolvedCase(account.id, cai, { opened: at, resolved: at, sla: 'breached' });
     }
@@ -68,8 +68,11 @@ describe('performance management', () => {
     assert.deepEqual(months.periods[1].values, { cases_handled: 1, first_response_minutes: null, resolution_hours: 6, first_contact_resolution: 100, sla_compliance: 100, csat: null, qa_score: null, reopen_rate: 0 });
     const weeks = await leader.client.read(withQuery('/api/v1/kpis', { user_id: ana.id, period: 'week', from: '2026-10-05', to: '2026-10-18' }));
     assert.deepEqual(weeks.periods.map((p) => [p.period, p.values.cases_handled, p.values.resolution_hours]), [['2026-W41', 1, 2], ['2026-W42', 1, 4]]);
-    const teamMonths = await leader.client.read(withQuery('/api/v1/kpis', { team_id: team.id, from: '2026-10-01', to: '2026-10-20' }));
-    assert.equal(teamMonths.periods[0].values.cases_handled, 2);
+    // The team's figure is its people's together (Cai's cases fall in whichever months the test runs in).
+    const october = { period: 'month', from: '2026-10-01', to: '2026-10-31' };
+    const teamMonths = await leader.client.read(withQuery('/api/v1/kpis', { team_id: team.id, ...october }));
+    const cais = await leader.client.read(withQuery('/api/v1/kpis', { user_id: cai.id, ...october }));
+    assert.equal(teamMonths.periods[0].values.cases_handled, 2 + cais.periods[0].values.cases_handled);
   });
 
   test('KPIs are refused to colleagues, other leaders, managers outside the line, admins and auditors', async () => {
@@ -106,7 +109,8 @@ describe('performance management', () => {
     assert.equal(sla.meets, false);
     assert.equal(sla.periods_below, 2);
     assert.equal(sla.signal, true);
-    assert.equal(sla.trend.length, 6);
+    assert.equal(sla.trend.length, 7, 'six completed months and the running one');
+    assert.deepEqual(sla.trend.map((p) => p.complete), [true, true, true, true, true, true, false]);
     assert.equal(card.kpis.find((k) => k.kpi === 'csat').current, null, 'CSAT without answers is hidden, not 0');
     assert.equal(card.kpis.find((k) => k.kpi === 'qa_score').standard, null);
     for (const c of [ben.client, otherLeader.client, outsideManager, admin]) problem(await c.get(`/api/v1/people/${cai.id}/scorecard`), 403);

@@ -25,6 +25,8 @@ import { MyTasksPage } from './pages/MyTasksPage';
 import { NewCasePage } from './pages/NewCasePage';
 import { MeetingPage, MeetingsPage } from './pages/MeetingsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PerformancePage } from './pages/PerformancePage';
+import { PersonPerformancePage } from './pages/PersonPerformancePage';
 import { NewQaReviewPage, QaReviewPage } from './pages/QaReviewPage';
 import { QualityPage } from './pages/QualityPage';
 import { ReportsPage } from './pages/ReportsPage';
@@ -120,6 +122,11 @@ const PAGES: readonly PageEntry[] = [
     render: ({ id = '' }) => (isId(id) ? <CalibrationPage key={id} calibrationId={Number(id)} /> : null),
   },
   { pattern: '/meetings', render: (_, __, user) => <MeetingsPage user={user} /> },
+  { pattern: '/performance', render: (_, __, user) => <PerformancePage user={user} /> },
+  {
+    pattern: '/performance/people/:id',
+    render: ({ id = '' }, _, user) => (isId(id) ? <PersonPerformancePage key={id} personId={Number(id)} user={user} /> : null),
+  },
   {
     pattern: '/meetings/:id',
     render: ({ id = '' }, _, user) => (isId(id) ? <MeetingPage key={id} meetingId={Number(id)} user={user} /> : null),

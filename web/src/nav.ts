@@ -30,6 +30,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'Satisfaction', path: '/satisfaction', allows: canReadSurveys },
   { label: 'Feedback', path: '/feedback', allows: canReadSurveys },
   { label: 'Team', path: '/team' },
+  { label: 'Performance', path: '/performance', allows: (role) => role !== 'auditor' },
 ];
 
 /** The entries this role sees. */

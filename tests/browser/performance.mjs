@@ -1,0 +1,54 @@
+// Browser steps for performance management (docs/PERFORMANCE-MANAGEMENT.md),
+// against the demo: the Technical Support team leader opens Performance,
+// goes to one of his people and sees the scorecard (chart and table of each
+// KPI against its standard), that person's draft objective with the SMART
+// check saying which letters fail and why, and the one-to-ones with GROW;
+// a colleague of that person cannot open the scorecard.
+
+const TEAM_LEADER = 'tom.reid';
+const REPORT = 'Jack Turner';
+const COLLEAGUE = 'owen.davies';
+
+/** The steps, for run.mjs; `t` holds page, screenshot, eventually, heading, nav and switchUser. */
+export function performanceSteps(t) {
+  const { page, screenshot, eventually, heading, nav } = t;
+  let scorecardUrl = null;
+  return [
+    {
+      name: `${TEAM_LEADER} opens ${REPORT}'s scorecard from his Performance page`,
+      run: async () => {
+        await t.switchUser(TEAM_LEADER);
+        await nav('Performance').click();
+        await heading('Performance').waitFor();
+        await page.getByRole('region', { name: 'My people' }).getByRole('link', { name: REPORT }).click();
+        const card = page.getByRole('region', { name: 'Scorecard' });
+        const table = card.getByRole('table', { name: `Scorecard of ${REPORT}` });
+        await eventually(() => table.textContent(), (text) => text.includes('SLA compliance (%)') && text.includes('≥ 90'), 'SLA compliance against its standard of 90');
+        await card.locator('.chart canvas').first().waitFor();
+        scorecardUrl = page.url();
+        await screenshot('40-performance-scorecard');
+      },
+    },
+    {
+      name: 'an objective that fails the SMART check shows which letters fail and why',
+      run: async () => {
+        const check = page.getByRole('list', { name: 'SMART check of Do better on the phones' });
+        await eventually(() => check.textContent(), (text) => text.includes('Specific: fails — "do better" is not a concrete outcome') && text.includes('Time-bound: fails — no deadline') && text.includes('Measurable: fails — no metric'), 'the failing letters with their reasons');
+        await page.getByRole('region', { name: 'One-to-ones' }).getByText('Way forward').first().waitFor();
+        await page.getByRole('region', { name: 'Objectives' }).screenshot({ path: t.artifact('41-objectives-smart.png') });
+      },
+    },
+    {
+      name: `${COLLEAGUE}, a colleague, cannot open ${REPORT}'s scorecard`,
+      run: async () => {
+        await nav('Performance').click(); // sign-in returns to the page signed out from
+        await heading('Performance').waitFor();
+        await t.switchUser(COLLEAGUE);
+        await page.goto(scorecardUrl);
+        const card = page.getByRole('region', { name: 'Scorecard' });
+        await eventually(() => card.textContent(), (text) => /seen by them, their line managers and HR only/.test(text), 'the refusal in the scorecard panel');
+        if ((await card.getByRole('table').count()) > 0) throw new Error('the colleague sees a scorecard table');
+      },
+    },
+  ];
+}
