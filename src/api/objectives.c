@@ -131,20 +131,25 @@ static void objective_derive(Request *req, const json_t *before, json_t *record)
   if (!before) json_object_set_new(record, "created_by_id", json_integer(req->user.id));
 }
 
+/* The check as JSON: {holds, letters: [{letter, holds, why?}]}. */
+static json_t *smart_json(const SmartResult *r) {
+  json_t *letters = json_array();
+  int all = 1;
+  for (int l = 0; l < SMART_COUNT; l++) {
+    all &= r->holds[l];
+    json_array_append_new(letters, json_pack("{s:s, s:b, s:s?}", "letter", smart_letter_name(l), "holds",
+                                             r->holds[l], "why", r->holds[l] ? NULL : r->why[l]));
+  }
+  return json_pack("{s:b, s:o}", "holds", all, "letters", letters);
+}
+
 /* Adds the SMART check and, when the metric is a KPI of a person, the
  * progress from baseline to target of its current value. */
 static int objective_decorate(Request *req, json_t *record, Error *err) {
   SmartResult r;
   int kpi;
   if (objective_smart(req, record, &r, &kpi, err)) return -1;
-  json_t *letters = json_array();
-  int all = 1;
-  for (int l = 0; l < SMART_COUNT; l++) {
-    all &= r.holds[l];
-    json_array_append_new(letters, json_pack("{s:s, s:b, s:s?}", "letter", smart_letter_name(l), "holds", r.holds[l],
-                                             "why", r.holds[l] ? NULL : r.why[l]));
-  }
-  json_object_set_new(record, "smart", json_pack("{s:b, s:o}", "holds", all, "letters", letters));
+  json_object_set_new(record, "smart", smart_json(&r));
   json_t *progress = json_null();
   double current = 0;
   if (kpi >= 0 && is(record, "level", "personal") && json_is_integer(json_object_get(record, "baseline")) &&
@@ -170,6 +175,22 @@ static const ResourceDef objective_resource = {
     .derive = objective_derive,
     .decorate = objective_decorate,
 };
+
+/* The SMART check of an objective being written, saving nothing: the
+ * editor's live check. The body is validated as a change would be. */
+int objectives_check(Request *req, Response *res, Error *err) {
+  json_t *input = NULL;
+  SmartResult r;
+  int kpi;
+  int rc = api_read_body(req, &input, err) ||
+           api_validate(req->db, input, objective_fields, objective_read_only, 1, err);
+  int64_t owner = rc ? 0 : ival(input, "owner_id");
+  if (!rc && owner && owner != req->user.id) rc = perf_may_manage(req, "owner_id", owner, err);
+  if (!rc) rc = objective_smart(req, input, &r, &kpi, err);
+  if (!rc) api_send_json(res, 200, smart_json(&r));
+  json_decref(input);
+  return rc ? -1 : 0;
+}
 
 int objectives_create(Request *req, Response *res, Error *err) {
   return resource_create(&objective_resource, req, res, err);

@@ -32,6 +32,7 @@ int perf_signals(Request *req, Response *res, Error *err);
 
 int objectives_list(Request *req, Response *res, Error *err);
 int objectives_create(Request *req, Response *res, Error *err);
+int objectives_check(Request *req, Response *res, Error *err);
 int objectives_get(Request *req, Response *res, Error *err);
 int objectives_patch(Request *req, Response *res, Error *err);
 int standards_list(Request *req, Response *res, Error *err);

@@ -248,6 +248,8 @@ const Route api_routes[] = {
     {HTTP_GET, "/api/v1/objectives", objectives_list, PERM_PERF_READ, 0,
      "Team and organisational objectives, or one person's"},
     {HTTP_POST, "/api/v1/objectives", objectives_create, PERM_PERF_WRITE, 0, "Set an objective"},
+    {HTTP_POST, "/api/v1/objectives/smart-check", objectives_check, PERM_PERF_WRITE, 0,
+     "The SMART check of an objective being written, saving nothing"},
     {HTTP_GET, "/api/v1/objectives/{id}", objectives_get, PERM_PERF_READ, 0, "One objective with its SMART check"},
     {HTTP_PATCH, "/api/v1/objectives/{id}", objectives_patch, PERM_PERF_WRITE, 0, "Change an objective"},
     {HTTP_GET, "/api/v1/kpi-standards", standards_list, PERM_PERF_READ, 0, "KPI standards of roles and teams"},

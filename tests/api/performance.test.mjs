@@ -139,6 +139,12 @@ describe('performance management', () => {
     const smart = await leader.client.create('/api/v1/objectives', { level: 'personal', owner_id: ana.id, title: 'Resolve cases sooner', description: 'Resolve my cases within four hours on average each month', metric: 'resolution_hours', baseline: 6, target: 4, deadline: day(120), parent_id: orgObjective.id, status: 'active' });
     assert.equal(smart.smart.holds, true);
     assert.equal(smart.created_by_id, leader.id);
+    const live = await ana.client.post('/api/v1/objectives/smart-check', { title: 'Try harder', description: 'Try harder on the phones', deadline: day(10), parent_id: orgObjective.id });
+    assert.equal(live.status, 200, String(live));
+    assert.deepEqual(live.json.letters.map((l) => [l.letter, l.holds]), [['specific', false], ['measurable', false], ['achievable', false], ['relevant', true], ['time_bound', true]]);
+    problem(await ana.client.post('/api/v1/objectives/smart-check', { target: 'ten' }), 422, 'target');
+    problem(await ben.client.post('/api/v1/objectives/smart-check', { owner_id: ana.id, title: 'x' }), 403, 'owner_id');
+    assert.equal((await leader.client.post('/api/v1/objectives/smart-check', { owner_id: ana.id, title: 'x' })).status, 200);
     const far = await ana.client.create('/api/v1/objectives', { level: 'personal', title: 'Everything', description: 'Resolve every case in record time', metric: 'sla_compliance', baseline: 40, target: 90, deadline: day(30), parent_id: orgObjective.id });
     assert.match(far.smart.letters.find((l) => l.letter === 'achievable').why, /change of 125%/);
     problem(await ana.client.post('/api/v1/objectives', { level: 'team', title: 'Team', team_id: team.id }), 403);

@@ -2,7 +2,8 @@
 // against the demo: the Technical Support team leader opens Performance,
 // goes to one of his people and sees the scorecard (chart and table of each
 // KPI against its standard), that person's draft objective with the SMART
-// check saying which letters fail and why, and the one-to-ones with GROW;
+// check saying which letters fail and why, the editor's live check as an
+// objective is typed, and the one-to-ones with GROW;
 // a colleague of that person cannot open the scorecard.
 
 const TEAM_LEADER = 'tom.reid';
@@ -34,6 +35,11 @@ export function performanceSteps(t) {
       run: async () => {
         const check = page.getByRole('list', { name: 'SMART check of Do better on the phones' });
         await eventually(() => check.textContent(), (text) => text.includes('Specific: fails — "do better" is not a concrete outcome') && text.includes('Time-bound: fails — no deadline') && text.includes('Measurable: fails — no metric'), 'the failing letters with their reasons');
+        const editor = page.getByRole('form', { name: 'New objective' });
+        await editor.getByLabel('Title', { exact: true }).fill('Try harder');
+        await editor.getByLabel('Outcome', { exact: true }).fill('Try harder with customers');
+        const liveCheck = editor.getByRole('list', { name: 'SMART check of the new objective' });
+        await eventually(() => liveCheck.textContent(), (text) => text.includes('Specific: fails — "try harder" is not a concrete outcome'), 'the live check before saving');
         await page.getByRole('region', { name: 'One-to-ones' }).getByText('Way forward').first().waitFor();
         await page.getByRole('region', { name: 'Objectives' }).screenshot({ path: t.artifact('41-objectives-smart.png') });
       },

@@ -134,6 +134,8 @@ export const getScorecard = (personId: number): Promise<Scorecard> => request('G
 export const getSignals = (): Promise<Items<Signal>> => request('GET', '/performance/signals');
 export const listObjectives = (ownerId?: number): Promise<Items<Objective>> =>
   request('GET', '/objectives', { query: { owner_id: ownerId } });
+export const checkObjective = (body: Partial<Objective>): Promise<Objective['smart']> =>
+  request('POST', '/objectives/smart-check', { body });
 export const createObjective = (body: Partial<Objective>): Promise<Objective> => request('POST', '/objectives', { body });
 export const listOneToOnes = (personId: number): Promise<Items<OneToOne>> =>
   request('GET', '/one-to-ones', { query: { person_id: personId } });

@@ -4,7 +4,7 @@
 // one-to-ones (GROW, agreed actions) with the form their manager records
 // them in, and the feedback they were given.
 
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Chart, type ChartOption } from '../components/Chart';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -16,6 +16,7 @@ import { useAsync } from '../hooks/useAsync';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useForm } from '../hooks/useForm';
 import {
+  checkObjective,
   createObjective,
   createOneToOne,
   getScorecard,
@@ -81,16 +82,42 @@ function ScorecardPanel({ personId }: { personId: number }) {
   );
 }
 
-function SmartCheck({ objective }: { objective: Objective }) {
+function SmartCheck({ smart, label }: { smart: Objective['smart']; label: string }) {
   return (
-    <ul class="smart-check" aria-label={`SMART check of ${objective.title}`}>
-      {objective.smart.letters.map((l) => (
+    <ul class="smart-check" aria-label={label}>
+      {smart.letters.map((l) => (
         <li key={l.letter} class={l.holds ? 'ok' : 'bad'}>
           {`${SMART_LABELS[l.letter] ?? l.letter}: ${l.holds ? 'holds' : `fails — ${l.why ?? ''}`}`}
         </li>
       ))}
     </ul>
   );
+}
+
+interface ObjectiveValues {
+  title: string;
+  description: string;
+  metric: string;
+  baseline: string;
+  target: string;
+  deadline: string;
+  parent_id: string;
+}
+
+/** A personal objective of personId from the editor's values. */
+function objectiveOf(v: ObjectiveValues, personId: number): Partial<Objective> {
+  const num = (s: string) => (s.trim() === '' ? null : Number(s));
+  return {
+    level: 'personal',
+    owner_id: personId,
+    title: v.title.trim(),
+    description: blankToNull(v.description),
+    metric: blankToNull(v.metric),
+    baseline: num(v.baseline),
+    target: num(v.target),
+    deadline: blankToNull(v.deadline),
+    parent_id: num(v.parent_id),
+  };
 }
 
 function ObjectivesPanel({ personId }: { personId: number }) {
@@ -101,22 +128,20 @@ function ObjectivesPanel({ personId }: { personId: number }) {
     initial: { title: '', description: '', metric: '', baseline: '', target: '', deadline: '', parent_id: '' },
     required: ['title'],
     onSubmit: async (v) => {
-      const num = (s: string) => (s.trim() === '' ? null : Number(s));
-      await createObjective({
-        level: 'personal',
-        owner_id: personId,
-        title: v.title.trim(),
-        description: blankToNull(v.description),
-        metric: blankToNull(v.metric),
-        baseline: num(v.baseline),
-        target: num(v.target),
-        deadline: blankToNull(v.deadline),
-        parent_id: num(v.parent_id),
-      });
+      await createObjective(objectiveOf(v, personId));
       form.reset({ ...v, title: '', description: '' });
       objectives.reload();
     },
   });
+  // The live check: asked again a moment after each change, saving nothing.
+  const [live, setLive] = useState<Objective['smart'] | null>(null);
+  const draft = JSON.stringify(objectiveOf(form.values, personId));
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      checkObjective(JSON.parse(draft) as Partial<Objective>).then(setLive, () => setLive(null));
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [draft]);
   return (
     <Panel title="Objectives">
       <ErrorAlert error={objectives.error} />
@@ -128,7 +153,7 @@ function ObjectivesPanel({ personId }: { personId: number }) {
             {`${o.metric ?? 'no metric'}: ${show(o.baseline)} → ${show(o.target)}, by ${o.deadline ? formatDate(o.deadline) : 'no deadline'}`}
             {o.progress && ` — now ${o.progress.current.toFixed(1)}, ${Math.round(o.progress.share * 100)}% of the way`}
           </p>
-          <SmartCheck objective={o} />
+          <SmartCheck smart={o.smart} label={`SMART check of ${o.title}`} />
         </article>
       ))}
       <form class="form form-grid" onSubmit={form.handleSubmit} aria-label="New objective">
@@ -139,6 +164,7 @@ function ObjectivesPanel({ personId }: { personId: number }) {
         <Field form={form} name="target" label="Target" type="number" />
         <Field form={form} name="deadline" label="Deadline" type="date" />
         <Field form={form} name="parent_id" label="Serves" options={parents} emptyOption="(no linked objective)" />
+        {live && <SmartCheck smart={live} label="SMART check of the new objective" />}
         <FormFooter form={form} submitLabel="Save objective" />
       </form>
     </Panel>
