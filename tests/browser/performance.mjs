@@ -3,7 +3,8 @@
 // goes to one of his people and sees the scorecard (chart and table of each
 // KPI against its standard), that person's draft objective with the SMART
 // check saying which letters fail and why, the editor's live check as an
-// objective is typed, and the one-to-ones with GROW;
+// objective is typed, the one-to-ones with GROW, and feedback about
+// personality flagged before it is saved;
 // a colleague of that person cannot open the scorecard.
 
 const TEAM_LEADER = 'tom.reid';
@@ -42,6 +43,18 @@ export function performanceSteps(t) {
         await eventually(() => liveCheck.textContent(), (text) => text.includes('Specific: fails — "try harder" is not a concrete outcome'), 'the live check before saving');
         await page.getByRole('region', { name: 'One-to-ones' }).getByText('Way forward').first().waitFor();
         await page.getByRole('region', { name: 'Objectives' }).screenshot({ path: t.artifact('41-objectives-smart.png') });
+      },
+    },
+    {
+      name: 'feedback about personality is flagged with a suggestion before it is saved',
+      run: async () => {
+        const box = page.getByRole('form', { name: 'Give feedback' });
+        await box.getByLabel('Situation', { exact: true }).fill('The queue review on Monday');
+        await box.getByLabel('Behaviour', { exact: true }).fill('Has a bad attitude');
+        await box.getByLabel('Impact', { exact: true }).fill('Customers waited');
+        await box.getByRole('button', { name: 'Give feedback' }).click();
+        await eventually(() => box.textContent(), (text) => text.includes('describe what they said or did'), 'the suggestion on the behaviour field');
+        await box.screenshot({ path: t.artifact('42-feedback-flagged.png') });
       },
     },
     {

@@ -140,5 +140,11 @@ export const createObjective = (body: Partial<Objective>): Promise<Objective> =>
 export const listOneToOnes = (personId: number): Promise<Items<OneToOne>> =>
   request('GET', '/one-to-ones', { query: { person_id: personId } });
 export const createOneToOne = (body: Partial<OneToOne>): Promise<OneToOne> => request('POST', '/one-to-ones', { body });
+export const givePerformanceFeedback = (body: Omit<PerformanceFeedback, 'id' | 'author_name'> & { person_id: number }): Promise<PerformanceFeedback> =>
+  request('POST', '/performance-feedback', { body });
+export const FEEDBACK_KINDS = [
+  { value: 'praise', label: 'Praise' },
+  { value: 'development', label: 'Development' },
+];
 export const listPerformanceFeedback = (personId: number): Promise<Items<PerformanceFeedback>> =>
   request('GET', '/performance-feedback', { query: { person_id: personId } });

@@ -2,7 +2,7 @@
 // with its trend as a chart and a table), their objectives with the SMART
 // check saying which letter fails and why, the objective editor, their
 // one-to-ones (GROW, agreed actions) with the form their manager records
-// them in, and the feedback they were given.
+// them in, and the feedback they were given with the box to give more.
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Chart, type ChartOption } from '../components/Chart';
@@ -19,7 +19,9 @@ import {
   checkObjective,
   createObjective,
   createOneToOne,
+  FEEDBACK_KINDS,
   getScorecard,
+  givePerformanceFeedback,
   KPI_LABELS,
   listObjectives,
   listOneToOnes,
@@ -230,8 +232,18 @@ function OneToOnesPanel({ personId, user }: { personId: number; user: SessionUse
   );
 }
 
-function FeedbackPanel({ personId }: { personId: number }) {
+function FeedbackPanel({ personId, user }: { personId: number; user: SessionUser }) {
   const feedback = useAsync(() => listPerformanceFeedback(personId), [personId]);
+  // The server refuses behaviour that is vague or about personality, with a suggestion shown on the field.
+  const form = useForm({
+    initial: { kind: 'development', given_on: todayIsoDate(), situation: '', behaviour: '', impact: '' },
+    required: ['kind', 'given_on', 'situation', 'behaviour', 'impact'],
+    onSubmit: async (v) => {
+      await givePerformanceFeedback({ person_id: personId, kind: v.kind, given_on: v.given_on, situation: v.situation.trim(), behaviour: v.behaviour.trim(), impact: v.impact.trim() });
+      form.reset({ ...v, situation: '', behaviour: '', impact: '' });
+      feedback.reload();
+    },
+  });
   return (
     <Panel title="Feedback">
       <ErrorAlert error={feedback.error} />
@@ -241,6 +253,16 @@ function FeedbackPanel({ personId }: { personId: number }) {
         ))}
       </ul>
       {feedback.data && feedback.data.items.length === 0 && <p class="muted">No feedback recorded yet.</p>}
+      {user.id !== personId && (
+        <form class="form form-grid" onSubmit={form.handleSubmit} aria-label="Give feedback">
+          <Field form={form} name="kind" label="Kind" options={FEEDBACK_KINDS} />
+          <Field form={form} name="given_on" label="Date" type="date" />
+          <Field form={form} name="situation" label="Situation" multiline wide hint="When and where" />
+          <Field form={form} name="behaviour" label="Behaviour" multiline wide hint="What they said or did, as you observed it" />
+          <Field form={form} name="impact" label="Impact" multiline wide hint="What it led to" />
+          <FormFooter form={form} submitLabel="Give feedback" />
+        </form>
+      )}
     </Panel>
   );
 }
@@ -253,7 +275,7 @@ export function PersonPerformancePage({ personId, user }: { personId: number; us
       <ScorecardPanel personId={personId} />
       <ObjectivesPanel personId={personId} />
       <OneToOnesPanel personId={personId} user={user} />
-      <FeedbackPanel personId={personId} />
+      <FeedbackPanel personId={personId} user={user} />
     </div>
   );
 }
