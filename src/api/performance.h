@@ -1,6 +1,7 @@
 /* Performance management (docs/PERFORMANCE-MANAGEMENT.md): KPIs,
  * scorecards and underperformance signals (kpis.c), objectives and KPI
- * standards (objectives.c), feedback and one-to-ones (one_to_ones.c); see
+ * standards (objectives.c), feedback and one-to-ones (one_to_ones.c),
+ * underperformance cases (perf_cases.c); see
  * routes.c for the table. A person's records are seen by that person, their
  * line managers up the chain and HR, nobody else. */
 #ifndef FORGEDESK_API_PERFORMANCE_H
@@ -39,6 +40,12 @@ int standards_list(Request *req, Response *res, Error *err);
 int standards_create(Request *req, Response *res, Error *err);
 int standards_patch(Request *req, Response *res, Error *err);
 int standards_delete(Request *req, Response *res, Error *err);
+
+int perf_cases_list(Request *req, Response *res, Error *err);
+int perf_cases_create(Request *req, Response *res, Error *err);
+int perf_cases_get(Request *req, Response *res, Error *err);
+int perf_cases_patch(Request *req, Response *res, Error *err);
+int perf_cases_add_stage(Request *req, Response *res, Error *err);
 
 int perf_feedback_list(Request *req, Response *res, Error *err);
 int perf_feedback_create(Request *req, Response *res, Error *err);

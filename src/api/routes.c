@@ -264,6 +264,15 @@ const Route api_routes[] = {
     {HTTP_GET, "/api/v1/one-to-ones/{id}", one_to_ones_get, PERM_PERF_READ, 0,
      "One one-to-one with the previous one's actions"},
     {HTTP_PATCH, "/api/v1/one-to-ones/{id}", one_to_ones_patch, PERM_PERF_WRITE, 0, "Change a one-to-one"},
+    {HTTP_GET, "/api/v1/performance-cases", perf_cases_list, PERM_PERF_READ, 0, "A person's underperformance cases"},
+    {HTTP_POST, "/api/v1/performance-cases", perf_cases_create, PERM_PERF_WRITE, 0,
+     "Open a capability or conduct case with its evidence"},
+    {HTTP_GET, "/api/v1/performance-cases/{id}", perf_cases_get, PERM_PERF_READ, 0,
+     "One underperformance case with its stages"},
+    {HTTP_PATCH, "/api/v1/performance-cases/{id}", perf_cases_patch, PERM_PERF_WRITE, 0,
+     "Change a case's concern, evidence or causes considered"},
+    {HTTP_POST, "/api/v1/performance-cases/{id}/stages", perf_cases_add_stage, PERM_PERF_WRITE, 0,
+     "Record the next stage; refused with the reason when the procedure does not allow it"},
 };
 
 const int api_route_count = sizeof api_routes / sizeof api_routes[0];

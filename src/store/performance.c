@@ -128,17 +128,17 @@ static const char sql_one_to_one_before[] =
     ONE_TO_ONE_SELECT " WHERE m.person_id = $1 AND (m.held_on < $2 OR (m.held_on = $2 AND m.id < $3)) "
                       "ORDER BY m.held_on DESC, m.id DESC LIMIT 1";
 
-static int decode_rows(json_t *rows) {
+static int decode_rows(const StoreTable *t, json_t *rows) {
   size_t i;
   json_t *row;
-  json_array_foreach(rows, i, row) store_decode_json_columns(&store_one_to_ones, row);
+  json_array_foreach(rows, i, row) store_decode_json_columns(t, row);
   return 0;
 }
 
 int store_one_to_ones_list(Db *db, int64_t person_id, json_t **rows, Error *err) {
   DbParam p[] = {DB_INT(person_id)};
   if (db_fetch_all(db, sql_one_to_ones_list, p, 1, rows, err)) return -1;
-  return decode_rows(*rows);
+  return decode_rows(&store_one_to_ones, *rows);
 }
 
 int store_one_to_one_previous(Db *db, int64_t person_id, const char *held_on, int64_t id, json_t **out,
@@ -147,6 +147,35 @@ int store_one_to_one_previous(Db *db, int64_t person_id, const char *held_on, in
   if (db_fetch_one(db, sql_one_to_one_before, p, 3, out, err)) return -1;
   if (*out) store_decode_json_columns(&store_one_to_ones, *out);
   return 0;
+}
+
+/* --- underperformance cases -------------------------------------------------------------------- */
+static const char *const case_columns[] = {"person_id", "manager_id", "kind", "concern", "stage", "evidence", "causes",
+                                           "stages", NULL};
+static const char *const case_json_columns[] = {"evidence", "causes", "stages", NULL};
+#define CASE_SELECT                                                                                             \
+  "SELECT c.id, c.person_id, p.display_name AS person_name, c.manager_id, c.kind, c.concern, c.stage, "       \
+  "c.evidence, c.causes, c.stages, c.created_at, c.updated_at, c.version FROM perf_cases c "                  \
+  "JOIN users p ON p.id = c.person_id"
+const StoreTable store_perf_cases = {
+    .entity = "performance_case",
+    .columns = case_columns,
+    .sql_get = CASE_SELECT " WHERE c.id = $1",
+    .sql_insert = "INSERT INTO perf_cases (person_id, manager_id, kind, concern, stage, evidence, causes, stages, "
+                  "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+    .sql_update = "UPDATE perf_cases SET person_id = $1, manager_id = $2, kind = $3, concern = $4, stage = $5, "
+                  "evidence = $6, causes = $7, stages = $8, updated_at = $9, version = version + 1 WHERE id = $10 "
+                  "AND version = $11",
+    .sql_exists = "SELECT 1 FROM perf_cases WHERE id = $1",
+    .json_columns = case_json_columns,
+};
+
+static const char sql_cases_list[] = CASE_SELECT " WHERE c.person_id = $1 ORDER BY c.id DESC LIMIT 500";
+
+int store_perf_cases_list(Db *db, int64_t person_id, json_t **rows, Error *err) {
+  DbParam p[] = {DB_INT(person_id)};
+  if (db_fetch_all(db, sql_cases_list, p, 1, rows, err)) return -1;
+  return decode_rows(&store_perf_cases, *rows);
 }
 
 /* --- the line ----------------------------------------------------------------------------------- */

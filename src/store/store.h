@@ -667,7 +667,10 @@ int store_outbox_done(Db *db, int64_t id, const char *status, const char *error,
 int store_outbox_retry(Db *db, int64_t id, const char *now, int64_t *changed, Error *err);
 
 /* --- performance management (performance.c, docs/PERFORMANCE-MANAGEMENT.md) --------- */
-extern const StoreTable store_perf_objectives, store_perf_standards, store_perf_feedback, store_one_to_ones;
+extern const StoreTable store_perf_objectives, store_perf_standards, store_perf_feedback, store_one_to_ones,
+    store_perf_cases;
+/* A person's underperformance cases, latest first. */
+int store_perf_cases_list(Db *db, int64_t person_id, json_t **rows, Error *err);
 /* Organisational and team objectives (owner_id 0), or one person's personal
  * objectives, soonest deadline first; *rows owned by the caller. */
 int store_perf_objectives_list(Db *db, int64_t owner_id, json_t **rows, Error *err);

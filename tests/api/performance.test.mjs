@@ -197,3 +197,68 @@ describe('performance management', () => {
     assert.deepEqual(audit.items.map((e) => e.action), ['create', 'update']);
   });
 });
+
+describe('underperformance cases', () => {
+  let team, leader, ana, ben, otherLeader, hr;
+  const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const causes = { training: 'Completed the hydraulics course', resources: 'Has the tools', workload: 'Average queue', personal_circumstances: 'None raised', health: 'None raised; adjustments offered' };
+  const evidence = [{ kind: 'kpi', period: '2026-10', note: 'SLA compliance 50% against a standard of 90%' }];
+  before(async () => {
+    team = await admin.create('/api/v1/teams', { name: `Cases ${uniq()}` });
+    leader = await person('team_leader', { team_id: team.id });
+    [ana, ben] = [await person('agent', { team_id: team.id, manager_id: leader.id }), await person('agent', { team_id: team.id, manager_id: leader.id })];
+    otherLeader = await person('team_leader');
+    hr = await person('hr');
+  });
+  const stage = (client, id, body) => client.post(`/api/v1/performance-cases/${id}/stages`, body);
+
+  test('a capability case from informal discussion through a formal meeting to an improvement plan and a review', async () => {
+    const c = await leader.client.create('/api/v1/performance-cases', { person_id: ana.id, kind: 'capability', concern: 'Cases breach the SLA', evidence });
+    assert.equal(c.stage, 'opened');
+    const skip = problem(await stage(leader.client, c.id, { stage: 'formal_meeting', on: day(10), notice_on: day(3), companion_offered: true }), 422, 'stage');
+    assert.match(skip.detail, /needs a recorded informal discussion, or a recorded reason for skipping it/);
+    assert.equal((await leader.client.read(`/api/v1/performance-cases/${c.id}`)).stages.length, 0, 'a refused stage changes nothing');
+    assert.equal((await stage(leader.client, c.id, { stage: 'informal_discussion', on: day(1), notes: 'Talked through the October figures' })).status, 200);
+    const noCauses = problem(await stage(leader.client, c.id, { stage: 'formal_meeting', on: day(10), notice_on: day(3), companion_offered: true }), 422, 'stage');
+    assert.match(noCauses.detail, /causes considered first/);
+    const patched = await leader.client.patch(`/api/v1/performance-cases/${c.id}`, { causes }, { ifMatch: (await leader.client.read(`/api/v1/performance-cases/${c.id}`)).version });
+    assert.equal(patched.status, 200, String(patched));
+    problem(await stage(leader.client, c.id, { stage: 'formal_meeting', on: day(10), notice_on: day(3) }), 422, 'stage');
+    problem(await stage(leader.client, c.id, { stage: 'formal_meeting', on: day(10), notice_on: day(12), companion_offered: true }), 422, 'stage');
+    assert.equal((await stage(leader.client, c.id, { stage: 'formal_meeting', on: day(10), notice_on: day(3), companion_offered: true, companion: 'A colleague', response: 'Workload was high in October' })).status, 200);
+    problem(await stage(leader.client, c.id, { stage: 'improvement_plan', on: day(11) }), 422, 'plan_ends_on');
+    assert.equal((await stage(leader.client, c.id, { stage: 'improvement_plan', on: day(11), plan_ends_on: day(70), support: ['Mentoring with a senior engineer'] })).status, 200);
+    const early = problem(await stage(leader.client, c.id, { stage: 'outcome', on: day(12), outcome: 'first_written_warning' }), 422, 'stage');
+    assert.match(early.detail, /stage changes must follow the order/);
+    const r = await stage(leader.client, c.id, { stage: 'review', on: day(40), notes: 'Improving' });
+    assert.equal(r.status, 200, String(r));
+    assert.deepEqual(r.json.stages.map((s) => s.stage), ['informal_discussion', 'formal_meeting', 'improvement_plan', 'review']);
+    const sanction = problem(await stage(leader.client, c.id, { stage: 'outcome', on: day(41), outcome: 'first_written_warning' }), 422, 'stage');
+    assert.match(sanction.detail, /no sanction before a completed improvement period/);
+    problem(await stage(leader.client, c.id, { stage: 'review', on: day(30) }), 422, 'stage');
+    const audit = await admin.read(withQuery('/api/v1/audit', { entity: 'performance_case', id: c.id }));
+    assert.ok(audit.items.filter((e) => e.action === 'stage').length === 4);
+    for (const cl of [ben.client, otherLeader.client, outsideManager, admin]) problem(await cl.get(`/api/v1/performance-cases/${c.id}`), 403);
+    problem(await otherLeader.client.post(`/api/v1/performance-cases/${c.id}/stages`, { stage: 'review', on: day(50) }), 403);
+    for (const cl of [ana.client, hr.client]) assert.equal((await cl.get(`/api/v1/performance-cases/${c.id}`)).status, 200);
+    problem(await ana.client.post(`/api/v1/performance-cases/${c.id}/stages`, { stage: 'review', on: day(50) }), 403);
+    problem(await ben.client.get(withQuery('/api/v1/performance-cases', { person_id: ana.id })), 403);
+    assert.equal((await hr.client.read(withQuery('/api/v1/performance-cases', { person_id: ana.id }))).items.length, 1);
+  });
+
+  test('a conduct case cannot have an improvement plan and its warnings start with the first', async () => {
+    const c = await hr.client.create('/api/v1/performance-cases', { person_id: ben.id, kind: 'conduct', concern: 'Shared a customer\'s drawings outside the company', evidence: [{ kind: 'observation', note: 'Mail of 3 November to a personal address' }], causes });
+    assert.equal((await stage(hr.client, c.id, { stage: 'formal_meeting', on: day(7), notice_on: day(2), companion_offered: true, skip_informal_reason: 'A breach of confidentiality is not handled informally' })).status, 200);
+    const plan = problem(await stage(hr.client, c.id, { stage: 'improvement_plan', on: day(8), plan_ends_on: day(60) }), 422, 'stage');
+    assert.match(plan.detail, /conduct case goes the disciplinary route/);
+    const final = problem(await stage(hr.client, c.id, { stage: 'outcome', on: day(8), outcome: 'final_written_warning' }), 422, 'stage');
+    assert.match(final.detail, /starts with a first written warning/);
+    assert.equal((await stage(hr.client, c.id, { stage: 'outcome', on: day(8), outcome: 'final_written_warning', serious_impact_reason: 'Drawings under NDA reached a competitor' })).status, 200);
+    assert.equal((await stage(hr.client, c.id, { stage: 'appeal', on: day(15), notes: 'Appeal heard by the CS manager' })).status, 200);
+    problem(await hr.client.patch(`/api/v1/performance-cases/${c.id}`, { kind: 'capability' }, { ifMatch: (await hr.client.read(`/api/v1/performance-cases/${c.id}`)).version }), 422, 'kind');
+    problem(await leader.client.post('/api/v1/performance-cases', { person_id: ana.id, kind: 'capability', concern: 'x', evidence: [{ kind: 'rumour', note: 'heard' }] }), 422, 'evidence');
+    problem(await leader.client.post('/api/v1/performance-cases', { person_id: ana.id, kind: 'capability', concern: 'x', causes: { training: 'ok' } }), 422, 'causes');
+    problem(await otherLeader.client.post('/api/v1/performance-cases', { person_id: ana.id, kind: 'capability', concern: 'x' }), 403, 'person_id');
+    problem(await ana.client.post('/api/v1/performance-cases', { person_id: ana.id, kind: 'capability', concern: 'x' }), 403);
+  });
+});

@@ -69,3 +69,21 @@ CREATE TABLE one_to_ones (
   version INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX one_to_ones_person ON one_to_ones(person_id, held_on, id);
+
+-- Underperformance cases: capability or conduct, their evidence, the causes
+-- considered, and each stage as it was recorded (JSON, oldest first).
+CREATE TABLE perf_cases (
+  id {{ID}},
+  person_id BIGINT NOT NULL REFERENCES users(id),
+  manager_id BIGINT NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL,               -- capability, conduct
+  concern TEXT NOT NULL,
+  stage TEXT NOT NULL,              -- the latest stage (src/core/perf_case.c)
+  evidence TEXT NOT NULL,           -- JSON array of {kind, note, ref_id?, period?}
+  causes TEXT,                      -- JSON object: training, resources, workload, personal_circumstances, health
+  stages TEXT NOT NULL,             -- JSON array of the stages recorded
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX perf_cases_person ON perf_cases(person_id, id);
