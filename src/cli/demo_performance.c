@@ -2,7 +2,9 @@
  * an organisational and a team objective, the KPI standards that serve
  * them, personal objectives (one SMART and active, one draft that fails the
  * check), four months of monthly one-to-ones in Technical Support with GROW
- * notes and agreed actions, and situation-behaviour-impact feedback. */
+ * notes and agreed actions, situation-behaviour-impact feedback, and two
+ * underperformance cases: a capability case in its improvement plan and a
+ * conduct case at its outcome. */
 #include <stdio.h>
 #include <string.h>
 
@@ -96,6 +98,56 @@ static int write_one_to_ones(Db *db, const PerfDemo *p, int64_t manager, const c
   return 0;
 }
 
+static json_t *causes_considered(void) {
+  return json_pack("{s:s, s:s, s:s, s:s, s:s}", "training", "Completed the product course in the spring",
+                   "resources", "Has the tools and access the role needs", "workload",
+                   "Queue in line with the team's", "personal_circumstances", "None raised when asked",
+                   "health", "None raised; reasonable adjustments offered");
+}
+
+/* A capability case about Jack (first-reply times), informal discussion,
+ * formal meeting, improvement plan under way; and a conduct case about
+ * Sophie (customer data sent to a personal address) at a first written
+ * warning, the informal stage skipped with its reason. */
+static int write_cases(Db *db, const PerfDemo *p, int64_t tom, int64_t jack, Error *err) {
+  int64_t sophie, hr;
+  char d[5][TIME_DATE_SIZE];
+  static const int offsets[5] = {-60, -35, -28, -27, 35};
+  for (int i = 0; i < 5; i++) day_text(p, offsets[i], d[i]);
+  if (user_id(db, "sophie.bennett", &sophie, NULL, err) || user_id(db, "rachel.hughes", &hr, NULL, err)) return -1;
+  json_t *stages = json_pack(
+      "[{s:s, s:s, s:s, s:I}, {s:s, s:s, s:s, s:b, s:s, s:s, s:I}, {s:s, s:s, s:s, s:[s, s], s:I}]", "stage",
+      "informal_discussion", "on", d[0], "notes", "Went through the first-reply times of the last two months together",
+      "recorded_by_id", (json_int_t)tom, "stage", "formal_meeting", "on", d[1], "notice_on", d[0],
+      "companion_offered", 1, "companion", "Owen Davies (colleague)", "response",
+      "Mornings are hard while the site visits run over", "recorded_by_id", (json_int_t)tom, "stage",
+      "improvement_plan", "on", d[2], "plan_ends_on", d[4], "support", "Morning triage slot on the roster",
+      "Weekly mentoring with Owen Davies", "recorded_by_id", (json_int_t)tom);
+  json_t *evidence = json_pack("[{s:s, s:s, s:s}]", "kind", "kpi", "note",
+                               "First response above the team's 120-minute standard for three months", "period",
+                               "last three months");
+  if (create(db, &store_perf_cases,
+             json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:o}", "person_id", (json_int_t)jack, "manager_id",
+                       (json_int_t)tom, "kind", "capability", "concern",
+                       "First replies regularly take longer than the team's standard", "stage", "improvement_plan",
+                       "evidence", evidence, "causes", causes_considered(), "stages", stages),
+             p->now, NULL, err))
+    return -1;
+  stages = json_pack("[{s:s, s:s, s:s, s:b, s:s, s:I}, {s:s, s:s, s:s, s:s, s:I}]", "stage", "formal_meeting", "on",
+                     d[3], "notice_on", d[1], "companion_offered", 1, "skip_informal_reason",
+                     "A breach of customer confidentiality is not handled informally", "recorded_by_id",
+                     (json_int_t)hr, "stage", "outcome", "on", d[3], "outcome", "first_written_warning", "notes",
+                     "First written warning, confirmed in writing", "recorded_by_id", (json_int_t)hr);
+  evidence = json_pack("[{s:s, s:s}]", "kind", "observation", "note",
+                       "A customer's drawings were mailed to a personal address");
+  return create(db, &store_perf_cases,
+                json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:o}", "person_id", (json_int_t)sophie, "manager_id",
+                          (json_int_t)hr, "kind", "conduct", "concern",
+                          "Sent a customer's drawings to a personal mail address", "stage", "outcome", "evidence",
+                          evidence, "causes", causes_considered(), "stages", stages),
+                p->now, NULL, err);
+}
+
 static int write_performance(Db *db, void *ctx, Error *err) {
   const PerfDemo *p = ctx;
   int64_t helen, tom, tom_team, marek, jack, org, team, ignored;
@@ -160,8 +212,10 @@ static int write_performance(Db *db, void *ctx, Error *err) {
                p->now, NULL, err))
       return -1;
   }
-  return write_one_to_ones(db, p, tom, "marek.nowak", err) || write_one_to_ones(db, p, tom, "jack.turner", err) ? -1
-                                                                                                                : 0;
+  return write_one_to_ones(db, p, tom, "marek.nowak", err) || write_one_to_ones(db, p, tom, "jack.turner", err) ||
+                 write_cases(db, p, tom, jack, err)
+             ? -1
+             : 0;
 }
 
 int demo_performance(Db *db, const char *now, Error *err) {

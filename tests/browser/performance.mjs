@@ -4,7 +4,7 @@
 // KPI against its standard), that person's draft objective with the SMART
 // check saying which letters fail and why, the editor's live check as an
 // objective is typed, the one-to-ones with GROW, and feedback about
-// personality flagged before it is saved;
+// personality flagged before it is saved; the capability case's timeline;
 // a colleague of that person cannot open the scorecard.
 
 const TEAM_LEADER = 'tom.reid';
@@ -42,6 +42,8 @@ export function performanceSteps(t) {
         const liveCheck = editor.getByRole('list', { name: 'SMART check of the new objective' });
         await eventually(() => liveCheck.textContent(), (text) => text.includes('Specific: fails — "try harder" is not a concrete outcome'), 'the live check before saving');
         await page.getByRole('region', { name: 'One-to-ones' }).getByText('Way forward').first().waitFor();
+        const cases = page.getByRole('region', { name: 'Underperformance cases' });
+        await eventually(() => cases.textContent(), (text) => text.includes('Capability:') && text.includes('informal discussion') && text.includes('improvement plan, until'), 'the capability case as its timeline of stages');
         await page.getByRole('region', { name: 'Objectives' }).screenshot({ path: t.artifact('41-objectives-smart.png') });
       },
     },

@@ -107,6 +107,25 @@ export interface PerformanceFeedback {
   impact: string;
 }
 
+export interface PerformanceCaseStage {
+  stage: string;
+  on: string;
+  notes?: string;
+  outcome?: string;
+  companion?: string;
+  skip_informal_reason?: string;
+  plan_ends_on?: string;
+}
+
+export interface PerformanceCase {
+  id: number;
+  kind: 'capability' | 'conduct';
+  concern: string;
+  stage: string;
+  evidence: { kind: string; note: string }[];
+  stages: PerformanceCaseStage[];
+}
+
 interface Items<T> {
   items: T[];
 }
@@ -146,5 +165,7 @@ export const FEEDBACK_KINDS = [
   { value: 'praise', label: 'Praise' },
   { value: 'development', label: 'Development' },
 ];
+export const listPerformanceCases = (personId: number): Promise<Items<PerformanceCase>> =>
+  request('GET', '/performance-cases', { query: { person_id: personId } });
 export const listPerformanceFeedback = (personId: number): Promise<Items<PerformanceFeedback>> =>
   request('GET', '/performance-feedback', { query: { person_id: personId } });

@@ -2,7 +2,8 @@
 // with its trend as a chart and a table), their objectives with the SMART
 // check saying which letter fails and why, the objective editor, their
 // one-to-ones (GROW, agreed actions) with the form their manager records
-// them in, and the feedback they were given with the box to give more.
+// them in, the feedback they were given with the box to give more, and
+// any underperformance case as its timeline of stages.
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Chart, type ChartOption } from '../components/Chart';
@@ -25,6 +26,7 @@ import {
   KPI_LABELS,
   listObjectives,
   listOneToOnes,
+  listPerformanceCases,
   listPerformanceFeedback,
   SMART_LABELS,
   type Objective,
@@ -267,6 +269,32 @@ function FeedbackPanel({ personId, user }: { personId: number; user: SessionUser
   );
 }
 
+const label = (name: string) => name.replaceAll('_', ' ');
+
+/** Each case as its timeline of recorded stages (the server refuses a stage out of order, with the reason). */
+function CasesPanel({ personId }: { personId: number }) {
+  const cases = useAsync(() => listPerformanceCases(personId), [personId]);
+  if (!cases.error && (!cases.data || cases.data.items.length === 0)) return null;
+  return (
+    <Panel title="Underperformance cases">
+      <ErrorAlert error={cases.error} />
+      {cases.data?.items.map((c) => (
+        <article key={c.id} class="performance-case">
+          <h3>{`${c.kind === 'conduct' ? 'Conduct' : 'Capability'}: ${c.concern} (now: ${label(c.stage)})`}</h3>
+          <p class="muted">{`Evidence: ${c.evidence.map((e) => `${label(e.kind)} — ${e.note}`).join('; ')}`}</p>
+          <ol aria-label={`Stages of case ${c.id}`}>
+            {c.stages.map((s, i) => (
+              <li key={i}>
+                {`${formatDate(s.on)}: ${label(s.stage)}${s.outcome ? ` — ${label(s.outcome)}` : ''}${s.plan_ends_on ? `, until ${formatDate(s.plan_ends_on)}` : ''}${s.companion ? `, accompanied by ${s.companion}` : ''}${s.skip_informal_reason ? ` (informal stage skipped: ${s.skip_informal_reason})` : ''}${s.notes ? `. ${s.notes}` : ''}`}
+              </li>
+            ))}
+          </ol>
+        </article>
+      ))}
+    </Panel>
+  );
+}
+
 export function PersonPerformancePage({ personId, user }: { personId: number; user: SessionUser }) {
   useDocumentTitle('Performance');
   return (
@@ -276,6 +304,7 @@ export function PersonPerformancePage({ personId, user }: { personId: number; us
       <ObjectivesPanel personId={personId} />
       <OneToOnesPanel personId={personId} user={user} />
       <FeedbackPanel personId={personId} user={user} />
+      <CasesPanel personId={personId} />
     </div>
   );
 }
