@@ -91,12 +91,12 @@ static const struct {
                            R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_HR) |
                                R(ROLE_ADMIN) | R(ROLE_AUDITOR)},
     [PERM_PERF_READ] = {"perf.read",
-                        "read KPIs, scorecards, objectives, feedback and one-to-ones: one's own, one's reports' "
-                        "(line managers up the chain) and, for HR, everyone's",
+                        "read KPIs, scorecards, objectives, feedback, one-to-ones and underperformance cases: one's "
+                        "own, one's reports' (line managers up the chain) and, for HR, everyone's",
                         ALL_ROLES & ~R(ROLE_AUDITOR)},
     [PERM_PERF_WRITE] = {"perf.write",
-                         "set objectives, give feedback and record one-to-ones (one's own objectives and "
-                         "preparation; for one's reports as their line manager or HR)",
+                         "set objectives, give feedback, record one-to-ones and underperformance cases (one's own "
+                         "objectives and preparation; for one's reports as their line manager or HR)",
                          ALL_ROLES & ~R(ROLE_AUDITOR)},
     [PERM_PERF_STANDARDS] = {"perf.standards", "set the KPI standards of roles and teams",
                              R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
