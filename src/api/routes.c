@@ -8,6 +8,7 @@
 #include "api/quality.h"
 #include "api/retention.h"
 #include "api/mail.h"
+#include "api/performance.h"
 #include "api/sla.h"
 #include "api/staff.h"
 #include "api/surveys.h"
@@ -239,6 +240,39 @@ const Route api_routes[] = {
     {HTTP_PUT, "/api/v1/teams/{id}/allocation", teams_allocation_put, PERM_TEAM_LEAD, 0,
      "Set a team's allocation mode and settings"},
     {HTTP_GET, "/api/v1/audit", audit_list, PERM_AUDIT_READ, 0, "The audit trail"},
+    {HTTP_GET, "/api/v1/kpis", kpis_get, PERM_PERF_READ, 0, "KPIs of a person or team per ISO week or month"},
+    {HTTP_GET, "/api/v1/people/{id}/scorecard", perf_scorecard, PERM_PERF_READ, 0,
+     "A person's KPIs against their standards, with trends"},
+    {HTTP_GET, "/api/v1/performance/signals", perf_signals, PERM_PERF_READ, 0,
+     "KPIs of one's reports below standard for several periods in a row"},
+    {HTTP_GET, "/api/v1/objectives", objectives_list, PERM_PERF_READ, 0,
+     "Team and organisational objectives, or one person's"},
+    {HTTP_POST, "/api/v1/objectives", objectives_create, PERM_PERF_WRITE, 0, "Set an objective"},
+    {HTTP_POST, "/api/v1/objectives/smart-check", objectives_check, PERM_PERF_WRITE, 0,
+     "The SMART check of an objective being written, saving nothing"},
+    {HTTP_GET, "/api/v1/objectives/{id}", objectives_get, PERM_PERF_READ, 0, "One objective with its SMART check"},
+    {HTTP_PATCH, "/api/v1/objectives/{id}", objectives_patch, PERM_PERF_WRITE, 0, "Change an objective"},
+    {HTTP_GET, "/api/v1/kpi-standards", standards_list, PERM_PERF_READ, 0, "KPI standards of roles and teams"},
+    {HTTP_POST, "/api/v1/kpi-standards", standards_create, PERM_PERF_STANDARDS, 0, "Set a KPI standard"},
+    {HTTP_PATCH, "/api/v1/kpi-standards/{id}", standards_patch, PERM_PERF_STANDARDS, 0, "Change a KPI standard"},
+    {HTTP_DELETE, "/api/v1/kpi-standards/{id}", standards_delete, PERM_PERF_STANDARDS, 0, "Remove a KPI standard"},
+    {HTTP_GET, "/api/v1/performance-feedback", perf_feedback_list, PERM_PERF_READ, 0, "A person's feedback"},
+    {HTTP_POST, "/api/v1/performance-feedback", perf_feedback_create, PERM_PERF_WRITE, 0,
+     "Give feedback: situation, behaviour, impact"},
+    {HTTP_GET, "/api/v1/one-to-ones", one_to_ones_list, PERM_PERF_READ, 0, "A person's one-to-ones"},
+    {HTTP_POST, "/api/v1/one-to-ones", one_to_ones_create, PERM_PERF_WRITE, 0, "Record a one-to-one"},
+    {HTTP_GET, "/api/v1/one-to-ones/{id}", one_to_ones_get, PERM_PERF_READ, 0,
+     "One one-to-one with the previous one's actions"},
+    {HTTP_PATCH, "/api/v1/one-to-ones/{id}", one_to_ones_patch, PERM_PERF_WRITE, 0, "Change a one-to-one"},
+    {HTTP_GET, "/api/v1/performance-cases", perf_cases_list, PERM_PERF_READ, 0, "A person's underperformance cases"},
+    {HTTP_POST, "/api/v1/performance-cases", perf_cases_create, PERM_PERF_WRITE, 0,
+     "Open a capability or conduct case with its evidence"},
+    {HTTP_GET, "/api/v1/performance-cases/{id}", perf_cases_get, PERM_PERF_READ, 0,
+     "One underperformance case with its stages"},
+    {HTTP_PATCH, "/api/v1/performance-cases/{id}", perf_cases_patch, PERM_PERF_WRITE, 0,
+     "Change a case's concern, evidence or causes considered"},
+    {HTTP_POST, "/api/v1/performance-cases/{id}/stages", perf_cases_add_stage, PERM_PERF_WRITE, 0,
+     "Record the next stage; refused with the reason when the procedure does not allow it"},
 };
 
 const int api_route_count = sizeof api_routes / sizeof api_routes[0];

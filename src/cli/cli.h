@@ -88,6 +88,10 @@ int cmd_demo(int argc, char **argv);
  * allocation settings and history, inside the caller's transaction, after
  * the staff and cases exist. */
 int demo_team(Db *db, const char *now, Error *err);
+/* The performance part of the demo (demo_performance.c): objectives, KPI
+ * standards, one-to-ones and feedback, in its own transaction, after the
+ * staff exist. */
+int demo_performance(Db *db, const char *now, Error *err);
 int cmd_import(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_audit(int argc, char **argv);

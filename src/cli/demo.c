@@ -1922,7 +1922,8 @@ static int demo_run(Demo *d, Error *err) {
   if (cli_transaction(d->db, write_team, d, err) || demo_quality(d->db, d->seed, err) ||
       demo_surveys_run(d->db, d->seed, d->now, err))
     return -1;
-  return demo_retention(d->db, d->now, d->staff_ids[1], d->staff_ids[6], &d->campaign_accounts, err);
+  if (demo_retention(d->db, d->now, d->staff_ids[1], d->staff_ids[6], &d->campaign_accounts, err)) return -1;
+  return demo_performance(d->db, d->now, err);
 }
 
 int cmd_demo(int argc, char **argv) {

@@ -13,7 +13,10 @@
  * manager's (docs/RETENTION.md). Skills, goals, rosters and allocation
  * settings are the team leaders' (of their own team, a check the handlers
  * make) and the CS managers'; everyone who sees staff reads them
- * (docs/TEAM.md). */
+ * (docs/TEAM.md). A person's performance records are seen by them, their
+ * line managers up the chain and HR: the permission only opens the door,
+ * the handlers check the line (docs/PERFORMANCE-MANAGEMENT.md); auditors
+ * have no part in them. */
 #include "core/policy.h"
 
 #include <string.h>
@@ -87,6 +90,16 @@ static const struct {
     [PERM_TEAM_REPORTS] = {"team.reports", "read the fairness of allocation per person (team leaders: their own team)",
                            R(ROLE_TEAM_LEADER) | R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_HR) |
                                R(ROLE_ADMIN) | R(ROLE_AUDITOR)},
+    [PERM_PERF_READ] = {"perf.read",
+                        "read KPIs, scorecards, objectives, feedback, one-to-ones and underperformance cases: one's "
+                        "own, one's reports' (line managers up the chain) and, for HR, everyone's",
+                        ALL_ROLES & ~R(ROLE_AUDITOR)},
+    [PERM_PERF_WRITE] = {"perf.write",
+                         "set objectives, give feedback, record one-to-ones and underperformance cases (one's own "
+                         "objectives and preparation; for one's reports as their line manager or HR)",
+                         ALL_ROLES & ~R(ROLE_AUDITOR)},
+    [PERM_PERF_STANDARDS] = {"perf.standards", "set the KPI standards of roles and teams",
+                             R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
 };
 
 /* Agents see their own records, team leaders their team's, the rest all. */

@@ -45,6 +45,9 @@ typedef enum {
   PERM_MAIL_ADMIN,
   PERM_TEAM_LEAD,    /* skills, goals, rosters, allocation settings (team leaders: their own team) */
   PERM_TEAM_REPORTS, /* the fairness of allocation */
+  PERM_PERF_READ,    /* performance records (the handlers keep them to the person, their line and HR) */
+  PERM_PERF_WRITE,   /* objectives, feedback, one-to-ones (the handlers check the line) */
+  PERM_PERF_STANDARDS,
   PERM_COUNT
 } Permission;
 

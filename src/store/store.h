@@ -671,4 +671,39 @@ int store_outbox_done(Db *db, int64_t id, const char *status, const char *error,
  * sending or sent. */
 int store_outbox_retry(Db *db, int64_t id, const char *now, int64_t *changed, Error *err);
 
+/* --- performance management (performance.c, docs/PERFORMANCE-MANAGEMENT.md) --------- */
+extern const StoreTable store_perf_objectives, store_perf_standards, store_perf_feedback, store_one_to_ones,
+    store_perf_cases;
+/* A person's underperformance cases, latest first. */
+int store_perf_cases_list(Db *db, int64_t person_id, json_t **rows, Error *err);
+/* Organisational and team objectives (owner_id 0), or one person's personal
+ * objectives, soonest deadline first; *rows owned by the caller. */
+int store_perf_objectives_list(Db *db, int64_t owner_id, json_t **rows, Error *err);
+/* Every KPI standard, by KPI. */
+int store_perf_standards_list(Db *db, json_t **rows, Error *err);
+/* The standards that apply to a person of team_id with role: by KPI, the
+ * team's before the role's (the first of each KPI applies). */
+int store_perf_standards_for(Db *db, int64_t team_id, const char *role, json_t **rows, Error *err);
+/* A person's feedback, latest first. */
+int store_perf_feedback_list(Db *db, int64_t person_id, json_t **rows, Error *err);
+/* A person's one-to-ones, latest first, and the one held before (held_on,
+ * id) (*out NULL when none). */
+int store_one_to_ones_list(Db *db, int64_t person_id, json_t **rows, Error *err);
+int store_one_to_one_previous(Db *db, int64_t person_id, const char *held_on, int64_t id, json_t **out,
+                              Error *err);
+/* Whether manager_id is person_id's line manager, directly or further up. */
+int store_perf_manages(Db *db, int64_t manager_id, int64_t person_id, int *manages, Error *err);
+/* The active people managed by manager_id, directly or further down:
+ * [{id, display_name, role, team_id, manager_id}]. */
+int store_perf_reports(Db *db, int64_t manager_id, json_t **rows, Error *err);
+/* The sums of the KPIs per day ("YYYY-MM-DD") in [from, to), of one person
+ * and/or one team's people (0 = any), summed in SQL: cases by the day they
+ * were resolved [{day, handled, first_response_seconds, first_response_n,
+ * resolution_seconds, resolution_n, fcr, reopened, sla_met, sla_judged}],
+ * CSAT answers by the day they were given [{day, csat_n, csat_satisfied}]. */
+int store_kpi_case_days(Db *db, int64_t user_id, int64_t team_id, const char *from, const char *to, json_t **rows,
+                        Error *err);
+int store_kpi_csat_days(Db *db, int64_t user_id, int64_t team_id, const char *from, const char *to, json_t **rows,
+                        Error *err);
+
 #endif

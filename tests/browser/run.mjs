@@ -34,6 +34,7 @@ import { qualitySteps } from './quality.mjs';
 import { retentionSteps } from './retention.mjs';
 import { surveySteps } from './surveys.mjs';
 import { allocationSteps } from './allocation.mjs';
+import { performanceSteps } from './performance.mjs';
 
 const BASE_URL = (process.env.FORGEDESK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -640,6 +641,7 @@ async function main() {
     const all = [
       ...shared,
       ...allocationSteps({ ...shared.helpers, page, screenshot, eventually, descriptionOf, artifact: (name) => path.join(ARTIFACTS, name) }),
+      ...performanceSteps({ ...shared.helpers, page, screenshot, eventually, artifact: (name) => path.join(ARTIFACTS, name) }),
       ...qualitySteps({ page, screenshot, baseUrl: BASE_URL, password: PASSWORD }),
       ...surveySteps(page, screenshot, { baseUrl: BASE_URL, password: PASSWORD, signInAs: (username) => signInOn(page, username) }),
       ...retentionSteps(page, screenshot, { base: BASE_URL, artifacts: ARTIFACTS, csManager: CS_MANAGER, password: PASSWORD }),

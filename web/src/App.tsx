@@ -28,6 +28,8 @@ import { MailOutboxPage } from './pages/MailOutboxPage';
 import { MailTriagePage } from './pages/MailTriagePage';
 import { MeetingPage, MeetingsPage } from './pages/MeetingsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PerformancePage } from './pages/PerformancePage';
+import { PersonPerformancePage } from './pages/PersonPerformancePage';
 import { NewQaReviewPage, QaReviewPage } from './pages/QaReviewPage';
 import { QualityPage } from './pages/QualityPage';
 import { ReportsPage } from './pages/ReportsPage';
@@ -134,6 +136,11 @@ const PAGES: readonly PageEntry[] = [
   { pattern: '/mail/outbox', render: (_, route, user) => <MailOutboxPage user={user} query={route.query} /> },
   { pattern: '/mail/admin', render: (_, __, user) => <MailAdminPage user={user} /> },
   { pattern: '/meetings', render: (_, __, user) => <MeetingsPage user={user} /> },
+  { pattern: '/performance', render: (_, __, user) => <PerformancePage user={user} /> },
+  {
+    pattern: '/performance/people/:id',
+    render: ({ id = '' }, _, user) => (isId(id) ? <PersonPerformancePage key={id} personId={Number(id)} user={user} /> : null),
+  },
   {
     pattern: '/meetings/:id',
     render: ({ id = '' }, _, user) => (isId(id) ? <MeetingPage key={id} meetingId={Number(id)} user={user} /> : null),

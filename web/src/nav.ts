@@ -39,6 +39,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'Surveys', group: 'Customers', path: '/surveys', allows: canReadSurveys },
   { label: 'Feedback', group: 'Customers', path: '/feedback', allows: canReadSurveys },
   { label: 'Team', group: 'Team', path: '/team' },
+  { label: 'Performance', group: 'Team', path: '/performance', allows: (role) => role !== 'auditor' },
 ];
 
 /** The entries this role sees. */

@@ -1,0 +1,57 @@
+/* Performance management (docs/PERFORMANCE-MANAGEMENT.md): KPIs,
+ * scorecards and underperformance signals (kpis.c), objectives and KPI
+ * standards (objectives.c), feedback and one-to-ones (one_to_ones.c),
+ * underperformance cases (perf_cases.c); see
+ * routes.c for the table. A person's records are seen by that person, their
+ * line managers up the chain and HR, nobody else. */
+#ifndef FORGEDESK_API_PERFORMANCE_H
+#define FORGEDESK_API_PERFORMANCE_H
+
+#include "api/api.h"
+#include "core/kpi.h"
+
+/* 0 when the caller may see person_id's performance records: the person,
+ * a line manager up the chain, or HR; else -1 with a 403 (404 when there is
+ * no such person). */
+int perf_may_see(Request *req, int64_t person_id, Error *err);
+/* 0 when the caller may record for person_id (feedback, one-to-ones,
+ * objectives set for them): a line manager up the chain, or HR; -1 with a
+ * 403 naming field otherwise. */
+int perf_may_manage(Request *req, const char *field, int64_t person_id, Error *err);
+/* The current value of a KPI of a person over the last full month and the
+ * one running (the scorecard's latest period); 1 with *value, 0 when there
+ * is no data. */
+int perf_kpi_current(Request *req, int64_t person_id, Kpi kpi, double *value, Error *err);
+
+/* The best month of a team's KPI over the last year, for the SMART check's
+ * Achievable; 1 with *best, 0 when the team has no data for it. */
+int perf_kpi_team_best(Request *req, int64_t team_id, Kpi kpi, double *best, Error *err);
+
+int kpis_get(Request *req, Response *res, Error *err);
+int perf_scorecard(Request *req, Response *res, Error *err);
+int perf_signals(Request *req, Response *res, Error *err);
+
+int objectives_list(Request *req, Response *res, Error *err);
+int objectives_create(Request *req, Response *res, Error *err);
+int objectives_check(Request *req, Response *res, Error *err);
+int objectives_get(Request *req, Response *res, Error *err);
+int objectives_patch(Request *req, Response *res, Error *err);
+int standards_list(Request *req, Response *res, Error *err);
+int standards_create(Request *req, Response *res, Error *err);
+int standards_patch(Request *req, Response *res, Error *err);
+int standards_delete(Request *req, Response *res, Error *err);
+
+int perf_cases_list(Request *req, Response *res, Error *err);
+int perf_cases_create(Request *req, Response *res, Error *err);
+int perf_cases_get(Request *req, Response *res, Error *err);
+int perf_cases_patch(Request *req, Response *res, Error *err);
+int perf_cases_add_stage(Request *req, Response *res, Error *err);
+
+int perf_feedback_list(Request *req, Response *res, Error *err);
+int perf_feedback_create(Request *req, Response *res, Error *err);
+int one_to_ones_list(Request *req, Response *res, Error *err);
+int one_to_ones_create(Request *req, Response *res, Error *err);
+int one_to_ones_get(Request *req, Response *res, Error *err);
+int one_to_ones_patch(Request *req, Response *res, Error *err);
+
+#endif
