@@ -241,8 +241,13 @@ describe('skills, rosters and allocation', () => {
     const patched = await t.leader.patch(`/api/v1/cases/${c.id}`, { required_skills: [ger.name] }, { ifMatch: c.version });
     assert.equal(patched.json.assignee_id, null, 'changing the skills alone does not allocate');
     const r = await ben.client.post(`/api/v1/cases/${c.id}/allocate`);
-    assert.equal(r.status, 201, String(r));
-    assert.equal(r.json.assignee_id, ana.id, 'only Ana speaks German');
+    if (r.status === 409) {
+      // the scheduler's sweep of unassigned cases (every pass) got there first, by the same rules
+      assert.equal((await t.leader.read(`/api/v1/cases/${c.id}`)).assignee_id, ana.id, 'only Ana speaks German');
+    } else {
+      assert.equal(r.status, 201, String(r));
+      assert.equal(r.json.assignee_id, ana.id, 'only Ana speaks German');
+    }
     problem(await ben.client.post(`/api/v1/cases/${c.id}/allocate`), 409);
     problem(await auditor.post(`/api/v1/cases/${c.id}/allocate`), 403);
     assert.equal((await allocations(c.id)).length, 3);
