@@ -18,10 +18,15 @@
 
 /* --- compiled team calendars ------------------------------------------------------------------- */
 /* Compiled calendars are immutable, so an entry is never freed while the
- * process runs (a changed calendar adds an entry for its new version): no
- * reference counts, at the price of one stale entry per edit until exit. */
+ * process runs (a changed calendar, or a day gone by, adds an entry): no
+ * reference counts, at the price of one stale entry per edit or day until
+ * exit. An entry serves for a day so that its compiled horizon stays
+ * around now, as the SLA policies' cache does. */
+#define CALENDAR_CACHE_SECONDS (24 * 3600)
+
 typedef struct CachedCalendar {
   int64_t id, version;
+  time_t compiled_at;
   Calendar *calendar; /* owned */
   struct CachedCalendar *next;
 } CachedCalendar;
@@ -29,37 +34,44 @@ typedef struct CachedCalendar {
 static pthread_mutex_t calendar_lock = PTHREAD_MUTEX_INITIALIZER;
 static CachedCalendar *calendar_cache;
 
-static const Calendar *cache_lookup(int64_t id, int64_t version) {
+static const Calendar *cache_lookup(int64_t id, int64_t version, time_t now) {
   const Calendar *found = NULL;
   pthread_mutex_lock(&calendar_lock);
   for (CachedCalendar *c = calendar_cache; c && !found; c = c->next)
-    if (c->id == id && c->version == version) found = c->calendar;
+    if (c->id == id && c->version == version && now - c->compiled_at < CALENDAR_CACHE_SECONDS) found = c->calendar;
   pthread_mutex_unlock(&calendar_lock);
   return found;
 }
 
 /* Calendar id compiled at its stored version into *out (NULL when there is
- * no such calendar). */
+ * no such calendar). Only a miss reads the calendar's text. */
 static int team_calendar(Db *db, int64_t id, time_t now, const Calendar **out, Error *err) {
-  json_t *record = NULL;
+  int64_t version = 0;
+  int found = 0;
   *out = NULL;
+  if (store_calendar_version(db, id, &version, &found, err)) return -1;
+  if (!found) return 0;
+  *out = cache_lookup(id, version, now);
+  if (*out) return 0;
+  json_t *record = NULL;
   if (store_record_get(db, &store_calendars, id, &record, err)) return -1;
-  if (!record) return 0;
-  int64_t version = json_integer_value(json_object_get(record, "version"));
-  *out = cache_lookup(id, version);
   Calendar *compiled = NULL;
-  if (!*out && calendar_parse(json_object_get(record, "calendar"), now, &compiled, err) == 0) {
+  /* parsed at the version read now, which may be newer than the one above:
+   * it is cached under the version it really has */
+  int64_t read_version = json_integer_value(json_object_get(record, "version"));
+  if (record && calendar_parse(json_object_get(record, "calendar"), now, &compiled, err) == 0) {
     CachedCalendar *e = calloc(1, sizeof *e);
     if (!e) abort();
-    *e = (CachedCalendar){id, version, compiled, NULL};
+    *e = (CachedCalendar){id, read_version, now, compiled, NULL};
     pthread_mutex_lock(&calendar_lock);
     e->next = calendar_cache;
     calendar_cache = e;
     pthread_mutex_unlock(&calendar_lock);
     *out = compiled;
   }
+  int rc = record && !*out ? -1 : 0;
   json_decref(record);
-  return *out ? 0 : -1;
+  return rc;
 }
 
 void allocation_calendar_cache_clear(void) {
@@ -336,7 +348,7 @@ static int record(Db *db, const AuditActor *actor, const char *now, const TeamVi
                        .complexity = x->d.complexity, .stretch = stretch, .rationale = rationale};
   json_t *row = NULL;
   int rc = store_case_allocation_insert(db, &a, now, id, err);
-  if (!rc) rc = store_case_allocation_get(db, *id, &row, err);
+  if (!rc) rc = store_case_allocation_written(db, *id, rationale, &row, err);
   if (!rc) rc = store_audit_append(db, actor, "case_allocation", *id, "create", NULL, row, now, err);
   if (!rc && goal) {
     Buffer body = BUFFER_INIT;

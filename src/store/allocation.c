@@ -141,8 +141,9 @@ static const char sql_team_roster[] =
 static const char sql_team_open[] =
     "SELECT c.assignee_id, c.priority, s.due_at, "
     "(SELECT MAX(a.stretch) FROM case_allocations a WHERE a.case_id = c.id AND a.assignee_id = c.assignee_id) "
-    "AS stretch FROM cases c JOIN users u ON u.id = c.assignee_id LEFT JOIN case_sla s ON s.case_id = c.id "
-    "WHERE u.team_id = $1 AND c.status NOT IN ('resolved', 'closed') AND c.id <> $2";
+    "AS stretch FROM cases c LEFT JOIN case_sla s ON s.case_id = c.id "
+    "WHERE c.assignee_id IN (SELECT id FROM users WHERE team_id = $1) AND c.status IN " SQL_OPEN_CASE_STATUSES
+    " AND c.id <> $2";
 
 int store_allocation_team(Db *db, int64_t team_id, const char *from, const char *to, int64_t except_case,
                           StoreAllocationTeam *out, Error *err) {
@@ -277,6 +278,13 @@ int store_case_allocation_get(Db *db, int64_t id, json_t **out, Error *err) {
   return 0;
 }
 
+int store_case_allocation_written(Db *db, int64_t id, json_t *rationale, json_t **out, Error *err) {
+  DbParam p[] = {DB_INT(id)};
+  if (db_fetch_one(db, sql_allocation_get, p, 1, out, err)) return -1;
+  if (*out) json_object_set(*out, "rationale", rationale);
+  return 0;
+}
+
 int store_case_allocations_list(Db *db, int64_t case_id, StoreCursor after, int limit, StorePage *page,
                                 Error *err) {
   DbParam p[] = {DB_INT(case_id), DB_INT(after.key ? after.id : NO_ID_MAX), DB_INT(limit + 1)};
@@ -300,8 +308,8 @@ int store_allocation_notice_insert(Db *db, int64_t allocation_id, int64_t case_i
 }
 
 static const char sql_unassigned[] =
-    "SELECT c.id FROM cases c JOIN team_allocation t ON t.team_id = c.team_id WHERE c.assignee_id IS NULL "
-    "AND t.mode = 'automatic' AND c.status NOT IN ('resolved', 'closed') ORDER BY c.id LIMIT $1";
+    "SELECT c.id FROM cases c WHERE c.team_id IN (SELECT team_id FROM team_allocation WHERE mode = 'automatic') "
+    "AND c.status IN " SQL_OPEN_CASE_STATUSES " AND c.assignee_id IS NULL ORDER BY c.id LIMIT $1";
 
 int store_unassigned_cases(Db *db, int limit, json_t **rows, Error *err) {
   DbParam p[] = {DB_INT(limit)};

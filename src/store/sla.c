@@ -116,6 +116,13 @@ static const char sql_policy_versions[] =
     "SELECT p.version, p.calendar_id, k.version AS calendar_version "
     "FROM sla_policies p JOIN calendars k ON k.id = p.calendar_id WHERE p.id = $1";
 
+static const char sql_calendar_version[] = "SELECT version FROM calendars WHERE id = $1";
+
+int store_calendar_version(Db *db, int64_t id, int64_t *version, int *found, Error *err) {
+  DbParam p[] = {DB_INT(id)};
+  return db_fetch_int(db, sql_calendar_version, p, 1, version, found, err);
+}
+
 int store_sla_policy_versions(Db *db, int64_t policy_id, StoreSlaPolicyVersions *out, Error *err) {
   json_t *row = NULL;
   DbParam p[] = {DB_INT(policy_id)};

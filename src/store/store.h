@@ -357,6 +357,9 @@ typedef struct StoreSlaPolicyVersions {
   int64_t version, calendar_id, calendar_version;
 } StoreSlaPolicyVersions;
 int store_sla_policy_versions(Db *db, int64_t policy_id, StoreSlaPolicyVersions *out, Error *err);
+/* The version of calendar id, without its text (*found 0 when there is none):
+ * what a cached compiled calendar is checked against. */
+int store_calendar_version(Db *db, int64_t id, int64_t *version, int *found, Error *err);
 /* What a case's clocks are computed from: *out {id, type, priority, status,
  * opened_at, assignee_id, team_id, subject, policy_id (the account's, else
  * the default, else null)} or NULL when there is no such case; *events its
@@ -475,6 +478,10 @@ typedef struct StoreAllocation {
 } StoreAllocation;
 int store_case_allocation_insert(Db *db, const StoreAllocation *a, const char *now, int64_t *id, Error *err);
 int store_case_allocation_get(Db *db, int64_t id, json_t **out, Error *err);
+/* The allocation id as stored, for the audit entry of the transaction that
+ * just wrote it with rationale: the caller's rationale stands in for the
+ * stored text, which is the same document, so it is not parsed back. */
+int store_case_allocation_written(Db *db, int64_t id, json_t *rationale, json_t **out, Error *err);
 /* A case's allocation decisions, newest first. */
 int store_case_allocations_list(Db *db, int64_t case_id, StoreCursor after, int limit, StorePage *page,
                                 Error *err);

@@ -22,6 +22,12 @@ int store_explain_unchanged(Db *db, const StoreTable *t, int64_t id, int64_t ver
 #define STORE_KEY_MAX "\xf4\x8f\xbf\xbf"
 #define NO_ID_MAX INT64_MAX
 
+/* The statuses of a case that is not final (case_status_is_final), as an SQL
+ * list: written out rather than "NOT IN ('resolved', 'closed')" so that an
+ * index on (..., status) can seek to open cases instead of scanning them
+ * all. test_store checks it against the core's status table. */
+#define SQL_OPEN_CASE_STATUSES "('new', 'open', 'waiting_on_customer', 'waiting_on_internal', 'reopened')"
+
 /* The word-prefix search conditions: the record's id (column) must be among
  * those indexed under entity with a term in [lo, hi), for each of the
  * STORE_SEARCH_WORDS pairs of parameters named a..h. */

@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 
 #include "core/audit_chain.h"
+#include "core/case_workflow.h"
+#include "store/store_internal.h"
 #include "util/buffer.h"
 
 typedef struct Backend {
@@ -921,10 +923,25 @@ static void test_store_sla_policies_have_one_default_at_most(void **state) {
   json_decref(cal);
 }
 
+/* The SQL list of open statuses names exactly the statuses that are not final. */
+static void test_store_open_case_statuses_are_the_core_s_non_final_ones(void **state) {
+  (void)state;
+  Buffer expected = BUFFER_INIT;
+  buffer_puts(&expected, "(");
+  for (int s = 0; s < CASE_STATUS_COUNT; s++) {
+    if (case_status_is_final((CaseStatus)s)) continue;
+    buffer_printf(&expected, "%s'%s'", expected.len > 1 ? ", " : "", case_status_name((CaseStatus)s));
+  }
+  buffer_puts(&expected, ")");
+  assert_string_equal(SQL_OPEN_CASE_STATUSES, buffer_cstr(&expected));
+  buffer_free(&expected);
+}
+
 int main(void) {
   if (sodium_init() < 0) return 1;
   const struct CMUnitTest pure_tests[] = {
       cmocka_unit_test(test_store_search_init_keeps_the_four_longest_folded_words),
+      cmocka_unit_test(test_store_open_case_statuses_are_the_core_s_non_final_ones),
   };
   const struct CMUnitTest sqlite_tests[] = {
       STORE_TESTS(&sqlite_backend),
