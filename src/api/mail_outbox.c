@@ -12,6 +12,9 @@
 
 #define SEND_BATCH 20    /* mails claimed per transaction */
 #define SEND_BATCHES 50  /* at most this many batches a pass */
+/* A claim older than this was left by a server that died while sending: a
+ * live one has tried its whole batch long before. */
+#define SEND_LEASE_SECONDS (2 * SEND_BATCH * MAIL_TIMEOUT_SECONDS)
 #define MAX_REFERENCES 20
 
 /* A fresh Message-ID (without brackets) on forgedesk's own domain. */
@@ -219,9 +222,12 @@ void mail_outbox_send_due(Db *db, const char *smtp_url, const char *from, int (*
   for (int batch = 0; batch < SEND_BATCHES && !stop(); batch++) {
     Error err = ERROR_INIT;
     json_t *claimed = NULL;
-    char now[TIME_TEXT_SIZE];
+    char now[TIME_TEXT_SIZE], stale[TIME_TEXT_SIZE];
     time_now_text(now);
-    if (store_begin_write(db, &err) || store_outbox_claim(db, now, SEND_BATCH, &claimed, &err) ||
+    time_t t = 0;
+    time_parse(now, &t);
+    time_format(t - SEND_LEASE_SECONDS, stale);
+    if (store_begin_write(db, &err) || store_outbox_claim(db, now, stale, SEND_BATCH, &claimed, &err) ||
         put_links(db, claimed, now, &err) || store_commit(db, &err)) {
       store_rollback(db);
       report("claiming mail", &err);

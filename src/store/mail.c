@@ -303,18 +303,18 @@ int store_outbox_list(Db *db, const OutboxFilter *f, StoreCursor after, int limi
   return store_fetch_page(db, sql_outbox_list, p, 5, limit, page, err);
 }
 
-static const char sql_outbox_due_sqlite[] =
-    "SELECT id FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2";
-static const char sql_outbox_due_pg[] =
-    "SELECT id FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2 "
-    "FOR UPDATE SKIP LOCKED";
+#define OUTBOX_DUE                                                                                  \
+  "SELECT id FROM mail_outbox WHERE (status = 'queued' AND next_attempt_at <= $1) "                 \
+  "OR (status = 'sending' AND updated_at < $3) ORDER BY next_attempt_at, id LIMIT $2"
+static const char sql_outbox_due_sqlite[] = OUTBOX_DUE;
+static const char sql_outbox_due_pg[] = OUTBOX_DUE " FOR UPDATE SKIP LOCKED";
 static const char sql_outbox_claim[] = "UPDATE mail_outbox SET status = 'sending', updated_at = $1 WHERE id = $2";
 
-int store_outbox_claim(Db *db, const char *now, int limit, json_t **claimed, Error *err) {
-  DbParam p[] = {DB_TEXT(now), DB_INT(limit)};
+int store_outbox_claim(Db *db, const char *now, const char *stale_before, int limit, json_t **claimed, Error *err) {
+  DbParam p[] = {DB_TEXT(now), DB_INT(limit), DB_TEXT(stale_before)};
   json_t *ids = NULL;
   *claimed = NULL;
-  if (db_fetch_all(db, db->kind == DB_POSTGRES ? sql_outbox_due_pg : sql_outbox_due_sqlite, p, 2, &ids, err))
+  if (db_fetch_all(db, db->kind == DB_POSTGRES ? sql_outbox_due_pg : sql_outbox_due_sqlite, p, 3, &ids, err))
     return -1;
   json_t *out = json_array();
   size_t i;

@@ -666,10 +666,11 @@ typedef struct OutboxFilter {
 } OutboxFilter;
 /* Newest first. */
 int store_outbox_list(Db *db, const OutboxFilter *f, StoreCursor after, int limit, StorePage *page, Error *err);
-/* Claims up to limit queued mails due at now (marks them "sending"; on
- * PostgreSQL rows locked by another server are skipped): *claimed an array
- * of outbox rows. Commit before sending. */
-int store_outbox_claim(Db *db, const char *now, int limit, json_t **claimed, Error *err);
+/* Claims up to limit mails (marks them "sending"; on PostgreSQL rows locked
+ * by another server are skipped): those queued and due at now, and those
+ * left "sending" since before stale_before by a server that died while it
+ * sent them. *claimed an array of outbox rows. Commit before sending. */
+int store_outbox_claim(Db *db, const char *now, const char *stale_before, int limit, json_t **claimed, Error *err);
 /* Records a try: status "sent", or "queued" with next_attempt_at, or
  * "failed" (no more tries); error the reason of a failure. */
 int store_outbox_done(Db *db, int64_t id, const char *status, const char *error, const char *next_attempt_at,

@@ -7,7 +7,6 @@
 #include <time.h>
 
 #define MAIL_CONNECT_SECONDS 5L
-#define MAIL_TIMEOUT_SECONDS 20L
 #define ENCODED_WORD_BYTES 45 /* bytes of subject per encoded word: 60 base64 characters, under 75 in all */
 
 int mail_global_init(Error *err) {

@@ -3,6 +3,9 @@
 #ifndef FORGEDESK_MAIL_H
 #define FORGEDESK_MAIL_H
 
+/* The longest one mail may take to send, connection included. */
+#define MAIL_TIMEOUT_SECONDS 20L
+
 #include "util/buffer.h"
 #include "util/error.h"
 

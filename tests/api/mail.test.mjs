@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { anon, ctx, make, problem, signIn, uniq, withQuery } from './lib.mjs';
+import { anon, ctx, make, problem, signIn, sql, uniq, withQuery } from './lib.mjs';
 
 const corpus = fileURLToPath(new URL('../mail/corpus/', import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -296,6 +296,25 @@ describe('the email channel', () => {
     } finally {
       if (!sink) sink = await startSink();
     }
+  });
+
+  test('a mail left sending by a server that died is claimed again once its claim is stale, not before', async () => {
+    const opened = (subject) => {
+      const r = ingest(mail({ from: `j.meyer@${domain}`, subject }));
+      return Number(outcomeOf(r.stdout).case);
+    };
+    const stale = opened('Left sending long ago'), fresh = opened('Being sent right now');
+    const receipt = async (id) => until(`the receipt of case ${id} sent`, async () => (await mailsOf(id)).outbound.find((m) => m.status === 'sent'));
+    const [old, now] = [await receipt(stale), await receipt(fresh)];
+    const copies = (id) => sentTo(`[Case #${id}]`).length;
+    const sentBefore = [copies(stale), copies(fresh)];
+    const justNow = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    sql(`UPDATE mail_outbox SET status = 'sending', updated_at = CASE WHEN id = ${old.id} THEN '2026-01-01T00:00:00Z' ELSE '${justNow}' END WHERE id IN (${old.id}, ${now.id})`);
+    await until('the stale claim sent again', async () => (await mailsOf(stale)).outbound[0].status === 'sent' && copies(stale) === sentBefore[0] + 1);
+    assert.equal((await mailsOf(fresh)).outbound[0].status, 'sending', 'a live claim is left to its server');
+    assert.equal(copies(fresh), sentBefore[1]);
+    problem(await agent.post(`/api/v1/mail/outbox/${now.id}/retry`), 409);
+    sql(`UPDATE mail_outbox SET status = 'sent' WHERE id = ${now.id}`);
   });
 
   test('a survey invitation that fails waits in the queue again; retried, it goes with a fresh link that works', async () => {
