@@ -2,6 +2,7 @@
  * filters and sorts, status changes, reply counts and the case timeline. */
 #include <string.h>
 
+#include "core/case_workflow.h"
 #include "store/store_internal.h"
 
 static const char *const case_columns[] = {"account_id", "contact_id", "assignee_id", "team_id",  "type",
@@ -34,34 +35,91 @@ const StoreTable store_cases = {
 };
 
 /* --- the list -------------------------------------------------------------------- */
+/* One text per sort, search, driving filter and way of testing the status,
+ * so that what is asked for decides which index serves it (an SQL text
+ * with every filter optional lets the planner use none):
+ * - the driver, the narrowest filter given (assignee, else team, else
+ *   account), is stated plainly beside its optional form, so the list
+ *   starts from that person's, team's or account's cases, never from all;
+ * - the statuses asked for (all of them when none is) are an IN list that
+ *   the (…, status, …) indexes seek into when there is a driver, or when
+ *   the sort (priority) has no index to walk; otherwise (all cases, newest
+ *   first) walking the sort's own index and stopping at the page's end is
+ *   cheaper, so the list only filters (`c.status || ''` keeps the planner
+ *   from seeking on it). */
+#define CASE_STATUS_SLOTS 7 /* $1 and $10..$15: the statuses asked for, NULL in the unused slots */
+#define CASE_STATUS_LIST "($1, $10, $11, $12, $13, $14, $15)"
+_Static_assert(CASE_STATUS_COUNT == CASE_STATUS_SLOTS, "a slot for every status");
 #define CASE_FILTERS                                                                                        \
-  " WHERE (CAST($1 AS TEXT) IS NULL OR (',' || $1 || ',') LIKE ('%,' || c.status || ',%'))"                 \
-  " AND (CAST($2 AS TEXT) IS NULL OR c.type = $2)"                                                          \
+  " WHERE (CAST($2 AS TEXT) IS NULL OR c.type = $2)"                                                        \
   " AND (CAST($3 AS BIGINT) = 0 OR c.priority = $3) AND (CAST($4 AS BIGINT) = 0 OR c.assignee_id = $4)"     \
   " AND (CAST($5 AS BIGINT) = 0 OR c.team_id = $5) AND (CAST($6 AS BIGINT) = 0 OR c.account_id = $6)"
-#define CASE_SEARCH SEARCH_4("case", "c.id", "$10", "$11", "$12", "$13", "$14", "$15", "$16", "$17")
+#define CASE_SEARCH SEARCH_4("case", "c.id", "$16", "$17", "$18", "$19", "$20", "$21", "$22", "$23")
 /* List items also carry the SLA state the last computation stored (the
  * clocks themselves come with the single case): for queues to sort and flag. */
 #define CASE_LIST_SLA ", s.state AS sla_state, s.due_at AS sla_due_at, s.at_risk AS sla_at_risk"
 #define CASE_LIST_FROM CASE_FROM " LEFT JOIN case_sla s ON s.case_id = c.id"
-/* key: the sort key expression; cmp and dir: "<" with "DESC" or ">" with "ASC". */
-#define CASE_LIST(key, cmp, dir, search)                                                                  \
-  "SELECT * FROM (" CASE_SELECT CASE_LIST_SLA ", " key " AS _k, c.id AS _i" CASE_LIST_FROM CASE_FILTERS search \
-  ") y"                                                                                                   \
+/* key: the sort key expression; cmp and dir: "<" with "DESC" or ">" with "ASC";
+ * status and driver: conditions added to the filters, or "". */
+#define CASE_LIST(key, cmp, dir, search, status, driver)                                                   \
+  "SELECT * FROM (" CASE_SELECT CASE_LIST_SLA ", " key " AS _k, c.id AS _i" CASE_LIST_FROM CASE_FILTERS     \
+  status driver search ") y"                                                                               \
   " WHERE (y._k " cmp " $7 OR (y._k = $7 AND y._i " cmp " $8)) ORDER BY y._k " dir ", y._i " dir " LIMIT $9"
 /* Most urgent first, and within a priority the longest waiting. */
 #define PRIORITY_KEY "CAST(c.priority AS TEXT) || c.opened_at"
 
-static const char *const sql_cases_list[CASE_SORT_COUNT][2] = {
-    [CASE_SORT_UPDATED] = {CASE_LIST("c.updated_at", "<", "DESC", ""), CASE_LIST("c.updated_at", "<", "DESC", CASE_SEARCH)},
-    [CASE_SORT_OPENED] = {CASE_LIST("c.opened_at", "<", "DESC", ""), CASE_LIST("c.opened_at", "<", "DESC", CASE_SEARCH)},
-    [CASE_SORT_PRIORITY] = {CASE_LIST(PRIORITY_KEY, ">", "ASC", ""), CASE_LIST(PRIORITY_KEY, ">", "ASC", CASE_SEARCH)},
+typedef enum { STATUS_SEEK, STATUS_FILTER, STATUS_MODE_COUNT } CaseStatusMode;
+typedef enum { DRIVE_NONE, DRIVE_ASSIGNEE, DRIVE_TEAM, DRIVE_ACCOUNT, DRIVE_COUNT } CaseDriver;
+#define BY_DRIVER(key, cmp, dir, search, status)                                                          \
+  {                                                                                                       \
+    [DRIVE_NONE] = CASE_LIST(key, cmp, dir, search, status, ""),                                          \
+    [DRIVE_ASSIGNEE] = CASE_LIST(key, cmp, dir, search, status, " AND c.assignee_id = $4"),               \
+    [DRIVE_TEAM] = CASE_LIST(key, cmp, dir, search, status, " AND c.team_id = $5"),                       \
+    [DRIVE_ACCOUNT] = CASE_LIST(key, cmp, dir, search, status, " AND c.account_id = $6"),                 \
+  }
+#define BY_STATUS(key, cmp, dir, search)                                                                  \
+  {                                                                                                       \
+    [STATUS_SEEK] = BY_DRIVER(key, cmp, dir, search, " AND c.status IN " CASE_STATUS_LIST),               \
+    [STATUS_FILTER] = BY_DRIVER(key, cmp, dir, search, " AND (c.status || '') IN " CASE_STATUS_LIST),     \
+  }
+#define BY_SEARCH(key, cmp, dir) {BY_STATUS(key, cmp, dir, ""), BY_STATUS(key, cmp, dir, CASE_SEARCH)}
+
+static const char *const sql_cases_list[CASE_SORT_COUNT][2][STATUS_MODE_COUNT][DRIVE_COUNT] = {
+    [CASE_SORT_UPDATED] = BY_SEARCH("c.updated_at", "<", "DESC"),
+    [CASE_SORT_OPENED] = BY_SEARCH("c.opened_at", "<", "DESC"),
+    [CASE_SORT_PRIORITY] = BY_SEARCH(PRIORITY_KEY, ">", "ASC"),
 };
+
+/* Fills the status slots from the comma-separated list (every status when
+ * it is NULL), each status once; names keeps their text. */
+static void status_slots(const char *list, char names[CASE_STATUS_SLOTS][32], DbParam *slots) {
+  int n = 0;
+  for (int i = 0; i < CASE_STATUS_SLOTS; i++) slots[i] = DB_NULL;
+  for (int s = 0; !list && s < CASE_STATUS_COUNT; s++) slots[n++] = DB_TEXT(case_status_name((CaseStatus)s));
+  for (const char *p = list; p && n < CASE_STATUS_SLOTS;) {
+    const char *comma = strchr(p, ',');
+    size_t len = comma ? (size_t)(comma - p) : strlen(p);
+    if (len < sizeof names[0]) {
+      memcpy(names[n], p, len);
+      names[n][len] = '\0';
+      int seen = 0;
+      for (int i = 0; i < n && !seen; i++) seen = strcmp(slots[i].s, names[n]) == 0;
+      if (!seen) {
+        slots[n] = DB_TEXT(names[n]);
+        n++;
+      }
+    }
+    p = comma ? comma + 1 : NULL;
+  }
+}
 
 int store_cases_list(Db *db, const CaseFilter *f, StoreCursor after, int limit, StorePage *page, Error *err) {
   int ascending = f->sort == CASE_SORT_PRIORITY;
-  DbParam p[9 + 2 * STORE_SEARCH_WORDS] = {
-      DB_TEXT(f->status),
+  char names[CASE_STATUS_SLOTS][32];
+  DbParam statuses[CASE_STATUS_SLOTS];
+  status_slots(f->status, names, statuses);
+  DbParam p[8 + CASE_STATUS_SLOTS + 2 * STORE_SEARCH_WORDS] = {
+      statuses[0],
       DB_TEXT(f->type),
       DB_INT(f->priority),
       DB_INT(f->assignee_id),
@@ -71,9 +129,13 @@ int store_cases_list(Db *db, const CaseFilter *f, StoreCursor after, int limit, 
       DB_INT(after.key ? after.id : ascending ? 0 : NO_ID_MAX),
       DB_INT(limit + 1),
   };
-  int n = 9;
-  if (f->search.words) n += store_search_params(&f->search, p + 9);
-  if (store_fetch_page(db, sql_cases_list[f->sort][f->search.words ? 1 : 0], p, n, limit, page, err)) return -1;
+  memcpy(p + 9, statuses + 1, (CASE_STATUS_SLOTS - 1) * sizeof *p);
+  int n = 8 + CASE_STATUS_SLOTS;
+  if (f->search.words) n += store_search_params(&f->search, p + n);
+  CaseDriver driver = f->assignee_id ? DRIVE_ASSIGNEE : f->team_id ? DRIVE_TEAM : f->account_id ? DRIVE_ACCOUNT : DRIVE_NONE;
+  CaseStatusMode status = driver != DRIVE_NONE || ascending ? STATUS_SEEK : STATUS_FILTER;
+  const char *sql = sql_cases_list[f->sort][f->search.words ? 1 : 0][status][driver];
+  if (store_fetch_page(db, sql, p, n, limit, page, err)) return -1;
   size_t i;
   json_t *row;
   json_array_foreach(page->items, i, row) store_decode_json_columns(&store_cases, row);

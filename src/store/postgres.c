@@ -8,7 +8,7 @@
 
 #include "store/db.h"
 
-#define STMT_CACHE_SIZE 256
+#define STMT_CACHE_SIZE 1024 /* more than the ~450 statements we have: a full cache is an error */
 #define MAX_PARAMS 64
 #define PG_INT8 20
 #define PG_INT2 21

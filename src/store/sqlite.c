@@ -14,7 +14,7 @@
 
 #include "store/db.h"
 
-#define STMT_CACHE_SIZE 256 /* open addressing; far more than the statements we have */
+#define STMT_CACHE_SIZE 1024 /* open addressing; more than the ~450 statements we have */
 #define MAX_PARAMS 64
 
 typedef struct CachedStmt {
