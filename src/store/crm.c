@@ -127,17 +127,21 @@ const StoreTable store_interactions = {
     .sql_exists = "SELECT 1 FROM interactions WHERE id = $1",
     .searchable = 0,
 };
-static const char sql_interactions_list[] =
-    "SELECT x.*, x.occurred_at AS _k, x.id AS _i FROM (" INTERACTION_SELECT ") x"
-    " WHERE (CAST($1 AS BIGINT) = 0 OR x.account_id = $1) AND (CAST($2 AS BIGINT) = 0 OR x.contact_id = $2)"
-    " AND (x.occurred_at < $3 OR (x.occurred_at = $3 AND x.id < $4))"
-    " ORDER BY x.occurred_at DESC, x.id DESC LIMIT $5";
+/* A text per driving filter (the account's, else the contact's, else all
+ * interactions), each stated plainly so that its index serves the list. */
+#define INTERACTIONS_LIST(driver)                                                                            \
+  "SELECT x.*, x.occurred_at AS _k, x.id AS _i FROM (" INTERACTION_SELECT ") x"                                \
+  " WHERE (CAST($1 AS BIGINT) = 0 OR x.account_id = $1) AND (CAST($2 AS BIGINT) = 0 OR x.contact_id = $2)"  \
+  driver " AND (x.occurred_at < $3 OR (x.occurred_at = $3 AND x.id < $4))"                                   \
+  " ORDER BY x.occurred_at DESC, x.id DESC LIMIT $5"
+static const char *const sql_interactions_list[] = {INTERACTIONS_LIST(""), INTERACTIONS_LIST(" AND x.account_id = $1"),
+                                                    INTERACTIONS_LIST(" AND x.contact_id = $2")};
 
 int store_interactions_list(Db *db, int64_t account_id, int64_t contact_id, StoreCursor after, int limit,
                             StorePage *page, Error *err) {
   DbParam p[] = {DB_INT(account_id), DB_INT(contact_id), DB_TEXT(after.key ? after.key : STORE_KEY_MAX),
                  DB_INT(after.key ? after.id : NO_ID_MAX), DB_INT(limit + 1)};
-  return store_fetch_page(db, sql_interactions_list, p, 5, limit, page, err);
+  return store_fetch_page(db, sql_interactions_list[account_id ? 1 : contact_id ? 2 : 0], p, 5, limit, page, err);
 }
 
 /* --- parts -------------------------------------------------------------------------- */
@@ -192,15 +196,17 @@ const StoreTable store_orders = {
     .sql_exists = "SELECT 1 FROM orders WHERE id = $1",
     .searchable = 0,
 };
-static const char sql_orders_list[] =
-    "SELECT * FROM (SELECT x.*, x.ordered_on AS _k, x.id AS _i FROM (" ORDER_SELECT ") x) y"
-    " WHERE (CAST($1 AS BIGINT) = 0 OR y.account_id = $1) AND (y._k < $2 OR (y._k = $2 AND y._i < $3))"
-    " ORDER BY y._k DESC, y._i DESC LIMIT $4";
+/* As for interactions: the account's orders through their index, or all. */
+#define ORDERS_LIST(driver)                                                                                   \
+  "SELECT * FROM (SELECT x.*, x.ordered_on AS _k, x.id AS _i FROM (" ORDER_SELECT ") x) y"                    \
+  " WHERE (CAST($1 AS BIGINT) = 0 OR y.account_id = $1)" driver " AND (y._k < $2 OR (y._k = $2 AND y._i < $3))" \
+  " ORDER BY y._k DESC, y._i DESC LIMIT $4"
+static const char *const sql_orders_list[] = {ORDERS_LIST(""), ORDERS_LIST(" AND y.account_id = $1")};
 
 int store_orders_list(Db *db, int64_t account_id, StoreCursor after, int limit, StorePage *page, Error *err) {
   DbParam p[] = {DB_INT(account_id), DB_TEXT(after.key ? after.key : STORE_KEY_MAX),
                  DB_INT(after.key ? after.id : NO_ID_MAX), DB_INT(limit + 1)};
-  return store_fetch_page(db, sql_orders_list, p, 4, limit, page, err);
+  return store_fetch_page(db, sql_orders_list[account_id ? 1 : 0], p, 4, limit, page, err);
 }
 
 static const char sql_order_lines[] =
