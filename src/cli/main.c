@@ -18,6 +18,7 @@ static const struct {
     {"demo", cmd_demo, "fill a database with a realistic demo company"},
     {"import", cmd_import, "load accounts, contacts, orders or parts from CSV"},
     {"backup", cmd_backup, "copy a SQLite database while it is in use"},
+    {"restore", cmd_restore, "replace a SQLite database with a backup, checked first"},
     {"audit", cmd_audit, "verify the audit trail's hash chain"},
     {"calendar", cmd_calendar, "business-time arithmetic on a calendar file; holiday dates from an .ics feed"},
     {"mail", cmd_mail, "take in one mail from standard input (for a mail server to pipe to)"},
