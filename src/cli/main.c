@@ -1,5 +1,6 @@
 /* forgedesk's entry point: the table of subcommands and the help that goes
  * with each. `forgedesk COMMAND --help` prints a command's own usage. */
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +39,9 @@ static void usage(FILE *out) {
 }
 
 int main(int argc, char **argv) {
+  /* A write past a file-size limit (ulimit -f) then fails with EFBIG, which
+   * the store reports (503, exit 1), instead of killing serve or a command. */
+  signal(SIGXFSZ, SIG_IGN);
   if (sodium_init() < 0) {
     fprintf(stderr, "forgedesk: cannot initialise libsodium\n");
     return EXIT_FAILED;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
@@ -68,7 +69,7 @@ static int sqlite_error(SqliteDb *db, int rc, Error *err) {
   /* Storage faults: the change is not saved, and another try may succeed
    * once space or write access is back, without a restart. */
   int primary = ext & 0xff;
-  if (primary == SQLITE_FULL)
+  if (primary == SQLITE_FULL) /* ENOSPC; other failed writes (EFBIG, EDQUOT, EIO) are I/O errors below */
     return error_set(err, 507, "Insufficient storage", "the disk holding the database is full; nothing was saved");
   if (primary == SQLITE_READONLY)
     return error_set(err, 503, "Store read-only", "the database cannot be written (%s); nothing was saved",
@@ -92,6 +93,28 @@ static void sqlite_configure(void) {
   sqlite3_initialize();
 }
 
+/* Why a database could not be opened or set up: a read-only file or file
+ * system (503: writes may come back without anything to repair) or
+ * anything else (500). Frees db. Returns -1. */
+static int open_failed(SqliteDb *db, const char *path, const char *what, const char *msg, Error *err) {
+  char *dir = strdup(path);
+  if (!dir) abort();
+  char *slash = strrchr(dir, '/');
+  if (slash) *slash = '\0';
+  int unwritable = (access(path, W_OK) != 0 && (errno == EROFS || errno == EACCES)) ||
+                   (access(slash ? (*dir ? dir : "/") : ".", W_OK) != 0 && (errno == EROFS || errno == EACCES));
+  int saved = errno;
+  free(dir);
+  if (unwritable)
+    error_set(err, 503, "Store read-only", "cannot %s %s: it or its folder cannot be written (%s); forgedesk needs "
+              "to write the database and its -wal and -shm files beside it", what, path, strerror(saved));
+  else
+    error_set(err, 500, "Store error", "cannot %s %s: %s", what, path, msg);
+  sqlite3_close(db->handle);
+  free(db);
+  return -1;
+}
+
 static int sqlite_open(const char *path, Db **out, Error *err) {
   static pthread_once_t configured = PTHREAD_ONCE_INIT;
   pthread_once(&configured, sqlite_configure);
@@ -100,23 +123,17 @@ static int sqlite_open(const char *path, Db **out, Error *err) {
   db->base.driver = &db_sqlite_driver;
   db->base.kind = DB_SQLITE;
   int rc = sqlite3_open_v2(path, &db->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK) {
-    error_set(err, 500, "Store error", "cannot open %s: %s", path, db->handle ? sqlite3_errmsg(db->handle) : "no memory");
-    sqlite3_close(db->handle);
-    free(db);
-    return -1;
-  }
+  if (rc != SQLITE_OK) return open_failed(db, path, "open", db->handle ? sqlite3_errmsg(db->handle) : "no memory", err);
   sqlite3_busy_timeout(db->handle, 10000);
   static const char *const pragmas =
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
       "PRAGMA mmap_size=268435456;"; /* pages are read from the mapping, not by a read() each */
   char *msg = NULL;
   if (sqlite3_exec(db->handle, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
-    error_set(err, 500, "Store error", "cannot configure %s: %s", path, msg ? msg : "?");
+    char detail[256];
+    snprintf(detail, sizeof detail, "%s", msg ? msg : "?");
     sqlite3_free(msg);
-    sqlite3_close(db->handle);
-    free(db);
-    return -1;
+    return open_failed(db, path, "configure", detail, err);
   }
   if (atomic_load(&checkpoints_deferred)) sqlite3_wal_autocheckpoint(db->handle, 0);
   db->path = strdup(path);
