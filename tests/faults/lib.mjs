@@ -38,6 +38,15 @@ export function cli(args, input) {
   return { status: r.status, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
 }
 
+/** The CLI without blocking (the load goes on meanwhile): a promise of {status, stdout, stderr}. */
+export function cliAsync(args) {
+  const proc = spawn(ctx.bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '', stderr = '';
+  proc.stdout.on('data', (c) => { stdout += c; });
+  proc.stderr.on('data', (c) => { stderr += c; });
+  return new Promise((resolve) => proc.on('exit', (status) => resolve({ status, stdout: stdout.trim(), stderr: stderr.trim() })));
+}
+
 function cliOk(args, input) {
   const r = cli(args, input);
   assert.equal(r.status, 0, `forgedesk ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
@@ -94,10 +103,9 @@ export function pgCluster(action, mode) {
 }
 
 /** `forgedesk serve` on a store: {proc, base, exited (promise of {code, signal}), stop(), kill()}. */
-export async function startServer(store, port, { extra = [], wrap = null } = {}) {
-  const args = ['serve', '--db', store.url, '--listen', `127.0.0.1:${port}`, '--threads', '2', '--scheduler-interval', '1', ...extra];
-  const [cmd, argv] = wrap ? [wrap[0], [...wrap.slice(1), ctx.bin, ...args]] : [ctx.bin, args];
-  const proc = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+export async function startServer(store, port, { schedulerInterval = 1 } = {}) {
+  const args = ['serve', '--db', store.url, '--listen', `127.0.0.1:${port}`, '--threads', '2', '--scheduler-interval', String(schedulerInterval)];
+  const proc = spawn(ctx.bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (c) => { log = (log + c).slice(-4000); });
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
