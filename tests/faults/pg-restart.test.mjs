@@ -49,9 +49,11 @@ test(`PostgreSQL restarted under load ${OUTAGES.length} times: 503 with Retry-Af
       assert.deepEqual(problems, [], `after outage ${i + 1} (${mode}, seed ${ctx.seed})`);
       figures.push(`${mode} stop, ${down} ms down: ${load.answered503 - before.answered503} answers 503, ${tries + 1} probe(s) after the start`);
     }
+    const stopped = await server.stop();
+    assert.equal(stopped.code, 0, `serve did not stop cleanly after the outages: ${JSON.stringify(stopped)}\n${server.log()}`);
   } finally {
     if (!clusterUp) await pgCluster('resume').catch(() => {});
-    await server.stop();
+    await server.kill();
   }
   const { acknowledged, unknown, landed } = ledger.stats;
   t.diagnostic(`postgresql restarts: ${figures.join('; ')}; ${acknowledged} writes acknowledged, ${unknown} writes answered 503 ` +
