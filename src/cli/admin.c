@@ -102,17 +102,25 @@ int cmd_serve(int argc, char **argv) {
   return rc;
 }
 
+/* Parses a command taking one FILE; returns 1 with *exit_code set when the
+ * command is done (--help, or a usage error already printed), else 0. */
+static int parse_file_command(int argc, char **argv, const CliOptionSpec *specs, const char *usage, CliOptions *o,
+                              int *exit_code) {
+  int p = cli_parse(argc, argv, specs, usage, o);
+  if (!p && o->nargs == 1) return 0;
+  if (!p) fprintf(stderr, "%s", usage);
+  *exit_code = p > 0 ? EXIT_OK : EXIT_USAGE;
+  return 1;
+}
+
 int cmd_backup(int argc, char **argv) {
   static const char usage[] =
       "usage: forgedesk backup [--db sqlite:PATH] FILE\n\n"
       "Copies a SQLite database to FILE while forgedesk keeps serving.\n"
       "For PostgreSQL use pg_dump (see README).\n";
   CliOptions o;
-  int p = cli_parse(argc, argv, db_only, usage, &o);
-  if (p || o.nargs != 1) {
-    if (!p) fprintf(stderr, "%s", usage);
-    return p > 0 ? EXIT_OK : EXIT_USAGE;
-  }
+  int done;
+  if (parse_file_command(argc, argv, db_only, usage, &o, &done)) return done;
   Db *db = NULL;
   if (cli_open_store(cli_value(&o, db_only, "--db", CLI_DEFAULT_DB), &db)) return EXIT_FAILED;
   Error err = ERROR_INIT;
@@ -134,11 +142,8 @@ int cmd_restore(int argc, char **argv) {
       "serve first). Exit 3 when refused or the backup is damaged. For PostgreSQL\n"
       "use pg_restore (see README).\n";
   CliOptions o;
-  int p = cli_parse(argc, argv, specs, usage, &o);
-  if (p || o.nargs != 1) {
-    if (!p) fprintf(stderr, "%s", usage);
-    return p > 0 ? EXIT_OK : EXIT_USAGE;
-  }
+  int done;
+  if (parse_file_command(argc, argv, specs, usage, &o, &done)) return done;
   const char *url = cli_value(&o, specs, "--db", CLI_DEFAULT_DB);
   Error err = ERROR_INIT;
   if (store_in_use_elsewhere(url)) {

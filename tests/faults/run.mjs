@@ -15,9 +15,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { run } from 'node:test';
-import { spec } from 'node:test/reporters';
 import { fileURLToPath } from 'node:url';
+
+import { runTestFiles } from '../node-runner.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -51,18 +51,7 @@ const files = readdirSync(here)
   .filter((f) => f.endsWith('.test.mjs') && (!filters.length || filters.some((x) => f.includes(x))))
   .sort()
   .map((f) => path.join(here, f));
-const counts = { pass: 0, fail: 0 };
-const stream = run({ files, concurrency: 1, timeout: 300_000 });
-stream.on('test:diagnostic', ({ nesting, message }) => {
-  const m = nesting === 0 && /^(pass|fail) (\d+)$/.exec(message);
-  if (m) counts[m[1]] = Number(m[2]);
-});
-await new Promise((resolve, reject) => {
-  const out = stream.compose(spec);
-  out.on('data', (chunk) => process.stdout.write(chunk));
-  out.on('end', resolve);
-  out.on('error', reject);
-});
+const counts = await runTestFiles(files, 300_000);
 if (ownCluster) {
   spawnSync(path.join(root, 'scripts/pg-cluster.sh'), ['stop', pgDir]);
   rmSync(ownCluster, { recursive: true, force: true });
