@@ -23,14 +23,18 @@ test(`PostgreSQL restarted under load ${OUTAGES.length} times: 503 with Retry-Af
       await sleep(random.int(300, 700));
       const before = { acknowledged: ledger.stats.acknowledged, answered503: load.answered503 };
       clusterUp = false;
+      let took = Date.now();
       await pgCluster('halt', mode);
+      const halted = Date.now() - took;
       const down = random.int(500, 1500);
       await sleep(down);
       const during = await probeWrite(server, store, ledger);
       assert.ok(during, 'serve did not answer while PostgreSQL was down');
       assertRetryProblem(during, [503]);
       assert.match(during.json.detail, /PostgreSQL/, String(during));
+      took = Date.now();
       await pgCluster('resume');
+      const resumed = Date.now() - took;
       clusterUp = true;
       // no restart, no signal: the next transactions find the server again
       let after = null, tries = 0;
@@ -47,7 +51,7 @@ test(`PostgreSQL restarted under load ${OUTAGES.length} times: 503 with Retry-Af
       assert.ok(load.answered503 > before.answered503, `no request met the outage ${i + 1}`);
       const problems = checkStore(store, ledger);
       assert.deepEqual(problems, [], `after outage ${i + 1} (${mode}, seed ${ctx.seed})`);
-      figures.push(`${mode} stop, ${down} ms down: ${load.answered503 - before.answered503} answers 503, ${tries + 1} probe(s) after the start`);
+      figures.push(`${mode} stop (pg_ctl ${halted} ms), ${down} ms down, start (pg_ctl ${resumed} ms): ${load.answered503 - before.answered503} answers 503, ${tries + 1} probe(s) after the start`);
     }
     const stopped = await server.stop();
     assert.equal(stopped.code, 0, `serve did not stop cleanly after the outages: ${JSON.stringify(stopped)}\n${server.log()}`);
