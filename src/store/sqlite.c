@@ -1,7 +1,10 @@
 /* The SQLite driver: WAL journal, synchronous=FULL (a write is on disk before
  * it is acknowledged), foreign keys on, a per-connection cache of prepared
- * statements keyed by the address of their static SQL text, and the stamp
- * that tells whether a kept read snapshot is still the latest. */
+ * statements keyed by the address of their static SQL text, the stamp
+ * that tells whether a kept read snapshot is still the latest, online backup
+ * and restore, and storage faults (full, read-only, failing) as 507 or 503. */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
@@ -9,8 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 

@@ -6,7 +6,7 @@
 // the audit chain (and the KPI figures, where `kpi verify` exists) verify.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Ledger, Load, checkStore, ctx, newStore, rng, sleep, startServer } from './lib.mjs';
+import { Ledger, Load, checkStore, ctx, newStore, rng, settleSessions, sleep, startServer } from './lib.mjs';
 
 const ITERATIONS = { sqlite: 12, postgresql: 4 };
 
@@ -27,6 +27,7 @@ for (const [offset, kind] of ['sqlite', 'postgresql'].entries()) {
       load.running = false; // no new requests: the unanswered ones are those the kill cut off
       const exit = await server.kill();
       await load.stop();
+      await settleSessions(store);
       assert.equal(exit.signal, 'SIGKILL', `serve ended by itself before the kill: ${JSON.stringify(exit)}\n${server.log()}`);
       assert.deepEqual(load.errors.slice(0, 5), [], `wrong answers before kill ${i} (seed ${ctx.seed})`);
       const problems = checkStore(store, ledger);

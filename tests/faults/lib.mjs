@@ -92,6 +92,15 @@ export function rows(url, statement) {
   return JSON.parse(psql(url, `SELECT COALESCE(json_agg(q), '[]') FROM (${statement}) q`));
 }
 
+/** Waits until no session of a killed server is left on a PostgreSQL store: a COMMIT it sent just before it
+ *  died may still be running in its backend, and the checks must see what that leaves. */
+export async function settleSessions(store) {
+  if (store.kind !== 'postgresql') return;
+  const others = 'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()';
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(50)) if (!rows(store.url, others).length) return;
+  throw new Error(`sessions of a killed server still open on ${store.url} after 30 s`);
+}
+
 /** Stops (halt, mode fast or immediate) or starts again (resume) the cluster of the PostgreSQL tests with
  *  scripts/pg-cluster.sh, without blocking the load meanwhile. */
 export function pgCluster(action, mode) {
