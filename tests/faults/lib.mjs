@@ -8,11 +8,10 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 if (!process.env.FD_FAULTS_CONTEXT) throw new Error('run the fault tests through tests/faults/run.mjs');
-/** {bin, root, port (first of five ports this run may use), seed, pg: {dir, port, url} | null} */
+/** {bin, root, port (first of five ports this run may use), seed, pg: {dir, port, url}, work (the run's folder)} */
 export const ctx = JSON.parse(process.env.FD_FAULTS_CONTEXT);
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -53,7 +52,7 @@ function cliOk(args, input) {
   return r.stdout;
 }
 
-export const tempDir = (name) => mkdtempSync(path.join(tmpdir(), `forgedesk-${name}-`));
+export const tempDir = (name) => mkdtempSync(path.join(ctx.work, `${name}-`));
 export const sqliteFile = (url) => url.replace(/^sqlite:/, '');
 
 /** A new, empty store ("sqlite" in dir, or a new database in the test cluster), with the schema, an admin and

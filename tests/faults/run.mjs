@@ -38,12 +38,15 @@ if (!pgDir) {
   spawnSync('chmod', ['711', ownCluster]);
   const r = spawnSync(path.join(root, 'scripts/pg-cluster.sh'), ['start', pgDir, String(pgPort)], { encoding: 'utf8' });
   if (r.status !== 0) {
+    rmSync(ownCluster, { recursive: true, force: true });
     console.error(`fault tests: cannot start PostgreSQL: ${r.stderr}`);
     process.exit(1);
   }
 }
 const pg = { dir: pgDir, port: pgPort, url: `postgresql://forgedesk@127.0.0.1:${pgPort}/forgedesk` };
-process.env.FD_FAULTS_CONTEXT = JSON.stringify({ bin, root, port, seed, pg });
+const work = mkdtempSync(path.join(tmpdir(), 'forgedesk-faults-')); // every store of the run; kept when a test fails
+spawnSync('chmod', ['755', work]); // the read-only test may run a command as another user in it
+process.env.FD_FAULTS_CONTEXT = JSON.stringify({ bin, root, port, seed, pg, work });
 console.log(`fault tests: seed ${seed} (FORGEDESK_FAULT_SEED=${seed} repeats this run), ports ${port}..${port + 4}, PostgreSQL ${pgDir}`);
 
 const filters = process.argv.slice(2);
@@ -56,5 +59,7 @@ if (ownCluster) {
   spawnSync(path.join(root, 'scripts/pg-cluster.sh'), ['stop', pgDir]);
   rmSync(ownCluster, { recursive: true, force: true });
 }
+if (counts.fail) console.log(`stores kept in ${work}`);
+else rmSync(work, { recursive: true, force: true });
 console.log(`${counts.pass} passed, ${counts.fail} failed (seed ${seed})`);
 process.exit(counts.fail || !counts.pass ? 1 : 0);
