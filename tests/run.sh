@@ -6,7 +6,9 @@
 #   3. the browser test (playwright-core driving Debian's chromium);
 #   4. an AddressSanitizer + UndefinedBehaviorSanitizer build running 1 and 2;
 #   5. the generated docs (docs/PERMISSIONS.md) match the code;
-#   6. the mail ingestion fuzzer (libFuzzer, ASan, UBSan) for a short run.
+#   6. the mail ingestion fuzzer (libFuzzer, ASan, UBSan) for a short run;
+#   7. the fault tests (tests/faults): serve killed under load, PostgreSQL
+#      restarted under load, a full and a read-only disk, backup and restore.
 # Prints one line per suite and a summary; exits non-zero if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -75,6 +77,11 @@ browser_suite() {
   return $rc
 }
 
+faults_suite() { # serve on port_base .. port_base+4; stops and starts the test cluster
+  FORGEDESK_BIN=build/forgedesk FORGEDESK_PORT="$port_base" FORGEDESK_PG_DIR="$pg_dir" FORGEDESK_PG_PORT="$pg_port" \
+    node tests/faults/run.mjs
+}
+
 docs_suite() {
   build/forgedesk routes --permissions | diff -u docs/PERMISSIONS.md - &&
     echo "docs/PERMISSIONS.md matches the policy and route tables"
@@ -98,6 +105,7 @@ suite unit-tests unit_suite build "$(pg_database unit)"
 suite api-sqlite api_suite build "sqlite:$work/api.db" "$port_base"
 suite api-postgresql api_suite build "$(pg_database api)" $((port_base + 1))
 suite browser browser_suite
+suite faults faults_suite
 suite docs docs_suite
 suite asan-build asan_build
 suite asan-unit-tests unit_suite build-asan "$(pg_database asan_unit)"

@@ -1,5 +1,5 @@
 /* Commands that look after a forgedesk installation: init (schema), serve,
- * backup, audit verify, and routes (the route and permission tables). */
+ * backup, restore, audit verify, and routes (the route and permission tables). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,22 +102,69 @@ int cmd_serve(int argc, char **argv) {
   return rc;
 }
 
+/* Parses a command taking one FILE; returns 1 with *exit_code set when the
+ * command is done (--help, or a usage error already printed), else 0. */
+static int parse_file_command(int argc, char **argv, const CliOptionSpec *specs, const char *usage, CliOptions *o,
+                              int *exit_code) {
+  int p = cli_parse(argc, argv, specs, usage, o);
+  if (!p && o->nargs == 1) return 0;
+  if (!p) fprintf(stderr, "%s", usage);
+  *exit_code = p > 0 ? EXIT_OK : EXIT_USAGE;
+  return 1;
+}
+
 int cmd_backup(int argc, char **argv) {
   static const char usage[] =
       "usage: forgedesk backup [--db sqlite:PATH] FILE\n\n"
       "Copies a SQLite database to FILE while forgedesk keeps serving.\n"
       "For PostgreSQL use pg_dump (see README).\n";
   CliOptions o;
-  int p = cli_parse(argc, argv, db_only, usage, &o);
-  if (p || o.nargs != 1) {
-    if (!p) fprintf(stderr, "%s", usage);
-    return p > 0 ? EXIT_OK : EXIT_USAGE;
-  }
+  int done;
+  if (parse_file_command(argc, argv, db_only, usage, &o, &done)) return done;
   Db *db = NULL;
   if (cli_open_store(cli_value(&o, db_only, "--db", CLI_DEFAULT_DB), &db)) return EXIT_FAILED;
   Error err = ERROR_INIT;
   int rc = store_backup(db, o.args[0], &err) ? cli_fail(&err) : EXIT_OK;
   if (rc == EXIT_OK) printf("backed up to %s\n", o.args[0]);
+  error_clear(&err);
+  store_close(db);
+  return rc;
+}
+
+int cmd_restore(int argc, char **argv) {
+  static const CliOptionSpec specs[] = {{"--db", 1}, {"--force", 0}, {NULL, 0}};
+  static const char usage[] =
+      "usage: forgedesk restore [--db sqlite:PATH] [--force] FILE\n\n"
+      "Replaces the SQLite database with the backup FILE (made by `forgedesk backup`),\n"
+      "after checking that FILE is intact and of a schema this version knows, then\n"
+      "verifies the restored audit trail. A database that already holds data is\n"
+      "replaced only with --force; one a running forgedesk has open never is (stop\n"
+      "serve first). Exit 3 when refused or the backup is damaged. For PostgreSQL\n"
+      "use pg_restore (see README).\n";
+  CliOptions o;
+  int done;
+  if (parse_file_command(argc, argv, specs, usage, &o, &done)) return done;
+  const char *url = cli_value(&o, specs, "--db", CLI_DEFAULT_DB);
+  Error err = ERROR_INIT;
+  if (store_in_use_elsewhere(url)) {
+    error_set(&err, 409, "Database in use", "%s is open in another process (a running serve?); stop it first", url);
+    int rc = cli_fail(&err);
+    error_clear(&err);
+    return rc;
+  }
+  Db *db = NULL;
+  if (cli_open_store(url, &db)) return EXIT_FAILED;
+  AuditVerification v;
+  int rc = EXIT_OK;
+  if (store_restore(db, o.args[0], cli_value(&o, specs, "--force", NULL) != NULL, &err) ||
+      store_audit_verify(db, &v, &err)) {
+    rc = cli_fail(&err);
+  } else if (v.bad_seq) {
+    printf("restored %s, but its audit trail is broken at entry %lld: %s\n", o.args[0], (long long)v.bad_seq, v.problem);
+    rc = EXIT_REJECTED;
+  } else {
+    printf("restored %s: audit trail intact, %lld entries\n", o.args[0], (long long)v.entries);
+  }
   error_clear(&err);
   store_close(db);
   return rc;

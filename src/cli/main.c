@@ -1,5 +1,6 @@
 /* forgedesk's entry point: the table of subcommands and the help that goes
  * with each. `forgedesk COMMAND --help` prints a command's own usage. */
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,7 @@ static const struct {
     {"demo", cmd_demo, "fill a database with a realistic demo company"},
     {"import", cmd_import, "load accounts, contacts, orders or parts from CSV"},
     {"backup", cmd_backup, "copy a SQLite database while it is in use"},
+    {"restore", cmd_restore, "replace a SQLite database with a backup, checked first"},
     {"audit", cmd_audit, "verify the audit trail's hash chain"},
     {"calendar", cmd_calendar, "business-time arithmetic on a calendar file; holiday dates from an .ics feed"},
     {"mail", cmd_mail, "take in one mail from standard input (for a mail server to pipe to)"},
@@ -37,6 +39,9 @@ static void usage(FILE *out) {
 }
 
 int main(int argc, char **argv) {
+  /* A write past a file-size limit (ulimit -f) then fails with EFBIG, which
+   * the store reports (503, exit 1), instead of killing serve or a command. */
+  signal(SIGXFSZ, SIG_IGN);
   if (sodium_init() < 0) {
     fprintf(stderr, "forgedesk: cannot initialise libsodium\n");
     return EXIT_FAILED;

@@ -11,6 +11,9 @@
 #include "http/session.h"
 #include "util/json_write.h"
 
+/* Retry-After of an answer that the store could not serve for now. */
+#define PROBLEM_RETRY_SECONDS 1
+
 void http_send_json(Response *res, int status, json_t *body, const char *content_type) {
   buffer_reset(&res->body);
   json_decref(res->json);
@@ -27,6 +30,8 @@ void http_problem(Response *res, const Error *err) {
   if (err->fields) json_object_set(body, "errors", err->fields);
   if (err->extra) json_object_update_missing(body, err->extra);
   http_send_json(res, status, body, "application/problem+json");
+  /* the store is busy, unreachable or out of space: say when to try again */
+  if ((status == 503 || status == 507) && res->retry_after <= 0) res->retry_after = PROBLEM_RETRY_SECONDS;
   free(res->location);
   res->location = NULL;
   free(res->disposition);

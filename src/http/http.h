@@ -96,7 +96,8 @@ void router_allowed_methods(const char *path, Buffer *out);
 void dispatch_run(Request *req, Db *db, int in_group, Response *res);
 /* Serialises body (reference taken) into res with status and content type. */
 void http_send_json(Response *res, int status, json_t *body, const char *content_type);
-/* Writes err as application/problem+json into res. */
+/* Writes err as application/problem+json into res; a 503 or 507 (the store
+ * busy, unreachable, read-only or full) also says Retry-After. */
 void http_problem(Response *res, const Error *err);
 /* Frees what a request and a response own. */
 void request_free(Request *req);

@@ -317,6 +317,7 @@ static const char *reason_phrase(int status) {
   case 428: return "Precondition Required";
   case 429: return "Too Many Requests";
   case 503: return "Service Unavailable";
+  case 507: return "Insufficient Storage";
   default: return status < 400 ? "OK" : "Error";
   }
 }

@@ -123,6 +123,11 @@ int db_sqlite_exec_script(Db *db, const char *sql, Error *err);
 int db_postgres_exec_script(Db *db, const char *sql, Error *err);
 /* SQLite online backup of the open database into path. */
 int db_sqlite_backup(Db *db, const char *path, Error *err);
+/* 1 when another process has the SQLite database at path open (a running
+ * serve); call it before this process opens the database itself. */
+int db_sqlite_in_use(const char *path);
+/* Replaces the open database's content with the backup at path; see store_restore. */
+int db_sqlite_restore(Db *db, const char *path, int force, int latest_version, Error *err);
 /* See store_defer_checkpoints and store_checkpoint. */
 void db_sqlite_defer_checkpoints(void);
 int db_sqlite_checkpoint(Db *db, Error *err);

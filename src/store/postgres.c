@@ -1,5 +1,7 @@
 /* The PostgreSQL driver (libpq): statements are prepared once per connection
- * under a generated name, parameters travel as text, results are read whole. */
+ * under a generated name, parameters travel as text, results are read whole.
+ * A connection lost (the server restarted, the network dropped) answers 503
+ * and is opened again by the first statement outside a transaction. */
 #include <libpq-fe.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,9 +21,14 @@ typedef struct PreparedName {
   char name[16];
 } PreparedName;
 
+/* Seconds a connection attempt may take unless the URL says otherwise, so a
+ * server that does not answer costs a request 503 instead of hanging it. */
+#define CONNECT_TIMEOUT "5"
+
 typedef struct PostgresDb {
   Db base;
   PGconn *conn;
+  char *url;
   int next_name;
   PreparedName cache[STMT_CACHE_SIZE];
 } PostgresDb;
@@ -33,9 +40,18 @@ typedef struct PostgresRows {
   int rows;
 } PostgresRows;
 
+/* True for an error that says the server is gone or going, not that the
+ * statement was wrong: the connection is lost (libpq gives no SQLSTATE then),
+ * class 08 (connection exception) or 57P (shutting down, starting up). */
+static int pg_unavailable(const char *state, PGconn *conn) {
+  return PQstatus(conn) == CONNECTION_BAD || (state && (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0));
+}
+
 static int pg_error(PGresult *res, PGconn *conn, Error *err) {
   const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
   const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+  if (pg_unavailable(state, conn))
+    return error_set(err, 503, "Store unavailable", "the connection to PostgreSQL was lost; retry shortly (%s)", msg);
   if (state && strcmp(state, "23505") == 0)
     return error_set(err, 409, "Conflict", "a record with this value already exists (%s)", msg);
   if (state && strcmp(state, "23503") == 0)
@@ -45,21 +61,35 @@ static int pg_error(PGresult *res, PGconn *conn, Error *err) {
   return error_set(err, 500, "Store error", "postgresql: %s", msg);
 }
 
+/* Opens db->conn for db->url and sets the session up; 0, or -1 with a 503. */
+static int connect_session(PostgresDb *db, Error *err) {
+  /* the URL's own connect_timeout, expanded from dbname, overrides ours */
+  static const char *const keywords[] = {"connect_timeout", "dbname", NULL};
+  const char *values[] = {CONNECT_TIMEOUT, db->url, NULL};
+  db->conn = PQconnectdbParams(keywords, values, 1);
+  if (PQstatus(db->conn) != CONNECTION_OK)
+    return error_set(err, 503, "Store unavailable", "cannot connect to PostgreSQL: %s", PQerrorMessage(db->conn));
+  /* Times are kept as UTC text; notices (e.g. "relation exists") are noise. */
+  PGresult *res = PQexec(db->conn, "SET TIME ZONE 'UTC'; SET client_min_messages = warning;");
+  int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+  if (!ok) pg_error(res, db->conn, err);
+  PQclear(res);
+  return ok ? 0 : -1;
+}
+
 static int postgres_open(const char *url, Db **out, Error *err) {
   PostgresDb *db = calloc(1, sizeof *db);
   if (!db) abort();
   db->base.driver = &db_postgres_driver;
   db->base.kind = DB_POSTGRES;
-  db->conn = PQconnectdb(url);
-  if (PQstatus(db->conn) != CONNECTION_OK) {
-    error_set(err, 503, "Store unavailable", "cannot connect to PostgreSQL: %s", PQerrorMessage(db->conn));
+  db->url = strdup(url);
+  if (!db->url) abort();
+  if (connect_session(db, err)) {
     PQfinish(db->conn);
+    free(db->url);
     free(db);
     return -1;
   }
-  /* Times are kept as UTC text; notices (e.g. "relation exists") are noise. */
-  PGresult *res = PQexec(db->conn, "SET TIME ZONE 'UTC'; SET client_min_messages = warning;");
-  PQclear(res);
   *out = &db->base;
   return 0;
 }
@@ -67,7 +97,22 @@ static int postgres_open(const char *url, Db **out, Error *err) {
 static void postgres_close(Db *base) {
   PostgresDb *db = (PostgresDb *)base;
   PQfinish(db->conn);
+  free(db->url);
   free(db);
+}
+
+/* Makes sure the connection is up before a statement. A lost connection is
+ * opened anew only between transactions (a transaction it carried is gone,
+ * and its statements must fail rather than run outside it); the new session
+ * has no prepared statements, so the cache starts empty. 0 when connected. */
+static int ensure_connected(PostgresDb *db, Error *err) {
+  if (PQstatus(db->conn) == CONNECTION_OK) return 0;
+  if (db->base.in_transaction)
+    return error_set(err, 503, "Store unavailable", "the connection to PostgreSQL was lost during the transaction; "
+                     "nothing of it was kept, retry shortly");
+  PQfinish(db->conn);
+  memset(db->cache, 0, sizeof db->cache);
+  return connect_session(db, err);
 }
 
 /* Finds or creates the prepared statement for sql; returns its name or NULL. */
@@ -98,6 +143,7 @@ static const char *prepared_name(PostgresDb *db, const char *sql, Error *err) {
 static int postgres_query(Db *base, const char *sql, const DbParam *params, int nparams, DbRows **out, Error *err) {
   PostgresDb *db = (PostgresDb *)base;
   if (nparams > MAX_PARAMS) return error_set(err, 500, "Store error", "too many parameters");
+  if (ensure_connected(db, err)) return -1;
   const char *name = prepared_name(db, sql, err);
   if (!name) return -1;
   const char *values[MAX_PARAMS];
@@ -165,6 +211,7 @@ static void postgres_free_rows(DbRows *r) {
 
 int db_postgres_exec_script(Db *base, const char *sql, Error *err) {
   PostgresDb *db = (PostgresDb *)base;
+  if (ensure_connected(db, err)) return -1;
   PGresult *res = PQexec(db->conn, sql);
   int ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
   if (!ok) pg_error(res, db->conn, err);

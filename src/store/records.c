@@ -29,6 +29,17 @@ int store_backup(Db *db, const char *path, Error *err) {
   return db_sqlite_backup(db, path, err);
 }
 
+int store_restore(Db *db, const char *path, int force, Error *err) {
+  if (db->kind != DB_SQLITE)
+    return error_set(err, 400, "Not supported", "restore PostgreSQL with pg_restore (see README)");
+  return db_sqlite_restore(db, path, force, store_latest_schema_version(), err);
+}
+
+int store_in_use_elsewhere(const char *url) {
+  const char *kind = db_url_kind(url);
+  return kind && strcmp(kind, "sqlite") == 0 && db_sqlite_in_use(url + 7);
+}
+
 void store_defer_checkpoints(void) { db_sqlite_defer_checkpoints(); }
 
 int store_checkpoint(Db *db, Error *err) { return db->kind == DB_SQLITE ? db_sqlite_checkpoint(db, err) : 0; }

@@ -1,7 +1,10 @@
 /* The SQLite driver: WAL journal, synchronous=FULL (a write is on disk before
  * it is acknowledged), foreign keys on, a per-connection cache of prepared
- * statements keyed by the address of their static SQL text, and the stamp
- * that tells whether a kept read snapshot is still the latest. */
+ * statements keyed by the address of their static SQL text, the stamp
+ * that tells whether a kept read snapshot is still the latest, online backup
+ * and restore, and storage faults (full, read-only, failing) as 507 or 503. */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
@@ -64,6 +67,22 @@ static int sqlite_error(SqliteDb *db, int rc, Error *err) {
     return error_set(err, 409, "Conflict", "the record is still referenced by other records");
   if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
     return error_set(err, 503, "Store busy", "the database is busy; retry shortly");
+  /* Storage faults: the change is not saved, and another try may succeed
+   * once space or write access is back, without a restart. */
+  int primary = ext & 0xff;
+  if (primary == SQLITE_FULL) /* ENOSPC; other failed writes (EFBIG, EDQUOT, EIO) are I/O errors below */
+    return error_set(err, 507, "Insufficient storage", "the disk holding the database is full; nothing was saved");
+  if (primary == SQLITE_READONLY)
+    return error_set(err, 503, "Store read-only", "the database cannot be written (%s); nothing was saved",
+                     sqlite3_errmsg(db->handle));
+  if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN)
+    return error_set(err, 503, "Store I/O error", "the database could not be read or written (%s); nothing was saved",
+                     sqlite3_errmsg(db->handle));
+  /* SQLite rolls a whole transaction back itself after some faults (a full
+   * disk in the middle of it); what follows fails for want of it. */
+  if (db->base.in_transaction && sqlite3_get_autocommit(db->handle))
+    return error_set(err, 503, "Store error", "the database rolled the transaction back after a fault (%s); "
+                     "nothing was saved", sqlite3_errmsg(db->handle));
   return error_set(err, 500, "Store error", "sqlite: %s", sqlite3_errmsg(db->handle));
 }
 
@@ -75,6 +94,28 @@ static void sqlite_configure(void) {
   sqlite3_initialize();
 }
 
+/* Why a database could not be opened or set up: a read-only file or file
+ * system (503: writes may come back without anything to repair) or
+ * anything else (500). Frees db. Returns -1. */
+static int open_failed(SqliteDb *db, const char *path, const char *what, const char *msg, Error *err) {
+  char *dir = strdup(path);
+  if (!dir) abort();
+  char *slash = strrchr(dir, '/');
+  if (slash) *slash = '\0';
+  int unwritable = (access(path, W_OK) != 0 && (errno == EROFS || errno == EACCES)) ||
+                   (access(slash ? (*dir ? dir : "/") : ".", W_OK) != 0 && (errno == EROFS || errno == EACCES));
+  int saved = errno;
+  free(dir);
+  if (unwritable)
+    error_set(err, 503, "Store read-only", "cannot %s %s: it or its folder cannot be written (%s); forgedesk needs "
+              "to write the database and its -wal and -shm files beside it", what, path, strerror(saved));
+  else
+    error_set(err, 500, "Store error", "cannot %s %s: %s", what, path, msg);
+  sqlite3_close(db->handle);
+  free(db);
+  return -1;
+}
+
 static int sqlite_open(const char *path, Db **out, Error *err) {
   static pthread_once_t configured = PTHREAD_ONCE_INIT;
   pthread_once(&configured, sqlite_configure);
@@ -83,23 +124,17 @@ static int sqlite_open(const char *path, Db **out, Error *err) {
   db->base.driver = &db_sqlite_driver;
   db->base.kind = DB_SQLITE;
   int rc = sqlite3_open_v2(path, &db->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK) {
-    error_set(err, 500, "Store error", "cannot open %s: %s", path, db->handle ? sqlite3_errmsg(db->handle) : "no memory");
-    sqlite3_close(db->handle);
-    free(db);
-    return -1;
-  }
+  if (rc != SQLITE_OK) return open_failed(db, path, "open", db->handle ? sqlite3_errmsg(db->handle) : "no memory", err);
   sqlite3_busy_timeout(db->handle, 10000);
   static const char *const pragmas =
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
       "PRAGMA mmap_size=268435456;"; /* pages are read from the mapping, not by a read() each */
   char *msg = NULL;
   if (sqlite3_exec(db->handle, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
-    error_set(err, 500, "Store error", "cannot configure %s: %s", path, msg ? msg : "?");
+    char detail[256];
+    snprintf(detail, sizeof detail, "%s", msg ? msg : "?");
     sqlite3_free(msg);
-    sqlite3_close(db->handle);
-    free(db);
-    return -1;
+    return open_failed(db, path, "configure", detail, err);
   }
   if (atomic_load(&checkpoints_deferred)) sqlite3_wal_autocheckpoint(db->handle, 0);
   db->path = strdup(path);
@@ -233,6 +268,19 @@ int db_sqlite_checkpoint(Db *base, Error *err) {
   return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : sqlite_error(db, rc, err);
 }
 
+/* Copies every page of from's main database into to's, in one step: one read
+ * transaction on from, so the copy is one consistent snapshot, and in WAL mode
+ * a reader never blocks the writers (a copy in small steps restarts whenever
+ * another connection commits, and under steady writes never ends). */
+static int copy_database(sqlite3 *from, sqlite3 *to) {
+  sqlite3_backup *job = sqlite3_backup_init(to, "main", from, "main");
+  if (!job) return sqlite3_errcode(to);
+  int rc;
+  while ((rc = sqlite3_backup_step(job, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(5);
+  int finished = sqlite3_backup_finish(job);
+  return rc == SQLITE_DONE ? finished : rc;
+}
+
 int db_sqlite_backup(Db *base, const char *path, Error *err) {
   SqliteDb *db = (SqliteDb *)base;
   sqlite3 *dest = NULL;
@@ -241,18 +289,72 @@ int db_sqlite_backup(Db *base, const char *path, Error *err) {
     sqlite3_close(dest);
     return -1;
   }
-  sqlite3_backup *job = sqlite3_backup_init(dest, "main", db->handle, "main");
-  int rc = job ? SQLITE_OK : sqlite3_errcode(dest);
-  if (job) {
-    /* Copy in steps so writers are blocked only briefly at a time. */
-    while ((rc = sqlite3_backup_step(job, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-      sqlite3_sleep(5);
-    sqlite3_backup_finish(job);
-  }
-  int failed = rc != SQLITE_DONE;
+  int failed = copy_database(db->handle, dest) != SQLITE_OK;
   if (failed) error_set(err, 500, "Backup failed", "backup to %s failed: %s", path, sqlite3_errmsg(dest));
   sqlite3_close(dest);
   return failed ? -1 : 0;
+}
+
+/* The first row's first column of sql on handle as text into out; 0 or an SQLite code. */
+static int first_text(sqlite3 *handle, const char *sql, char *out, size_t size) {
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    const unsigned char *v = sqlite3_column_text(stmt, 0);
+    snprintf(out, size, "%s", v ? (const char *)v : "");
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The byte of the WAL index every connection in WAL mode holds a shared
+ * lock on while it has the database open (SQLite's "DMS" lock). */
+#define WAL_DMS_LOCK_OFFSET 128
+
+int db_sqlite_in_use(const char *path) {
+  size_t n = strlen(path);
+  char *shm = malloc(n + 5);
+  if (!shm) abort();
+  memcpy(shm, path, n);
+  memcpy(shm + n, "-shm", 5);
+  int fd = open(shm, O_RDONLY | O_CLOEXEC);
+  free(shm);
+  if (fd < 0) return 0; /* no WAL index: nobody has it open in WAL mode */
+  struct flock probe = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = WAL_DMS_LOCK_OFFSET, .l_len = 1};
+  int used = fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+  close(fd); /* this process holds no lock on it yet, so closing drops none */
+  return used;
+}
+
+int db_sqlite_restore(Db *base, const char *path, int force, int latest_version, Error *err) {
+  SqliteDb *db = (SqliteDb *)base;
+  char text[256] = "";
+  if (first_text(db->handle, "SELECT count(*) FROM sqlite_schema", text, sizeof text))
+    return sqlite_error(db, sqlite3_errcode(db->handle), err);
+  if (atoi(text) > 0 && !force)
+    return error_set(err, 409, "Database exists", "%s already holds a database; restore replaces it only with --force",
+                     db->path);
+  sqlite3 *src = NULL;
+  /* read-only and never created: a mistyped name must not become an empty "backup" */
+  if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    error_set(err, 422, "Backup unreadable", "cannot open the backup %s: %s", path, sqlite3_errmsg(src));
+    sqlite3_close(src);
+    return -1;
+  }
+  int rc = 0;
+  if (first_text(src, "PRAGMA quick_check", text, sizeof text) || strcmp(text, "ok") != 0)
+    rc = error_set(err, 422, "Backup damaged", "%s is not an intact SQLite database: %s", path,
+                   *text ? text : sqlite3_errmsg(src));
+  else if (first_text(src, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", text, sizeof text))
+    rc = error_set(err, 422, "Not a forgedesk backup", "%s has no forgedesk schema: %s", path, sqlite3_errmsg(src));
+  else if (atoi(text) > latest_version)
+    rc = error_set(err, 409, "Backup too new", "%s is at schema version %s, this forgedesk knows only up to %d", path,
+                   text, latest_version);
+  else if (copy_database(src, db->handle) != SQLITE_OK)
+    rc = sqlite_error(db, sqlite3_errcode(db->handle), err);
+  sqlite3_close(src);
+  return rc;
 }
 
 const DbDriver db_sqlite_driver = {

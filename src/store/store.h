@@ -32,8 +32,17 @@ void store_rollback(Db *db);
 int store_savepoint(Db *db, Error *err);
 int store_release_savepoint(Db *db, Error *err);
 void store_rollback_to_savepoint(Db *db);
-/* SQLite only: an online copy of the database into path. */
+/* SQLite only: an online copy of the database into path, one consistent
+ * snapshot taken without holding up writers. */
 int store_backup(Db *db, const char *path, Error *err);
+/* SQLite only: replaces the content of db with the backup file at path, in one
+ * transaction. The backup must exist, pass SQLite's quick_check and be at a
+ * schema version this binary knows (422, 409 otherwise); a db that already
+ * holds tables is refused (409) unless force. */
+int store_restore(Db *db, const char *path, int force, Error *err);
+/* 1 when url is a SQLite database another process has open (serve running on
+ * it); 0 otherwise and for PostgreSQL. Call before opening url yourself. */
+int store_in_use_elsewhere(const char *url);
 /* SQLite: from now on the connections this process opens leave copying the
  * WAL into the database to store_checkpoint, which serve runs on a thread of
  * its own, so no commit (a request's, the scheduler's) waits for it.

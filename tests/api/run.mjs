@@ -14,9 +14,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { run } from 'node:test';
-import { spec } from 'node:test/reporters';
 import { fileURLToPath } from 'node:url';
+
+import { runTestFiles } from '../node-runner.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -101,19 +101,7 @@ const files = readdirSync(here)
   .map((f) => path.join(here, f));
 console.log(`api tests: ${files.length} files against ${base} (${store}: ${db})`);
 
-const counts = { pass: 0, fail: 0, skipped: 0 };
-// Files run one at a time: several tests compare record counts before and after.
-const stream = run({ files, concurrency: 1, timeout: 120_000 });
-stream.on('test:diagnostic', ({ nesting, message }) => {
-  const m = nesting === 0 && /^(pass|fail|skipped) (\d+)$/.exec(message);
-  if (m) counts[m[1]] = Number(m[2]);
-});
-await new Promise((resolve, reject) => {
-  const out = stream.compose(spec);
-  out.on('data', (chunk) => process.stdout.write(chunk));
-  out.on('end', resolve);
-  out.on('error', reject);
-});
+const counts = await runTestFiles(files, 120_000);
 
 const crashed = exited; // set when the server died on its own during the tests
 // Stop it while a client still holds a keep-alive connection, as clients will.
