@@ -133,9 +133,7 @@ static int one_to_one_check(Request *req, const json_t *record, Error *err) {
     if (store_record_get(req->db, &store_one_to_ones, req->id, &before, err)) return -1;
     static const char *const theirs[] = {"person_id", "held_on", "manager_preparation", "goal", "reality",
                                          "options",   "way_forward", "actions", NULL};
-    int same = 1;
-    for (const char *const *f = theirs; *f; f++) same &= json_equal(json_object_get(before, *f), json_object_get(record, *f)) ||
-                                                       (!json_object_get(before, *f) && json_is_null(json_object_get(record, *f)));
+    int same = perf_fields_unchanged(before, record, theirs);
     json_decref(before);
     if (!same) return error_set(err, 403, "Forbidden", "you may change your own preparation; your manager records the rest");
   } else if (perf_may_manage(req, "person_id", person, err)) {
@@ -188,9 +186,7 @@ int one_to_ones_create(Request *req, Response *res, Error *err) {
 /* The one-to-one exists and its person's records are the caller's to see. */
 static int one_to_one_visible(Request *req, Error *err) {
   json_t *m = NULL;
-  if (store_record_get(req->db, &store_one_to_ones, req->id, &m, err)) return -1;
-  int rc = m ? perf_may_see(req, ival(m, "person_id"), err)
-             : error_set(err, 404, "Not found", "one-to-one %lld does not exist", (long long)req->id);
+  int rc = perf_record_visible(req, &store_one_to_ones, "person_id", &m, err);
   json_decref(m);
   return rc;
 }

@@ -18,6 +18,14 @@ int perf_may_see(Request *req, int64_t person_id, Error *err);
  * objectives set for them): a line manager up the chain, or HR; -1 with a
  * 403 naming field otherwise. */
 int perf_may_manage(Request *req, const char *field, int64_t person_id, Error *err);
+/* Reads record req->id of table (404 naming its entity when missing) and
+ * checks the caller may see the performance records of the person its
+ * person_field names; *out owned by the caller (also on a refusal). */
+int perf_record_visible(Request *req, const StoreTable *table, const char *person_field, json_t **out, Error *err);
+/* 1 when none of the NULL-terminated fields differ between before and
+ * record (a field absent before and null now is the same). */
+int perf_fields_unchanged(const json_t *before, const json_t *record, const char *const *fields);
+
 /* The current value of a KPI of a person over the last full month and the
  * one running (the scorecard's latest period); 1 with *value, 0 when there
  * is no data. */
@@ -46,6 +54,33 @@ int perf_cases_create(Request *req, Response *res, Error *err);
 int perf_cases_get(Request *req, Response *res, Error *err);
 int perf_cases_patch(Request *req, Response *res, Error *err);
 int perf_cases_add_stage(Request *req, Response *res, Error *err);
+/* 0 when each piece of a case's evidence is well formed and what it refers
+ * to exists, is about person and is the caller's to see (perf_evidence.c);
+ * else -1 with a field error naming each piece that is not. */
+int perf_check_evidence(Request *req, int64_t person, const json_t *evidence, Error *err);
+
+/* Letters (perf_letters.c): the draft letter the stage at stage_index of
+ * case c (as stored) produces, if it produces one, written and audited. */
+int perf_letter_draft(Request *req, const json_t *c, size_t stage_index, Error *err);
+/* The letters of case c the caller reads: all of them, or only those
+ * issued when the caller is the case's person; *items owned by the caller. */
+int perf_letters_of(Request *req, const json_t *c, json_t **items, Error *err);
+int perf_letters_list(Request *req, Response *res, Error *err);
+int perf_letters_get(Request *req, Response *res, Error *err);
+int perf_letters_patch(Request *req, Response *res, Error *err);
+int perf_letters_issue(Request *req, Response *res, Error *err);
+/* The evidence pack (perf_pack.c): the whole case as one printable HTML page. */
+int perf_cases_pack(Request *req, Response *res, Error *err);
+
+/* Appraisal cycles and appraisals (appraisals.c). */
+int cycles_list(Request *req, Response *res, Error *err);
+int cycles_create(Request *req, Response *res, Error *err);
+int cycles_get(Request *req, Response *res, Error *err);
+int cycles_patch(Request *req, Response *res, Error *err);
+int appraisals_list(Request *req, Response *res, Error *err);
+int appraisals_create(Request *req, Response *res, Error *err);
+int appraisals_get(Request *req, Response *res, Error *err);
+int appraisals_patch(Request *req, Response *res, Error *err);
 
 int perf_feedback_list(Request *req, Response *res, Error *err);
 int perf_feedback_create(Request *req, Response *res, Error *err);
