@@ -23,10 +23,11 @@ static int strings(const json_t *array, const char *field, const char **out) {
   return n;
 }
 
-int perf_letter_draft(Request *req, const json_t *c, size_t stage_index, Error *err) {
+int perf_letter_compose(Db *db, const json_t *c, size_t stage_index, const char *manager, int64_t author_id,
+                        json_t **letter, Error *err) {
   const json_t *stage = json_array_get(json_object_get(c, "stages"), stage_index);
   PerfLetterFacts f = {.person = sval(c, "person_name"),
-                       .manager = sval(req->user.user, "display_name"),
+                       .manager = manager,
                        .conduct = strcmp(sval(c, "kind"), "conduct") == 0,
                        .concern = sval(c, "concern"),
                        .on = sval(stage, "on"),
@@ -40,6 +41,7 @@ int perf_letter_draft(Request *req, const json_t *c, size_t stage_index, Error *
                        .appeal_result = sval(stage, "appeal_result")};
   perf_stage_parse(sval(stage, "stage"), &f.stage);
   const char *kind = perf_letter_kind(f.stage);
+  *letter = NULL;
   if (!kind) return 0;
   if (sval(stage, "outcome")) perf_outcome_parse(sval(stage, "outcome"), &f.outcome);
   f.n_evidence = strings(json_object_get(c, "evidence"), "note", f.evidence);
@@ -53,29 +55,35 @@ int perf_letter_draft(Request *req, const json_t *c, size_t stage_index, Error *
   int rc = 0;
   json_array_foreach(json_object_get(stage, "objective_ids"), i, v) {
     json_t *o = NULL;
-    if (!rc) rc = store_record_get(req->db, &store_perf_objectives, json_integer_value(v), &o, err);
+    if (!rc) rc = store_record_get(db, &store_perf_objectives, json_integer_value(v), &o, err);
     if (o) json_array_append_new(objectives, json_string(sval(o, "title")));
     json_decref(o);
   }
   f.n_objectives = strings(objectives, NULL, f.objectives);
   Buffer subject = BUFFER_INIT, body = BUFFER_INIT;
-  int64_t id = 0;
-  json_t *letter = NULL;
   if (!rc) {
     perf_letter_write(&f, &subject, &body);
-    letter = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:I}", "case_id", (json_int_t)ival(c, "id"), "stage_index",
-                       (json_int_t)stage_index, "kind", kind, "subject", buffer_cstr(&subject), "body",
-                       buffer_cstr(&body), "status", "draft", "created_by_id", (json_int_t)req->user.id);
-    rc = store_record_insert(req->db, &store_perf_letters, letter, req->now, &id, err);
+    *letter = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:I}", "case_id", (json_int_t)ival(c, "id"), "stage_index",
+                        (json_int_t)stage_index, "kind", kind, "subject", buffer_cstr(&subject), "body",
+                        buffer_cstr(&body), "status", "draft", "created_by_id", (json_int_t)author_id);
   }
-  json_decref(letter);
-  letter = NULL;
-  if (!rc) rc = store_record_get(req->db, &store_perf_letters, id, &letter, err) ||
-                resource_audit(req, store_perf_letters.entity, id, "create", NULL, letter, err);
-  json_decref(letter);
   json_decref(objectives);
   buffer_free(&subject);
   buffer_free(&body);
+  return rc;
+}
+
+int perf_letter_draft(Request *req, const json_t *c, size_t stage_index, Error *err) {
+  json_t *letter = NULL, *stored = NULL;
+  int64_t id = 0;
+  int rc = perf_letter_compose(req->db, c, stage_index, sval(req->user.user, "display_name"), req->user.id, &letter,
+                               err);
+  if (!rc && letter)
+    rc = store_record_insert(req->db, &store_perf_letters, letter, req->now, &id, err) ||
+         store_record_get(req->db, &store_perf_letters, id, &stored, err) ||
+         resource_audit(req, store_perf_letters.entity, id, "create", NULL, stored, err);
+  json_decref(letter);
+  json_decref(stored);
   return rc;
 }
 

@@ -59,7 +59,13 @@ int perf_cases_add_stage(Request *req, Response *res, Error *err);
  * else -1 with a field error naming each piece that is not. */
 int perf_check_evidence(Request *req, int64_t person, const json_t *evidence, Error *err);
 
-/* Letters (perf_letters.c): the draft letter the stage at stage_index of
+/* Letters (perf_letters.c): in *letter the draft (the columns of
+ * store_perf_letters) the stage at stage_index of case c produces, signed by
+ * manager and written by author_id; *letter NULL when the stage produces
+ * none. */
+int perf_letter_compose(Db *db, const json_t *c, size_t stage_index, const char *manager, int64_t author_id,
+                        json_t **letter, Error *err);
+/* The draft letter the stage at stage_index of
  * case c (as stored) produces, if it produces one, written and audited. */
 int perf_letter_draft(Request *req, const json_t *c, size_t stage_index, Error *err);
 /* The letters of case c the caller reads: all of them, or only those
