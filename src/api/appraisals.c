@@ -187,34 +187,23 @@ int appraisals_create(Request *req, Response *res, Error *err) {
   return resource_create(&appraisal_resource, req, res, err);
 }
 
-static int appraisal_visible(Request *req, Error *err) {
-  json_t *a = NULL;
-  int rc = perf_record_visible(req, &store_perf_appraisals, "person_id", &a, err);
-  json_decref(a);
-  return rc;
-}
-
 int appraisals_get(Request *req, Response *res, Error *err) {
-  return appraisal_visible(req, err) ? -1 : resource_get(&appraisal_resource, req, res, err);
+  return perf_resource_visible(&appraisal_resource, req, res, resource_get, err);
 }
 
 int appraisals_patch(Request *req, Response *res, Error *err) {
-  return appraisal_visible(req, err) ? -1 : resource_patch(&appraisal_resource, req, res, err);
+  return perf_resource_visible(&appraisal_resource, req, res, resource_patch, err);
 }
 
 int appraisals_list(Request *req, Response *res, Error *err) {
-  static const char *const allowed[] = {"person_id", NULL};
-  Query q = {0};
-  int64_t person = 0;
   json_t *rows = NULL;
-  int rc = api_query_parse(req, allowed, &q, err) || api_query_id(&q, "person_id", &person, err) ? -1 : 0;
-  if (!rc && !person) rc = error_field(err, "person_id", "is required: whose appraisals to list");
-  if (!rc) rc = perf_may_see(req, person, err) || store_perf_appraisals_list(req->db, person, &rows, err) ? -1 : 0;
+  if (perf_person_rows(req, store_perf_appraisals_list, &rows, err)) return -1;
   size_t i;
   json_t *row;
-  json_array_foreach(rows, i, row) if (!rc) rc = appraisal_decorate(req, row, err);
-  if (!rc) api_send_json(res, 200, json_pack("{s:o}", "items", rows));
-  else json_decref(rows);
-  api_query_free(&q);
-  return rc;
+  json_array_foreach(rows, i, row) if (appraisal_decorate(req, row, err)) {
+    json_decref(rows);
+    return -1;
+  }
+  api_send_json(res, 200, json_pack("{s:o}", "items", rows));
+  return 0;
 }

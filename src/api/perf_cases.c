@@ -134,30 +134,18 @@ static int case_visible(Request *req, json_t **out, Error *err) {
 }
 
 int perf_cases_get(Request *req, Response *res, Error *err) {
-  json_t *c = NULL;
-  int rc = case_visible(req, &c, err);
-  json_decref(c);
-  return rc ? -1 : resource_get(&case_resource, req, res, err);
+  return perf_resource_visible(&case_resource, req, res, resource_get, err);
 }
 
 int perf_cases_patch(Request *req, Response *res, Error *err) {
-  json_t *c = NULL;
-  int rc = case_visible(req, &c, err);
-  json_decref(c);
-  return rc ? -1 : resource_patch(&case_resource, req, res, err);
+  return perf_resource_visible(&case_resource, req, res, resource_patch, err);
 }
 
 int perf_cases_list(Request *req, Response *res, Error *err) {
-  static const char *const allowed[] = {"person_id", NULL};
-  Query q = {0};
-  int64_t person = 0;
   json_t *rows = NULL;
-  int rc = api_query_parse(req, allowed, &q, err) || api_query_id(&q, "person_id", &person, err) ? -1 : 0;
-  if (!rc && !person) rc = error_field(err, "person_id", "is required: whose cases to list");
-  if (!rc) rc = perf_may_see(req, person, err) || store_perf_cases_list(req->db, person, &rows, err) ? -1 : 0;
-  if (!rc) api_send_json(res, 200, json_pack("{s:o}", "items", rows));
-  api_query_free(&q);
-  return rc;
+  if (perf_person_rows(req, store_perf_cases_list, &rows, err)) return -1;
+  api_send_json(res, 200, json_pack("{s:o}", "items", rows));
+  return 0;
 }
 
 /* --- stages ----------------------------------------------------------------------------------------- */

@@ -138,19 +138,15 @@ static int letter_visible(Request *req, json_t **out, Error *err) {
   return 0;
 }
 
-int perf_letters_get(Request *req, Response *res, Error *err) {
+static int letter_then(Request *req, Response *res, ResourceAction then, Error *err) {
   json_t *l = NULL;
   int rc = letter_visible(req, &l, err);
   json_decref(l);
-  return rc ? -1 : resource_get(&letter_resource, req, res, err);
+  return rc ? -1 : then(&letter_resource, req, res, err);
 }
 
-int perf_letters_patch(Request *req, Response *res, Error *err) {
-  json_t *l = NULL;
-  int rc = letter_visible(req, &l, err);
-  json_decref(l);
-  return rc ? -1 : resource_patch(&letter_resource, req, res, err);
-}
+int perf_letters_get(Request *req, Response *res, Error *err) { return letter_then(req, res, resource_get, err); }
+int perf_letters_patch(Request *req, Response *res, Error *err) { return letter_then(req, res, resource_patch, err); }
 
 int perf_letters_issue(Request *req, Response *res, Error *err) {
   json_t *before = NULL, *after = NULL;

@@ -22,6 +22,14 @@ int perf_may_manage(Request *req, const char *field, int64_t person_id, Error *e
  * checks the caller may see the performance records of the person its
  * person_field names; *out owned by the caller (also on a refusal). */
 int perf_record_visible(Request *req, const StoreTable *table, const char *person_field, json_t **out, Error *err);
+typedef int (*ResourceAction)(const ResourceDef *def, Request *req, Response *res, Error *err);
+/* then (resource_get, resource_patch) on record req->id of def when the
+ * caller may see the performance records of its person_id. */
+int perf_resource_visible(const ResourceDef *def, Request *req, Response *res, ResourceAction then, Error *err);
+typedef int (*PerfPersonList)(Db *db, int64_t person_id, json_t **rows, Error *err);
+/* The rows list gives of the person the required person_id parameter
+ * names, when the caller may see their records; *rows owned by the caller. */
+int perf_person_rows(Request *req, PerfPersonList list, json_t **rows, Error *err);
 /* 1 when none of the NULL-terminated fields differ between before and
  * record (a field absent before and null now is the same). */
 int perf_fields_unchanged(const json_t *before, const json_t *record, const char *const *fields);
