@@ -123,8 +123,11 @@ static int appraisal_check(Request *req, const json_t *record, Error *err) {
   json_t *before = NULL, *cycle = NULL;
   if (req->id && store_record_get(req->db, &store_perf_appraisals, req->id, &before, err)) return -1;
   int rc = 0;
+  static const char *const identity[] = {"cycle_id", "person_id", NULL};
   if (before && strcmp(sval(before, "status"), "completed") == 0)
     rc = error_set(err, 409, "Completed", "a completed appraisal is not changed");
+  else if (before && !perf_fields_unchanged(before, record, identity))
+    rc = error_field(err, "person_id", "an appraisal keeps its person and its cycle; open another instead");
   else if (person == req->user.id) {
     if (!before || !perf_fields_unchanged(before, record, manager_fields))
       rc = error_set(err, 403, "Forbidden", "you write your own self-assessment; your line manager rates the rest");

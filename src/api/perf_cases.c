@@ -47,20 +47,26 @@ static void check_causes(const json_t *causes, Error *err) {
 }
 
 static int case_check(Request *req, const json_t *record, Error *err) {
+  json_t *before = NULL;
   if (req->id) { /* a change: whom it is about and its type stay */
-    json_t *before = NULL;
     if (store_record_get(req->db, &store_perf_cases, req->id, &before, err)) return -1;
     int same = ival(before, "person_id") == ival(record, "person_id") &&
                strcmp(sval(before, "kind"), sval(record, "kind")) == 0;
-    json_decref(before);
-    if (!same) return error_field(err, "kind", "a case keeps its person and its type; open another case instead");
+    if (!same) {
+      json_decref(before);
+      return error_field(err, "kind", "a case keeps its person and its type; open another case instead");
+    }
   }
+  int rc = 0;
   if (ival(record, "person_id") == req->user.id)
-    return error_set(err, 403, "Forbidden", "a case about oneself is not opened by oneself");
-  if (perf_may_manage(req, "person_id", ival(record, "person_id"), err)) return -1;
-  if (perf_check_evidence(req, ival(record, "person_id"), json_object_get(record, "evidence"), err) &&
-      !error_has_fields(err))
-    return -1;
+    rc = error_set(err, 403, "Forbidden", "a case about oneself is not opened by oneself");
+  else if (perf_may_manage(req, "person_id", ival(record, "person_id"), err) ||
+           (perf_check_evidence(req, ival(record, "person_id"), json_object_get(record, "evidence"),
+                                json_object_get(before, "evidence"), err) &&
+            !error_has_fields(err)))
+    rc = -1;
+  json_decref(before);
+  if (rc) return -1;
   check_causes(json_object_get(record, "causes"), err);
   return error_has_fields(err) ? -1 : 0;
 }

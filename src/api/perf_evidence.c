@@ -52,7 +52,14 @@ static int ref_seen(Request *req, const char *kind, int64_t ref, int64_t person,
   return seen;
 }
 
-int perf_check_evidence(Request *req, int64_t person, const json_t *evidence, Error *err) {
+static int already_linked(const json_t *linked, const json_t *piece) {
+  size_t i;
+  json_t *e;
+  json_array_foreach(linked, i, e) if (json_equal(e, piece)) return 1;
+  return 0;
+}
+
+int perf_check_evidence(Request *req, int64_t person, const json_t *evidence, const json_t *linked, Error *err) {
   static const char *const kinds[] = {"kpi", "qa_review", "customer_feedback", "complaint", "observation", NULL};
   static const char *const refers[] = {"qa_review", "a QA review", "customer_feedback", "a customer's survey answer",
                                        "complaint", "a complaint case", NULL};
@@ -62,6 +69,7 @@ int perf_check_evidence(Request *req, int64_t person, const json_t *evidence, Er
   json_t *e;
   json_array_foreach(evidence, i, e) {
     char at[48];
+    if (already_linked(linked, e)) continue;
     const char *kind = sval(e, "kind"), *note = sval(e, "note");
     json_t *ref = json_object_get(e, "ref_id");
     int known = 0;

@@ -64,8 +64,10 @@ int perf_cases_patch(Request *req, Response *res, Error *err);
 int perf_cases_add_stage(Request *req, Response *res, Error *err);
 /* 0 when each piece of a case's evidence is well formed and what it refers
  * to exists, is about person and is the caller's to see (perf_evidence.c);
- * else -1 with a field error naming each piece that is not. */
-int perf_check_evidence(Request *req, int64_t person, const json_t *evidence, Error *err);
+ * else -1 with a field error naming each piece that is not. Pieces already
+ * linked (in linked, NULL for a new case) are not checked again: a colleague
+ * who may not see one can still change the rest of the case. */
+int perf_check_evidence(Request *req, int64_t person, const json_t *evidence, const json_t *linked, Error *err);
 
 /* Letters (perf_letters.c): in *letter the draft (the columns of
  * store_perf_letters) the stage at stage_index of case c produces, signed by

@@ -59,6 +59,7 @@ describe('appraisal cycles and appraisals', () => {
     assert.equal(a.overall, 71.43);
     assert.deepEqual(a.components.map((c) => [c.component, c.weight, c.used]), [['objectives', 40, true], ['kpis', 30, true], ['feedback', 20, false], ['self_assessment', 10, false]]);
     problem(await leader.client.post('/api/v1/appraisals', { cycle_id: cycle.id, person_id: ana.id }), 422, 'person_id');
+    problem(await leader.client.patch(`/api/v1/appraisals/${a.id}`, { person_id: ben.id }, { ifMatch: a.version }), 422, 'person_id');
     const mine = await ana.client.patch(`/api/v1/appraisals/${a.id}`, { self_score: 90, self_assessment: 'I closed the backlog of warranty claims in March' }, { ifMatch: a.version });
     assert.equal(mine.status, 200, String(mine));
     assert.equal(mine.json.overall, 73.75, 'weights 40/30/20/10 with 80, 60, none, 90 give 73.75, not 59');
@@ -123,6 +124,10 @@ describe('underperformance case letters, plan, evidence and pack', () => {
     const after = await leader.client.read(`/api/v1/performance-cases/${c.id}`);
     assert.equal(after.version, c.version);
     assert.equal(after.evidence.length, 2);
+    // evidence already linked is not checked again: HR, who may not see the complaint, can still change the case
+    const hrChange = await hr.client.patch(`/api/v1/performance-cases/${c.id}`, { concern: 'Cases breach the SLA' }, { ifMatch: after.version });
+    assert.equal(hrChange.status, 200, String(hrChange));
+    c = hrChange.json;
   });
 
   test('each next stage says what it still needs; stages out of order or dated wrongly are refused and change nothing', async () => {
