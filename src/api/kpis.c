@@ -38,6 +38,39 @@ int perf_may_manage(Request *req, const char *field, int64_t person_id, Error *e
   return error_field(err, field, "is not one of your reports: only their line managers and HR record this");
 }
 
+int perf_record_visible(Request *req, const StoreTable *table, const char *person_field, json_t **out, Error *err) {
+  if (store_record_get(req->db, table, req->id, out, err)) return -1;
+  if (!*out) return error_set(err, 404, "Not found", "%s %lld does not exist", table->entity, (long long)req->id);
+  return perf_may_see(req, ival(*out, person_field), err);
+}
+
+int perf_resource_visible(const ResourceDef *def, Request *req, Response *res, ResourceAction then, Error *err) {
+  json_t *r = NULL;
+  int rc = perf_record_visible(req, def->table, "person_id", &r, err);
+  json_decref(r);
+  return rc ? -1 : then(def, req, res, err);
+}
+
+int perf_person_rows(Request *req, PerfPersonList list, json_t **rows, Error *err) {
+  static const char *const allowed[] = {"person_id", NULL};
+  Query q = {0};
+  int64_t person = 0;
+  int rc = api_query_parse(req, allowed, &q, err) || api_query_id(&q, "person_id", &person, err) ? -1 : 0;
+  if (!rc && !person) rc = error_field(err, "person_id", "is required: whose records to list");
+  if (!rc) rc = perf_may_see(req, person, err) || list(req->db, person, rows, err) ? -1 : 0;
+  api_query_free(&q);
+  return rc;
+}
+
+int perf_fields_unchanged(const json_t *before, const json_t *record, const char *const *fields) {
+  int same = 1;
+  for (const char *const *f = fields; *f; f++) {
+    const json_t *a = json_object_get(before, *f), *b = json_object_get(record, *f);
+    same &= json_equal(a, b) || ((!a || json_is_null(a)) && (!b || json_is_null(b)));
+  }
+  return same;
+}
+
 /* Team figures: HR, the service's managers, and the team's own leader. */
 static int may_see_team(Request *req, int64_t team_id, Error *err) {
   Role r = req->user.role;

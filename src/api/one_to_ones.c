@@ -53,24 +53,11 @@ int perf_feedback_create(Request *req, Response *res, Error *err) {
   return resource_create(&feedback_resource, req, res, err);
 }
 
-/* The person_id parameter, required, of someone the caller may see. */
-static int query_person(Request *req, Query *q, int64_t *person, Error *err) {
-  static const char *const allowed[] = {"person_id", NULL};
-  if (api_query_parse(req, allowed, q, err) || api_query_id(q, "person_id", person, err)) return -1;
-  if (!*person) return error_field(err, "person_id", "is required: whose records to list");
-  return perf_may_see(req, *person, err);
-}
-
-typedef int (*PersonList)(Db *db, int64_t person_id, json_t **rows, Error *err);
-
-static int list_of_person(Request *req, Response *res, PersonList list, Error *err) {
-  Query q = {0};
-  int64_t person = 0;
+static int list_of_person(Request *req, Response *res, PerfPersonList list, Error *err) {
   json_t *rows = NULL;
-  int rc = query_person(req, &q, &person, err) || list(req->db, person, &rows, err) ? -1 : 0;
-  if (!rc) api_send_json(res, 200, json_pack("{s:o}", "items", rows));
-  api_query_free(&q);
-  return rc;
+  if (perf_person_rows(req, list, &rows, err)) return -1;
+  api_send_json(res, 200, json_pack("{s:o}", "items", rows));
+  return 0;
 }
 
 int perf_feedback_list(Request *req, Response *res, Error *err) {
@@ -133,9 +120,7 @@ static int one_to_one_check(Request *req, const json_t *record, Error *err) {
     if (store_record_get(req->db, &store_one_to_ones, req->id, &before, err)) return -1;
     static const char *const theirs[] = {"person_id", "held_on", "manager_preparation", "goal", "reality",
                                          "options",   "way_forward", "actions", NULL};
-    int same = 1;
-    for (const char *const *f = theirs; *f; f++) same &= json_equal(json_object_get(before, *f), json_object_get(record, *f)) ||
-                                                       (!json_object_get(before, *f) && json_is_null(json_object_get(record, *f)));
+    int same = perf_fields_unchanged(before, record, theirs);
     json_decref(before);
     if (!same) return error_set(err, 403, "Forbidden", "you may change your own preparation; your manager records the rest");
   } else if (perf_may_manage(req, "person_id", person, err)) {
@@ -185,22 +170,12 @@ int one_to_ones_create(Request *req, Response *res, Error *err) {
   return resource_create(&one_to_one_resource, req, res, err);
 }
 
-/* The one-to-one exists and its person's records are the caller's to see. */
-static int one_to_one_visible(Request *req, Error *err) {
-  json_t *m = NULL;
-  if (store_record_get(req->db, &store_one_to_ones, req->id, &m, err)) return -1;
-  int rc = m ? perf_may_see(req, ival(m, "person_id"), err)
-             : error_set(err, 404, "Not found", "one-to-one %lld does not exist", (long long)req->id);
-  json_decref(m);
-  return rc;
-}
-
 int one_to_ones_get(Request *req, Response *res, Error *err) {
-  return one_to_one_visible(req, err) ? -1 : resource_get(&one_to_one_resource, req, res, err);
+  return perf_resource_visible(&one_to_one_resource, req, res, resource_get, err);
 }
 
 int one_to_ones_patch(Request *req, Response *res, Error *err) {
-  return one_to_one_visible(req, err) ? -1 : resource_patch(&one_to_one_resource, req, res, err);
+  return perf_resource_visible(&one_to_one_resource, req, res, resource_patch, err);
 }
 
 int one_to_ones_list(Request *req, Response *res, Error *err) {

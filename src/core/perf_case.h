@@ -51,6 +51,8 @@ typedef struct PerfStep {
   PerfOutcome outcome;           /* outcome stage */
   int serious_impact_reason;     /* a final warning without a first: why the impact was serious */
   int exceptional_reason;        /* a sanction before the improvement period ended: why */
+  int plan_ends_on;              /* improvement plan: the end of the improvement period is given */
+  int appeal_result;             /* appeal: its result is given */
 } PerfStep;
 
 int perf_stage_parse(const char *name, PerfStage *stage);
@@ -60,5 +62,19 @@ const char *perf_outcome_name(PerfOutcome outcome);
 /* NULL when the case may take the step, else the reason it may not, as a
  * static sentence naming the rule. */
 const char *perf_case_refusal(const PerfCaseFacts *facts, const PerfStep *step);
+/* The field of the stage a refusal is about: "notice_on",
+ * "companion_offered", "plan_ends_on", "outcome", "appeal_result", else
+ * "stage" (the rules about the case and the order of its stages). */
+const char *perf_case_refusal_field(const char *why);
+/* The stages that may follow the case's latest, in the procedure's order
+ * (an improvement plan not for a conduct case); returns how many. */
+int perf_case_next_stages(const PerfCaseFacts *facts, PerfStage out[PERF_STAGE_COUNT]);
+#define PERF_NEEDS_MAX 8
+/* What stage `to` still needs before it may be recorded, as the rules'
+ * sentences (the same perf_case_refusal gives): what the case lacks
+ * (informal discussion or a reason to skip it, evidence, causes) and what
+ * the stage itself must record (notice, companion offered, the plan's end,
+ * the outcome, the appeal's result). Returns how many; 0 when nothing. */
+int perf_case_needs(const PerfCaseFacts *facts, PerfStage to, const char *needs[PERF_NEEDS_MAX]);
 
 #endif

@@ -100,6 +100,8 @@ static const struct {
                          ALL_ROLES & ~R(ROLE_AUDITOR)},
     [PERM_PERF_STANDARDS] = {"perf.standards", "set the KPI standards of roles and teams",
                              R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
+    [PERM_PERF_CYCLES] = {"perf.cycles", "set appraisal cycles: their review period and the weights of the rating",
+                          R(ROLE_CS_MANAGER) | R(ROLE_HR)},
 };
 
 /* Agents see their own records, team leaders their team's, the rest all. */

@@ -48,6 +48,7 @@ typedef enum {
   PERM_PERF_READ,    /* performance records (the handlers keep them to the person, their line and HR) */
   PERM_PERF_WRITE,   /* objectives, feedback, one-to-ones (the handlers check the line) */
   PERM_PERF_STANDARDS,
+  PERM_PERF_CYCLES,  /* appraisal cycles: their review period and weights */
   PERM_COUNT
 } Permission;
 

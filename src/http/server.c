@@ -338,6 +338,8 @@ static void send_response(h2o_req_t *r, Response *res) {
   if (res->disposition) {
     add_header(r, "content-disposition", res->disposition);
     add_header(r, "content-security-policy", "default-src 'none'; sandbox");
+  } else if (strncmp(res->content_type, "text/html", 9) == 0) { /* a printable page (an evidence pack): no scripts */
+    add_header(r, "content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox");
   }
   char number[32];
   if (res->etag_version > 0) {

@@ -713,6 +713,16 @@ int store_perf_manages(Db *db, int64_t manager_id, int64_t person_id, int *manag
 /* The active people managed by manager_id, directly or further down:
  * [{id, display_name, role, team_id, manager_id}]. */
 int store_perf_reports(Db *db, int64_t manager_id, json_t **rows, Error *err);
+/* Appraisal cycles, appraisals and case letters (appraisals.c). */
+extern const StoreTable store_perf_cycles, store_perf_appraisals, store_perf_letters;
+/* Every cycle, latest review period first. */
+int store_perf_cycles_list(Db *db, json_t **rows, Error *err);
+/* A person's appraisals, latest cycle first. */
+int store_perf_appraisals_list(Db *db, int64_t person_id, json_t **rows, Error *err);
+/* The id of person_id's appraisal in cycle_id, 0 when there is none. */
+int store_perf_appraisal_in_cycle(Db *db, int64_t cycle_id, int64_t person_id, int64_t *id, Error *err);
+/* A case's letters, in the order of its stages. */
+int store_perf_letters_list(Db *db, int64_t case_id, json_t **rows, Error *err);
 /* The sums of the KPIs per day ("YYYY-MM-DD") in [from, to), of one person
  * and/or one team's people (0 = any), summed in SQL: cases by the day they
  * were resolved [{day, handled, first_response_seconds, first_response_n,

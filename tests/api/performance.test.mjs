@@ -223,8 +223,8 @@ describe('underperformance cases', () => {
     assert.match(noCauses.detail, /causes considered first/);
     const patched = await leader.client.patch(`/api/v1/performance-cases/${c.id}`, { causes }, { ifMatch: (await leader.client.read(`/api/v1/performance-cases/${c.id}`)).version });
     assert.equal(patched.status, 200, String(patched));
-    problem(await stage(leader.client, c.id, { stage: 'formal_meeting', on: day(10), notice_on: day(3) }), 422, 'stage');
-    problem(await stage(leader.client, c.id, { stage: 'formal_meeting', on: day(10), notice_on: day(12), companion_offered: true }), 422, 'stage');
+    problem(await stage(leader.client, c.id, { stage: 'formal_meeting', on: day(10), notice_on: day(3) }), 422, 'companion_offered');
+    problem(await stage(leader.client, c.id, { stage: 'formal_meeting', on: day(10), notice_on: day(12), companion_offered: true }), 422, 'notice_on');
     assert.equal((await stage(leader.client, c.id, { stage: 'formal_meeting', on: day(10), notice_on: day(3), companion_offered: true, companion: 'A colleague', response: 'Workload was high in October' })).status, 200);
     problem(await stage(leader.client, c.id, { stage: 'improvement_plan', on: day(11) }), 422, 'plan_ends_on');
     assert.equal((await stage(leader.client, c.id, { stage: 'improvement_plan', on: day(11), plan_ends_on: day(70), support: ['Mentoring with a senior engineer'] })).status, 200);
@@ -254,9 +254,9 @@ describe('underperformance cases', () => {
     const final = problem(await stage(hr.client, c.id, { stage: 'outcome', on: day(8), outcome: 'final_written_warning' }), 422, 'stage');
     assert.match(final.detail, /starts with a first written warning/);
     assert.equal((await stage(hr.client, c.id, { stage: 'outcome', on: day(8), outcome: 'final_written_warning', serious_impact_reason: 'Drawings under NDA reached a competitor' })).status, 200);
-    assert.equal((await stage(hr.client, c.id, { stage: 'appeal', on: day(15), notes: 'Appeal heard by the CS manager' })).status, 200);
+    assert.equal((await stage(hr.client, c.id, { stage: 'appeal', on: day(15), notes: 'Appeal heard by the CS manager', appeal_result: 'upheld' })).status, 200);
     problem(await hr.client.patch(`/api/v1/performance-cases/${c.id}`, { kind: 'capability' }, { ifMatch: (await hr.client.read(`/api/v1/performance-cases/${c.id}`)).version }), 422, 'kind');
-    problem(await leader.client.post('/api/v1/performance-cases', { person_id: ana.id, kind: 'capability', concern: 'x', evidence: [{ kind: 'rumour', note: 'heard' }] }), 422, 'evidence');
+    problem(await leader.client.post('/api/v1/performance-cases', { person_id: ana.id, kind: 'capability', concern: 'x', evidence: [{ kind: 'rumour', note: 'heard' }] }), 422, 'evidence[0]');
     problem(await leader.client.post('/api/v1/performance-cases', { person_id: ana.id, kind: 'capability', concern: 'x', causes: { training: 'ok' } }), 422, 'causes');
     problem(await otherLeader.client.post('/api/v1/performance-cases', { person_id: ana.id, kind: 'capability', concern: 'x' }), 403, 'person_id');
     problem(await ana.client.post('/api/v1/performance-cases', { person_id: ana.id, kind: 'capability', concern: 'x' }), 403);

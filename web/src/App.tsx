@@ -29,6 +29,7 @@ import { MailTriagePage } from './pages/MailTriagePage';
 import { MeetingPage, MeetingsPage } from './pages/MeetingsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PerformancePage } from './pages/PerformancePage';
+import { PerfCasePage } from './pages/PerfCasePage';
 import { PersonPerformancePage } from './pages/PersonPerformancePage';
 import { NewQaReviewPage, QaReviewPage } from './pages/QaReviewPage';
 import { QualityPage } from './pages/QualityPage';
@@ -137,6 +138,10 @@ const PAGES: readonly PageEntry[] = [
   { pattern: '/mail/admin', render: (_, __, user) => <MailAdminPage user={user} /> },
   { pattern: '/meetings', render: (_, __, user) => <MeetingsPage user={user} /> },
   { pattern: '/performance', render: (_, __, user) => <PerformancePage user={user} /> },
+  {
+    pattern: '/performance/cases/:id',
+    render: ({ id = '' }, _, user) => (isId(id) ? <PerfCasePage key={id} caseId={Number(id)} user={user} /> : null),
+  },
   {
     pattern: '/performance/people/:id',
     render: ({ id = '' }, _, user) => (isId(id) ? <PersonPerformancePage key={id} personId={Number(id)} user={user} /> : null),

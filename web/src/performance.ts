@@ -113,17 +113,86 @@ export interface PerformanceCaseStage {
   notes?: string;
   outcome?: string;
   companion?: string;
+  companion_offered?: boolean;
+  notice_on?: string;
+  response?: string;
   skip_informal_reason?: string;
   plan_ends_on?: string;
+  support?: string[];
+  objective_ids?: number[];
+  milestones?: { title: string; due_on: string }[];
+  review_dates?: string[];
+  serious_impact_reason?: string;
+  exceptional_reason?: string;
+  appeal_result?: string;
 }
+
+export interface CaseEvidence {
+  kind: string;
+  note: string;
+  ref_id?: number;
+  period?: string;
+}
+
+export const CAUSES = ['training', 'resources', 'workload', 'personal_circumstances', 'health'] as const;
+export type Causes = Record<(typeof CAUSES)[number], string>;
 
 export interface PerformanceCase {
   id: number;
+  person_id: number;
+  person_name: string;
   kind: 'capability' | 'conduct';
   concern: string;
   stage: string;
-  evidence: { kind: string; note: string }[];
+  evidence: CaseEvidence[];
+  causes: Causes | null;
   stages: PerformanceCaseStage[];
+  next?: { stage: string; needs: string[] }[];
+  created_at: string;
+  version: number;
+}
+
+export interface PerformanceLetter {
+  id: number;
+  case_id: number;
+  kind: string;
+  subject: string;
+  body: string;
+  status: 'draft' | 'issued';
+  issued_at: string | null;
+  issued_by_name: string | null;
+  version: number;
+}
+
+export interface AppraisalCycle {
+  id: number;
+  name: string;
+  period_from: string;
+  period_to: string;
+  weight_objectives: number;
+  weight_kpis: number;
+  weight_feedback: number;
+  weight_self: number;
+  status: 'open' | 'closed';
+  version: number;
+}
+
+export interface Appraisal {
+  id: number;
+  cycle_id: number;
+  cycle_name: string;
+  person_id: number;
+  manager_name: string;
+  objectives_score: number | null;
+  kpis_score: number | null;
+  feedback_score: number | null;
+  self_score: number | null;
+  self_assessment: string | null;
+  manager_comment: string | null;
+  status: 'open' | 'completed';
+  components: { component: string; weight: number; score: number | null; used: boolean }[];
+  overall: number | null;
+  version: number;
 }
 
 interface Items<T> {
@@ -167,5 +236,26 @@ export const FEEDBACK_KINDS = [
 ];
 export const listPerformanceCases = (personId: number): Promise<Items<PerformanceCase>> =>
   request('GET', '/performance-cases', { query: { person_id: personId } });
+export const getPerformanceCase = (id: number): Promise<PerformanceCase> => request('GET', `/performance-cases/${id}`);
+export const openPerformanceCase = (body: Partial<PerformanceCase>): Promise<PerformanceCase> =>
+  request('POST', '/performance-cases', { body });
+export const changePerformanceCase = (c: PerformanceCase, body: Partial<PerformanceCase>): Promise<PerformanceCase> =>
+  request('PATCH', `/performance-cases/${c.id}`, { body, ifMatch: c.version });
+export const recordCaseStage = (id: number, body: Partial<PerformanceCaseStage>): Promise<PerformanceCase> =>
+  request('POST', `/performance-cases/${id}/stages`, { body });
+export const listCaseLetters = (id: number): Promise<Items<PerformanceLetter>> => request('GET', `/performance-cases/${id}/letters`);
+export const editLetter = (l: PerformanceLetter, body: Partial<PerformanceLetter>): Promise<PerformanceLetter> =>
+  request('PATCH', `/performance-letters/${l.id}`, { body, ifMatch: l.version });
+export const issueLetter = (id: number): Promise<PerformanceLetter> => request('POST', `/performance-letters/${id}/issue`);
+/** The evidence pack is a page the server renders; opened in a tab of its own. */
+export const evidencePackUrl = (id: number, anonymise: boolean): string =>
+  `/api/v1/performance-cases/${id}/evidence-pack${anonymise ? '?anonymise=true' : ''}`;
+export const listCycles = (): Promise<Items<AppraisalCycle>> => request('GET', '/appraisal-cycles');
+export const createCycle = (body: Partial<AppraisalCycle>): Promise<AppraisalCycle> => request('POST', '/appraisal-cycles', { body });
+export const listAppraisals = (personId: number): Promise<Items<Appraisal>> =>
+  request('GET', '/appraisals', { query: { person_id: personId } });
+export const openAppraisal = (body: Partial<Appraisal>): Promise<Appraisal> => request('POST', '/appraisals', { body });
+export const changeAppraisal = (a: Appraisal, body: Partial<Appraisal>): Promise<Appraisal> =>
+  request('PATCH', `/appraisals/${a.id}`, { body, ifMatch: a.version });
 export const listPerformanceFeedback = (personId: number): Promise<Items<PerformanceFeedback>> =>
   request('GET', '/performance-feedback', { query: { person_id: personId } });

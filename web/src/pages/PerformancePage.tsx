@@ -1,8 +1,10 @@
 // "My performance" and, for a line manager, their people: links to each
 // person's scorecard and the underperformance signals of the people they
-// manage — prompts to look at the evidence and talk, never verdicts.
+// manage — prompts to look at the evidence and talk, never verdicts; and the
+// appraisal cycles.
 
 import { ErrorAlert } from '../components/ErrorAlert';
+import { CyclesPanel } from './AppraisalsPanel';
 import { Panel } from '../components/Panel';
 import { useAsync } from '../hooks/useAsync';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
@@ -45,6 +47,7 @@ export function PerformancePage({ user }: { user: SessionUser }) {
           ))}
         </ul>
       </Panel>
+      <CyclesPanel user={user} />
     </div>
   );
 }

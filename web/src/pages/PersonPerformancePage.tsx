@@ -3,7 +3,8 @@
 // check saying which letter fails and why, the objective editor, their
 // one-to-ones (GROW, agreed actions) with the form their manager records
 // them in, the feedback they were given with the box to give more, and
-// any underperformance case as its timeline of stages.
+// their appraisals, and any underperformance case as its timeline of stages,
+// each linking to its own page (the form to open one for their manager).
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Chart, type ChartOption } from '../components/Chart';
@@ -28,11 +29,14 @@ import {
   listOneToOnes,
   listPerformanceCases,
   listPerformanceFeedback,
+  openPerformanceCase,
   SMART_LABELS,
   type Objective,
   type ScorecardLine,
 } from '../performance';
 import type { SessionUser } from '../records';
+import { href, navigate } from '../router';
+import { AppraisalsPanel } from './AppraisalsPanel';
 
 const show = (v: number | null | undefined) => (v === null || v === undefined ? '—' : String(v));
 
@@ -271,16 +275,39 @@ function FeedbackPanel({ personId, user }: { personId: number; user: SessionUser
 
 const label = (name: string) => name.replaceAll('_', ' ');
 
-/** Each case as its timeline of recorded stages (the server refuses a stage out of order, with the reason). */
-function CasesPanel({ personId }: { personId: number }) {
+/** Opening a case: its type, the concern, and (optionally now) a first piece of evidence, then its own page. */
+function OpenCaseForm({ personId }: { personId: number }) {
+  const form = useForm({
+    initial: { kind: 'capability', concern: '' },
+    required: ['kind', 'concern'],
+    onSubmit: async (v) => {
+      const c = await openPerformanceCase({ person_id: personId, kind: v.kind as 'capability' | 'conduct', concern: v.concern.trim() });
+      navigate(`/performance/cases/${c.id}`);
+    },
+  });
+  return (
+    <form class="form form-grid" onSubmit={form.handleSubmit} aria-label="Open a case">
+      <Field form={form} name="kind" label="Type" options={[{ value: 'capability', label: 'Capability' }, { value: 'conduct', label: 'Conduct' }]} />
+      <Field form={form} name="concern" label="The concern" multiline wide hint="What falls short of the standard, in facts" />
+      <FormFooter form={form} submitLabel="Open case" />
+    </form>
+  );
+}
+
+/** Each case as its timeline of recorded stages, linking to the case's own page and its forms. */
+function CasesPanel({ personId, user }: { personId: number; user: SessionUser }) {
   const cases = useAsync(() => listPerformanceCases(personId), [personId]);
-  if (!cases.error && (!cases.data || cases.data.items.length === 0)) return null;
+  const manage = personId !== user.id;
+  if (!manage && !cases.error && (!cases.data || cases.data.items.length === 0)) return null;
   return (
     <Panel title="Underperformance cases">
       <ErrorAlert error={cases.error} />
       {cases.data?.items.map((c) => (
         <article key={c.id} class="performance-case">
-          <h3>{`${c.kind === 'conduct' ? 'Conduct' : 'Capability'}: ${c.concern} (now: ${label(c.stage)})`}</h3>
+          <h3>
+            <a href={href(`/performance/cases/${c.id}`)}>{`${c.kind === 'conduct' ? 'Conduct' : 'Capability'}: ${c.concern}`}</a>
+            {` (now: ${label(c.stage)})`}
+          </h3>
           <p class="muted">{`Evidence: ${c.evidence.map((e) => `${label(e.kind)} — ${e.note}`).join('; ')}`}</p>
           <ol aria-label={`Stages of case ${c.id}`}>
             {c.stages.map((s, i) => (
@@ -291,6 +318,7 @@ function CasesPanel({ personId }: { personId: number }) {
           </ol>
         </article>
       ))}
+      {manage && !cases.error && <OpenCaseForm personId={personId} />}
     </Panel>
   );
 }
@@ -304,7 +332,8 @@ export function PersonPerformancePage({ personId, user }: { personId: number; us
       <ObjectivesPanel personId={personId} />
       <OneToOnesPanel personId={personId} user={user} />
       <FeedbackPanel personId={personId} user={user} />
-      <CasesPanel personId={personId} />
+      <AppraisalsPanel personId={personId} user={user} />
+      <CasesPanel personId={personId} user={user} />
     </div>
   );
 }
