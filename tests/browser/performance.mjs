@@ -16,6 +16,7 @@
 
 const TEAM_LEADER = 'tom.reid';
 const REPORT = 'Jack Turner';
+const REPORT_USER = 'jack.turner';
 const COLLEAGUE = 'owen.davies';
 const SIGNALLED = 'Marek Nowak';
 const OTHER_LEADER = 'priya.nair';
@@ -207,6 +208,26 @@ export function performanceSteps(t) {
         await page.goto(caseUrl);
         await eventually(() => page.getByRole('alert').first().textContent(), (text) => /seen by them, their line managers and HR only/.test(text), 'the refusal');
         if ((await page.getByRole('form', { name: 'Record the next stage' }).count()) > 0) throw new Error('the other team leader sees the stage form');
+      },
+    },
+    {
+      name: `${REPORT} writes his own preparation for his latest one-to-one, which his manager then sees`,
+      run: async () => {
+        const mine = `Ask for time on the hydraulics course (${Date.now().toString(36)})`;
+        await nav('Performance').click(); // sign-in returns to the page signed out from
+        await heading('Performance').waitFor();
+        await t.switchUser(REPORT_USER);
+        await nav('Performance').click();
+        await page.getByRole('link', { name: 'My performance' }).click();
+        const form = page.getByRole('region', { name: 'One-to-ones' }).getByRole('form', { name: /^My preparation for / }).first();
+        await form.getByLabel('My preparation', { exact: true }).fill(mine);
+        await form.getByRole('button', { name: 'Save my preparation' }).click();
+        await eventually(() => form.getByLabel('My preparation', { exact: true }).inputValue(), (v) => v === mine, 'the preparation saved');
+        if ((await page.getByRole('form', { name: 'Record a one-to-one' }).count()) > 0) throw new Error('the person may record a one-to-one');
+        await t.switchUser(TEAM_LEADER);
+        await nav('Performance').click();
+        await page.getByRole('region', { name: 'My people' }).getByRole('link', { name: REPORT }).click();
+        await eventually(() => page.getByRole('region', { name: 'One-to-ones' }).textContent(), (text) => text.includes(mine), 'their preparation shown to the manager');
       },
     },
     {

@@ -228,6 +228,10 @@ export const createObjective = (body: Partial<Objective>): Promise<Objective> =>
 export const listOneToOnes = (personId: number): Promise<Items<OneToOne>> =>
   request('GET', '/one-to-ones', { query: { person_id: personId } });
 export const createOneToOne = (body: Partial<OneToOne>): Promise<OneToOne> => request('POST', '/one-to-ones', { body });
+export const getOneToOne = (id: number): Promise<OneToOne> => request('GET', `/one-to-ones/${id}`);
+/** The person's own preparation: the one part of a one-to-one they may change. */
+export const saveOwnPreparation = (m: OneToOne, text: string | null): Promise<OneToOne> =>
+  request('PATCH', `/one-to-ones/${m.id}`, { body: { person_preparation: text }, ifMatch: m.version });
 export const givePerformanceFeedback = (body: Omit<PerformanceFeedback, 'id' | 'author_name'> & { person_id: number }): Promise<PerformanceFeedback> =>
   request('POST', '/performance-feedback', { body });
 export const FEEDBACK_KINDS = [

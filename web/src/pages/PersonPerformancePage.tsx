@@ -17,11 +17,13 @@ import { blankToNull, formatDate, todayIsoDate } from '../format';
 import { useAsync } from '../hooks/useAsync';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useForm } from '../hooks/useForm';
+import { saveAndShow } from '../versionedSave';
 import {
   checkObjective,
   createObjective,
   createOneToOne,
   FEEDBACK_KINDS,
+  getOneToOne,
   getScorecard,
   givePerformanceFeedback,
   KPI_LABELS,
@@ -30,8 +32,10 @@ import {
   listPerformanceCases,
   listPerformanceFeedback,
   openPerformanceCase,
+  saveOwnPreparation,
   SMART_LABELS,
   type Objective,
+  type OneToOne,
   type ScorecardLine,
 } from '../performance';
 import type { SessionUser } from '../records';
@@ -206,13 +210,14 @@ function OneToOnesPanel({ personId, user }: { personId: number; user: SessionUse
         <article key={m.id} class="one-to-one">
           <h3>{`${formatDate(m.held_on)} with ${m.manager_name}`}</h3>
           <dl>
-            {m.person_preparation && (<><dt>Their preparation</dt><dd>{m.person_preparation}</dd></>)}
+            {user.id !== personId && m.person_preparation && (<><dt>Their preparation</dt><dd>{m.person_preparation}</dd></>)}
             {m.manager_preparation && (<><dt>Manager's preparation</dt><dd>{m.manager_preparation}</dd></>)}
             <dt>Goal</dt><dd>{m.goal ?? '—'}</dd>
             <dt>Reality</dt><dd>{m.reality ?? '—'}</dd>
             <dt>Options</dt><dd>{m.options ?? '—'}</dd>
             <dt>Way forward</dt><dd>{m.way_forward ?? '—'}</dd>
           </dl>
+          {user.id === personId && <OwnPreparation meeting={m} onSaved={meetings.reload} />}
           <ul aria-label="Agreed actions">
             {m.actions.map((a, i) => (
               <li key={i}>{`${a.done ? '✓' : '○'} ${a.title}, due ${formatDate(a.due_on)}`}</li>
@@ -235,6 +240,30 @@ function OneToOnesPanel({ personId, user }: { personId: number; user: SessionUse
         </form>
       )}
     </Panel>
+  );
+}
+
+/** The person writes (and rewrites) their own preparation for a one-to-one. */
+function OwnPreparation({ meeting, onSaved }: { meeting: OneToOne; onSaved: () => void }) {
+  const [current, setCurrent] = useState(meeting);
+  const form = useForm({
+    initial: { person_preparation: meeting.person_preparation ?? '' },
+    onSubmit: (v) =>
+      saveAndShow({
+        save: () => saveOwnPreparation(current, blankToNull(v.person_preparation)),
+        load: () => getOneToOne(current.id),
+        show: (latest) => {
+          setCurrent(latest);
+          onSaved();
+        },
+        staleMessage: 'Your manager changed this one-to-one meanwhile; it is shown as it now is. Save again.',
+      }),
+  });
+  return (
+    <form class="form" onSubmit={form.handleSubmit} aria-label={`My preparation for ${formatDate(meeting.held_on)}`}>
+      <Field form={form} name="person_preparation" label="My preparation" multiline wide hint="What you want to talk about; your manager sees it" />
+      <FormFooter form={form} submitLabel="Save my preparation" />
+    </form>
   );
 }
 
