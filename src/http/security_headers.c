@@ -9,7 +9,7 @@ static const char page_policy[] =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 static const char api_policy[] = "default-src 'none'; frame-ancestors 'none'";
-static const char download_policy[] = "default-src 'none'; frame-ancestors 'none'; sandbox";
+static const char download_policy[] = "default-src 'none'; sandbox; frame-ancestors 'none'";
 
 static const struct {
   const char *name, *value;
