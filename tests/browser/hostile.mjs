@@ -223,6 +223,26 @@ export function hostileSteps(t) {
       },
     },
     {
+      name: 'hostile input: a chart with a hostile series name draws legend and tooltip on its canvas, never as markup',
+      run: async () => {
+        // enough complaints to rank the account among the report's named ones
+        for (let i = 0; i < 12; i++) await api('POST', '/cases', { account_id: made.account.id, type: 'complaint', priority: 3, subject: `Complaint ${i} ${runId}` });
+        await shows('/reports?complaints_by=account', [H('account')]);
+        const chart = page.getByRole('region', { name: 'Complaints over time' }).locator('.chart');
+        await chart.locator('canvas').first().waitFor();
+        await chart.scrollIntoViewIfNeeded();
+        const box = await chart.boundingBox();
+        // over the newest months' bars, where the hostile account's are
+        for (const x of [0.95, 0.9, 0.85, 0.8]) {
+          await page.mouse.move(box.x + box.width * x, box.y + box.height * 0.7);
+          await page.waitForTimeout(150);
+          if (await chart.locator('div').filter({ hasText: /\S/ }).count()) throw new Error(`the tooltip is HTML: ${await chart.innerHTML()}`);
+        }
+        await clean('the complaints report, its tooltip shown');
+        await page.screenshot({ path: t.artifact('hostile-05-chart-tooltip.png') });
+      },
+    },
+    {
       name: 'hostile input: objectives and feedback on a person\'s performance page show literally',
       run: async () => {
         const hr = await apiSession(t.baseUrl, 'rachel.hughes', t.password);
@@ -231,7 +251,7 @@ export function hostileSteps(t) {
         await hr('POST', '/performance-feedback', { person_id: person.id, given_on: new Date().toISOString().slice(0, 10), kind: 'praise', situation: H('situation'), behaviour: 'Answered every call in the first minute', impact: H('impact-feedback') });
         await switchTo('rachel.hughes');
         await shows(`/performance/people/${person.id}`, [H('objective'), H('situation'), H('impact-feedback')], 'rachel.hughes');
-        await page.screenshot({ path: t.artifact('hostile-05-performance.png'), fullPage: true });
+        await page.screenshot({ path: t.artifact('hostile-06-performance.png'), fullPage: true });
       },
     },
     {
