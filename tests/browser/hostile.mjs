@@ -11,7 +11,7 @@
 // element the payloads would have made. A first step proves the guard sees an
 // injected script.
 
-import net from 'node:net';
+import { deliver } from './mail.mjs';
 import { apiSession } from './surveys.mjs';
 
 /** A hostile string naming its field; each payload calls xss(label) if it ever runs. */
@@ -22,33 +22,6 @@ function guard() {
   window.__hostile = { ran: [], violations: [] };
   window.xss = (label) => window.__hostile.ran.push(String(label));
   document.addEventListener('securitypolicyviolation', (e) => window.__hostile.violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
-}
-
-/** Delivers one message over LMTP; resolves with the server's answer to it. */
-function deliver(address, message) {
-  const [host, port] = address.split(':');
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), host);
-    const commands = ['LHLO hostile-test\r\n', 'MAIL FROM:<sender@example.net>\r\n', 'RCPT TO:<support@forgedesk.test>\r\n', 'DATA\r\n', `${message.replace(/\r?\n/g, '\r\n')}\r\n.\r\n`];
-    let buffered = '';
-    let sent = 0;
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk) => {
-      buffered += chunk;
-      for (let end; (end = buffered.indexOf('\r\n')) >= 0;) {
-        const line = buffered.slice(0, end);
-        buffered = buffered.slice(end + 2);
-        if (/^\d{3}-/.test(line)) continue;
-        if (sent === commands.length || !/^[23]/.test(line)) {
-          socket.end('QUIT\r\n');
-          resolve(line);
-          return;
-        }
-        socket.write(commands[sent++]);
-      }
-    });
-    socket.on('error', reject);
-  });
 }
 
 /**
