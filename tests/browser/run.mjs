@@ -636,6 +636,7 @@ async function main() {
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     const scriptErrors = [];
     page.on('pageerror', (error) => scriptErrors.push(error.message));
+    page.on('console', (message) => /Content Security Policy/i.test(message.text()) && scriptErrors.push(message.text())); // the UI needs nothing its policy forbids
     const screenshot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
     const shared = steps(page, screenshot);
