@@ -47,10 +47,9 @@ const serve = (cert, key) => ['serve', ...ctx.serveArgs, '--listen', `127.0.0.1:
 describe('serving HTTPS', () => {
   const [cert, key] = selfSigned('server', 'forgedesk test');
   const ca = readFileSync(cert);
-  let proc, exited;
+  let proc, exited, stderr = '';
   before(async () => {
     proc = spawn(ctx.bin, serve(cert, key), { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
     proc.stderr.on('data', (c) => { stderr += c; });
     exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
     for (let i = 0; i < 100; i++) {
@@ -62,7 +61,7 @@ describe('serving HTTPS', () => {
   after(async () => {
     proc.kill('SIGTERM');
     const stopped = await exited;
-    assert.deepEqual(stopped, { code: 0, signal: null }, 'the TLS server stops cleanly');
+    assert.deepEqual(stopped, { code: 0, signal: null }, `the TLS server stops cleanly: ${stderr}`);
   });
 
   test('answers over TLS, the UI and the API, with HSTS on every answer', async () => {
