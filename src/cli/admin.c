@@ -34,11 +34,12 @@ int cmd_init(int argc, char **argv) {
 int cmd_serve(int argc, char **argv) {
   static const CliOptionSpec specs[] = {{"--db", 1},          {"--listen", 1}, {"--threads", 1},
                                         {"--scheduler-interval", 1}, {"--smtp", 1},   {"--mail-from", 1},
-                                        {"--public-url", 1},         {"--lmtp", 1},   {NULL, 0}};
+                                        {"--public-url", 1},         {"--lmtp", 1},   {"--tls-cert", 1},
+                                        {"--tls-key", 1},            {NULL, 0}};
   static const char usage[] =
       "usage: forgedesk serve [--db URL] [--listen HOST:PORT] [--threads N]\n"
       "                       [--scheduler-interval SECONDS] [--smtp smtp://HOST:PORT --mail-from ADDRESS]\n"
-      "                       [--public-url URL] [--lmtp HOST:PORT]\n\n"
+      "                       [--public-url URL] [--lmtp HOST:PORT] [--tls-cert FILE --tls-key FILE]\n\n"
       "Serves the web UI at / and the API at /api/v1 (default 127.0.0.1:8080).\n"
       "--threads sets the number of event loops (default: one per core).\n"
       "--scheduler-interval sets how often SLA warnings and breaches are looked for\n"
@@ -50,6 +51,8 @@ int cmd_serve(int argc, char **argv) {
       "--public-url is the address customers reach forgedesk at, for the links in\n"
       "survey invitations (default http://HOST:PORT of --listen).\n"
       "--lmtp takes in mail over LMTP on that address (docs/MAIL.md).\n"
+      "--tls-cert and --tls-key (PEM: the certificate chain and its private key) serve\n"
+      "HTTPS instead of HTTP on --listen, with HSTS and Secure cookies (docs/SECURITY.md).\n"
       "Stops cleanly on SIGTERM or SIGINT.\n";
   CliOptions o;
   int p = cli_parse(argc, argv, specs, usage, &o);
@@ -90,11 +93,17 @@ int cmd_serve(int argc, char **argv) {
     return EXIT_USAGE;
   }
   if (lmtp) memcpy(lmtp_host, lmtp, (size_t)(lmtp_colon - lmtp));
+  const char *tls_cert = cli_value(&o, specs, "--tls-cert", NULL), *tls_key = cli_value(&o, specs, "--tls-key", NULL);
+  if (!tls_cert != !tls_key) {
+    fprintf(stderr, "forgedesk: --tls-cert and --tls-key go together\n\n%s", usage);
+    return EXIT_USAGE;
+  }
   char listen_url[96];
-  snprintf(listen_url, sizeof listen_url, "http://%s", listen);
+  snprintf(listen_url, sizeof listen_url, "%s://%s", tls_cert ? "https" : "http", listen);
   surveys_set_public_url(public_url ? public_url : listen_url);
   mail_set_own_address(from);
-  ServerOptions opts = {db, host, port, threads, {db, (int)interval, smtp, from}, lmtp ? lmtp_host : NULL, lmtp_port};
+  ServerOptions opts = {db, host, port, threads, {db, (int)interval, smtp, from}, lmtp ? lmtp_host : NULL, lmtp_port,
+                       tls_cert, tls_key};
   Error err = ERROR_INIT;
   int rc = server_run(&opts, &err) ? cli_fail(&err) : EXIT_OK;
   error_clear(&err);

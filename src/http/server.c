@@ -23,7 +23,9 @@
 #include "api/sla.h"
 #include "http/http.h"
 #include "http/lmtp.h"
+#include "http/security_headers.h"
 #include "http/static_files.h"
+#include "http/tls.h"
 
 #define MAX_BODY_BYTES (1024 * 1024)
 #define GROUP_COMMIT_MAX 128
@@ -83,6 +85,7 @@ typedef struct Server {
   const ServerOptions *opts;
   int is_sqlite;
   h2o_globalconf_t config;
+  SSL_CTX *tls; /* every loop's, when serving HTTPS */
   LoopThread *loops;
   int nloops;
   JobQueue pool_queue, writer_queue;
@@ -331,16 +334,13 @@ static void send_response(h2o_req_t *r, Response *res) {
   r->res.reason = reason_phrase(res->status);
   add_header(r, "content-type", res->content_type);
   add_header(r, "cache-control", "no-store");
-  add_header(r, "x-content-type-options", "nosniff");
+  security_headers_add(r, res->disposition                                ? HEADERS_DOWNLOAD
+                          : strncmp(res->content_type, "text/html", 9) == 0 ? HEADERS_PRINTABLE
+                                                                            : HEADERS_API);
   if (res->location) add_header(r, "location", res->location);
   if (res->set_cookie) add_header(r, "set-cookie", res->set_cookie);
   if (res->allow) add_header(r, "allow", res->allow);
-  if (res->disposition) {
-    add_header(r, "content-disposition", res->disposition);
-    add_header(r, "content-security-policy", "default-src 'none'; sandbox");
-  } else if (strncmp(res->content_type, "text/html", 9) == 0) { /* a printable page (an evidence pack): no scripts */
-    add_header(r, "content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox");
-  }
+  if (res->disposition) add_header(r, "content-disposition", res->disposition);
   char number[32];
   if (res->etag_version > 0) {
     snprintf(number, sizeof number, "\"%lld\"", (long long)res->etag_version);
@@ -510,6 +510,7 @@ static int loop_init(LoopThread *loop, const ServerOptions *opts, Error *err) {
   h2o_context_init(&loop->ctx, h2o_evloop_create(), &server.config);
   loop->accept_ctx.ctx = &loop->ctx;
   loop->accept_ctx.hosts = server.config.hosts;
+  loop->accept_ctx.ssl_ctx = server.tls;
   loop->queue = h2o_multithread_create_queue(loop->ctx.loop);
   h2o_multithread_register_receiver(loop->queue, &loop->done, on_job_done);
   loop->listener = h2o_evloop_socket_create(loop->ctx.loop, loop->listen_fd, H2O_SOCKET_FLAG_DONT_READ);
@@ -572,6 +573,7 @@ int server_run(const ServerOptions *opts, Error *err) {
   server.is_sqlite = strncmp(opts->db_url, "sqlite:", 7) == 0;
   if (server.is_sqlite) store_defer_checkpoints();
   if (check_schema(opts->db_url, err)) return -1;
+  if (opts->tls_cert && !(server.tls = tls_context_create(opts->tls_cert, opts->tls_key, err))) return -1;
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   server.nloops = opts->threads > 0 ? opts->threads : (int)(cores > 0 ? cores : 1);
   signal(SIGPIPE, SIG_IGN);
@@ -624,8 +626,8 @@ int server_run(const ServerOptions *opts, Error *err) {
     }
     rc = scheduler_start(&opts->scheduler, err);
     if (!rc && opts->lmtp_host) rc = lmtp_start(opts->lmtp_host, opts->lmtp_port, opts->db_url, server.is_sqlite, err);
-    fprintf(stderr, "forgedesk: serving %s on http://%s:%d with %d loop threads\n", server.is_sqlite ? opts->db_url : "PostgreSQL",
-            opts->host, opts->port, server.nloops);
+    fprintf(stderr, "forgedesk: serving %s on %s://%s:%d with %d loop threads\n", server.is_sqlite ? opts->db_url : "PostgreSQL",
+            server.tls ? "https" : "http", opts->host, opts->port, server.nloops);
     int sig = 0;
     if (!rc) sigwait(&stop_signals, &sig);
     atomic_store(&stop_requested, 1);
@@ -651,6 +653,7 @@ int server_run(const ServerOptions *opts, Error *err) {
   free(server.loops);
   free(server.workers);
   h2o_config_dispose(&server.config);
+  SSL_CTX_free(server.tls);
   sla_policy_cache_clear();
   allocation_calendar_cache_clear();
   return rc;

@@ -17,6 +17,7 @@ typedef struct ServerOptions {
   SchedulerOptions scheduler; /* its db_url is db_url */
   const char *lmtp_host;      /* serve LMTP here too (docs/MAIL.md), or NULL */
   int lmtp_port;
+  const char *tls_cert, *tls_key; /* PEM files: serve HTTPS only (docs/SECURITY.md), or NULL */
 } ServerOptions;
 
 /* A piece of work for the store, run inside a write transaction (or a

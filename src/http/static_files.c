@@ -1,9 +1,11 @@
 /* Serving the embedded web UI; see static_files.h. Hashed assets under
- * /assets/ never change, so browsers may keep them for a year. */
+ * /assets/ never change, so browsers may keep them for a year. Every file,
+ * and the 404 and 405, carries the page's security headers. */
 #include "http/static_files.h"
 
 #include <string.h>
 
+#include "http/security_headers.h"
 #include "util/embedded.h"
 
 static const struct {
@@ -39,24 +41,19 @@ int static_files_serve(h2o_req_t *r, HttpMethod method, const char *path, size_t
     name[0] = '\0';
   }
   const EmbeddedFile *file = name[0] ? embedded_find(embedded_web, name) : NULL;
+  security_headers_add(r, HEADERS_PAGE);
   if (method != HTTP_GET) {
-    h2o_send_error_generic(r, 405, "Method Not Allowed", "method not allowed", 0);
+    h2o_send_error_generic(r, 405, "Method Not Allowed", "method not allowed", H2O_SEND_ERROR_KEEP_HEADERS);
     return 0;
   }
   if (!file) {
-    h2o_send_error_generic(r, 404, "Not Found", "not found", 0);
+    h2o_send_error_generic(r, 404, "Not Found", "not found", H2O_SEND_ERROR_KEEP_HEADERS);
     return 0;
   }
   r->res.status = 200;
   r->res.reason = "OK";
   set_header(r, "content-type", content_type_of(name));
-  set_header(r, "x-content-type-options", "nosniff");
   set_header(r, "cache-control", strncmp(name, "assets/", 7) == 0 ? "public, max-age=31536000, immutable" : "no-cache");
-  if (strcmp(name, "index.html") == 0) {
-    set_header(r, "content-security-policy",
-               "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
-    set_header(r, "x-frame-options", "DENY");
-  }
   r->res.content_length = file->size; /* or h2o 2.2 answers chunked */
   h2o_send_inline(r, (const char *)file->data, file->size);
   return 0;

@@ -218,6 +218,11 @@ describe('underperformance case letters, plan, evidence and pack', () => {
     assert.ok(anon.text.includes('SLA compliance 55%'), 'the evidence stays');
     problem(await leader.client.get(withQuery(`/api/v1/performance-cases/${c.id}/evidence-pack`, { anonymise: 'maybe' })), 400);
     for (const cl of [ben.client, otherLeader.client, outsideManager, admin, auditor]) problem(await cl.get(`/api/v1/performance-cases/${c.id}/evidence-pack`), 403);
+    const hostile = await leader.client.create('/api/v1/performance-cases', { person_id: ana.id, kind: 'conduct', concern: '<script>alert(1)</script> & "late"', evidence: [{ kind: 'observation', note: '<img src=x onerror=alert(2)>' }] });
+    const escaped = await leader.client.get(`/api/v1/performance-cases/${hostile.id}/evidence-pack`);
+    assert.equal(escaped.status, 200);
+    assert.ok(!escaped.text.includes('<script>alert') && !escaped.text.includes('<img src=x'), 'text from the record is never markup');
+    assert.ok(escaped.text.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp;') && escaped.text.includes('&lt;img src=x onerror=alert(2)&gt;'), 'it is shown as written');
     const own = await ana.client.get(`/api/v1/performance-cases/${c.id}/evidence-pack`);
     assert.equal(own.status, 200);
     assert.ok(!own.text.includes('Improvement note and performance improvement plan'), 'the person\'s pack leaves out drafts');

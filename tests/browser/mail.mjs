@@ -11,7 +11,7 @@ import net from 'node:net';
 import { apiSession } from './surveys.mjs';
 
 /** Delivers one message over LMTP; resolves with the server's answer to the message ("250 2.0.0 case mail=… case=…"). */
-function deliver(address, message, rcpt = 'support@forgedesk.test') {
+export function deliver(address, message, rcpt = 'support@forgedesk.test') {
   const [host, port] = address.split(':');
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), host);

@@ -29,6 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { gapSteps } from './gaps.mjs';
+import { hostileSteps } from './hostile.mjs';
 import { mailSteps } from './mail.mjs';
 import { qualitySteps } from './quality.mjs';
 import { retentionSteps } from './retention.mjs';
@@ -635,6 +636,7 @@ async function main() {
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     const scriptErrors = [];
     page.on('pageerror', (error) => scriptErrors.push(error.message));
+    page.on('console', (message) => /Content Security Policy/i.test(message.text()) && scriptErrors.push(message.text())); // the UI needs nothing its policy forbids
     const screenshot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
     const shared = steps(page, screenshot);
@@ -647,6 +649,7 @@ async function main() {
       ...retentionSteps(page, screenshot, { base: BASE_URL, artifacts: ARTIFACTS, csManager: CS_MANAGER, password: PASSWORD }),
       ...gapSteps({ page, screenshot, baseUrl: BASE_URL, signInAs: (username) => signInOn(page, username) }),
       ...mailSteps(page, screenshot, { baseUrl: BASE_URL, password: PASSWORD, lmtp: process.env.FORGEDESK_LMTP, signInAs: (username) => signInOn(page, username) }),
+      ...hostileSteps({ browser, baseUrl: BASE_URL, password: PASSWORD, lmtp: process.env.FORGEDESK_LMTP, eventually, artifact: (name) => path.join(ARTIFACTS, name) }),
       {
         name: 'the page raised no script errors',
         run: async () => {

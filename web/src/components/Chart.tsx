@@ -8,6 +8,15 @@ import type { ChartInstance, ChartOption } from './chartEngine';
 
 export type { ChartOption };
 
+/** The option with its tooltip drawn on the canvas (richText) rather than as
+ * HTML: no markup is ever built from names in the data, and the page's
+ * Content-Security-Policy needs no inline styles (docs/SECURITY.md). */
+function canvasTooltip(option: ChartOption): ChartOption {
+  const { tooltip } = option;
+  if (!tooltip || Array.isArray(tooltip)) return option;
+  return { ...option, tooltip: { ...tooltip, renderMode: 'richText' } };
+}
+
 interface ChartProps {
   option: ChartOption;
   /** What the chart shows, for screen readers. */
@@ -31,7 +40,7 @@ export function Chart({ option, label, height = '22rem' }: ChartProps) {
       if (gone) return;
       const instance = createChart(element);
       chart.current = instance;
-      instance.setOption(latest.current, { notMerge: true });
+      instance.setOption(canvasTooltip(latest.current), { notMerge: true });
       resizing = new ResizeObserver(() => instance.resize());
       resizing.observe(element);
     });
@@ -44,7 +53,7 @@ export function Chart({ option, label, height = '22rem' }: ChartProps) {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    chart.current?.setOption(canvasTooltip(option), { notMerge: true });
   }, [option]);
 
   return <div ref={container} class="chart" style={{ height }} role="img" aria-label={label} />;
