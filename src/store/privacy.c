@@ -17,7 +17,6 @@ typedef struct ExportSection {
 #define CONTACT_CASES "(SELECT id FROM cases WHERE contact_id = $1)"
 #define CONTACT_EMAIL "(SELECT lower(email) FROM contacts WHERE id = $1)"
 static const ExportSection contact_sections[] = {
-    {"account", "SELECT a.id, a.name FROM accounts a JOIN contacts c ON c.account_id = a.id WHERE c.id = $1"},
     {"cases",
      "SELECT id, type, priority, status, subject, description, channel, order_id, opened_at, resolved_at, closed_at "
      "FROM cases WHERE contact_id = $1 ORDER BY id"},
@@ -90,6 +89,8 @@ static const ExportSection user_sections[] = {
      "SELECT seq, at, entity, entity_id, action FROM audit_log WHERE actor_id = $1 ORDER BY seq"},
 };
 
+static const char sql_contact_account[] =
+    "SELECT a.id, a.name FROM accounts a JOIN contacts c ON c.account_id = a.id WHERE c.id = $1";
 static const char sql_user_record[] =
     "SELECT id, username, display_name, email, role, team_id, manager_id, active, created_at, updated_at "
     "FROM users WHERE id = $1";
@@ -126,7 +127,13 @@ int store_privacy_contact_export(Db *db, int64_t contact_id, json_t **out, Error
   *out = NULL;
   if (store_record_get(db, &store_contacts, contact_id, &contact, err)) return -1;
   if (!contact) return 0;
-  json_t *data = json_pack("{s:o}", "contact", contact);
+  json_t *account = NULL;
+  DbParam p[] = {DB_INT(contact_id)};
+  if (db_fetch_one(db, sql_contact_account, p, 1, &account, err)) {
+    json_decref(contact);
+    return -1;
+  }
+  json_t *data = json_pack("{s:o, s:o}", "contact", contact, "account", account ? account : json_null());
   if (export_sections(db, contact_id, contact_sections, sizeof contact_sections / sizeof contact_sections[0], data,
                       err)) {
     json_decref(data);
