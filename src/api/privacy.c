@@ -57,36 +57,34 @@ int privacy_contact_export(Request *req, Response *res, Error *err) {
 int privacy_user_export(Request *req, Response *res, Error *err) { return export_route(req, res, PRIVACY_USER, err); }
 
 /* --- erasure ------------------------------------------------------------------------ */
+static int scrub_state(json_t *v, void *ctx);
+
+/* The scrubbed form of x when it is a string naming a term (NULL otherwise:
+ * a container is scrubbed in place); *changed counts what changed. */
+static json_t *scrubbed(json_t *x, const PrivacyTerms *terms, int *changed) {
+  if (!json_is_string(x)) {
+    *changed += scrub_state(x, (void *)terms);
+    return NULL;
+  }
+  char *clean = privacy_scrub_text(json_string_value(x), terms);
+  if (!clean) return NULL;
+  json_t *v = json_string(clean);
+  free(clean);
+  (*changed)++;
+  return v;
+}
+
 /* Replaces the terms in every string of a state; how many it changed. */
 static int scrub_state(json_t *v, void *ctx) {
   const PrivacyTerms *terms = ctx;
   int changed = 0;
+  const char *key;
+  size_t i;
+  json_t *x, *clean;
   if (json_is_object(v)) {
-    const char *key;
-    json_t *x;
-    json_object_foreach(v, key, x) {
-      char *clean = json_is_string(x) ? privacy_scrub_text(json_string_value(x), terms) : NULL;
-      if (clean) {
-        json_object_set_new(v, key, json_string(clean));
-        free(clean);
-        changed++;
-      } else {
-        changed += scrub_state(x, ctx);
-      }
-    }
+    json_object_foreach(v, key, x) if ((clean = scrubbed(x, terms, &changed))) json_object_set_new(v, key, clean);
   } else if (json_is_array(v)) {
-    size_t i;
-    json_t *x;
-    json_array_foreach(v, i, x) {
-      char *clean = json_is_string(x) ? privacy_scrub_text(json_string_value(x), terms) : NULL;
-      if (clean) {
-        json_array_set_new(v, i, json_string(clean));
-        free(clean);
-        changed++;
-      } else {
-        changed += scrub_state(x, ctx);
-      }
-    }
+    json_array_foreach(v, i, x) if ((clean = scrubbed(x, terms, &changed))) json_array_set_new(v, i, clean);
   }
   return changed;
 }

@@ -35,6 +35,7 @@ import { retentionSteps } from './retention.mjs';
 import { surveySteps } from './surveys.mjs';
 import { allocationSteps } from './allocation.mjs';
 import { performanceSteps } from './performance.mjs';
+import { privacySteps } from './privacy.mjs';
 
 const BASE_URL = (process.env.FORGEDESK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -647,6 +648,7 @@ async function main() {
       ...retentionSteps(page, screenshot, { base: BASE_URL, artifacts: ARTIFACTS, csManager: CS_MANAGER, password: PASSWORD }),
       ...gapSteps({ page, screenshot, baseUrl: BASE_URL, signInAs: (username) => signInOn(page, username) }),
       ...mailSteps(page, screenshot, { baseUrl: BASE_URL, password: PASSWORD, lmtp: process.env.FORGEDESK_LMTP, signInAs: (username) => signInOn(page, username) }),
+      ...privacySteps({ page, screenshot, baseUrl: BASE_URL, signInAs: (username) => signInOn(page, username) }),
       {
         name: 'the page raised no script errors',
         run: async () => {
