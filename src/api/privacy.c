@@ -141,10 +141,10 @@ int privacy_erase_contact(Db *db, const AuditActor *actor, int64_t contact_id, c
   for (int i = 0; i < terms.n; i++) patterns[i] = privacy_like_pattern(terms.term[i]);
   json_t *changed = json_object(), *redacted = json_array();
   if (!rc) rc = store_privacy_erase_contact(db, contact_id, &terms, patterns, now, changed, err);
-  for (int i = 0; !rc && i < terms.n; i++) {
-    StoreAuditSelection sel = {.pattern = patterns[i]};
-    rc = store_audit_rewrite(db, &sel, scrub_state, &terms, redacted, NULL, err);
-  }
+  /* One pass for all terms: an entry rewritten for one term must not be
+   * met again, unrecorded, for another. */
+  StoreAuditSelection sel = {.patterns = patterns, .npatterns = terms.n};
+  if (!rc && terms.n) rc = store_audit_rewrite(db, &sel, scrub_state, &terms, redacted, NULL, err);
   int64_t erasure_id = 0;
   if (!rc) {
     /* The reason is kept, but never with the erased strings in it. */

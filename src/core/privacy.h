@@ -11,7 +11,7 @@
 
 #define PRIVACY_ERASED "[erased]"   /* what replaces a person's name, address or number */
 #define PRIVACY_REMOVED "[removed]" /* what replaces a text whose retention period ended */
-#define PRIVACY_MAX_TERMS 4
+#define PRIVACY_MAX_TERMS 3
 #define PRIVACY_MIN_TERM 3 /* shorter strings would erase unrelated words */
 
 /* The strings that identify one person (name, email address, phone), each

@@ -29,8 +29,10 @@ static const char sql_audit_erasures[] =
 #define AUDIT_REWRITE_SELECT                                                                                  \
   "SELECT seq, at, actor_id, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash " \
   "FROM audit_log WHERE entity <> 'privacy_erasure' AND "
-static const char sql_audit_mentions[] = AUDIT_REWRITE_SELECT
-    "(lower(before_json) LIKE lower($1) ESCAPE '!' OR lower(after_json) LIKE lower($1) ESCAPE '!') ORDER BY seq";
+#define MENTIONS(p) "lower(before_json) LIKE lower(" p ") ESCAPE '!' OR lower(after_json) LIKE lower(" p ") ESCAPE '!'"
+static const char sql_audit_mentions[] =
+    AUDIT_REWRITE_SELECT "(" MENTIONS("$1") " OR " MENTIONS("$2") " OR " MENTIONS("$3") ") ORDER BY seq";
+#undef MENTIONS
 static const char sql_audit_entity_before[] =
     AUDIT_REWRITE_SELECT "entity = $1 AND at < $2 AND seq > $3 ORDER BY seq LIMIT $4";
 static const char sql_audit_rewrite[] = "UPDATE audit_log SET before_json = $1, after_json = $2 WHERE seq = $3";
@@ -202,10 +204,15 @@ int store_audit_rewrite(Db *db, const StoreAuditSelection *sel, StoreAuditRewrit
   size_t nknown = 0;
   if (load_redactions(db, &known, &nknown, err)) return -1;
   DbRows *rows = NULL;
-  DbParam p[] = {DB_TEXT(sel->pattern ? sel->pattern : sel->entity), DB_TEXT(sel->before), DB_INT(sel->after_seq),
-                 DB_INT(sel->limit)};
-  int rc = sel->pattern ? db_query(db, sql_audit_mentions, p, 1, &rows, err)
-                        : db_query(db, sql_audit_entity_before, p, 4, &rows, err);
+  int rc;
+  if (sel->npatterns) {
+    DbParam p[3];
+    for (int i = 0; i < 3; i++) p[i] = DB_TEXT(sel->patterns[i < sel->npatterns ? i : sel->npatterns - 1]);
+    rc = db_query(db, sql_audit_mentions, p, 3, &rows, err);
+  } else {
+    DbParam p[] = {DB_TEXT(sel->entity), DB_TEXT(sel->before), DB_INT(sel->after_seq), DB_INT(sel->limit)};
+    rc = db_query(db, sql_audit_entity_before, p, 4, &rows, err);
+  }
   /* Copied out first: the rewrites run statements of their own. */
   Rewrite *all = NULL;
   size_t n = 0, cap = 0;

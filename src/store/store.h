@@ -547,12 +547,13 @@ typedef struct AuditVerification {
   char problem[200]; /* what is wrong with it */
 } AuditVerification;
 int store_audit_verify(Db *db, AuditVerification *result, Error *err);
-/* Which entries store_audit_rewrite takes: those whose states mention
- * pattern (a LIKE pattern, privacy_like_pattern) anywhere; or, pattern
- * NULL, up to limit entries about entity written before `before` after
- * after_seq. Erasure entries are never taken. */
+/* Which entries store_audit_rewrite takes: those whose states mention any
+ * of npatterns (1-3) LIKE patterns (privacy_like_pattern) anywhere; or,
+ * npatterns 0, up to limit entries about entity written before `before`
+ * after after_seq. Erasure entries are never taken. */
 typedef struct StoreAuditSelection {
-  const char *pattern;
+  char *const *patterns;
+  int npatterns;
   const char *entity, *before;
   int64_t after_seq;
   int limit;

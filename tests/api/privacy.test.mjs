@@ -10,15 +10,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { anon, bearer, cli, conforms, ctx, make, problem, signIn, signInNewUser, sql, uniq, withQuery } from './lib.mjs';
+import { anon, bearer, cli, conforms, ctx, make, problem, signIn, signInNewUser, sleep, sql, startServer, uniq, withQuery } from './lib.mjs';
 
 const admin = bearer('admin');
 let agent, manager, leader, auditor, hr;
 
 /** Every row of every table as text: the whole database, to search for a trace. */
 function dump() {
-  if (ctx.store === 'sqlite') return sql('.dump');
-  const r = spawnSync('pg_dump', ['--data-only', '--no-owner', ctx.db], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const [cmd, args] = ctx.store === 'sqlite' ? ['sqlite3', [ctx.db.replace(/^sqlite:/, ''), '.dump']] : ['pg_dump', ['--data-only', '--no-owner', ctx.db]];
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   assert.ifError(r.error);
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
@@ -308,6 +308,28 @@ describe('retention', () => {
     problem(await agent.get('/api/v1/privacy/retention'), 403);
     problem(await manager.get('/api/v1/privacy/retention'), 403);
     assert.equal((await hr.get('/api/v1/privacy/retention')).status, 200);
+  });
+
+  test('the scheduler applies the periods by itself, a bounded batch at a time, as the retention-scheduler', async () => {
+    const tag = uniq('sched');
+    sql(`INSERT INTO mail_quarantine (reason, size, raw, at) VALUES ('${tag}', 1, 'eA==', '2011-03-01T00:00:00Z')`);
+    assert.equal((await setPeriod('quarantine', 3650)).status, 200);
+    // A server's scheduler applies the periods at its first pass, then once a minute.
+    const second = await startServer(Number(new URL(ctx.base).port) + 11);
+    try {
+      let left = '1';
+      for (let i = 0; i < 100 && left !== '0'; i++) {
+        left = sql(`SELECT count(*) FROM mail_quarantine WHERE reason = '${tag}'`).match(/\d+/)[0];
+        if (left !== '0') await sleep(100);
+      }
+      assert.equal(left, '0', 'the quarantined mail was not deleted');
+    } finally {
+      second.proc.kill('SIGTERM');
+      await second.exited;
+    }
+    const runs = (await auditor.all(withQuery('/api/v1/audit', { entity: 'privacy_erasure' }))).filter((e) => e.action === 'retention' && e.after.kind === 'quarantine');
+    assert.ok(runs.some((e) => e.actor === 'retention-scheduler' && e.after.rows >= 1 && e.after.days === 3650), JSON.stringify(runs.map((e) => [e.actor, e.after])));
+    assert.equal(verify().status, 0);
   });
 
   test('the CLI prints the same report', async () => {

@@ -690,7 +690,8 @@ static int erase_acme(json_t *state, void *ctx) {
 static size_t erase_acme_entries(Db *db, int record) {
   AuditActor dpo = {9, "dpo"};
   json_t *redacted = json_array();
-  StoreAuditSelection sel = {.pattern = "%acme%"};
+  char *patterns[] = {"%acme%"};
+  StoreAuditSelection sel = {.patterns = patterns, .npatterns = 1};
   ok(store_begin_write(db, err));
   ok(store_audit_rewrite(db, &sel, erase_acme, NULL, redacted, NULL, err));
   json_t *after = json_pack("{s:s, s:O}", "subject", "contact", "redacted", redacted);
@@ -741,7 +742,8 @@ static void test_store_audit_rewritten_entry_altered_again_is_caught(void **stat
   assert_int_equal(v.entries, 1);
   /* ...and an altered entry is never rewritten (the erasure would vouch for the forgery). */
   json_t *redacted = json_array();
-  StoreAuditSelection sel = {.pattern = "%evil%"};
+  char *patterns[] = {"%nobody%", "%evil%"};
+  StoreAuditSelection sel = {.patterns = patterns, .npatterns = 2};
   Error e = ERROR_INIT;
   ok(store_begin_write(f->ts.db, err));
   assert_int_equal(store_audit_rewrite(f->ts.db, &sel, erase_acme, NULL, redacted, NULL, &e), -1);
@@ -749,6 +751,30 @@ static void test_store_audit_rewritten_entry_altered_again_is_caught(void **stat
   store_rollback(f->ts.db);
   error_clear(&e);
   json_decref(redacted);
+}
+
+/* A trail written before migration 014 (data protection) verifies after it,
+ * and its entries can be erased like any. */
+static void test_store_audit_trail_from_before_the_privacy_migration_verifies(void **state) {
+  Fixture *f = *state;
+  raw_exec(f, "DROP TABLE privacy_retention; DROP TABLE privacy_erasures; DROP INDEX cases_closed_at; "
+              "DROP INDEX mail_messages_at; DROP INDEX sessions_expires; DROP INDEX idempotency_keys_created; "
+              "ALTER TABLE contacts DROP COLUMN erased_at; ALTER TABLE cases DROP COLUMN anonymised_at; "
+              "ALTER TABLE mail_messages DROP COLUMN body_removed_at; "
+              "ALTER TABLE survey_responses DROP COLUMN comment_removed_at; "
+              "DELETE FROM schema_migrations WHERE version = 14");
+  append_three(f->ts.db);
+  int from = 0, to = 0;
+  ok(store_migrate(f->ts.db, &from, &to, err));
+  assert_true(from < 14);
+  assert_int_equal(to, store_latest_schema_version());
+  AuditVerification v = verify(f->ts.db);
+  assert_int_equal(v.bad_seq, 0);
+  assert_int_equal(v.entries, 3);
+  assert_int_equal(erase_acme_entries(f->ts.db, 1), 3);
+  v = verify(f->ts.db);
+  assert_int_equal(v.bad_seq, 0);
+  assert_int_equal(v.rewritten, 3);
 }
 
 /* Retention takes entries of one entity written before a time, after the last one it looked at. */
@@ -904,6 +930,8 @@ static void test_store_a_kept_read_snapshot_sees_every_commit_made_before_the_re
       cmocka_unit_test_prestate_setup_teardown(test_store_audit_rewrites_nobody_recorded_are_caught, open_fresh_store, \
                                                remove_store, backend),                                               \
       cmocka_unit_test_prestate_setup_teardown(test_store_audit_rewritten_entry_altered_again_is_caught,             \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_audit_trail_from_before_the_privacy_migration_verifies,     \
                                                open_fresh_store, remove_store, backend),                             \
       cmocka_unit_test_prestate_setup_teardown(test_store_audit_rewrite_by_entity_and_age, open_fresh_store,         \
                                                remove_store, backend),                                               \

@@ -65,8 +65,17 @@ function RetentionPanel({ admin }: { admin: boolean }) {
       (failure: unknown) => setError(failure instanceof Error ? failure : new Error(String(failure))),
     );
   const columns: Column<RetentionKind>[] = [
-    { header: 'Records', cell: (k) => RETENTION_LABELS[k.kind] },
-    { header: 'What happens', cell: (k) => <span title={k.summary}>{k.action === 'delete' ? 'Deleted' : 'Anonymised'}</span> },
+    {
+      header: 'Records',
+      cell: (k) => (
+        <>
+          {RETENTION_LABELS[k.kind]}
+          <br />
+          <small class="muted">{k.summary}</small>
+        </>
+      ),
+    },
+    { header: 'What happens', cell: (k) => (k.action === 'delete' ? 'Deleted' : 'Anonymised') },
     { header: 'Kept for', cell: (k) => (admin ? <PeriodForm kind={k} onSaved={report.reload} /> : k.days === null ? 'Kept' : `${k.days} days`) },
     { header: 'Due now', cell: (k) => k.due_now, align: 'numeric' },
     {
