@@ -208,11 +208,14 @@ static int report_kind(Db *db, PrivacyRetentionKind kind, const json_t *setting,
   if (days) {
     char cutoff[TIME_TEXT_SIZE], next_from[TIME_TEXT_SIZE], next_at[TIME_TEXT_SIZE];
     int64_t due = 0;
-    if (privacy_retention_cutoff(now, days, cutoff) ||
-        store_privacy_retention_due(db, kind, cutoff, json_integer_value(json_object_get(setting, "progress")), &due,
-                                    next_from, sizeof next_from, err)) {
+    int rc = privacy_retention_cutoff(now, days, cutoff) ? error_set(err, 500, "Internal error", "bad clock %s", now)
+                                                         : store_privacy_retention_due(
+                                                               db, kind, cutoff,
+                                                               json_integer_value(json_object_get(setting, "progress")),
+                                                               &due, next_from, sizeof next_from, err);
+    if (rc) {
       json_decref(row);
-      return err->status ? -1 : error_set(err, 500, "Internal error", "the clock could not be read");
+      return -1;
     }
     json_object_set_new(row, "cutoff", json_string(cutoff));
     json_object_set_new(row, "due_now", json_integer(due));
@@ -272,19 +275,12 @@ static int apply_kind(Db *db, const AuditActor *actor, PrivacyRetentionKind kind
   json_t *redacted = json_array();
   int rc;
   if (kind == RETAIN_AUDIT_PERSONAL) {
-    int64_t progress = json_integer_value(json_object_get(setting, "progress")), last = progress;
+    int64_t progress = json_integer_value(json_object_get(setting, "progress"));
     StoreAuditSelection sel = {.entity = "contact", .before = cutoff, .after_seq = progress, .limit = limit};
-    rc = store_audit_rewrite(db, &sel, erase_contact_fields, NULL, redacted, &last, err);
-    if (!rc && last != progress) rc = store_privacy_retention_progress(db, name, last, err);
-    /* Every entry looked at counts: the report counts them so. */
-    if (!rc) {
-      int64_t due = 0;
-      char unused[TIME_TEXT_SIZE];
-      rc = store_privacy_retention_due(db, kind, cutoff, progress, &due, unused, sizeof unused, err);
-      int64_t left = 0;
-      if (!rc) rc = store_privacy_retention_due(db, kind, cutoff, last, &left, unused, sizeof unused, err);
-      *changed = due - left;
-    }
+    StoreAuditProgress done = {progress, 0};
+    rc = store_audit_rewrite(db, &sel, erase_contact_fields, NULL, redacted, &done, err);
+    if (!rc && done.last_seq != progress) rc = store_privacy_retention_progress(db, name, done.last_seq, err);
+    *changed = done.looked; /* every entry looked at counts, as the report counts them */
   } else {
     rc = store_privacy_retention_apply(db, kind, cutoff, now, limit, changed, err);
   }

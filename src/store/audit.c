@@ -199,7 +199,7 @@ static int rewrite_entry(Db *db, Rewrite *w, StoreAuditRewriter rewrite, void *c
 }
 
 int store_audit_rewrite(Db *db, const StoreAuditSelection *sel, StoreAuditRewriter rewrite, void *ctx,
-                        json_t *redacted, int64_t *last_seq, Error *err) {
+                        json_t *redacted, StoreAuditProgress *progress, Error *err) {
   AuditRedaction *known = NULL;
   size_t nknown = 0;
   if (load_redactions(db, &known, &nknown, err)) return -1;
@@ -242,7 +242,10 @@ int store_audit_rewrite(Db *db, const StoreAuditSelection *sel, StoreAuditRewrit
       break;
     }
     rc = rewrite_entry(db, &all[i], rewrite, ctx, redacted, err);
-    if (last_seq) *last_seq = all[i].e.seq;
+    if (progress) {
+      progress->last_seq = all[i].e.seq;
+      progress->looked++;
+    }
   }
   for (size_t i = 0; i < n; i++) rewrite_free(&all[i]);
   free(all);

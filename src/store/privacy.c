@@ -227,6 +227,16 @@ static const ScrubTable scrub_tables[] = {
      "UPDATE qa_reviews SET comment = $1, response = $2, ratings = $3 WHERE id = $4"},
     {"case_allocations", 1, "SELECT id, summary FROM case_allocations WHERE " L("summary"),
      "UPDATE case_allocations SET summary = $1 WHERE id = $2"},
+    {"qa_actions", 3,
+     "SELECT id, title, description, outcome FROM qa_actions WHERE " L("title") " OR " L("description") " OR " L(
+         "outcome"),
+     "UPDATE qa_actions SET title = $1, description = $2, outcome = $3 WHERE id = $4"},
+    {"meetings", 4,
+     "SELECT id, title, agenda, notes, decisions FROM meetings WHERE " L("title") " OR " L("agenda") " OR " L(
+         "notes") " OR " L("decisions"),
+     "UPDATE meetings SET title = $1, agenda = $2, notes = $3, decisions = $4 WHERE id = $5"},
+    {"meeting_actions", 1, "SELECT id, title FROM meeting_actions WHERE " L("title"),
+     "UPDATE meeting_actions SET title = $1 WHERE id = $2"},
 };
 #undef L
 

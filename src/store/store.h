@@ -566,10 +566,13 @@ typedef int (*StoreAuditRewriter)(json_t *state, void *ctx);
  * rewritten entry] to redacted for each entry changed: the caller records
  * that list in an erasure entry (entity "privacy_erasure", its after state's
  * "redacted") in the same transaction, which makes verify accept them.
- * Refuses (409) to rewrite an entry that was altered. *last_seq (may be NULL)
- * receives the last entry looked at. */
+ * Refuses (409) to rewrite an entry that was altered. *progress (may be
+ * NULL) receives the last entry looked at and how many were. */
+typedef struct StoreAuditProgress {
+  int64_t last_seq, looked;
+} StoreAuditProgress;
 int store_audit_rewrite(Db *db, const StoreAuditSelection *sel, StoreAuditRewriter rewrite, void *ctx,
-                        json_t *redacted, int64_t *last_seq, Error *err);
+                        json_t *redacted, StoreAuditProgress *progress, Error *err);
 
 /* --- quality checks and team communication (quality.c, docs/QUALITY.md) ------- */
 extern const StoreTable store_qa_scorecards, store_qa_sampling_rules, store_qa_calibrations, store_qa_reviews,

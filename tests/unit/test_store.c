@@ -782,15 +782,17 @@ static void test_store_audit_rewrite_by_entity_and_age(void **state) {
   Fixture *f = *state;
   append_three(f->ts.db);
   json_t *redacted = json_array();
-  int64_t last = 0;
+  StoreAuditProgress done = {0, 0};
   StoreAuditSelection sel = {.entity = "account", .before = T1, .after_seq = 0, .limit = 10};
   ok(store_begin_write(f->ts.db, err));
-  ok(store_audit_rewrite(f->ts.db, &sel, erase_acme, NULL, redacted, &last, err));
-  assert_int_equal(last, 1);
+  ok(store_audit_rewrite(f->ts.db, &sel, erase_acme, NULL, redacted, &done, err));
+  assert_int_equal(done.last_seq, 1);
+  assert_int_equal(done.looked, 1);
   assert_int_equal(json_array_size(redacted), 1);
-  sel.after_seq = last;
+  sel.after_seq = done.last_seq;
   json_t *none = json_array();
-  ok(store_audit_rewrite(f->ts.db, &sel, erase_acme, NULL, none, &last, err));
+  ok(store_audit_rewrite(f->ts.db, &sel, erase_acme, NULL, none, &done, err));
+  assert_int_equal(done.looked, 1);
   assert_int_equal(json_array_size(none), 0);
   json_t *after = json_pack("{s:s, s:O}", "subject", "retention", "redacted", redacted);
   ok(store_audit_append(f->ts.db, &(AuditActor){0, "retention"}, "privacy_erasure", 1, "retention", NULL, after, T2,
