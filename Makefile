@@ -39,6 +39,7 @@ bench: build
 	@bench/scheduler.sh
 	@bench/retention.sh
 	@bench/mail.sh
+	@bench/privacy.sh
 
 # The mail ingestion fuzzer (clang's libFuzzer with ASan and UBSan) on the
 # seed corpus in tests/fuzz/seeds; FUZZ_SECONDS long (docs/MAIL.md).

@@ -9,6 +9,7 @@
 #include "api/retention.h"
 #include "api/mail.h"
 #include "api/performance.h"
+#include "api/privacy.h"
 #include "api/sla.h"
 #include "api/staff.h"
 #include "api/surveys.h"
@@ -293,6 +294,18 @@ const Route api_routes[] = {
      "One appraisal with its components and overall rating"},
     {HTTP_PATCH, "/api/v1/appraisals/{id}", appraisals_patch, PERM_PERF_WRITE, 0,
      "Rate an appraisal (line and HR) or self-assess (the person)"},
+    {HTTP_POST, "/api/v1/privacy/contacts/{id}/export", privacy_contact_export, PERM_PRIVACY_ADMIN, 0,
+     "Everything held about a contact, as JSON and a readable page (subject access)"},
+    {HTTP_POST, "/api/v1/privacy/contacts/{id}/erasure", privacy_contact_erase, PERM_PRIVACY_ADMIN, 0,
+     "Erase a contact everywhere, keeping the figures; refused under a legal hold"},
+    {HTTP_POST, "/api/v1/privacy/users/{id}/export", privacy_user_export, PERM_PRIVACY_STAFF, 0,
+     "Everything held about a member of staff, as JSON and a readable page (subject access)"},
+    {HTTP_GET, "/api/v1/privacy/retention", privacy_retention_get, PERM_PRIVACY_READ, 0,
+     "Retention periods, what is due now and when the next record falls due"},
+    {HTTP_PUT, "/api/v1/privacy/retention", privacy_retention_put, PERM_PRIVACY_ADMIN, 0,
+     "Set the retention period of one kind of record"},
+    {HTTP_POST, "/api/v1/privacy/retention/run", privacy_retention_run, PERM_PRIVACY_ADMIN, 0,
+     "Apply the retention periods now, a bounded batch of each kind"},
 };
 
 const int api_route_count = sizeof api_routes / sizeof api_routes[0];

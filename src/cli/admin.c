@@ -202,7 +202,11 @@ int cmd_audit(int argc, char **argv) {
            v.problem, (long long)v.entries);
     rc = EXIT_REJECTED;
   } else {
-    printf("audit trail intact: %lld entries\n", (long long)v.entries);
+    if (v.rewritten)
+      printf("audit trail intact: %lld entries (%lld rewritten by erasure, as recorded)\n", (long long)v.entries,
+             (long long)v.rewritten);
+    else
+      printf("audit trail intact: %lld entries\n", (long long)v.entries);
     rc = EXIT_OK;
   }
   error_clear(&err);

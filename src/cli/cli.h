@@ -99,6 +99,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
+int cmd_privacy(int argc, char **argv);
 
 #define CLI_DEFAULT_DB "sqlite:forgedesk.db"
 

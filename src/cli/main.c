@@ -23,6 +23,7 @@ static const struct {
     {"audit", cmd_audit, "verify the audit trail's hash chain"},
     {"calendar", cmd_calendar, "business-time arithmetic on a calendar file; holiday dates from an .ics feed"},
     {"mail", cmd_mail, "take in one mail from standard input (for a mail server to pipe to)"},
+    {"privacy", cmd_privacy, "subject access exports, erasure of a contact, retention periods"},
     {"routes", cmd_routes, "print the API route table (JSON) or the permission table (--permissions)"},
 };
 

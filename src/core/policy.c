@@ -16,7 +16,11 @@
  * (docs/TEAM.md). A person's performance records are seen by them, their
  * line managers up the chain and HR: the permission only opens the door,
  * the handlers check the line (docs/PERFORMANCE-MANAGEMENT.md); auditors
- * have no part in them. */
+ * have no part in them. Data protection (docs/PRIVACY.md): the administrator
+ * acts as the data protection officer for customers' contacts (export and
+ * erasure reach into cases, mail and surveys, which HR does not read); a
+ * staff member's own records are exported by HR or the administrator;
+ * auditors and HR see the retention periods and what they will change. */
 #include "core/policy.h"
 
 #include <string.h>
@@ -102,6 +106,14 @@ static const struct {
                              R(ROLE_CS_MANAGER) | R(ROLE_QUALITY_MANAGER) | R(ROLE_ADMIN)},
     [PERM_PERF_CYCLES] = {"perf.cycles", "set appraisal cycles: their review period and the weights of the rating",
                           R(ROLE_CS_MANAGER) | R(ROLE_HR)},
+    [PERM_PRIVACY_READ] = {"privacy.read", "read the retention periods, what they will change and when, and the "
+                                           "erasures made",
+                           R(ROLE_HR) | R(ROLE_ADMIN) | R(ROLE_AUDITOR)},
+    [PERM_PRIVACY_ADMIN] = {"privacy.admin",
+                            "export everything held about a contact, erase a contact, set and run retention periods",
+                            R(ROLE_ADMIN)},
+    [PERM_PRIVACY_STAFF] = {"privacy.staff", "export everything held about a member of staff",
+                            R(ROLE_HR) | R(ROLE_ADMIN)},
 };
 
 /* Agents see their own records, team leaders their team's, the rest all. */

@@ -49,6 +49,9 @@ typedef enum {
   PERM_PERF_WRITE,   /* objectives, feedback, one-to-ones (the handlers check the line) */
   PERM_PERF_STANDARDS,
   PERM_PERF_CYCLES,  /* appraisal cycles: their review period and weights */
+  PERM_PRIVACY_READ,  /* retention periods, what they would change, the erasures made */
+  PERM_PRIVACY_ADMIN, /* contacts' subject access exports and erasure; retention periods and runs */
+  PERM_PRIVACY_STAFF, /* staff members' subject access exports */
   PERM_COUNT
 } Permission;
 

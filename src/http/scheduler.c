@@ -5,7 +5,9 @@
  * bad case cannot hold back the rest. Each pass also offers the unassigned
  * cases of automatic teams to the allocation rules again (docs/TEAM.md):
  * someone may have come on shift. Then the outbound mail queue is sent
- * (api/mail.h): claimed and committed first, the outcome recorded after. */
+ * (api/mail.h): claimed and committed first, the outcome recorded after.
+ * Once a minute the retention periods are applied (api/privacy.h): one
+ * transaction, at most PRIVACY_RUN_LIMIT records of each kind. */
 #include "http/scheduler.h"
 
 #include <errno.h>
@@ -16,6 +18,7 @@
 
 #include "api/allocation.h"
 #include "api/mail.h"
+#include "api/privacy.h"
 #include "api/sla.h"
 #include "api/surveys.h"
 #include "util/mail.h"
@@ -23,10 +26,12 @@
 #define PASS_BATCHES 50    /* mail batches a pass at most */
 #define PASS_SURVEYS 200   /* relationship survey invitations made a pass at most */
 #define PASS_MAILS 20      /* mails claimed per batch */
+#define PRIVACY_EVERY_S 60 /* seconds between retention runs */
 
 static const AuditActor scheduler_actor = {0, "sla-scheduler"};
 static const AuditActor survey_actor = {0, "survey-scheduler"};
 static const AuditActor allocation_actor = {0, "allocation"};
+static const AuditActor retention_actor = {0, "retention-scheduler"};
 
 static struct {
   const SchedulerOptions *opts;
@@ -133,6 +138,25 @@ static void pass_allocation(Db *db) {
   error_clear(&err);
 }
 
+/* The retention periods, when a minute has passed since the last run. */
+static void pass_privacy(Db *db) {
+  static time_t last; /* the scheduler thread's own */
+  time_t t = time(NULL);
+  if (last && t - last < PRIVACY_EVERY_S) return;
+  last = t;
+  char now[TIME_TEXT_SIZE];
+  time_now_text(now);
+  Error err = ERROR_INIT;
+  json_t *applied = NULL;
+  if (store_begin_write(db, &err) || privacy_retention_apply(db, &retention_actor, now, PRIVACY_RUN_LIMIT, &applied, &err) ||
+      store_commit(db, &err)) {
+    store_rollback(db);
+    report("applying retention periods", &err);
+  }
+  json_decref(applied);
+  error_clear(&err);
+}
+
 /* A pass at the current time, the allocation sweep, then the mail; returns
  * whether cases are still due. */
 static int pass(Db *db) {
@@ -144,6 +168,7 @@ static int pass(Db *db) {
   error_clear(&err);
   if (!stopping()) pass_allocation(db);
   pass_surveys(db);
+  if (!stopping()) pass_privacy(db);
   if (sched.opts->smtp_url) mail_outbox_send_due(db, sched.opts->smtp_url, sched.opts->mail_from, stopping);
   return done.backlog;
 }

@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "core/privacy.h"
 #include "core/retention.h"
 #include "util/error.h"
 
@@ -558,9 +559,36 @@ int store_audit_list(Db *db, const char *entity, int64_t id, StoreCursor after, 
 typedef struct AuditVerification {
   int64_t entries;   /* entries checked */
   int64_t bad_seq;   /* first entry that fails, 0 when the chain is intact */
+  int64_t rewritten; /* entries whose personal data an erasure rewrote, vouched for by it */
   char problem[200]; /* what is wrong with it */
 } AuditVerification;
 int store_audit_verify(Db *db, AuditVerification *result, Error *err);
+/* Which entries store_audit_rewrite takes: those whose states mention any
+ * of npatterns (1-3) LIKE patterns (privacy_like_pattern) anywhere; or,
+ * npatterns 0, up to limit entries about entity written before `before`
+ * after after_seq. Erasure entries are never taken. */
+typedef struct StoreAuditSelection {
+  char *const *patterns;
+  int npatterns;
+  const char *entity, *before;
+  int64_t after_seq;
+  int limit;
+} StoreAuditSelection;
+/* Changes a state (an entry's before or after, JSON) in place; returns how
+ * many values it changed. */
+typedef int (*StoreAuditRewriter)(json_t *state, void *ctx);
+/* Rewrites the states of the selected entries with rewrite, leaving their
+ * stored hashes as they are, and appends [seq, stored hash, digest of the
+ * rewritten entry] to redacted for each entry changed: the caller records
+ * that list in an erasure entry (entity "privacy_erasure", its after state's
+ * "redacted") in the same transaction, which makes verify accept them.
+ * Refuses (409) to rewrite an entry that was altered. *progress (may be
+ * NULL) receives the last entry looked at and how many were. */
+typedef struct StoreAuditProgress {
+  int64_t last_seq, looked;
+} StoreAuditProgress;
+int store_audit_rewrite(Db *db, const StoreAuditSelection *sel, StoreAuditRewriter rewrite, void *ctx,
+                        json_t *redacted, StoreAuditProgress *progress, Error *err);
 
 /* --- quality checks and team communication (quality.c, docs/QUALITY.md) ------- */
 extern const StoreTable store_qa_scorecards, store_qa_sampling_rules, store_qa_calibrations, store_qa_reviews,
@@ -732,5 +760,45 @@ int store_kpi_case_days(Db *db, int64_t user_id, int64_t team_id, const char *fr
                         Error *err);
 int store_kpi_csat_days(Db *db, int64_t user_id, int64_t team_id, const char *from, const char *to, json_t **rows,
                         Error *err);
+
+/* --- data protection (privacy.c, docs/PRIVACY.md) ------------------------------ */
+/* Everything held about contact_id, or user_id, as an object of sections
+ * (arrays of rows; audit states as JSON values); *out NULL when there is no
+ * such contact or user. */
+int store_privacy_contact_export(Db *db, int64_t contact_id, json_t **out, Error *err);
+int store_privacy_user_export(Db *db, int64_t user_id, json_t **out, Error *err);
+/* What holds a contact's data against erasure: their complaint cases not
+ * yet closed, [{id, subject}] (*cases the caller's). */
+int store_privacy_legal_holds(Db *db, int64_t contact_id, json_t **cases, Error *err);
+int store_privacy_contact_erased(Db *db, int64_t contact_id, int *erased, Error *err);
+/* Erases contact_id: replaces terms (their name, address, number; patterns
+ * are their privacy_like_pattern forms) in every text that may name them,
+ * removes their survey comments and mail attachments, forgets stored
+ * answers naming them, and anonymises the contact record; counts, scores and
+ * times stay. Not the audit trail (store_audit_rewrite). Adds to changed
+ * {table: rows changed}. */
+int store_privacy_erase_contact(Db *db, int64_t contact_id, const PrivacyTerms *terms, char *const *patterns,
+                                const char *now, json_t *changed, Error *err);
+/* Records an erasure (subject "contact") or a retention run (subject
+ * "retention", kind set); *id receives its id. */
+int store_privacy_erasure_insert(Db *db, const char *subject, int64_t subject_id, const char *kind,
+                                 int64_t rows_changed, int64_t audit_entries, int64_t by_id, const char *now,
+                                 int64_t *id, Error *err);
+/* The retention periods: rows {kind, days (null: kept), progress, updated_at, version}. */
+int store_privacy_retention_list(Db *db, json_t **rows, Error *err);
+int store_privacy_retention_get(Db *db, const char *kind, json_t **row, Error *err);
+/* Sets kind's period (days 0: kept) if it is still at version (412 otherwise). */
+int store_privacy_retention_set(Db *db, const char *kind, int days, int64_t version, const char *now, Error *err);
+/* Sets how far audit_personal has gone through the trail. */
+int store_privacy_retention_progress(Db *db, const char *kind, int64_t seq, Error *err);
+/* How many records of kind are due at cutoff (progress: audit_personal's),
+ * and into next_from the time of the oldest one not yet due ("" when none):
+ * it falls due a period after that. */
+int store_privacy_retention_due(Db *db, PrivacyRetentionKind kind, const char *cutoff, int64_t progress,
+                                int64_t *due, char *next_from, size_t next_size, Error *err);
+/* Applies kind to at most limit of the records due at cutoff (not
+ * audit_personal, which is store_audit_rewrite's); *changed how many. */
+int store_privacy_retention_apply(Db *db, PrivacyRetentionKind kind, const char *cutoff, const char *now, int limit,
+                                  int64_t *changed, Error *err);
 
 #endif

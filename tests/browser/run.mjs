@@ -36,6 +36,7 @@ import { retentionSteps } from './retention.mjs';
 import { surveySteps } from './surveys.mjs';
 import { allocationSteps } from './allocation.mjs';
 import { performanceSteps } from './performance.mjs';
+import { privacySteps } from './privacy.mjs';
 
 const BASE_URL = (process.env.FORGEDESK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -650,6 +651,7 @@ async function main() {
       ...gapSteps({ page, screenshot, baseUrl: BASE_URL, signInAs: (username) => signInOn(page, username) }),
       ...mailSteps(page, screenshot, { baseUrl: BASE_URL, password: PASSWORD, lmtp: process.env.FORGEDESK_LMTP, signInAs: (username) => signInOn(page, username) }),
       ...hostileSteps({ browser, baseUrl: BASE_URL, password: PASSWORD, lmtp: process.env.FORGEDESK_LMTP, eventually, artifact: (name) => path.join(ARTIFACTS, name) }),
+      ...privacySteps({ page, screenshot, baseUrl: BASE_URL, signInAs: (username) => signInOn(page, username) }),
       {
         name: 'the page raised no script errors',
         run: async () => {

@@ -34,6 +34,7 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_TEAM_LEAD] = "team.lead",   [PERM_TEAM_REPORTS] = "team.reports",
     [PERM_PERF_READ] = "perf.read",   [PERM_PERF_WRITE] = "perf.write", [PERM_PERF_STANDARDS] = "perf.standards",
     [PERM_PERF_CYCLES] = "perf.cycles",
+    [PERM_PRIVACY_READ] = "privacy.read", [PERM_PRIVACY_ADMIN] = "privacy.admin", [PERM_PRIVACY_STAFF] = "privacy.staff",
 };
 
 /* The grants, one row per permission, one column per role:
@@ -72,6 +73,9 @@ static const int matrix[PERM_COUNT][ROLE_COUNT] = {
     [PERM_PERF_WRITE] = {1, 1, 1, 1, 1, 1, 0},
     [PERM_PERF_STANDARDS] = {0, 0, 1, 1, 0, 1, 0},
     [PERM_PERF_CYCLES] = {0, 0, 1, 0, 1, 0, 0},
+    [PERM_PRIVACY_READ] = {0, 0, 0, 0, 1, 1, 1},
+    [PERM_PRIVACY_ADMIN] = {0, 0, 0, 0, 0, 1, 0},
+    [PERM_PRIVACY_STAFF] = {0, 0, 0, 0, 1, 1, 0},
 };
 
 /* Agents see their own performance records, team leaders their team's. */

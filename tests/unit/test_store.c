@@ -677,6 +677,137 @@ static void test_store_audit_verify_finds_a_middle_entry_removed(void **state) {
   assert_string_equal(v.problem, "entries before it were removed");
 }
 
+/* --- erasure's rewrites of audit entries (docs/PRIVACY.md) ---------------------------------- */
+/* The tests' rewriter: a name starting "Acme" becomes "[erased]". */
+static int erase_acme(json_t *state, void *ctx) {
+  (void)ctx;
+  const char *name = json_string_value(json_object_get(state, "name"));
+  if (!name || strncmp(name, "Acme", 4) != 0) return 0;
+  json_object_set_new(state, "name", json_string("[erased]"));
+  return 1;
+}
+
+/* Rewrites the entries mentioning acme; records the rewrites in an erasure
+ * entry unless told not to. Returns how many were rewritten. */
+static size_t erase_acme_entries(Db *db, int record) {
+  AuditActor dpo = {9, "dpo"};
+  json_t *redacted = json_array();
+  char *patterns[] = {"%acme%"};
+  StoreAuditSelection sel = {.patterns = patterns, .npatterns = 1};
+  ok(store_begin_write(db, err));
+  ok(store_audit_rewrite(db, &sel, erase_acme, NULL, redacted, NULL, err));
+  json_t *after = json_pack("{s:s, s:O}", "subject", "contact", "redacted", redacted);
+  if (record) ok(store_audit_append(db, &dpo, "privacy_erasure", 1, "erase", NULL, after, T2, err));
+  ok(store_commit(db, err));
+  size_t n = json_array_size(redacted);
+  json_decref(after);
+  json_decref(redacted);
+  return n;
+}
+
+static void test_store_audit_rewrites_recorded_by_an_erasure_verify(void **state) {
+  Fixture *f = *state;
+  append_three(f->ts.db);
+  assert_int_equal(erase_acme_entries(f->ts.db, 1), 3);
+  AuditVerification v = verify(f->ts.db);
+  assert_int_equal(v.bad_seq, 0);
+  assert_int_equal(v.entries, 4);
+  assert_int_equal(v.rewritten, 3);
+  StorePage page;
+  ok(store_audit_list(f->ts.db, "account", 1, (StoreCursor){NULL, 0}, 50, &page, err));
+  char *text = json_dumps(page.items, 0);
+  assert_null(strstr(text, "Acme"));
+  assert_non_null(strstr(text, "[erased]"));
+  free(text);
+  store_page_free(&page);
+  /* A second erasure finds nothing more to rewrite, and the chain still holds. */
+  assert_int_equal(erase_acme_entries(f->ts.db, 1), 0);
+  assert_int_equal(verify(f->ts.db).bad_seq, 0);
+}
+
+static void test_store_audit_rewrites_nobody_recorded_are_caught(void **state) {
+  Fixture *f = *state;
+  append_three(f->ts.db);
+  assert_int_equal(erase_acme_entries(f->ts.db, 0), 3);
+  AuditVerification v = verify(f->ts.db);
+  assert_int_equal(v.bad_seq, 1);
+  assert_string_equal(v.problem, "its content was altered after it was written");
+}
+
+static void test_store_audit_rewritten_entry_altered_again_is_caught(void **state) {
+  Fixture *f = *state;
+  append_three(f->ts.db);
+  erase_acme_entries(f->ts.db, 1);
+  raw_exec(f, "UPDATE audit_log SET after_json = '{\"name\":\"Evil Ltd\"}' WHERE seq = 2");
+  AuditVerification v = verify(f->ts.db);
+  assert_int_equal(v.bad_seq, 2);
+  assert_int_equal(v.entries, 1);
+  /* ...and an altered entry is never rewritten (the erasure would vouch for the forgery). */
+  json_t *redacted = json_array();
+  char *patterns[] = {"%nobody%", "%evil%"};
+  StoreAuditSelection sel = {.patterns = patterns, .npatterns = 2};
+  Error e = ERROR_INIT;
+  ok(store_begin_write(f->ts.db, err));
+  assert_int_equal(store_audit_rewrite(f->ts.db, &sel, erase_acme, NULL, redacted, NULL, &e), -1);
+  assert_int_equal(e.status, 409);
+  store_rollback(f->ts.db);
+  error_clear(&e);
+  json_decref(redacted);
+}
+
+/* A trail written before migration 014 (data protection) verifies after it,
+ * and its entries can be erased like any. */
+static void test_store_audit_trail_from_before_the_privacy_migration_verifies(void **state) {
+  Fixture *f = *state;
+  raw_exec(f, "DROP TABLE privacy_retention; DROP TABLE privacy_erasures; DROP INDEX cases_closed_at; "
+              "DROP INDEX mail_messages_at; DROP INDEX sessions_expires; DROP INDEX idempotency_keys_created; "
+              "ALTER TABLE contacts DROP COLUMN erased_at; ALTER TABLE cases DROP COLUMN anonymised_at; "
+              "ALTER TABLE mail_messages DROP COLUMN body_removed_at; "
+              "ALTER TABLE survey_responses DROP COLUMN comment_removed_at; "
+              "DELETE FROM schema_migrations WHERE version = 14");
+  append_three(f->ts.db);
+  int from = 0, to = 0;
+  ok(store_migrate(f->ts.db, &from, &to, err));
+  assert_true(from < 14);
+  assert_int_equal(to, store_latest_schema_version());
+  AuditVerification v = verify(f->ts.db);
+  assert_int_equal(v.bad_seq, 0);
+  assert_int_equal(v.entries, 3);
+  assert_int_equal(erase_acme_entries(f->ts.db, 1), 3);
+  v = verify(f->ts.db);
+  assert_int_equal(v.bad_seq, 0);
+  assert_int_equal(v.rewritten, 3);
+}
+
+/* Retention takes entries of one entity written before a time, after the last one it looked at. */
+static void test_store_audit_rewrite_by_entity_and_age(void **state) {
+  Fixture *f = *state;
+  append_three(f->ts.db);
+  json_t *redacted = json_array();
+  StoreAuditProgress done = {0, 0};
+  StoreAuditSelection sel = {.entity = "account", .before = T1, .after_seq = 0, .limit = 10};
+  ok(store_begin_write(f->ts.db, err));
+  ok(store_audit_rewrite(f->ts.db, &sel, erase_acme, NULL, redacted, &done, err));
+  assert_int_equal(done.last_seq, 1);
+  assert_int_equal(done.looked, 1);
+  assert_int_equal(json_array_size(redacted), 1);
+  sel.after_seq = done.last_seq;
+  json_t *none = json_array();
+  ok(store_audit_rewrite(f->ts.db, &sel, erase_acme, NULL, none, &done, err));
+  assert_int_equal(done.looked, 1);
+  assert_int_equal(json_array_size(none), 0);
+  json_t *after = json_pack("{s:s, s:O}", "subject", "retention", "redacted", redacted);
+  ok(store_audit_append(f->ts.db, &(AuditActor){0, "retention"}, "privacy_erasure", 1, "retention", NULL, after, T2,
+                        err));
+  ok(store_commit(f->ts.db, err));
+  AuditVerification v = verify(f->ts.db);
+  assert_int_equal(v.bad_seq, 0);
+  assert_int_equal(v.rewritten, 1);
+  json_decref(after);
+  json_decref(redacted);
+  json_decref(none);
+}
+
 /* Rewriting an entry and its own hash is not enough: the next entry still
  * names the old hash as its predecessor. */
 static void test_store_audit_verify_finds_an_entry_rewritten_with_a_fresh_hash(void **state) {
@@ -798,6 +929,16 @@ static void test_store_a_kept_read_snapshot_sees_every_commit_made_before_the_re
                                                open_fresh_store, remove_store, backend),                             \
       cmocka_unit_test_prestate_setup_teardown(test_store_audit_verify_finds_a_middle_entry_removed,                \
                                                open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_audit_rewrites_recorded_by_an_erasure_verify,              \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_audit_rewrites_nobody_recorded_are_caught, open_fresh_store, \
+                                               remove_store, backend),                                               \
+      cmocka_unit_test_prestate_setup_teardown(test_store_audit_rewritten_entry_altered_again_is_caught,             \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_audit_trail_from_before_the_privacy_migration_verifies,     \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_audit_rewrite_by_entity_and_age, open_fresh_store,         \
+                                               remove_store, backend),                                               \
       cmocka_unit_test_prestate_setup_teardown(test_store_audit_verify_finds_an_entry_rewritten_with_a_fresh_hash,  \
                                                open_fresh_store, remove_store, backend),                             \
       cmocka_unit_test_prestate_setup_teardown(test_store_case_sla_due_takes_the_passed_checks_earliest_first,      \

@@ -37,6 +37,7 @@ import { ReportsPage } from './pages/ReportsPage';
 import { SamplingRulesPage } from './pages/SamplingRulesPage';
 import { ScorecardPage } from './pages/ScorecardPage';
 import { PublicSurveyPage } from './pages/PublicSurveyPage';
+import { PrivacyPage } from './pages/PrivacyPage';
 import { RetentionPage } from './pages/RetentionPage';
 import { SatisfactionPage } from './pages/SatisfactionPage';
 import { SurveyPage } from './pages/SurveyPage';
@@ -83,6 +84,7 @@ const PAGES: readonly PageEntry[] = [
     render: ({ id = '' }, _, user) => (isId(id) ? <CapaPage key={id} capaId={Number(id)} user={user} /> : null),
   },
   { pattern: '/tasks/mine', render: (_, route, user) => <MyTasksPage user={user} query={route.query} /> },
+  { pattern: '/privacy', render: (_, __, user) => <PrivacyPage user={user} /> },
   { pattern: '/retention', render: (_, __, user) => <RetentionPage user={user} /> },
   { pattern: '/retention/campaigns', render: () => <CampaignsPage /> },
   {

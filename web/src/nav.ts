@@ -3,6 +3,7 @@
 
 import { canReadCapas, canReadComplaintReports } from './complaintWorkflow';
 import type { Role } from './records';
+import { canReadPrivacy } from './privacy';
 import { canReadRetention } from './retention';
 import { canReadCases } from './sla';
 import { canReadSurveys } from './surveys';
@@ -33,6 +34,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'Reports', group: 'Quality', path: '/reports', allows: canReadComplaintReports },
   { label: 'Mail', group: 'Work', path: '/mail', allows: canReadCases },
   { label: 'SLA', group: 'Settings', path: '/sla', allows: canReadCases },
+  { label: 'Data protection', group: 'Settings', path: '/privacy', allows: canReadPrivacy },
   { label: 'Quality', group: 'Quality', path: '/quality' },
   { label: 'Meetings', group: 'Team', path: '/meetings' },
   { label: 'Satisfaction', group: 'Customers', path: '/satisfaction', allows: canReadSurveys },
