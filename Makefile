@@ -3,7 +3,7 @@ BUILD ?= build
 PORT ?= 8080
 DEMO_DB ?= forgedesk-demo.db
 
-.PHONY: all deps web build run test bench fuzz clean
+.PHONY: all deps web build run test bench fuzz fuzz-build fuzz-run clean
 
 all: build
 
@@ -48,12 +48,17 @@ bench: build
 # or finding stops the run, its input saved as build-fuzz/crash-*.
 FUZZ_SECONDS ?= 90
 FUZZ_TARGETS ?= mail_ingest json_body query headers survey_token csv_import ics calendar
-fuzz: web
+fuzz: fuzz-build
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-build: web
 	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DFORGEDESK_FUZZ=ON >/dev/null
 	@cmake --build build-fuzz -j2 $(addprefix --target fuzz_,$(FUZZ_TARGETS))
+
+fuzz-run:
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$t; \
-	  quiet=1; [ $$t = csv_import ] && quiet=3; \
+	  quiet=1; case $$t in csv_import|ics) quiet=3;; esac; \
 	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=30 \
 	    -close_fd_mask=$$quiet -print_final_stats=1 -artifact_prefix=build-fuzz/crash-$$t- \
 	    build-fuzz/corpus/$$t tests/fuzz/seeds/$$t >build-fuzz/fuzz_$$t.log 2>&1 || \

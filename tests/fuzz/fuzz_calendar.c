@@ -26,10 +26,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (calendar_parse(canonical, NOW, &again, &again_err)) abort();
     again_json = calendar_to_json(again);
     if (!json_equal(canonical, again_json)) abort();
-    uint32_t mix = 2166136261u; /* FNV-1a of the input: instants and spans that vary with it */
-    for (size_t i = 0; i < size; i++) mix = (mix ^ data[i]) * 16777619u;
-    time_t start = NOW - 86400 * 30 + (time_t)(mix % (86400u * 60)), due = 0;
-    int64_t seconds = mix % (86400 * 20), elapsed = -1;
+    uint64_t mix = 14695981039346656037u; /* FNV-1a of the input: instants and spans that vary with it */
+    for (size_t i = 0; i < size; i++) mix = (mix ^ data[i]) * 1099511628211u;
+    /* Mostly near now; one input in eight anywhere, up to centuries away (outside the horizon). */
+    time_t start = mix % 8 ? NOW - 86400 * 30 + (time_t)(mix >> 8) % (86400 * 60)
+                           : (time_t)((int64_t)(mix >> 3) % ((int64_t)86400 * 365 * 400)), due = 0;
+    int64_t seconds = mix % 16 ? (int64_t)((mix >> 16) % (86400 * 20)) : (int64_t)(mix >> 2), elapsed = -1;
+    if (calendar_add_minutes(cal, start, seconds, &due, &again_err) == 0 &&
+        calendar_elapsed_minutes(cal, start, due, &elapsed, &again_err) == 0 && elapsed != seconds)
+      abort();
+    error_clear(&again_err);
     int open = 0;
     Buffer text = BUFFER_INIT;
     if (calendar_add_seconds(cal, start, seconds, &due, &again_err) == 0) {

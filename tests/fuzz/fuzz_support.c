@@ -184,7 +184,8 @@ int fuzz_run(Request *req) {
     store_rollback(store);
   }
   Buffer *body = response_body(&res);
-  if (res.status >= 500) {
+  int problem = res.content_type && strcmp(res.content_type, "application/problem+json") == 0;
+  if (res.status >= 500 || (res.status >= 400 && !problem)) {
     fprintf(stderr, "fuzz: %s %s?%s answered %d: %s\n", http_method_name(req->method), req->path, req->query,
             res.status, buffer_cstr(body));
     abort();

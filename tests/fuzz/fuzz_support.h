@@ -27,7 +27,8 @@ char *fuzz_text(const uint8_t *data, size_t len);
 /* Routes req as the server does (404/405 when nothing matches), runs it on
  * the demo store, serialises the answer and frees the request. An answer of
  * 500 or more means the input reached something it must not, and aborts
- * with the problem: every bad input must be a 4xx. Returns the status. */
+ * with the problem: every bad input must be a 4xx, told as problem+json.
+ * Returns the status. */
 int fuzz_run(Request *req);
 /* Hands out a new live survey invitation under FUZZ_SURVEY_TOKEN (after
  * one was answered), giving the previous one an unknown token. */
