@@ -43,11 +43,12 @@ bench: build
 
 # Every fuzz target (clang's libFuzzer with ASan and UBSan; tests/fuzz,
 # docs/SECURITY.md), FUZZ_SECONDS each, starting from its seeds in
-# tests/fuzz/seeds/<target> and keeping what it finds in
+# tests/fuzz/seeds/<target> (the API's words in tests/fuzz/api.dict for
+# those reading requests and CSV), and keeping what it finds in
 # build-fuzz/corpus/<target>. FUZZ_TARGETS picks some of them. A crash, leak
 # or finding stops the run, its input saved as build-fuzz/crash-*.
 FUZZ_SECONDS ?= 90
-FUZZ_TARGETS ?= mail_ingest json_body query headers survey_token csv_import ics calendar
+FUZZ_TARGETS ?= mail_ingest lmtp json_body query headers survey_token csv_import ics calendar
 fuzz: fuzz-build
 	@$(MAKE) --no-print-directory fuzz-run
 
@@ -59,8 +60,9 @@ fuzz-run:
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$t; \
 	  quiet=1; case $$t in csv_import|ics) quiet=3;; esac; \
+	  dict=; case $$t in json_body|query|headers|survey_token|csv_import) dict=-dict=tests/fuzz/api.dict;; esac; \
 	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=30 \
-	    -close_fd_mask=$$quiet -print_final_stats=1 -artifact_prefix=build-fuzz/crash-$$t- \
+	    -close_fd_mask=$$quiet $$dict -print_final_stats=1 -artifact_prefix=build-fuzz/crash-$$t- \
 	    build-fuzz/corpus/$$t tests/fuzz/seeds/$$t >build-fuzz/fuzz_$$t.log 2>&1 || \
 	    { tail -n 60 build-fuzz/fuzz_$$t.log; echo "fuzz_$$t: FINDING (build-fuzz/fuzz_$$t.log)"; exit 1; }; \
 	  printf 'fuzz_%-13s %5ss %9s runs %6s exec/s %5s corpus\n' $$t $(FUZZ_SECONDS) \
