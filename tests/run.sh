@@ -7,7 +7,7 @@
 #   4. an AddressSanitizer + UndefinedBehaviorSanitizer build running 1 and 2;
 #   5. the generated docs (docs/PERMISSIONS.md) match the code;
 #   6. every fuzz target (libFuzzer, ASan, UBSan) for a short run each
-#      (FORGEDESK_FUZZ_SECONDS, default 25); their seeds, findings kept among
+#      (FORGEDESK_FUZZ_SECONDS, default 20); their seeds, findings kept among
 #      them, are also replayed by the unit tests of 1 and 4.
 # Prints one line per suite and a summary; exits non-zero if any failed.
 set -uo pipefail
@@ -84,7 +84,7 @@ docs_suite() {
 
 fuzz_targets=$(sed -n 's/^FUZZ_TARGETS ?= //p' Makefile)
 fuzz_suite() { # TARGET: a short run of one fuzz target (make fuzz-run)
-  make --no-print-directory fuzz-run FUZZ_TARGETS="$1" FUZZ_SECONDS="${FORGEDESK_FUZZ_SECONDS:-25}"
+  make --no-print-directory fuzz-run FUZZ_TARGETS="$1" FUZZ_SECONDS="${FORGEDESK_FUZZ_SECONDS:-20}"
 }
 
 asan_build() {

@@ -1,8 +1,10 @@
 /* libFuzzer target: JSON request bodies through parsing and validation.
  * The first byte picks one of the API's routes that take a body (create,
- * change, actions), the second the record id it is aimed at; the rest is the
- * body, sent as the admin (bearer token) so every check is reached. Any
- * answer of 500 or more, a crash, a leak or undefined behaviour is a finding. */
+ * change, actions), the second the record id it is aimed at (its low three
+ * bits) and who sends it: the admin, or with the top bit the quality
+ * manager (QA reviews, scorecards, CAPAs are theirs); the rest is the body.
+ * Holidays are sent as text/calendar, everything else as JSON. Any answer
+ * of 500 or more, a crash, a leak or undefined behaviour is a finding. */
 #include <stdio.h>
 #include <string.h>
 
@@ -34,8 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char path[256];
   route_path(r, 1 + data[1] % 8, path, sizeof path);
   Request *req = fuzz_request(r->method, path, "", data + 2, size - 2);
-  req->content_type = strdup("application/json");
-  req->authorization = strdup("Bearer " FUZZ_BEARER_TOKEN);
+  size_t n = strlen(r->path);
+  req->content_type = strdup(n > 9 && strcmp(r->path + n - 9, "/holidays") == 0 ? "text/calendar" : "application/json");
+  req->authorization = strdup(data[1] & 0x80 ? "Bearer " FUZZ_QUALITY_TOKEN : "Bearer " FUZZ_BEARER_TOKEN);
   req->if_match = strdup("\"1\"");
   fuzz_run(req);
   return 0;

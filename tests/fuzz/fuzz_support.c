@@ -17,18 +17,38 @@ static void die(const char *what, const Error *err) {
   abort();
 }
 
-/* The admin's bearer token and cookie session, under the fixed secrets. */
-static void add_principals(int64_t admin, const char *now) {
+/* The id of the demo user called username. */
+static int64_t user_id(const char *username) {
+  Error err = ERROR_INIT;
+  json_t *user = NULL;
+  if (store_user_credentials(db, username, &user, &err) || !user) die(username, &err);
+  int64_t id = json_integer_value(json_object_get(user, "id"));
+  json_decref(user);
+  return id;
+}
+
+/* A bearer token for username under the fixed secret token. */
+static void add_token(const char *username, const char *token, const char *now) {
+  Error err = ERROR_INIT;
+  char hash[SESSION_HASH_HEX];
+  int64_t token_id = 0;
+  session_hash_token(token, hash);
+  if (store_token_insert(db, user_id(username), "fuzz", hash, now, &token_id, &err)) die("token", &err);
+}
+
+/* The admin's and the quality manager's bearer tokens and the admin's
+ * cookie session, under the fixed secrets. */
+static void add_principals(const char *now) {
   Error err = ERROR_INIT;
   char hash[SESSION_HASH_HEX], expires[TIME_TEXT_SIZE];
-  int64_t token_id = 0;
   time_t t;
   time_parse(now, &t);
   time_format(t + 100 * 24 * 3600, expires); /* outlives any fuzzing run */
-  session_hash_token(FUZZ_BEARER_TOKEN, hash);
-  if (store_begin_write(db, &err) || store_token_insert(db, admin, "fuzz", hash, now, &token_id, &err)) die("token", &err);
+  if (store_begin_write(db, &err)) die("begin", &err);
+  add_token("admin", FUZZ_BEARER_TOKEN, now);
+  add_token("grace.okafor", FUZZ_QUALITY_TOKEN, now);
   session_hash_token(FUZZ_SESSION_TOKEN, hash);
-  if (store_session_insert(db, hash, admin, FUZZ_CSRF_TOKEN, now, expires, &err) || store_commit(db, &err))
+  if (store_session_insert(db, hash, user_id("admin"), FUZZ_CSRF_TOKEN, now, expires, &err) || store_commit(db, &err))
     die("session", &err);
 }
 
@@ -118,15 +138,11 @@ Db *fuzz_store(void) {
   char url[64];
   snprintf(url, sizeof url, "sqlite:%s", path);
   Error err = ERROR_INIT;
-  json_t *admin = NULL;
   int from = 0, to = 0;
-  if (store_open(url, &db, &err) || store_migrate(db, &from, &to, &err) ||
-      store_user_credentials(db, "admin", &admin, &err) || !admin)
-    die("store", &err);
+  if (store_open(url, &db, &err) || store_migrate(db, &from, &to, &err)) die("store", &err);
   char now[TIME_TEXT_SIZE];
   time_now_text(now);
-  add_principals(json_integer_value(json_object_get(admin, "id")), now);
-  json_decref(admin);
+  add_principals(now);
   fuzz_survey_link_renew();
   atexit(remove_store);
   return db;

@@ -13,6 +13,7 @@
 
 /* The fixed secrets the seeds carry (43 characters, like real tokens). */
 #define FUZZ_BEARER_TOKEN "fuzzBearerTokenForTheAdminUser0000000000000"
+#define FUZZ_QUALITY_TOKEN "fuzzBearerTokenForTheQualityManager00000000" /* grace.okafor */
 #define FUZZ_SESSION_TOKEN "fuzzSessionTokenForTheAdminUser000000000000"
 #define FUZZ_CSRF_TOKEN "fuzzCsrfTokenOfTheAdminSession0000000000000"
 #define FUZZ_SURVEY_TOKEN "fuzzSurveyLinkTokenOfOneLiveInvitation00000"
