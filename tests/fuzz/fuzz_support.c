@@ -94,15 +94,16 @@ static void copy_file(const char *from, const char *to) {
   buffer_free(&data);
 }
 
-/* The demo company, made once into FUZZ_DEMO_CACHE (it takes seconds) and
- * copied from there into path: every process fuzzes a copy of its own. */
+/* The demo company, made once into FUZZ_DEMO_CACHE-<schema version>.db
+ * (it takes seconds) and copied from there into path: every process fuzzes
+ * a copy of its own. */
 static void demo_store(const char *path) {
-  const char *cache = FUZZ_DEMO_CACHE;
-  if (access(cache, R_OK) != 0) {
-    char fresh[4096], url[4200];
-    snprintf(fresh, sizeof fresh, "%s.%d", cache, (int)getpid());
-    snprintf(url, sizeof url, "sqlite:%s", fresh);
-    char *argv[] = {"demo", "--db", url, NULL};
+  Buffer cache = BUFFER_INIT, fresh = BUFFER_INIT, url = BUFFER_INIT;
+  buffer_printf(&cache, "%s-%d.db", FUZZ_DEMO_CACHE, store_latest_schema_version());
+  if (access(buffer_cstr(&cache), R_OK) != 0) {
+    buffer_printf(&fresh, "%s.%d", buffer_cstr(&cache), (int)getpid());
+    buffer_printf(&url, "sqlite:%s", buffer_cstr(&fresh));
+    char *argv[] = {"demo", "--db", (char *)buffer_cstr(&url), NULL};
     fflush(stdout);
     int saved = dup(STDOUT_FILENO), quiet = open("/dev/null", O_WRONLY); /* the demo's summary */
     dup2(quiet, STDOUT_FILENO);
@@ -110,9 +111,11 @@ static void demo_store(const char *path) {
     fflush(stdout);
     dup2(saved, STDOUT_FILENO);
     close(saved), close(quiet);
-    if (code != EXIT_OK || rename(fresh, cache) != 0) die("demo", NULL); /* whole, or not at all */
+    if (code != EXIT_OK || rename(buffer_cstr(&fresh), buffer_cstr(&cache)) != 0) /* whole, or not at all */
+      die("demo", NULL);
   }
-  copy_file(cache, path);
+  copy_file(buffer_cstr(&cache), path);
+  buffer_free(&cache), buffer_free(&fresh), buffer_free(&url);
 }
 
 static char path[] = "/tmp/forgedesk-fuzz-XXXXXX";
