@@ -3,7 +3,7 @@ BUILD ?= build
 PORT ?= 8080
 DEMO_DB ?= forgedesk-demo.db
 
-.PHONY: all deps web build run test bench fuzz clean
+.PHONY: all deps web build run test bench fuzz fuzz-build fuzz-run clean
 
 all: build
 
@@ -40,16 +40,37 @@ bench: build
 	@bench/retention.sh
 	@bench/mail.sh
 	@bench/privacy.sh
-
-# The mail ingestion fuzzer (clang's libFuzzer with ASan and UBSan) on the
-# seed corpus in tests/fuzz/seeds; FUZZ_SECONDS long (docs/MAIL.md).
-FUZZ_SECONDS ?= 90
-fuzz: web
-	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DFORGEDESK_FUZZ=ON >/dev/null
-	@cmake --build build-fuzz -j2 --target fuzz_mail_ingest
-	@mkdir -p build-fuzz/corpus
-	@build-fuzz/fuzz_mail_ingest -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 build-fuzz/corpus tests/fuzz/seeds
 	@bench/allocation.sh
+
+# Every fuzz target (clang's libFuzzer with ASan and UBSan; tests/fuzz,
+# docs/SECURITY.md), FUZZ_SECONDS each, starting from its seeds in
+# tests/fuzz/seeds/<target> (the API's words in tests/fuzz/api.dict for
+# those reading requests and CSV), and keeping what it finds in
+# build-fuzz/corpus/<target>. FUZZ_TARGETS picks some of them. A crash, leak
+# or finding stops the run, its input saved as build-fuzz/crash-*.
+FUZZ_SECONDS ?= 90
+FUZZ_TARGETS ?= mail_ingest lmtp json_body query headers survey_token csv_import ics calendar
+fuzz: fuzz-build
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-build: web
+	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DFORGEDESK_FUZZ=ON >/dev/null
+	@cmake --build build-fuzz -j2 $(addprefix --target fuzz_,$(FUZZ_TARGETS))
+
+fuzz-run:
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t; \
+	  quiet=1; case $$t in csv_import|ics) quiet=3;; esac; \
+	  dict=; case $$t in json_body|query|headers|survey_token|csv_import) dict=-dict=tests/fuzz/api.dict;; esac; \
+	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=30 \
+	    -close_fd_mask=$$quiet $$dict -print_final_stats=1 -artifact_prefix=build-fuzz/crash-$$t- \
+	    build-fuzz/corpus/$$t tests/fuzz/seeds/$$t >build-fuzz/fuzz_$$t.log 2>&1 || \
+	    { tail -n 60 build-fuzz/fuzz_$$t.log; echo "fuzz_$$t: FINDING (build-fuzz/fuzz_$$t.log)"; exit 1; }; \
+	  printf 'fuzz_%-13s %5ss %9s runs %6s exec/s %5s corpus\n' $$t $(FUZZ_SECONDS) \
+	    $$(sed -n 's/^stat::number_of_executed_units: *//p' build-fuzz/fuzz_$$t.log) \
+	    $$(sed -n 's/^stat::average_exec_per_sec: *//p' build-fuzz/fuzz_$$t.log) \
+	    $$(ls build-fuzz/corpus/$$t | wc -l); \
+	done
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz web/dist test-results

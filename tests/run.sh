@@ -6,7 +6,9 @@
 #   3. the browser test (playwright-core driving Debian's chromium);
 #   4. an AddressSanitizer + UndefinedBehaviorSanitizer build running 1 and 2;
 #   5. the generated docs (docs/PERMISSIONS.md) match the code;
-#   6. the mail ingestion fuzzer (libFuzzer, ASan, UBSan) for a short run;
+#   6. every fuzz target (libFuzzer, ASan, UBSan) for a short run each
+#      (FORGEDESK_FUZZ_SECONDS, default 20); their seeds, findings kept among
+#      them, are also replayed by the unit tests of 1 and 4.
 #   7. the fault tests (tests/faults): serve killed under load, PostgreSQL
 #      restarted under load, a full and a read-only disk, backup and restore.
 # Prints one line per suite and a summary; exits non-zero if any failed.
@@ -87,8 +89,9 @@ docs_suite() {
     echo "docs/PERMISSIONS.md matches the policy and route tables"
 }
 
-fuzz_suite() { # a short run of the mail ingestion fuzzer (make fuzz)
-  make --no-print-directory fuzz FUZZ_SECONDS=${FORGEDESK_FUZZ_SECONDS:-90}
+fuzz_targets=$(sed -n 's/^FUZZ_TARGETS ?= //p' Makefile)
+fuzz_suite() { # TARGET: a short run of one fuzz target (make fuzz-run)
+  make --no-print-directory fuzz-run FUZZ_TARGETS="$1" FUZZ_SECONDS="${FORGEDESK_FUZZ_SECONDS:-20}"
 }
 
 asan_build() {
@@ -111,7 +114,8 @@ suite asan-build asan_build
 suite asan-unit-tests unit_suite build-asan "$(pg_database asan_unit)"
 suite asan-api-sqlite api_suite build-asan "sqlite:$work/asan.db" $((port_base + 3))
 suite asan-api-postgresql api_suite build-asan "$(pg_database asan_api)" $((port_base + 4))
-suite fuzz-mail-ingest fuzz_suite
+suite fuzz-build make --no-print-directory fuzz-build
+for target in $fuzz_targets; do suite "fuzz-${target//_/-}" fuzz_suite "$target"; done
 
 echo
 echo "$passed passed, $failed failed"

@@ -93,6 +93,13 @@ int demo_team(Db *db, const char *now, Error *err);
  * staff exist. */
 int demo_performance(Db *db, const char *now, Error *err);
 int cmd_import(int argc, char **argv);
+/* What `forgedesk import` does once the file is read: the CSV text
+ * data[0..len) of kind ("accounts", "contacts", "parts", "orders"), named
+ * file in messages, checked row by row and created in one transaction on
+ * db (see cmd_import for skip_bad and rejects, which may be NULL). Prints
+ * the rows' problems and a summary; returns the command's exit code. */
+int cli_import_csv(Db *db, const char *kind, const char *file, const char *data, size_t len, int skip_bad,
+                   const char *rejects);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_audit(int argc, char **argv);

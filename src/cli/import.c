@@ -661,6 +661,33 @@ static int import_all(Import *im, int skip_bad, const char *rejects) {
   return im->rows_rejected ? EXIT_REJECTED : EXIT_OK;
 }
 
+static const ImportKind *find_kind(const char *name) {
+  for (size_t i = 0; i < sizeof import_kinds / sizeof import_kinds[0]; i++)
+    if (strcmp(name, import_kinds[i].name) == 0) return &import_kinds[i];
+  return NULL;
+}
+
+int cli_import_csv(Db *db, const char *kind_name, const char *file, const char *data, size_t len, int skip_bad,
+                   const char *rejects) {
+  const ImportKind *kind = find_kind(kind_name);
+  if (!kind) return EXIT_USAGE;
+  Import im;
+  memset(&im, 0, sizeof im);
+  im.kind = kind;
+  im.file = file;
+  im.db = db;
+  im.req.db = db;
+  im.req.actor = cli_actor;
+  time_now_text(im.req.now);
+  int code = read_rows(&im, data, len) ? EXIT_REJECTED : EXIT_OK;
+  if (code == EXIT_OK) {
+    group_rows(&im);
+    code = import_all(&im, skip_bad, rejects);
+  }
+  import_free(&im);
+  return code;
+}
+
 int cmd_import(int argc, char **argv) {
   static const CliOptionSpec specs[] = {{"--db", 1}, {"--skip-bad", 0}, {"--rejects", 1}, {NULL, 0}};
   static const char usage[] =
@@ -681,9 +708,7 @@ int cmd_import(int argc, char **argv) {
   CliOptions o;
   int p = cli_parse(argc, argv, specs, usage, &o);
   if (p) return p > 0 ? EXIT_OK : EXIT_USAGE;
-  const ImportKind *kind = NULL;
-  for (size_t i = 0; o.nargs == 2 && i < sizeof import_kinds / sizeof import_kinds[0]; i++)
-    if (strcmp(o.args[0], import_kinds[i].name) == 0) kind = &import_kinds[i];
+  const ImportKind *kind = o.nargs == 2 ? find_kind(o.args[0]) : NULL;
   if (!kind) {
     fprintf(stderr, "%s", usage);
     return EXIT_USAGE;
@@ -697,25 +722,13 @@ int cmd_import(int argc, char **argv) {
     buffer_puts(&rejects, cli_value(&o, specs, "--rejects", NULL));
   else if (skip_bad)
     buffer_printf(&rejects, "%s.rejects.csv", o.args[1]);
-  Import im;
-  memset(&im, 0, sizeof im);
-  im.kind = kind;
-  im.file = o.args[1];
-  im.req.actor = cli_actor;
-  time_now_text(im.req.now);
-  int code = read_rows(&im, buffer_cstr(&data), data.len) ? EXIT_REJECTED : EXIT_OK;
-  if (code == EXIT_OK) {
-    group_rows(&im);
-    code = cli_open_store(cli_value(&o, specs, "--db", CLI_DEFAULT_DB), &im.db) ? EXIT_FAILED : EXIT_OK;
-  }
-  if (code == EXIT_OK) {
-    im.req.db = im.db;
-    code = check_schema(im.db);
-    if (code == EXIT_OK) code = import_all(&im, skip_bad, rejects.len ? buffer_cstr(&rejects) : NULL);
-    store_close(im.db);
-  }
+  Db *db = NULL;
+  int code = cli_open_store(cli_value(&o, specs, "--db", CLI_DEFAULT_DB), &db) ? EXIT_FAILED : check_schema(db);
+  if (code == EXIT_OK)
+    code = cli_import_csv(db, kind->name, o.args[1], buffer_cstr(&data), data.len, skip_bad,
+                          rejects.len ? buffer_cstr(&rejects) : NULL);
+  store_close(db);
   buffer_free(&rejects);
   buffer_free(&data);
-  import_free(&im);
   return code;
 }

@@ -215,6 +215,15 @@ static void session(Conn *c) {
   buffer_free(&reply);
 }
 
+void lmtp_session(int fd, Db *db) {
+  Conn *c = calloc(1, sizeof *c);
+  if (!c) abort();
+  c->fd = fd;
+  c->db = db;
+  session(c);
+  free(c);
+}
+
 static void *conn_main(void *arg) {
   Conn *c = arg;
   session(c);

@@ -6,6 +6,7 @@
 #ifndef FORGEDESK_LMTP_H
 #define FORGEDESK_LMTP_H
 
+#include "store/store.h"
 #include "util/error.h"
 
 /* Listens on host:port (IPv4) and serves until lmtp_stop. Returns 0, or -1
@@ -14,5 +15,10 @@ int lmtp_start(const char *host, int port, const char *db_url, int is_sqlite, Er
 /* Stops accepting, lets each connection finish the mail it is storing,
  * closes them and joins every thread; nothing when not started. */
 void lmtp_stop(void);
+/* One session on the connected socket fd, as a connection's thread runs
+ * it, storing each mail on db in a transaction of its own; returns when the
+ * peer has gone or said QUIT, leaving fd open. The listener's connections
+ * run it on their own store; the LMTP fuzz target calls it directly. */
+void lmtp_session(int fd, Db *db);
 
 #endif
