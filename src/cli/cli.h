@@ -95,6 +95,7 @@ int demo_performance(Db *db, const char *now, Error *err);
 int cmd_import(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_kpi(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_mail(int argc, char **argv);

@@ -19,6 +19,7 @@ static const struct {
     {"import", cmd_import, "load accounts, contacts, orders or parts from CSV"},
     {"backup", cmd_backup, "copy a SQLite database while it is in use"},
     {"audit", cmd_audit, "verify the audit trail's hash chain"},
+    {"kpi", cmd_kpi, "verify the report roll-ups against the records, or recompute them"},
     {"calendar", cmd_calendar, "business-time arithmetic on a calendar file; holiday dates from an .ics feed"},
     {"mail", cmd_mail, "take in one mail from standard input (for a mail server to pipe to)"},
     {"routes", cmd_routes, "print the API route table (JSON) or the permission table (--permissions)"},

@@ -706,4 +706,30 @@ int store_kpi_case_days(Db *db, int64_t user_id, int64_t team_id, const char *fr
 int store_kpi_csat_days(Db *db, int64_t user_id, int64_t team_id, const char *from, const char *to, json_t **rows,
                         Error *err);
 
+/* --- roll-ups of the report figures (rollups.c, docs/ROLLUPS.md) ------------------------ */
+/* Recomputes up to limit marked buckets from the raw rows, each clearing its
+ * mark, inside the caller's write transaction; *done how many. On
+ * PostgreSQL a mark another transaction holds is left for later. */
+int store_rollup_refresh(Db *db, int limit, int *done, Error *err);
+/* Recomputes marked buckets batch at a time, a write transaction each,
+ * until none are left (*left 0) or budget_ms have passed (0: no limit);
+ * *done how many. A bucket marked again meanwhile waits for the next call. */
+int store_rollup_catch_up(Db *db, int batch, int budget_ms, int64_t *done, int *left, Error *err);
+/* How many buckets are marked and not yet recomputed. */
+int store_rollup_pending(Db *db, int64_t *count, Error *err);
+/* Compares every stored bucket that is not marked with the raw rows: *count
+ * rows differ; *differences (the caller's) the first limit of them, each
+ * {rollup: kind, row: {side "raw" (computed from the records) or "rollup"
+ * (stored), the bucket's columns}}. Reads only. */
+int store_rollup_verify(Db *db, int limit, json_t **differences, int64_t *count, Error *err);
+/* The report figures from the roll-ups when they can give them (*answered
+ * 1; the same rows as store_sla_compliance and store_satisfaction_scores,
+ * or _invited when invited): SLA compliance by account or month, and
+ * satisfaction by month or account filtered by no more than survey type and
+ * account, over whole days. *answered 0 otherwise. */
+int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, json_t **rows,
+                                int *answered, Error *err);
+int store_rollup_satisfaction(Db *db, const SatisfactionQuery *q, int invited, json_t **rows, int *answered,
+                              Error *err);
+
 #endif
