@@ -107,114 +107,109 @@ INSERT INTO rollup_dirty (kind, key_id, day)
   SELECT DISTINCT 'account_invite', account_id, SUBSTR(sent_at, 1, 10) FROM survey_invitations
   WHERE sent_at IS NOT NULL;
 
--- The marks. A mark with a NULL key or day marks nothing.
+-- The marks. A mark with a NULL key or day marks nothing. On SQLite a
+-- trigger's INSERT OR IGNORE takes the conflict handling of the statement
+-- that fired it (an upsert's is ABORT), so the marks test for themselves.
 {{SQLITE:
 CREATE TRIGGER rollup_cases_insert AFTER INSERT ON cases BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'agent_cases', NEW.assignee_id,
-    SUBSTR(NEW.resolved_at, 1, 10) WHERE NEW.assignee_id IS NOT NULL AND NEW.resolved_at IS NOT NULL;
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) VALUES ('account_sla', NEW.account_id,
-    SUBSTR(NEW.opened_at, 1, 10));
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'agent_cases' AS k, NEW.assignee_id AS i, SUBSTR(NEW.resolved_at, 1, 10) AS d WHERE NEW.assignee_id IS NOT NULL AND NEW.resolved_at IS NOT NULL) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_sla' AS k, NEW.account_id AS i, SUBSTR(NEW.opened_at, 1, 10) AS d) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_cases_update AFTER UPDATE ON cases WHEN OLD.assignee_id IS NOT NEW.assignee_id
   OR OLD.resolved_at IS NOT NEW.resolved_at OR OLD.opened_at IS NOT NEW.opened_at
   OR OLD.first_contact_resolution IS NOT NEW.first_contact_resolution OR OLD.reopen_count IS NOT NEW.reopen_count
   OR OLD.account_id IS NOT NEW.account_id OR OLD.type IS NOT NEW.type BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'agent_cases', OLD.assignee_id,
-    SUBSTR(OLD.resolved_at, 1, 10) WHERE OLD.assignee_id IS NOT NULL AND OLD.resolved_at IS NOT NULL;
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'agent_cases', NEW.assignee_id,
-    SUBSTR(NEW.resolved_at, 1, 10) WHERE NEW.assignee_id IS NOT NULL AND NEW.resolved_at IS NOT NULL;
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'account_sla', OLD.account_id,
-    SUBSTR(OLD.opened_at, 1, 10) WHERE OLD.account_id IS NOT NEW.account_id OR OLD.opened_at IS NOT NEW.opened_at
-    OR OLD.type IS NOT NEW.type;
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'account_sla', NEW.account_id,
-    SUBSTR(NEW.opened_at, 1, 10) WHERE OLD.account_id IS NOT NEW.account_id OR OLD.opened_at IS NOT NEW.opened_at
-    OR OLD.type IS NOT NEW.type;
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'agent_cases' AS k, OLD.assignee_id AS i, SUBSTR(OLD.resolved_at, 1, 10) AS d WHERE OLD.assignee_id IS NOT NULL AND OLD.resolved_at IS NOT NULL) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'agent_cases' AS k, NEW.assignee_id AS i, SUBSTR(NEW.resolved_at, 1, 10) AS d WHERE NEW.assignee_id IS NOT NULL AND NEW.resolved_at IS NOT NULL) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_sla' AS k, OLD.account_id AS i, SUBSTR(OLD.opened_at, 1, 10) AS d WHERE OLD.account_id IS NOT NEW.account_id OR OLD.opened_at IS NOT NEW.opened_at OR OLD.type IS NOT NEW.type) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_sla' AS k, NEW.account_id AS i, SUBSTR(NEW.opened_at, 1, 10) AS d WHERE OLD.account_id IS NOT NEW.account_id OR OLD.opened_at IS NOT NEW.opened_at OR OLD.type IS NOT NEW.type) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_cases_delete AFTER DELETE ON cases BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'agent_cases', OLD.assignee_id,
-    SUBSTR(OLD.resolved_at, 1, 10) WHERE OLD.assignee_id IS NOT NULL AND OLD.resolved_at IS NOT NULL;
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) VALUES ('account_sla', OLD.account_id,
-    SUBSTR(OLD.opened_at, 1, 10));
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'agent_cases' AS k, OLD.assignee_id AS i, SUBSTR(OLD.resolved_at, 1, 10) AS d WHERE OLD.assignee_id IS NOT NULL AND OLD.resolved_at IS NOT NULL) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_sla' AS k, OLD.account_id AS i, SUBSTR(OLD.opened_at, 1, 10) AS d) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_case_sla_insert AFTER INSERT ON case_sla BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'agent_cases', c.assignee_id,
-    SUBSTR(c.resolved_at, 1, 10) FROM cases c WHERE c.id = NEW.case_id AND c.assignee_id IS NOT NULL
-    AND c.resolved_at IS NOT NULL;
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'account_sla', c.account_id,
-    SUBSTR(c.opened_at, 1, 10) FROM cases c WHERE c.id = NEW.case_id;
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'agent_cases' AS k, c.assignee_id AS i, SUBSTR(c.resolved_at, 1, 10) AS d FROM cases c WHERE c.id = NEW.case_id AND c.assignee_id IS NOT NULL AND c.resolved_at IS NOT NULL) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_sla' AS k, c.account_id AS i, SUBSTR(c.opened_at, 1, 10) AS d FROM cases c WHERE c.id = NEW.case_id) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_case_sla_update AFTER UPDATE ON case_sla WHEN OLD.case_id IS NOT NEW.case_id
   OR OLD.policy_id IS NOT NEW.policy_id OR OLD.state IS NOT NEW.state
   OR OLD.first_response IS NOT NEW.first_response OR OLD.next_update IS NOT NEW.next_update
   OR OLD.resolution IS NOT NEW.resolution OR OLD.acknowledgement IS NOT NEW.acknowledgement BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'agent_cases', c.assignee_id,
-    SUBSTR(c.resolved_at, 1, 10) FROM cases c WHERE c.id IN (OLD.case_id, NEW.case_id)
-    AND c.assignee_id IS NOT NULL AND c.resolved_at IS NOT NULL;
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'account_sla', c.account_id,
-    SUBSTR(c.opened_at, 1, 10) FROM cases c WHERE c.id IN (OLD.case_id, NEW.case_id);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'agent_cases' AS k, c.assignee_id AS i, SUBSTR(c.resolved_at, 1, 10) AS d FROM cases c WHERE c.id IN (OLD.case_id, NEW.case_id) AND c.assignee_id IS NOT NULL AND c.resolved_at IS NOT NULL) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_sla' AS k, c.account_id AS i, SUBSTR(c.opened_at, 1, 10) AS d FROM cases c WHERE c.id IN (OLD.case_id, NEW.case_id)) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_case_sla_delete AFTER DELETE ON case_sla BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'agent_cases', c.assignee_id,
-    SUBSTR(c.resolved_at, 1, 10) FROM cases c WHERE c.id = OLD.case_id AND c.assignee_id IS NOT NULL
-    AND c.resolved_at IS NOT NULL;
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'account_sla', c.account_id,
-    SUBSTR(c.opened_at, 1, 10) FROM cases c WHERE c.id = OLD.case_id;
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'agent_cases' AS k, c.assignee_id AS i, SUBSTR(c.resolved_at, 1, 10) AS d FROM cases c WHERE c.id = OLD.case_id AND c.assignee_id IS NOT NULL AND c.resolved_at IS NOT NULL) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_sla' AS k, c.account_id AS i, SUBSTR(c.opened_at, 1, 10) AS d FROM cases c WHERE c.id = OLD.case_id) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_case_events_insert AFTER INSERT ON case_events
   WHEN NEW.kind = 'reply' AND NEW.direction = 'outbound' BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'agent_cases', c.assignee_id,
-    SUBSTR(c.resolved_at, 1, 10) FROM cases c WHERE c.id = NEW.case_id AND c.assignee_id IS NOT NULL
-    AND c.resolved_at IS NOT NULL;
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'agent_cases' AS k, c.assignee_id AS i, SUBSTR(c.resolved_at, 1, 10) AS d FROM cases c WHERE c.id = NEW.case_id AND c.assignee_id IS NOT NULL AND c.resolved_at IS NOT NULL) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_case_events_delete AFTER DELETE ON case_events
   WHEN OLD.kind = 'reply' AND OLD.direction = 'outbound' BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'agent_cases', c.assignee_id,
-    SUBSTR(c.resolved_at, 1, 10) FROM cases c WHERE c.id = OLD.case_id AND c.assignee_id IS NOT NULL
-    AND c.resolved_at IS NOT NULL;
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'agent_cases' AS k, c.assignee_id AS i, SUBSTR(c.resolved_at, 1, 10) AS d FROM cases c WHERE c.id = OLD.case_id AND c.assignee_id IS NOT NULL AND c.resolved_at IS NOT NULL) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_responses_insert AFTER INSERT ON survey_responses BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'agent_csat', NEW.agent_id,
-    SUBSTR(NEW.answered_at, 1, 10) WHERE NEW.agent_id IS NOT NULL AND NEW.survey_type = 'csat';
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) VALUES ('account_survey', NEW.account_id,
-    SUBSTR(NEW.answered_at, 1, 10));
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'agent_csat' AS k, NEW.agent_id AS i, SUBSTR(NEW.answered_at, 1, 10) AS d WHERE NEW.agent_id IS NOT NULL AND NEW.survey_type = 'csat') m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_survey' AS k, NEW.account_id AS i, SUBSTR(NEW.answered_at, 1, 10) AS d) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_responses_update AFTER UPDATE ON survey_responses BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'agent_csat', OLD.agent_id,
-    SUBSTR(OLD.answered_at, 1, 10) WHERE OLD.agent_id IS NOT NULL AND OLD.survey_type = 'csat';
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'agent_csat', NEW.agent_id,
-    SUBSTR(NEW.answered_at, 1, 10) WHERE NEW.agent_id IS NOT NULL AND NEW.survey_type = 'csat';
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) VALUES ('account_survey', OLD.account_id,
-    SUBSTR(OLD.answered_at, 1, 10));
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) VALUES ('account_survey', NEW.account_id,
-    SUBSTR(NEW.answered_at, 1, 10));
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'agent_csat' AS k, OLD.agent_id AS i, SUBSTR(OLD.answered_at, 1, 10) AS d WHERE OLD.agent_id IS NOT NULL AND OLD.survey_type = 'csat') m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'agent_csat' AS k, NEW.agent_id AS i, SUBSTR(NEW.answered_at, 1, 10) AS d WHERE NEW.agent_id IS NOT NULL AND NEW.survey_type = 'csat') m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_survey' AS k, OLD.account_id AS i, SUBSTR(OLD.answered_at, 1, 10) AS d) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_survey' AS k, NEW.account_id AS i, SUBSTR(NEW.answered_at, 1, 10) AS d) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_responses_delete AFTER DELETE ON survey_responses BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'agent_csat', OLD.agent_id,
-    SUBSTR(OLD.answered_at, 1, 10) WHERE OLD.agent_id IS NOT NULL AND OLD.survey_type = 'csat';
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) VALUES ('account_survey', OLD.account_id,
-    SUBSTR(OLD.answered_at, 1, 10));
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'agent_csat' AS k, OLD.agent_id AS i, SUBSTR(OLD.answered_at, 1, 10) AS d WHERE OLD.agent_id IS NOT NULL AND OLD.survey_type = 'csat') m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_survey' AS k, OLD.account_id AS i, SUBSTR(OLD.answered_at, 1, 10) AS d) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_invitations_insert AFTER INSERT ON survey_invitations WHEN NEW.sent_at IS NOT NULL BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) VALUES ('account_invite', NEW.account_id,
-    SUBSTR(NEW.sent_at, 1, 10));
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_invite' AS k, NEW.account_id AS i, SUBSTR(NEW.sent_at, 1, 10) AS d) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_invitations_update AFTER UPDATE ON survey_invitations WHEN OLD.sent_at IS NOT NEW.sent_at
   OR OLD.mail_status IS NOT NEW.mail_status OR OLD.answered_at IS NOT NEW.answered_at
   OR OLD.account_id IS NOT NEW.account_id OR OLD.survey_id IS NOT NEW.survey_id BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'account_invite', OLD.account_id,
-    SUBSTR(OLD.sent_at, 1, 10) WHERE OLD.sent_at IS NOT NULL;
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT 'account_invite', NEW.account_id,
-    SUBSTR(NEW.sent_at, 1, 10) WHERE NEW.sent_at IS NOT NULL;
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_invite' AS k, OLD.account_id AS i, SUBSTR(OLD.sent_at, 1, 10) AS d WHERE OLD.sent_at IS NOT NULL) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_invite' AS k, NEW.account_id AS i, SUBSTR(NEW.sent_at, 1, 10) AS d WHERE NEW.sent_at IS NOT NULL) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_invitations_delete AFTER DELETE ON survey_invitations WHEN OLD.sent_at IS NOT NULL BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) VALUES ('account_invite', OLD.account_id,
-    SUBSTR(OLD.sent_at, 1, 10));
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_invite' AS k, OLD.account_id AS i, SUBSTR(OLD.sent_at, 1, 10) AS d) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 CREATE TRIGGER rollup_surveys_update AFTER UPDATE ON surveys WHEN OLD.type IS NOT NEW.type BEGIN
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT 'account_survey', account_id,
-    SUBSTR(answered_at, 1, 10) FROM survey_responses WHERE survey_id = NEW.id;
-  INSERT OR IGNORE INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT 'account_invite', account_id,
-    SUBSTR(sent_at, 1, 10) FROM survey_invitations WHERE survey_id = NEW.id AND sent_at IS NOT NULL;
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_survey' AS k, account_id AS i, SUBSTR(answered_at, 1, 10) AS d FROM survey_responses WHERE survey_id = NEW.id) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT k, i, d FROM (SELECT 'account_invite' AS k, account_id AS i, SUBSTR(sent_at, 1, 10) AS d FROM survey_invitations WHERE survey_id = NEW.id AND sent_at IS NOT NULL) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = m.k AND x.key_id = m.i AND x.day = m.d);
 END;
 }}
 {{POSTGRES:
