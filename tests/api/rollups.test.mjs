@@ -26,6 +26,8 @@ const random = rng(seed);
 const pick = (list) => list[Math.floor(random() * list.length)];
 const admin = bearer('admin');
 const q = (s) => s.replaceAll("'", "''");
+/** The first word of a query's output (sqlite3's or psql's, header and all) that looks like re. */
+const scalar = (out, re) => out.split(/\s+/).find((w) => re.test(w));
 /** An instant in October or November 2026 ("YYYY-MM-DDTHH:MM:SSZ"). */
 const instant = () => new Date(Date.UTC(2026, 9, 1) + Math.floor(random() * 61 * 86_400) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const later = (at, hours) => new Date(Date.parse(at) + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -111,8 +113,8 @@ describe('report roll-ups', () => {
       sql(`UPDATE case_sla SET state = '${pick(['met', 'breached'])}' WHERE case_id = (SELECT MIN(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id = ${team.id})`);
     } else if (roll < 0.93) { // a past case deleted with its timeline and clocks, as a purge would
       const victim = `(SELECT MIN(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id = ${team.id})`;
-      const id = sql(`SELECT ${victim}`).trim().split(/\s+/).pop();
-      if (/^\d+$/.test(id)) {
+      const id = scalar(sql(`SELECT ${victim} AS victim`), /^\d+$/);
+      if (id) {
         for (const t of ['case_events', 'case_sla', 'search_terms']) sql(t === 'search_terms' ? `DELETE FROM search_terms WHERE entity = 'case' AND entity_id = ${id}` : `DELETE FROM ${t} WHERE case_id = ${id}`);
         sql(`DELETE FROM cases WHERE id = ${id}`);
       }
@@ -156,8 +158,8 @@ describe('report roll-ups', () => {
   test('a roll-up row altered in the database is reported by verify (exit 3), and a marked bucket is read from the records', async () => {
     refresh();
     const who = agents[0].id;
-    const row = sql(`SELECT day FROM rollup_agent_cases WHERE user_id = ${who} ORDER BY day LIMIT 1`).trim().split(/\s+/).pop();
-    assert.match(row, /^\d{4}-\d{2}-\d{2}$/, 'the mix resolved a case of the first agent');
+    const row = scalar(sql(`SELECT day FROM rollup_agent_cases WHERE user_id = ${who} ORDER BY day LIMIT 1`), /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(row, 'the mix resolved a case of the first agent');
     const before = await figures();
     sql(`UPDATE rollup_agent_cases SET handled = handled + 1000 WHERE user_id = ${who} AND day = '${row}'`);
     const v = verify();
