@@ -8,6 +8,7 @@
  * Triggers (migration 015) mark the buckets a change touches; nothing here
  * runs in a user's write. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -62,10 +63,10 @@
 #define AGENT_CSAT_ONE ONE_BUCKET("r.agent_id", "r.answered_at")
 
 /* --- cases per account and day opened --------------------------------------------------------------- */
-#define ACCOUNT_SLA_COLUMNS                                                                                     \
-  "account_id, day, opened, complaints, sla_cases, sla_breached, first_response_met, first_response_breached, " \
-  "next_update_met, next_update_breached, resolution_met, resolution_breached, acknowledgement_met, "           \
-  "acknowledgement_breached"
+#define ACCOUNT_SLA_SUMS                                                                                    \
+  "opened, complaints, sla_cases, sla_breached, first_response_met, first_response_breached, next_update_met, " \
+  "next_update_breached, resolution_met, resolution_breached, acknowledgement_met, acknowledgement_breached"
+#define ACCOUNT_SLA_COLUMNS "account_id, day, " ACCOUNT_SLA_SUMS
 #define UNDER_POLICY(cond) "CAST(SUM(CASE WHEN s.policy_id IS NOT NULL AND " cond " THEN 1 ELSE 0 END) AS BIGINT)"
 #define CLOCK_SUMS(clock) \
   ", " UNDER_POLICY("s." clock " = 'met'") " AS " clock "_met, " UNDER_POLICY("s." clock " = 'breached'") " AS " clock "_breached"
@@ -79,8 +80,8 @@
 #define ACCOUNT_SLA_ONE ONE_BUCKET("c.account_id", "c.opened_at")
 
 /* --- survey answers per account, day and score -------------------------------------------------------- */
-#define ACCOUNT_SURVEY_COLUMNS \
-  "account_id, day, filter_type, survey_type, scale_min, scale_max, high_is_good, score, answers"
+#define SURVEY_SUMS "filter_type, survey_type, scale_min, scale_max, high_is_good, score, answers"
+#define ACCOUNT_SURVEY_COLUMNS "account_id, day, " SURVEY_SUMS
 #define SURVEY_GROUP "r.account_id, SUBSTR(r.answered_at, 1, 10), s.type, r.survey_type, r.scale_min, r.scale_max, " \
   "r.high_is_good, r.score"
 #define ACCOUNT_SURVEY_RAW(seconds, from, where)                                                                 \
@@ -91,7 +92,8 @@
 #define ACCOUNT_SURVEY_ONE ONE_BUCKET("r.account_id", "r.answered_at")
 
 /* --- survey invitations sent per account and day ----------------------------------------------------- */
-#define ACCOUNT_INVITE_COLUMNS "account_id, day, filter_type, invited, answered"
+#define INVITE_SUMS "filter_type, invited, answered"
+#define ACCOUNT_INVITE_COLUMNS "account_id, day, " INVITE_SUMS
 #define ACCOUNT_INVITE_RAW(seconds, from, where)                                                                \
   "SELECT r.account_id, SUBSTR(r.sent_at, 1, 10) AS day, s.type AS filter_type, COUNT(*) AS invited, "          \
   "COUNT(r.answered_at) AS answered FROM " from " JOIN surveys s ON s.id = r.survey_id WHERE r.sent_at IS NOT " \
@@ -99,46 +101,88 @@
 #define ACCOUNT_INVITE_MARKED MARKED("account_invite", "survey_invitations r", "r.account_id", "r.sent_at")
 #define ACCOUNT_INVITE_ONE ONE_BUCKET("r.account_id", "r.sent_at")
 
+/* --- all accounts per day, summed from the account roll-ups ------------------------------------------ */
+#define ALL_ONE " AND CAST($1 AS BIGINT) = 0 AND x.day >= $2 AND x.day < $3"
+#define SUM_X(column) ", CAST(SUM(x." column ") AS BIGINT) AS " column
+#define ALL_SLA_COLUMNS "all_id, day, " ACCOUNT_SLA_SUMS
+#define ALL_SLA_RAW(seconds, from, where)                                                                          \
+  "SELECT 0 AS all_id, x.day" SUM_X("opened") SUM_X("complaints") SUM_X("sla_cases") SUM_X("sla_breached")       \
+  SUM_X("first_response_met") SUM_X("first_response_breached") SUM_X("next_update_met")                          \
+  SUM_X("next_update_breached") SUM_X("resolution_met") SUM_X("resolution_breached") SUM_X("acknowledgement_met") \
+  SUM_X("acknowledgement_breached") " FROM " from " WHERE 1 = 1" where " GROUP BY x.day"
+#define SCORE_KEYS "x.filter_type, x.survey_type, x.scale_min, x.scale_max, x.high_is_good, x.score"
+#define ALL_SURVEY_COLUMNS "all_id, day, " SURVEY_SUMS
+#define ALL_SURVEY_RAW(seconds, from, where)                                                                   \
+  "SELECT 0 AS all_id, x.day, " SCORE_KEYS SUM_X("answers") " FROM " from " WHERE 1 = 1" where " GROUP BY x.day, " \
+  SCORE_KEYS
+#define ALL_INVITE_COLUMNS "all_id, day, " INVITE_SUMS
+#define ALL_INVITE_RAW(seconds, from, where)                                                                  \
+  "SELECT 0 AS all_id, x.day, x.filter_type" SUM_X("invited") SUM_X("answered") " FROM " from " WHERE 1 = 1" \
+  where " GROUP BY x.day, x.filter_type"
+/* A day is clean for the all-accounts roll-up when neither it nor any of
+ * its account buckets is marked. */
+#define DAY_MARKED(base, all) \
+  " EXISTS (SELECT 1 FROM rollup_dirty d WHERE d.kind IN ('" base "', '" all "') AND d.day = x.day)"
+
 /* A kind's rows for the days [$1, $2) (key $3, 0 any): the clean stored
- * buckets, then the marked ones computed from the raw rows. */
-#define FRESH(kind, raw, seconds, table, columns, key, marked)                                           \
+ * buckets (that also meet the condition extra), then the marked ones
+ * computed from the raw rows. */
+#define FRESH_IF(kind, raw, seconds, table, columns, key, marked, extra)                                   \
   "SELECT " columns " FROM " table " x WHERE x.day >= $1 AND x.day < $2 AND (CAST($3 AS BIGINT) = 0 OR x." key \
-  " = $3) AND" CLEAN(kind, "x." key) " UNION ALL " raw(seconds, marked, MARKED_IN(key))
+  " = $3) AND" CLEAN(kind, "x." key) extra " UNION ALL " raw(seconds, marked, MARKED_IN(key))
+#define FRESH(kind, raw, seconds, table, columns, key, marked) \
+  FRESH_IF(kind, raw, seconds, table, columns, key, marked, "")
+/* All accounts' rows for the days [$1, $2) ($3 0): the clean days stored,
+ * the others summed from the accounts' fresh rows. */
+#define FRESH_ALL(base, all, table, columns, base_raw, base_table, base_columns, base_marked)                    \
+  "SELECT " columns " FROM " table " x WHERE x.day >= $1 AND x.day < $2 AND NOT" DAY_MARKED(base, all)          \
+  " UNION ALL SELECT * FROM (" FRESH_IF(base, base_raw, SECONDS_SQLITE, base_table, base_columns,           \
+  "account_id", base_marked, " AND" DAY_MARKED(base, all)) ") y"
 
 /* What `kpi verify` compares: every stored clean bucket against the raw
  * rows, both ways; rows {side, then the table's columns}. */
-#define DIFF(kind, raw, seconds, table, columns, key, base)                                                   \
+#define DIFF(raw, seconds, table, columns, base, clean)                                                        \
   "SELECT 'raw' AS side, x.* FROM (" raw(seconds, base, "") " EXCEPT SELECT " columns " FROM " table ") x WHERE" \
-  CLEAN(kind, "x." key) " UNION ALL SELECT 'rollup' AS side, x.* FROM (SELECT " columns " FROM " table         \
-  " EXCEPT " raw(seconds, base, "") ") x WHERE" CLEAN(kind, "x." key)
+  clean " UNION ALL SELECT 'rollup' AS side, x.* FROM (SELECT " columns " FROM " table " EXCEPT "              \
+  raw(seconds, base, "") ") x WHERE" clean
 
 typedef struct RollupKind {
   const char *name;
+  const char *all;            /* the all-accounts kind summed from this one, or NULL */
   const char *sql_clear;      /* $1 key, $2 day */
   const char *sql_fill[2];    /* SQLite, PostgreSQL: $1 key, $2 day, $3 the day's end */
   const char *sql_diff[2];
 } RollupKind;
 
-#define KIND(kind, raw, table, columns, key, one, base)                                                      \
+#define KIND_CLEAN(kind, all, raw, table, columns, key, one, base, clean)                                    \
   {                                                                                                          \
-    kind, "DELETE FROM " table " WHERE " key " = $1 AND day = $2",                                           \
+    kind, all, "DELETE FROM " table " WHERE " key " = $1 AND day = $2",                                      \
         {"INSERT INTO " table " (" columns ") " raw(SECONDS_SQLITE, base, one),                              \
          "INSERT INTO " table " (" columns ") " raw(SECONDS_PG, base, one)},                                 \
-        {DIFF(kind, raw, SECONDS_SQLITE, table, columns, key, base),                                         \
-         DIFF(kind, raw, SECONDS_PG, table, columns, key, base)},                                            \
+        {DIFF(raw, SECONDS_SQLITE, table, columns, base, clean), DIFF(raw, SECONDS_PG, table, columns, base, clean)}, \
   }
+#define KIND(kind, all, raw, table, columns, key, one, base) \
+  KIND_CLEAN(kind, all, raw, table, columns, key, one, base, CLEAN(kind, "x." key))
+#define KIND_ALL(base_kind, kind, raw, table, columns, base_table)                                     \
+  KIND_CLEAN(kind, NULL, raw, table, columns, "all_id", ALL_ONE, base_table " x", \
+             " NOT" DAY_MARKED(base_kind, kind))
 
 static const RollupKind kinds[] = {
-    KIND("agent_cases", AGENT_CASES_RAW, "rollup_agent_cases", AGENT_CASES_COLUMNS, "user_id", AGENT_CASES_ONE,
-         "cases c"),
-    KIND("agent_csat", AGENT_CSAT_RAW, "rollup_agent_csat", AGENT_CSAT_COLUMNS, "user_id", AGENT_CSAT_ONE,
+    KIND("agent_cases", NULL, AGENT_CASES_RAW, "rollup_agent_cases", AGENT_CASES_COLUMNS, "user_id",
+         AGENT_CASES_ONE, "cases c"),
+    KIND("agent_csat", NULL, AGENT_CSAT_RAW, "rollup_agent_csat", AGENT_CSAT_COLUMNS, "user_id", AGENT_CSAT_ONE,
          "survey_responses r"),
-    KIND("account_sla", ACCOUNT_SLA_RAW, "rollup_account_sla", ACCOUNT_SLA_COLUMNS, "account_id", ACCOUNT_SLA_ONE,
-         "cases c"),
-    KIND("account_survey", ACCOUNT_SURVEY_RAW, "rollup_account_survey", ACCOUNT_SURVEY_COLUMNS, "account_id",
-         ACCOUNT_SURVEY_ONE, "survey_responses r"),
-    KIND("account_invite", ACCOUNT_INVITE_RAW, "rollup_account_invite", ACCOUNT_INVITE_COLUMNS, "account_id",
-         ACCOUNT_INVITE_ONE, "survey_invitations r"),
+    KIND("account_sla", "all_sla", ACCOUNT_SLA_RAW, "rollup_account_sla", ACCOUNT_SLA_COLUMNS, "account_id",
+         ACCOUNT_SLA_ONE, "cases c"),
+    KIND("account_survey", "all_survey", ACCOUNT_SURVEY_RAW, "rollup_account_survey", ACCOUNT_SURVEY_COLUMNS,
+         "account_id", ACCOUNT_SURVEY_ONE, "survey_responses r"),
+    KIND("account_invite", "all_invite", ACCOUNT_INVITE_RAW, "rollup_account_invite", ACCOUNT_INVITE_COLUMNS,
+         "account_id", ACCOUNT_INVITE_ONE, "survey_invitations r"),
+    KIND_ALL("account_sla", "all_sla", ALL_SLA_RAW, "rollup_all_sla", ALL_SLA_COLUMNS, "rollup_account_sla"),
+    KIND_ALL("account_survey", "all_survey", ALL_SURVEY_RAW, "rollup_all_survey", ALL_SURVEY_COLUMNS,
+             "rollup_account_survey"),
+    KIND_ALL("account_invite", "all_invite", ALL_INVITE_RAW, "rollup_all_invite", ALL_INVITE_COLUMNS,
+             "rollup_account_invite"),
 };
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
 
@@ -149,13 +193,22 @@ static const RollupKind *kind_named(const char *name) {
 }
 
 /* --- recomputing marked buckets --------------------------------------------------------------------- */
-static const char sql_claim_sqlite[] =
-    "SELECT kind, key_id, day, gen FROM rollup_dirty ORDER BY kind, key_id, day LIMIT $1";
-/* A mark a writer has bumped and not yet committed is locked: left for a later pass. */
-static const char sql_claim_pg[] =
-    "SELECT kind, key_id, day, gen FROM rollup_dirty ORDER BY kind, key_id, day LIMIT $1 FOR UPDATE SKIP LOCKED";
+/* Marks of the per-account and per-person kinds, or of the all-accounts
+ * kinds, never both in one transaction (see store_rollup_catch_up). */
+#define CLAIM(which) "SELECT kind, key_id, day, gen FROM rollup_dirty WHERE kind " which " ORDER BY kind, key_id, day LIMIT $1"
+static const char *const sql_claim[2][2] = {
+    {CLAIM("NOT LIKE 'all\\_%' ESCAPE '\\'"), CLAIM("LIKE 'all\\_%' ESCAPE '\\'")},
+    /* A mark a writer has bumped and not yet committed is locked: left for a later pass. */
+    {CLAIM("NOT LIKE 'all\\_%' ESCAPE '\\'") " FOR UPDATE SKIP LOCKED",
+     CLAIM("LIKE 'all\\_%' ESCAPE '\\'") " FOR UPDATE SKIP LOCKED"}};
 static const char sql_unmark[] = "DELETE FROM rollup_dirty WHERE kind = $1 AND key_id = $2 AND day = $3 AND gen = $4";
 static const char sql_pending[] = "SELECT COUNT(*) FROM rollup_dirty";
+/* A day of an all-accounts kind marked (on PostgreSQL its mark locked until commit, as a writer's). */
+static const char *const sql_mark_all[2] = {
+    "INSERT INTO rollup_dirty (kind, key_id, day) SELECT $1, 0, $2 WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty "
+    "WHERE kind = $1 AND key_id = 0 AND day = $2)",
+    "INSERT INTO rollup_dirty (kind, key_id, day) VALUES ($1, 0, $2) ON CONFLICT (kind, key_id, day) DO UPDATE "
+    "SET gen = rollup_dirty.gen + 1"};
 
 static int refresh_bucket(Db *db, const RollupKind *k, int64_t key, const char *day, int64_t gen, Error *err) {
   char end[DAY_TEXT_SIZE];
@@ -170,30 +223,59 @@ static int refresh_bucket(Db *db, const RollupKind *k, int64_t key, const char *
              : 0;
 }
 
-int store_rollup_refresh(Db *db, int limit, int *done, Error *err) {
-  json_t *marks = NULL;
+/* Orders "kind|day" texts, so every transaction marks days in one order and two never wait on each other. */
+static int by_text(const void *a, const void *b) {
+  return strcmp(json_string_value(*(json_t *const *)a), json_string_value(*(json_t *const *)b));
+}
+
+/* Marks the all-accounts days of the buckets recomputed (an object of "kind|day" keys), in order. */
+static int mark_all_days(Db *db, json_t *days, Error *err) {
+  size_t n = json_object_size(days), i = 0;
+  json_t **keys = n ? malloc(n * sizeof *keys) : NULL, *v;
+  const char *key;
+  json_object_foreach(days, key, v) keys[i++] = json_string(key);
+  if (n) qsort(keys, n, sizeof *keys, by_text);
+  int rc = 0;
+  for (i = 0; i < n; i++) {
+    char kind[32];
+    const char *text = json_string_value(keys[i]), *bar = strchr(text, '|');
+    snprintf(kind, sizeof kind, "%.*s", (int)(bar - text), text);
+    DbParam p[] = {DB_TEXT(kind), DB_TEXT(bar + 1)};
+    if (!rc && db_exec(db, sql_mark_all[db->kind == DB_POSTGRES], p, 2, NULL, err)) rc = -1;
+    json_decref(keys[i]);
+  }
+  free(keys);
+  return rc;
+}
+
+/* One batch of up to limit marks of one class (all-accounts or not). */
+static int refresh(Db *db, int all, int limit, int *done, Error *err) {
+  json_t *marks = NULL, *days = json_object();
   DbParam p[] = {DB_INT(limit)};
   *done = 0;
-  if (db_fetch_all(db, db->kind == DB_POSTGRES ? sql_claim_pg : sql_claim_sqlite, p, 1, &marks, err)) return -1;
+  int rc = db_fetch_all(db, sql_claim[db->kind == DB_POSTGRES][all], p, 1, &marks, err);
   size_t i;
   json_t *m;
-  int rc = 0;
   json_array_foreach(marks, i, m) {
-    const char *name = json_string_value(json_object_get(m, "kind"));
+    const char *name = json_string_value(json_object_get(m, "kind")), *day = json_string_value(json_object_get(m, "day"));
     const RollupKind *k = kind_named(name);
+    if (rc) break;
     if (!k) {
       rc = error_set(err, 500, "Store error", "unknown roll-up kind %s", name ? name : "?");
       break;
     }
-    if (refresh_bucket(db, k, json_integer_value(json_object_get(m, "key_id")),
-                       json_string_value(json_object_get(m, "day")), json_integer_value(json_object_get(m, "gen")),
-                       err)) {
-      rc = -1;
-      break;
+    rc = refresh_bucket(db, k, json_integer_value(json_object_get(m, "key_id")), day,
+                        json_integer_value(json_object_get(m, "gen")), err);
+    if (!rc && k->all) {
+      char key[64];
+      snprintf(key, sizeof key, "%s|%s", k->all, day);
+      json_object_set_new(days, key, json_true());
     }
-    (*done)++;
+    if (!rc) (*done)++;
   }
+  if (!rc) rc = mark_all_days(db, days, err);
   json_decref(marks);
+  json_decref(days);
   return rc;
 }
 
@@ -282,7 +364,13 @@ int store_kpi_csat_days(Db *db, int64_t user_id, int64_t team_id, const char *fr
   " HAVING SUM(sla_cases) > 0 ORDER BY " key
 
 static const char sql_sla_by_account[] = SLA_ROLLUP("a.id", "a.name");
-static const char sql_sla_by_month[] = SLA_ROLLUP("SUBSTR(k.day, 1, 7)", "SUBSTR(k.day, 1, 7)");
+static const char sql_sla_by_month[] =
+    "SELECT SUBSTR(k.day, 1, 7) AS group_key, SUBSTR(k.day, 1, 7) AS label, CAST(SUM(sla_cases) AS BIGINT) AS cases"
+    SUM_AS("first_response_met") SUM_AS("first_response_breached") SUM_AS("next_update_met")
+    SUM_AS("next_update_breached") SUM_AS("resolution_met") SUM_AS("resolution_breached") SUM_AS("acknowledgement_met")
+    SUM_AS("acknowledgement_breached") " FROM (" FRESH_ALL("account_sla", "all_sla", "rollup_all_sla", ALL_SLA_COLUMNS,
+    ACCOUNT_SLA_RAW, "rollup_account_sla", ACCOUNT_SLA_COLUMNS, ACCOUNT_SLA_MARKED) ") k GROUP BY SUBSTR(k.day, 1, 7) "
+    "HAVING SUM(sla_cases) > 0 ORDER BY SUBSTR(k.day, 1, 7)";
 
 int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, json_t **rows,
                                 int *answered, Error *err) {
@@ -308,10 +396,24 @@ int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const 
   SECONDS_SQLITE, "rollup_account_invite", ACCOUNT_INVITE_COLUMNS, "account_id", ACCOUNT_INVITE_MARKED) ") k "  \
   "JOIN accounts a ON a.id = k.account_id WHERE CAST($4 AS TEXT) IS NULL OR k.filter_type = $4 GROUP BY " key \
   ", " label
+/* All accounts by month: no join, every answer's account exists. */
+#define SCORES_ALL                                                                                                 \
+  "SELECT SUBSTR(k.day, 1, 7) AS group_key, SUBSTR(k.day, 1, 7) AS label, k.survey_type, k.scale_min, k.scale_max, " \
+  "k.high_is_good, k.score, CAST(SUM(k.answers) AS BIGINT) AS count FROM (" FRESH_ALL("account_survey",            \
+  "all_survey", "rollup_all_survey", ALL_SURVEY_COLUMNS, ACCOUNT_SURVEY_RAW, "rollup_account_survey",             \
+  ACCOUNT_SURVEY_COLUMNS, ACCOUNT_SURVEY_MARKED) ") k WHERE CAST($4 AS TEXT) IS NULL OR k.filter_type = $4 GROUP "  \
+  "BY SUBSTR(k.day, 1, 7), k.survey_type, k.scale_min, k.scale_max, k.high_is_good, k.score"
+#define INVITED_ALL                                                                                               \
+  "SELECT SUBSTR(k.day, 1, 7) AS group_key, SUBSTR(k.day, 1, 7) AS label, CAST(SUM(k.invited) AS BIGINT) AS "    \
+  "invited, CAST(SUM(k.answered) AS BIGINT) AS answered FROM (" FRESH_ALL("account_invite", "all_invite",         \
+  "rollup_all_invite", ALL_INVITE_COLUMNS, ACCOUNT_INVITE_RAW, "rollup_account_invite", ACCOUNT_INVITE_COLUMNS,   \
+  ACCOUNT_INVITE_MARKED) ") k WHERE CAST($4 AS TEXT) IS NULL OR k.filter_type = $4 GROUP BY SUBSTR(k.day, 1, 7)"
 #define BY_MONTH(q) q("SUBSTR(k.day, 1, 7)", "SUBSTR(k.day, 1, 7)")
 #define BY_ACCOUNT(q) q("k.account_id", "a.name")
-static const char *const sql_satisfaction[2][2] = {{BY_MONTH(SCORES_ROLLUP), BY_ACCOUNT(SCORES_ROLLUP)},
-                                                   {BY_MONTH(INVITED_ROLLUP), BY_ACCOUNT(INVITED_ROLLUP)}};
+/* [invited][by account][all accounts] */
+static const char *const sql_satisfaction[2][2][2] = {
+    {{BY_MONTH(SCORES_ROLLUP), SCORES_ALL}, {BY_ACCOUNT(SCORES_ROLLUP), BY_ACCOUNT(SCORES_ROLLUP)}},
+    {{BY_MONTH(INVITED_ROLLUP), INVITED_ALL}, {BY_ACCOUNT(INVITED_ROLLUP), BY_ACCOUNT(INVITED_ROLLUP)}}};
 
 int store_rollup_satisfaction(Db *db, const SatisfactionQuery *q, int invited, json_t **rows, int *answered,
                               Error *err) {
@@ -322,25 +424,33 @@ int store_rollup_satisfaction(Db *db, const SatisfactionQuery *q, int invited, j
     return 0;
   DbParam p[] = {DB_TEXT(lo), DB_TEXT(hi), DB_INT(q->account_id), DB_TEXT(q->survey_type)};
   *answered = 1;
-  return db_fetch_all(db, sql_satisfaction[invited][q->group == SATISFACTION_GROUP_ACCOUNT], p, 4, rows, err);
+  int by_account = q->group == SATISFACTION_GROUP_ACCOUNT;
+  return db_fetch_all(db, sql_satisfaction[invited][by_account][!by_account && q->account_id == 0], p, 4, rows, err);
 }
 
+/* The per-account and per-person marks first, then the all-accounts days
+ * they marked, in separate transactions: a transaction that recomputes
+ * account buckets waits (on PostgreSQL) for the all-accounts marks it
+ * touches, one that recomputes all-accounts days waits for nothing, so two
+ * servers never wait on each other in a circle. */
 int store_rollup_catch_up(Db *db, int batch, int budget_ms, int64_t *done, int *left, Error *err) {
   struct timespec start;
   clock_gettime(CLOCK_MONOTONIC, &start);
   *done = 0;
   *left = 1;
-  for (;;) {
-    int n = 0;
-    if (db_begin_write(db, err)) return -1;
-    if (store_rollup_refresh(db, batch, &n, err)) {
-      db_rollback(db);
-      return -1;
+  for (int all = 0; all < 2; all++) {
+    for (;;) {
+      int n = 0;
+      if (db_begin_write(db, err)) return -1;
+      if (refresh(db, all, batch, &n, err)) {
+        db_rollback(db);
+        return -1;
+      }
+      if (db_commit(db, err)) return -1;
+      *done += n;
+      if (n < batch) break;
+      if (budget_ms > 0 && time_ms_since(&start) >= budget_ms) return 0;
     }
-    if (db_commit(db, err)) return -1;
-    *done += n;
-    if (n < batch) break;
-    if (budget_ms > 0 && time_ms_since(&start) >= budget_ms) return 0;
   }
   *left = 0;
   return 0;

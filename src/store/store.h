@@ -707,13 +707,12 @@ int store_kpi_csat_days(Db *db, int64_t user_id, int64_t team_id, const char *fr
                         Error *err);
 
 /* --- roll-ups of the report figures (rollups.c, docs/ROLLUPS.md) ------------------------ */
-/* Recomputes up to limit marked buckets from the raw rows, each clearing its
- * mark, inside the caller's write transaction; *done how many. On
- * PostgreSQL a mark another transaction holds is left for later. */
-int store_rollup_refresh(Db *db, int limit, int *done, Error *err);
-/* Recomputes marked buckets batch at a time, a write transaction each,
- * until none are left (*left 0) or budget_ms have passed (0: no limit);
- * *done how many. A bucket marked again meanwhile waits for the next call. */
+/* Recomputes marked buckets from the raw rows (all-accounts days from the
+ * account buckets), each clearing its mark, batch at a time, a write
+ * transaction each, until none are left (*left 0) or budget_ms have passed
+ * (0: no limit); *done how many. On PostgreSQL a mark another transaction
+ * holds is left for later; a bucket marked again meanwhile waits for the
+ * next call. */
 int store_rollup_catch_up(Db *db, int batch, int budget_ms, int64_t *done, int *left, Error *err);
 /* How many buckets are marked and not yet recomputed. */
 int store_rollup_pending(Db *db, int64_t *count, Error *err);

@@ -39,7 +39,7 @@ const refresh = () => {
 };
 
 describe('report roll-ups', () => {
-  let team, leader, agents, accounts, survey, contact, second;
+  let team, leader, agents, accounts, survey, contact, second, policyName;
   const cases = []; // {id, version, status}
 
   before(async () => {
@@ -53,14 +53,13 @@ describe('report roll-ups', () => {
       agents.push(await admin.create('/api/v1/users', { username: uniq('roll.'), display_name: `Rollup agent ${uniq()}`, role: 'agent', team_id: team.id, manager_id: lead.id, password }));
     accounts = [await admin.create('/api/v1/accounts', make.account()), await admin.create('/api/v1/accounts', make.account())];
     contact = await admin.create('/api/v1/contacts', make.contact(accounts[0].id));
-    // Cases under an SLA need a policy: this run's default, with targets nobody reaches, unless there is one.
-    const policies = await admin.all('/api/v1/sla-policies');
-    if (!policies.some((p) => p.is_default)) {
-      const allDays = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
-      const calendar = await admin.create('/api/v1/calendars', { name: `Always ${uniq()}`, calendar: { tz: 'UTC', hours: allDays } });
-      const long = { first_response: 100000, resolution: 200000 };
-      await admin.create('/api/v1/sla-policies', { name: `Rollup ${uniq()}`, calendar_id: calendar.id, targets: { 1: long, 2: long, 3: long, 4: long }, review_on: '2030-01-01', is_default: true });
-    }
+    // The past cases' clocks name a policy of their own, written beside the API's (never the default,
+    // which the SLA tests set up).
+    const allDays = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
+    const calendar = await admin.create('/api/v1/calendars', { name: `Rollup always ${uniq()}`, calendar: { tz: 'UTC', hours: allDays } });
+    policyName = `Rollup ${uniq()}`;
+    sql(`INSERT INTO sla_policies (name, calendar_id, targets, pause_statuses, warn_at, review_on, is_default, created_at, updated_at)
+         VALUES ('${policyName}', ${calendar.id}, '{"3": {"first_response": 100000}}', '[]', '[]', '2030-01-01', 0, '2026-10-01T00:00:00Z', '2026-10-01T00:00:00Z')`);
     survey = await admin.create('/api/v1/surveys', { name: `Rollup survey ${uniq()}`, type: 'csat', question: 'How did we do?' });
   });
   after(async () => {
@@ -107,7 +106,7 @@ describe('report roll-ups', () => {
       if (random() < 0.7) sql(`INSERT INTO case_events (case_id, kind, visibility, direction, body, at) VALUES (${id}, 'reply', 'public', 'outbound', 'On it', '${later(opened, 0.5)}')`);
       const state = pick(['met', 'breached', 'not_applicable']);
       sql(`INSERT INTO case_sla (case_id, policy_id, priority, state, first_response, next_update, resolution, acknowledgement, computed_at)
-           VALUES (${id}, (SELECT MIN(id) FROM sla_policies), 3, '${state}', '${state}', 'met', '${state}', 'not_applicable', '${opened}')`);
+           VALUES (${id}, (SELECT MAX(id) FROM sla_policies WHERE name = '${policyName}'), 3, '${state}', '${state}', 'met', '${state}', 'not_applicable', '${opened}')`);
     } else if (roll < 0.88) { // a past case resolved on another day, its SLA judged again
       sql(`UPDATE cases SET resolved_at = '${instant()}' WHERE id = (SELECT MAX(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id = ${team.id})`);
       sql(`UPDATE case_sla SET state = '${pick(['met', 'breached'])}' WHERE case_id = (SELECT MIN(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id = ${team.id})`);

@@ -6,7 +6,7 @@
 -- one transaction (src/store/rollups.c). Reports read the clean buckets from
 -- here and compute the marked ones from the raw rows.
 CREATE TABLE rollup_dirty (
-  kind TEXT NOT NULL,  -- agent_cases, agent_csat, account_sla, account_survey, account_invite
+  kind TEXT NOT NULL,  -- agent_cases, agent_csat, account_sla, account_survey, account_invite, all_sla, all_survey, all_invite
   key_id BIGINT NOT NULL, -- the person or account
   day TEXT NOT NULL,   -- YYYY-MM-DD (UTC)
   gen BIGINT NOT NULL DEFAULT 0, -- bumped by every change on PostgreSQL (locks the mark until it commits)
@@ -87,6 +87,49 @@ CREATE TABLE rollup_account_invite (
 );
 CREATE INDEX rollup_account_invite_day ON rollup_account_invite(day, account_id);
 
+-- The same per day for all accounts together (all_id is always 0), summed
+-- from the account roll-ups above: the scheduler marks a day here when it
+-- recomputes one of that day's account buckets, and a day is read from the
+-- account roll-ups while any of its buckets is marked.
+CREATE TABLE rollup_all_sla (
+  all_id BIGINT NOT NULL,
+  day TEXT NOT NULL,
+  opened BIGINT NOT NULL,
+  complaints BIGINT NOT NULL,
+  sla_cases BIGINT NOT NULL,
+  sla_breached BIGINT NOT NULL,
+  first_response_met BIGINT NOT NULL,
+  first_response_breached BIGINT NOT NULL,
+  next_update_met BIGINT NOT NULL,
+  next_update_breached BIGINT NOT NULL,
+  resolution_met BIGINT NOT NULL,
+  resolution_breached BIGINT NOT NULL,
+  acknowledgement_met BIGINT NOT NULL,
+  acknowledgement_breached BIGINT NOT NULL,
+  PRIMARY KEY (day, all_id)
+);
+CREATE TABLE rollup_all_survey (
+  all_id BIGINT NOT NULL,
+  day TEXT NOT NULL,
+  filter_type TEXT NOT NULL,
+  survey_type TEXT NOT NULL,
+  scale_min INTEGER NOT NULL,
+  scale_max INTEGER NOT NULL,
+  high_is_good INTEGER NOT NULL,
+  score INTEGER NOT NULL,
+  answers BIGINT NOT NULL,
+  PRIMARY KEY (day, all_id, filter_type, survey_type, scale_min, scale_max, high_is_good, score)
+);
+CREATE TABLE rollup_all_invite (
+  all_id BIGINT NOT NULL,
+  day TEXT NOT NULL,
+  filter_type TEXT NOT NULL,
+  invited BIGINT NOT NULL,
+  answered BIGINT NOT NULL,
+  PRIMARY KEY (day, all_id, filter_type)
+);
+CREATE INDEX rollup_dirty_day ON rollup_dirty(kind, day);
+
 -- What recomputing one bucket reads.
 CREATE INDEX cases_assignee_resolved ON cases(assignee_id, resolved_at);
 CREATE INDEX survey_responses_agent ON survey_responses(agent_id, answered_at);
@@ -106,6 +149,11 @@ INSERT INTO rollup_dirty (kind, key_id, day)
 INSERT INTO rollup_dirty (kind, key_id, day)
   SELECT DISTINCT 'account_invite', account_id, SUBSTR(sent_at, 1, 10) FROM survey_invitations
   WHERE sent_at IS NOT NULL;
+INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT 'all_sla', 0, SUBSTR(opened_at, 1, 10) FROM cases;
+INSERT INTO rollup_dirty (kind, key_id, day)
+  SELECT DISTINCT 'all_survey', 0, SUBSTR(answered_at, 1, 10) FROM survey_responses;
+INSERT INTO rollup_dirty (kind, key_id, day)
+  SELECT DISTINCT 'all_invite', 0, SUBSTR(sent_at, 1, 10) FROM survey_invitations WHERE sent_at IS NOT NULL;
 
 -- The marks. A mark with a NULL key or day marks nothing. On SQLite a
 -- trigger's INSERT OR IGNORE takes the conflict handling of the statement
