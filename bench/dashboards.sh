@@ -9,35 +9,38 @@
 # median kept). Prints each figure, its baseline and the ratio baseline /
 # p99. The dataset is made once with `forgedesk demo --scale large` and kept
 # as build/large-CASES.db (a copy is served, so runs start alike).
+# With FORGEDESK_BENCH_PG=postgresql://… (an empty database) the dataset is
+# made there and served from PostgreSQL instead, without the baseline.
 # Usage: bench/dashboards.sh [SECONDS] [CASES] (defaults 10 and 1000000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
 cases=${2:-1000000}
-bin=${FORGEDESK_BIN:-build/forgedesk}
-port=${FORGEDESK_BENCH_PORT:-19603}
-data=build/large-$cases.db
-work=$(mktemp -d "$PWD/build/forgedesk-bench-dash.XXXXXX")
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  sleep 0.3
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. bench/scale-lib.sh
 
-if [ ! -f "$data" ]; then
+pg=${FORGEDESK_BENCH_PG:-}
+if [ -n "$pg" ]; then
+  /usr/bin/time -v "$bin" demo --db "$pg" --scale large --cases "$cases" >"$work/demo.log" 2>&1
+  grep -E "Elapsed|Maximum resident" "$work/demo.log" >&2
+elif [ ! -f "$data" ]; then
   echo "making the dataset ($cases cases) into $data ..." >&2
   /usr/bin/time -v "$bin" demo --db "sqlite:$data.part" --scale large --cases "$cases" >"$work/demo.log" 2>&1
   grep -E "Elapsed|Maximum resident" "$work/demo.log" >&2
   for f in "$data.part" "$data.part-wal" "$data.part-shm"; do [ -f "$f" ] && mv "$f" "${f/.part/}"; done
 fi
-sqlite3 "$data" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-cp "$data" "$work/large.db"
-db=$work/large.db
-token=$("$bin" token create --db "sqlite:$db" --username lead.01)
-team=$(sqlite3 "$db" "SELECT team_id FROM users WHERE username = 'lead.01'")
-agent=$(sqlite3 "$db" "SELECT id FROM users WHERE username = 'agent.001'")
+if [ -n "$pg" ]; then
+  url=$pg
+  q() { psql "$pg" -tAq -c "$1"; }
+else
+  sqlite3 "$data" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+  cp "$data" "$work/large.db"
+  db=$work/large.db
+  url=sqlite:$db
+  q() { sqlite3 "$db" "$1"; }
+fi
+token=$("$bin" token create --db "$url" --username lead.01)
+team=$(q "SELECT team_id FROM users WHERE username = 'lead.01'")
+agent=$(q "SELECT id FROM users WHERE username = 'agent.001'")
 month_from=$(date -u -d "$(date -u +%Y-%m-01) -1 month" +%F)
 month_to=$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%F)
 month_end=$(date -u +%Y-%m-01)
@@ -45,12 +48,10 @@ card_from=$(date -u -d "$(date -u +%Y-%m-01) -6 month" +%F)
 tomorrow=$(date -u -d tomorrow +%F)
 today=$(date -u +%F)
 year_from=$(date -u -d "$(date -u +%Y-%m-01) -12 month" +%F)
-echo "dataset: $(sqlite3 "$db" "SELECT (SELECT COUNT(*) FROM cases) || ' cases, ' || (SELECT COUNT(*) FROM interactions) || ' interactions, ' || (SELECT COUNT(*) FROM orders) || ' orders, ' || (SELECT COUNT(*) FROM survey_responses) || ' survey answers, ' || ((SELECT COUNT(*) FROM rollup_agent_cases) + (SELECT COUNT(*) FROM rollup_account_sla) + (SELECT COUNT(*) FROM rollup_account_survey) + (SELECT COUNT(*) FROM rollup_agent_csat) + (SELECT COUNT(*) FROM rollup_account_invite)) || ' roll-up rows'")"
+echo "dataset ($url): $(q "SELECT (SELECT COUNT(*) FROM cases) || ' cases, ' || (SELECT COUNT(*) FROM interactions) || ' interactions, ' || (SELECT COUNT(*) FROM orders) || ' orders, ' || (SELECT COUNT(*) FROM survey_responses) || ' survey answers, ' || ((SELECT COUNT(*) FROM rollup_agent_cases) + (SELECT COUNT(*) FROM rollup_account_sla) + (SELECT COUNT(*) FROM rollup_account_survey) + (SELECT COUNT(*) FROM rollup_agent_csat) + (SELECT COUNT(*) FROM rollup_account_invite)) || ' roll-up rows'")"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 
-"$bin" serve --db "sqlite:$db" --listen "127.0.0.1:$port" --threads 2 --scheduler-interval 60 >"$work/server.log" 2>&1 &
-pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+serve_on "$url"
 
 # The raw queries the reports ran before the roll-ups (src/store/rollups.c keeps them as the raw side).
 case_days() { # WHERE clause on c and u
@@ -104,12 +105,10 @@ baseline() {
     echo $(( ($(date +%s%N) - s) / 1000000 ))
   done | sort -n | sed -n 2p
 }
-# measure PATH: "p50_ms p99_ms req/s" from wrk
+# measure PATH: "req/s p50_ms p99_ms" from wrk
 measure() {
   wrk -t2 -c8 -d"${duration}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1" >"$work/wrk.out"
-  awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-       $1 == "50%" {p50 = ms($2)} $1 == "99%" {p99 = ms($2)} /Requests\/sec/ {r = $2}
-       END {printf "%.2f %.2f %.0f\n", p50, p99, r}' "$work/wrk.out"
+  wrk_latency "$work/wrk.out"
 }
 status() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1"; }
 
@@ -124,8 +123,9 @@ for name in team agent sla nps risk; do
   esac
   code=$(status "$path")
   [ "$code" = 200 ] || { echo "$path answered $code" >&2; exit 1; }
-  read -r p50 p99 rps < <(measure "$path")
-  base=$(baseline "$name")
+  read -r rps p50 p99 < <(measure "$path")
+  base=-
+  [ -n "$pg" ] || base=$(baseline "$name")
   printf '%-18s %-92s %9s %9s %8s %12s %10s\n' "$name" "$path" "$p50" "$p99" "$rps" "$base" \
-    "$(awk -v b="$base" -v p="$p99" 'BEGIN {printf "%.0fx", b / p}')"
+    "$(awk -v b="$base" -v p="$p99" 'BEGIN {if (b == "-") print "-"; else printf "%.0fx", b / p}')"
 done

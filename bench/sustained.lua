@@ -1,7 +1,6 @@
 -- The request mix of bench/sustained.sh: reads, case writes and dashboards,
 -- drawn by a fixed sequence (the same run gives the same mix).
 local team, agent, accounts = os.getenv("FD_TEAM"), os.getenv("FD_AGENT"), tonumber(os.getenv("FD_ACCOUNTS"))
-local cases = tonumber(os.getenv("FD_CASES"))
 local from, to = os.getenv("FD_FROM"), os.getenv("FD_TO")
 local n = 0
 local dashboards = {
@@ -18,12 +17,9 @@ function request()
     return wrk.format("GET", "/api/v1/accounts/" .. account)
   elseif k < 60 then
     return wrk.format("GET", "/api/v1/cases?account_id=" .. account .. "&limit=20")
-  elseif k < 80 then
-    return wrk.format("POST", "/api/v1/cases", {["Content-Type"] = "application/json"},
-      '{"account_id":' .. account .. ',"type":"enquiry","subject":"Sustained load ' .. n .. '","priority":3}')
   elseif k < 85 then
-    return wrk.format("POST", "/api/v1/cases/" .. (1 + (n * 31) % cases) .. "/replies", {["Content-Type"] = "application/json"},
-      '{"body":"Update ' .. n .. '"}')
+    return wrk.format("POST", "/api/v1/cases", {["Content-Type"] = "application/json"},
+      '{"account_id":' .. account .. ',"type":"' .. (k < 82 and "enquiry" or "complaint") .. '","subject":"Sustained load ' .. n .. '","priority":3}')
   else
     return wrk.format("GET", dashboards[1 + n % #dashboards])
   end
