@@ -4,6 +4,8 @@
  * import of an older system's records would be: no audit entries and no
  * search words, which the generator's documentation says. The roll-up
  * triggers still mark every bucket, and the same recomputation builds them. */
+#include <stdio.h>
+
 #include "store/store_internal.h"
 
 /* SQLite: a page cache large enough for the tables' and indexes' pages that
@@ -115,12 +117,14 @@ int store_bulk_survey(Db *db, const StoreBulkSurvey *s, Error *err) {
 
 static const char sql_review[] =
     "INSERT INTO qa_reviews (scorecard_id, kind, case_id, subject_key, agent_id, reviewer_id, status, ratings, "
-    "score_centi, passed, critical_failed, submitted_at, created_at, updated_at) VALUES ($1, 'audit', $2, 'case:' "
-    "|| CAST($2 AS TEXT), $3, $4, 'submitted', '[]', $5, $6, 0, $7, $7, $7)";
+    "score_centi, passed, critical_failed, submitted_at, created_at, updated_at) VALUES ($1, 'audit', $2, $8, $3, $4, "
+    "'submitted', '[]', $5, $6, 0, $7, $7, $7)";
 
 int store_bulk_qa_review(Db *db, int64_t scorecard_id, int64_t case_id, int64_t agent_id, int64_t reviewer_id,
                          int64_t score_centi, int passed, const char *at, Error *err) {
+  char subject[32];
+  snprintf(subject, sizeof subject, "case:%lld", (long long)case_id);
   DbParam p[] = {DB_INT(scorecard_id), DB_INT(case_id),     DB_INT(agent_id), DB_INT(reviewer_id),
-                 DB_INT(score_centi),  DB_INT(passed != 0), DB_TEXT(at)};
-  return db_exec(db, sql_review, p, 7, NULL, err);
+                 DB_INT(score_centi),  DB_INT(passed != 0), DB_TEXT(at),      DB_TEXT(subject)};
+  return db_exec(db, sql_review, p, 8, NULL, err);
 }
