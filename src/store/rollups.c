@@ -119,6 +119,9 @@
 #define ALL_INVITE_RAW(seconds, from, where)                                                                  \
   "SELECT 0 AS all_id, x.day, x.filter_type" SUM_X("invited") SUM_X("answered") " FROM " from " WHERE 1 = 1" \
   where " GROUP BY x.day, x.filter_type"
+/* The days of [$1, $2) marked (the index leads: no marks, no rows read). */
+#define MARKED_DAYS(base, all) \
+  " x.day IN (SELECT d.day FROM rollup_dirty d WHERE d.kind IN ('" base "', '" all "') AND d.day >= $1 AND d.day < $2)"
 /* A day is clean for the all-accounts roll-up when neither it nor any of
  * its account buckets is marked. */
 #define DAY_MARKED(base, all) \
@@ -137,7 +140,7 @@
 #define FRESH_ALL(base, all, table, columns, base_raw, base_table, base_columns, base_marked)                    \
   "SELECT " columns " FROM " table " x WHERE x.day >= $1 AND x.day < $2 AND NOT" DAY_MARKED(base, all)          \
   " UNION ALL SELECT * FROM (" FRESH_IF(base, base_raw, SECONDS_SQLITE, base_table, base_columns,           \
-  "account_id", base_marked, " AND" DAY_MARKED(base, all)) ") y"
+  "account_id", base_marked, " AND" MARKED_DAYS(base, all)) ") y"
 
 /* What `kpi verify` compares: every stored clean bucket against the raw
  * rows, both ways; rows {side, then the table's columns}. */
