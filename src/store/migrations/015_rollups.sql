@@ -134,6 +134,8 @@ CREATE INDEX rollup_dirty_day ON rollup_dirty(kind, day);
 CREATE INDEX cases_assignee_resolved ON cases(assignee_id, resolved_at);
 CREATE INDEX survey_responses_agent ON survey_responses(agent_id, answered_at);
 CREATE INDEX survey_invitations_sent ON survey_invitations(account_id, sent_at);
+-- The KPIs' QA scores of a team's period (read raw: a handful of reviews a day).
+CREATE INDEX qa_reviews_submitted ON qa_reviews(submitted_at);
 
 -- Every bucket that has data is dirty at first: the scheduler builds them.
 INSERT INTO rollup_dirty (kind, key_id, day)
