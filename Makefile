@@ -3,7 +3,7 @@ BUILD ?= build
 PORT ?= 8080
 DEMO_DB ?= forgedesk-demo.db
 
-.PHONY: all deps web build run test bench fuzz fuzz-build fuzz-run clean
+.PHONY: all deps web build run test bench bench-scale bench-quick fuzz fuzz-build fuzz-run clean
 
 all: build
 
@@ -41,6 +41,18 @@ bench: build
 	@bench/mail.sh
 	@bench/privacy.sh
 	@bench/allocation.sh
+	@bench/dashboards.sh 10 $(BENCH_CASES)
+	@bench/sustained.sh 300 $(BENCH_CASES)
+
+# The large-dataset benchmarks alone (docs/PERFORMANCE.md); the dataset is made
+# once into build/large-CASES.db. `make bench-quick` runs them on 100,000 cases.
+BENCH_CASES ?= 1000000
+bench-scale: build
+	@bench/dashboards.sh 10 $(BENCH_CASES)
+	@bench/sustained.sh 300 $(BENCH_CASES)
+bench-quick: build
+	@bench/dashboards.sh 3 100000
+	@bench/sustained.sh 30 100000
 
 # Every fuzz target (clang's libFuzzer with ASan and UBSan; tests/fuzz,
 # docs/SECURITY.md), FUZZ_SECONDS each, starting from its seeds in

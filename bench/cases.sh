@@ -19,7 +19,7 @@ duration=${1:-10}
 rows=${2:-2000}
 bin=${FORGEDESK_BIN:-build/forgedesk}
 work=$(mktemp -d "${BENCH_DIR:-$PWD/build}/forgedesk-bench-cases.XXXXXX") # on the project's disk, not a tmpfs
-port=18184
+port=${FORGEDESK_BENCH_PORT:-18184}
 server_pid=
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true

@@ -103,6 +103,7 @@ int cli_import_csv(Db *db, const char *kind, const char *file, const char *data,
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_kpi(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_mail(int argc, char **argv);

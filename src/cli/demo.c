@@ -14,6 +14,7 @@
 #include "api/sla.h"
 #include "cli/cli.h"
 #include "cli/demo_quality.h"
+#include "cli/demo_scale.h"
 #include "cli/demo_surveys.h"
 #include "core/case_workflow.h"
 #include "core/complaint_workflow.h"
@@ -1927,9 +1928,9 @@ static int demo_run(Demo *d, Error *err) {
 }
 
 int cmd_demo(int argc, char **argv) {
-  static const CliOptionSpec specs[] = {{"--db", 1}, {"--seed", 1}, {NULL, 0}};
+  static const CliOptionSpec specs[] = {{"--db", 1}, {"--seed", 1}, {"--scale", 1}, {"--cases", 1}, {NULL, 0}};
   static const char usage[] =
-      "usage: forgedesk demo [--db URL] [--seed N]\n\n"
+      "usage: forgedesk demo [--db URL] [--seed N] [--scale large [--cases N]]\n\n"
       "Creates the schema and fills the database with a demo company, Hallam Fluid\n"
       "Power Ltd (hydraulic components, Sheffield): 12 staff in two teams, 300\n"
       "customer accounts with contacts, about 80 parts, three years of orders up to\n"
@@ -1938,7 +1939,11 @@ int cmd_demo(int argc, char **argv) {
       "escalations and corrective actions (CAPA), a year of QA reviews with their\n"
       "corrective actions, calibration sessions and team meetings. The same\n"
       "seed (default 1) gives the same data. Every demo user's password is\n" DEMO_PASSWORD ".\n\n"
-      "A database that already holds accounts is refused (exit 1).\n";
+      "A database that already holds accounts is refused (exit 1).\n\n"
+      "--scale large adds a 200-person operation's two years: 12 teams of agents,\n"
+      "2,000 accounts, 1,000,000 cases (or --cases N) with five interactions, half\n"
+      "an order and 0.3 survey answers each, QA reviews and objectives, bulk-loaded\n"
+      "without audit entries, and builds the report roll-ups (docs/PERFORMANCE.md).\n";
   CliOptions o;
   int p = cli_parse(argc, argv, specs, usage, &o);
   if (p) return p > 0 ? EXIT_OK : EXIT_USAGE;
@@ -1947,6 +1952,12 @@ int cmd_demo(int argc, char **argv) {
   unsigned long long seed = strtoull(seed_text, &end, 10);
   if (o.nargs || !*seed_text || *end || seed_text[0] == '-') {
     fprintf(stderr, "forgedesk: --seed must be a whole number\n\n%s", usage);
+    return EXIT_USAGE;
+  }
+  const char *scale = cli_value(&o, specs, "--scale", NULL), *cases_text = cli_value(&o, specs, "--cases", "1000000");
+  long long scale_cases = strtoll(cases_text, &end, 10);
+  if ((scale && strcmp(scale, "large") != 0) || *end || scale_cases < 1) {
+    fprintf(stderr, "forgedesk: --scale takes large, --cases a number of cases\n\n%s", usage);
     return EXIT_USAGE;
   }
   Demo *d = calloc(1, sizeof *d);
@@ -1977,6 +1988,19 @@ int cmd_demo(int argc, char **argv) {
            "auditor and the other demo users have the same password).\n",
            url, seed, STAFF_COUNT, d->nparts, DEMO_ACCOUNTS, d->contacts, d->norders, d->lines, d->interactions,
            d->assets, d->events, d->cases, d->case_events, d->complaints, d->capas, d->campaign_accounts);
+  }
+  DemoScaleCounts n;
+  if (code == EXIT_OK && scale) {
+    if (demo_scale(d->db, seed, DEMO_PASSWORD, d->password_hash, scale_cases, &n, &err)) {
+      code = cli_fail(&err);
+    } else {
+      printf("\nAt scale: %lld teams and %lld agents (agent.001 …), %lld accounts, %lld cases, %lld interactions,\n"
+             "  %lld orders, %lld survey invitations (%lld answered), %lld QA reviews, %lld objectives;\n"
+             "  %lld roll-up buckets built.\n",
+             (long long)n.teams, (long long)n.agents, (long long)n.accounts, (long long)n.cases,
+             (long long)n.interactions, (long long)n.orders, (long long)n.invitations, (long long)n.answers,
+             (long long)n.reviews, (long long)n.objectives, (long long)n.buckets);
+    }
   }
   error_clear(&err);
   store_close(d->db);

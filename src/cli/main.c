@@ -21,6 +21,7 @@ static const struct {
     {"backup", cmd_backup, "copy a SQLite database while it is in use"},
     {"restore", cmd_restore, "replace a SQLite database with a backup, checked first"},
     {"audit", cmd_audit, "verify the audit trail's hash chain"},
+    {"kpi", cmd_kpi, "verify the report roll-ups against the records, or recompute them"},
     {"calendar", cmd_calendar, "business-time arithmetic on a calendar file; holiday dates from an .ics feed"},
     {"mail", cmd_mail, "take in one mail from standard input (for a mail server to pipe to)"},
     {"privacy", cmd_privacy, "subject access exports, erasure of a contact, retention periods"},

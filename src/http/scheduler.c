@@ -7,7 +7,9 @@
  * someone may have come on shift. Then the outbound mail queue is sent
  * (api/mail.h): claimed and committed first, the outcome recorded after.
  * Once a minute the retention periods are applied (api/privacy.h): one
- * transaction, at most PRIVACY_RUN_LIMIT records of each kind. */
+ * transaction, at most PRIVACY_RUN_LIMIT records of each kind.
+ * Last, the report roll-ups' marked buckets are recomputed in short batches
+ * (src/store/rollups.c, docs/ROLLUPS.md). */
 #include "http/scheduler.h"
 
 #include <errno.h>
@@ -27,6 +29,7 @@
 #define PASS_SURVEYS 200   /* relationship survey invitations made a pass at most */
 #define PASS_MAILS 20      /* mails claimed per batch */
 #define PRIVACY_EVERY_S 60 /* seconds between retention runs */
+#define PASS_ROLLUP_BUCKETS 100 /* roll-up buckets recomputed per transaction */
 
 static const AuditActor scheduler_actor = {0, "sla-scheduler"};
 static const AuditActor survey_actor = {0, "survey-scheduler"};
@@ -157,8 +160,20 @@ static void pass_privacy(Db *db) {
   error_clear(&err);
 }
 
-/* A pass at the current time, the allocation sweep, then the mail; returns
- * whether cases are still due. */
+/* Marked roll-up buckets, within the pass budget; returns whether some are left. */
+static int pass_rollups(Db *db) {
+  Error err = ERROR_INIT;
+  int64_t done = 0;
+  int left = 0;
+  if (store_rollup_catch_up(db, PASS_ROLLUP_BUCKETS, SCHEDULER_PASS_BUDGET_MS, &done, &left, &err))
+    report("recomputing roll-ups", &err);
+  error_clear(&err);
+  return left;
+}
+
+/* A pass at the current time, the allocation sweep, the surveys, the
+ * retention periods, the mail, then the roll-ups; returns whether cases or
+ * roll-up buckets are still waiting. */
 static int pass(Db *db) {
   char now[TIME_TEXT_SIZE];
   time_now_text(now);
@@ -170,7 +185,8 @@ static int pass(Db *db) {
   pass_surveys(db);
   if (!stopping()) pass_privacy(db);
   if (sched.opts->smtp_url) mail_outbox_send_due(db, sched.opts->smtp_url, sched.opts->mail_from, stopping);
-  return done.backlog;
+  int rollups_left = stopping() ? 0 : pass_rollups(db);
+  return done.backlog || rollups_left;
 }
 
 static void *scheduler_main(void *arg) {

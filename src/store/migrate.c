@@ -18,7 +18,8 @@ static const char sql_record_migration[] = "INSERT INTO schema_migrations (versi
 static const char sql_migration_lock[] = "SELECT pg_advisory_xact_lock(7301)";
 
 /* Rewrites the dialect placeholders of a migration for this backend; text in
- * {{POSTGRES: ...}} is kept on PostgreSQL only. */
+ * {{POSTGRES: ...}} is kept on PostgreSQL only, text in {{SQLITE: ...}} on
+ * SQLite only (neither may contain a closing double brace). */
 static char *migration_for_dialect(const char *text, DbKind kind) {
   static const struct {
     const char *token, *sqlite, *postgres;
@@ -28,14 +29,21 @@ static char *migration_for_dialect(const char *text, DbKind kind) {
   };
   Buffer out = BUFFER_INIT;
   const char *p = text;
-  static const char pg_only[] = "{{POSTGRES:";
+  static const struct {
+    const char *open;
+    DbKind kind;
+  } only[] = {{"{{POSTGRES:", DB_POSTGRES}, {"{{SQLITE:", DB_SQLITE}};
   while (*p) {
-    if (strncmp(p, pg_only, sizeof pg_only - 1) == 0 && strstr(p, "}}")) {
-      const char *inner = p + sizeof pg_only - 1, *end = strstr(inner, "}}");
-      if (kind == DB_POSTGRES) buffer_append(&out, inner, (size_t)(end - inner));
+    int block = 0;
+    for (size_t b = 0; b < sizeof only / sizeof only[0] && !block; b++) {
+      size_t n = strlen(only[b].open);
+      if (strncmp(p, only[b].open, n) != 0 || !strstr(p, "}}")) continue;
+      const char *inner = p + n, *end = strstr(inner, "}}");
+      if (kind == only[b].kind) buffer_append(&out, inner, (size_t)(end - inner));
       p = end + 2;
-      continue;
+      block = 1;
     }
+    if (block) continue;
     int replaced = 0;
     for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
       size_t n = strlen(words[w].token);

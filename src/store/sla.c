@@ -278,6 +278,9 @@ static const char *const sql_compliance[SLA_GROUP_COUNT] = {
 };
 
 int store_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, json_t **rows, Error *err) {
+  int answered = 0;
+  if (store_rollup_sla_compliance(db, group, from, to, rows, &answered, err)) return -1;
+  if (answered) return 0; /* from the roll-ups (src/store/rollups.c) */
   DbParam p[] = {DB_TEXT(from), DB_TEXT(to)};
   return db_fetch_all(db, sql_compliance[group], p, 2, rows, err);
 }

@@ -800,5 +800,63 @@ int store_privacy_retention_due(Db *db, PrivacyRetentionKind kind, const char *c
  * audit_personal, which is store_audit_rewrite's); *changed how many. */
 int store_privacy_retention_apply(Db *db, PrivacyRetentionKind kind, const char *cutoff, const char *now, int limit,
                                   int64_t *changed, Error *err);
+/* --- roll-ups of the report figures (rollups.c, docs/ROLLUPS.md) ------------------------ */
+/* Recomputes marked buckets from the raw rows (all-accounts days from the
+ * account buckets), each clearing its mark, batch at a time, a write
+ * transaction each, until none are left (*left 0) or budget_ms have passed
+ * (0: no limit); *done how many. On PostgreSQL a mark another transaction
+ * holds is left for later; a bucket marked again meanwhile waits for the
+ * next call. */
+int store_rollup_catch_up(Db *db, int batch, int budget_ms, int64_t *done, int *left, Error *err);
+/* How many buckets are marked and not yet recomputed. */
+int store_rollup_pending(Db *db, int64_t *count, Error *err);
+/* Compares every stored bucket that is not marked with the raw rows: *count
+ * rows differ; *differences (the caller's) the first limit of them, each
+ * {rollup: kind, row: {side "raw" (computed from the records) or "rollup"
+ * (stored), the bucket's columns}}. Reads only. */
+int store_rollup_verify(Db *db, int limit, json_t **differences, int64_t *count, Error *err);
+/* The report figures from the roll-ups when they can give them (*answered
+ * 1; the same rows as store_sla_compliance and store_satisfaction_scores,
+ * or _invited when invited): SLA compliance by account or month, and
+ * satisfaction by month or account filtered by no more than survey type and
+ * account, over whole days. *answered 0 otherwise. */
+int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, json_t **rows,
+                                int *answered, Error *err);
+int store_rollup_satisfaction(Db *db, const SatisfactionQuery *q, int invited, json_t **rows, int *answered,
+                              Error *err);
+
+/* --- bulk loading of generated history (bulk.c; `demo --scale large`) ------------------ */
+/* Rows written inside the caller's transaction, one prepared statement each,
+ * without audit entries or search words (history as an import would bring it). */
+typedef struct StoreBulkContext {
+  int64_t policy_id, scorecard_id, csat_survey_id, nps_survey_id; /* 0 when there is none */
+} StoreBulkContext;
+int store_bulk_context(Db *db, StoreBulkContext *out, Error *err);
+/* Sets the connection up for bulk loading (a large page cache on SQLite). */
+int store_bulk_prepare(Db *db, Error *err);
+typedef struct StoreBulkCase {
+  int64_t account_id, contact_id, assignee_id, team_id, policy_id; /* 0 = none */
+  const char *type, *status, *subject, *name_key, *channel;
+  int priority, fcr, reopen_count, inbound, outbound;
+  const char *opened_at, *resolved_at, *closed_at; /* NULL when not */
+  const char *sla_state, *first_response, *resolution, *acknowledgement; /* the clocks (NULL: no case_sla row) */
+  const char *first_reply_at, *reply_body;             /* the first reply to the customer (NULL: none) */
+} StoreBulkCase;
+/* A case with its clocks and first reply; *id the case's. */
+int store_bulk_case(Db *db, const StoreBulkCase *c, int64_t *id, Error *err);
+int store_bulk_interaction(Db *db, int64_t account_id, int64_t contact_id, int64_t user_id, const char *channel,
+                           const char *direction, const char *at, const char *summary, Error *err);
+int store_bulk_order(Db *db, int64_t account_id, const char *number, const char *ordered_on, const char *promised_on,
+                     const char *delivered_on, int64_t value_minor, const char *at, Error *err);
+typedef struct StoreBulkSurvey {
+  int64_t survey_id, account_id, contact_id, case_id, team_id, agent_id; /* 0 = none */
+  const char *case_type, *survey_type, *question;
+  const char *sent_at, *expires_at, *answered_at; /* answered_at NULL: invited, not answered */
+  int score, scale_min, scale_max, low_score;     /* high is good */
+} StoreBulkSurvey;
+/* An invitation and, when answered, its answer. */
+int store_bulk_survey(Db *db, const StoreBulkSurvey *s, Error *err);
+int store_bulk_qa_review(Db *db, int64_t scorecard_id, int64_t case_id, int64_t agent_id, int64_t reviewer_id,
+                         int64_t score_centi, int passed, const char *at, Error *err);
 
 #endif

@@ -271,12 +271,20 @@ static int report_rows(Db *db, const char *sql, const SatisfactionQuery *q, json
   return db_fetch_all(db, sql, p, 8, rows, err);
 }
 
+/* From the roll-ups when they hold the figures asked for (src/store/rollups.c). */
+static int report(Db *db, const char *const sql[], int invited, const SatisfactionQuery *q, json_t **rows,
+                  Error *err) {
+  int answered = 0;
+  if (store_rollup_satisfaction(db, q, invited, rows, &answered, err)) return -1;
+  return answered ? 0 : report_rows(db, sql[q->group], q, rows, err);
+}
+
 int store_satisfaction_scores(Db *db, const SatisfactionQuery *q, json_t **rows, Error *err) {
-  return report_rows(db, sql_scores[q->group], q, rows, err);
+  return report(db, sql_scores, 0, q, rows, err);
 }
 
 int store_satisfaction_invited(Db *db, const SatisfactionQuery *q, json_t **rows, Error *err) {
-  return report_rows(db, sql_invited[q->group], q, rows, err);
+  return report(db, sql_invited, 1, q, rows, err);
 }
 
 /* --- qualitative feedback ----------------------------------------------------------------------- */

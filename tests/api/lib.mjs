@@ -217,7 +217,7 @@ export const make = {
  *  (sqlite3 and psql are installed by scripts/install-deps.sh). */
 export function sql(statement) {
   const [cmd, args] = ctx.store === 'sqlite'
-    ? ['sqlite3', [ctx.db.replace(/^sqlite:/, ''), statement]]
+    ? ['sqlite3', ['-cmd', '.timeout 10000', ctx.db.replace(/^sqlite:/, ''), statement]] // waits for the servers' writes
     : ['psql', [ctx.db, '-q', '-v', 'ON_ERROR_STOP=1', '-c', statement]];
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   assert.ifError(r.error);

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Dashboards on the large dataset (docs/PERFORMANCE.md, "Dashboards at
+# scale"): `forgedesk serve` (SQLite, 2 loops) answering the team KPI month
+# view, an agent's scorecard, SLA compliance by account, the NPS trend and
+# the at-risk accounts under `wrk -t2 -c8`, each for SECONDS; p50 and p99
+# from wrk's latency distribution. Baseline in the same run: Debian's
+# sqlite3 shell computing the same figures from the raw tables with the
+# queries the reports ran before the roll-ups (each run three times, the
+# median kept). Prints each figure, its baseline and the ratio baseline /
+# p99. The dataset is made once with `forgedesk demo --scale large` and kept
+# as build/large-CASES.db (a copy is served, so runs start alike).
+# With FORGEDESK_BENCH_PG=postgresql://… (an empty database) the dataset is
+# made there and served from PostgreSQL instead, without the baseline.
+# Usage: bench/dashboards.sh [SECONDS] [CASES] (defaults 10 and 1000000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-10}
+cases=${2:-1000000}
+. bench/scale-lib.sh
+
+pg=${FORGEDESK_BENCH_PG:-}
+if [ -n "$pg" ]; then
+  /usr/bin/time -v "$bin" demo --db "$pg" --scale large --cases "$cases" >"$work/demo.log" 2>&1
+  grep -E "Elapsed|Maximum resident" "$work/demo.log" >&2
+elif [ ! -f "$data" ]; then
+  echo "making the dataset ($cases cases) into $data ..." >&2
+  /usr/bin/time -v "$bin" demo --db "sqlite:$data.part" --scale large --cases "$cases" >"$work/demo.log" 2>&1
+  grep -E "Elapsed|Maximum resident" "$work/demo.log" >&2
+  for f in "$data.part" "$data.part-wal" "$data.part-shm"; do [ -f "$f" ] && mv "$f" "${f/.part/}"; done
+fi
+if [ -n "$pg" ]; then
+  url=$pg
+  q() { psql "$pg" -tAq -c "$1"; }
+else
+  sqlite3 "$data" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+  cp "$data" "$work/large.db"
+  db=$work/large.db
+  url=sqlite:$db
+  q() { sqlite3 "$db" "$1"; }
+fi
+token=$("$bin" token create --db "$url" --username lead.01)
+team=$(q "SELECT team_id FROM users WHERE username = 'lead.01'")
+agent=$(q "SELECT id FROM users WHERE username = 'agent.001'")
+month_from=$(date -u -d "$(date -u +%Y-%m-01) -1 month" +%F)
+month_to=$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%F)
+month_end=$(date -u +%Y-%m-01)
+card_from=$(date -u -d "$(date -u +%Y-%m-01) -6 month" +%F)
+tomorrow=$(date -u -d tomorrow +%F)
+today=$(date -u +%F)
+year_from=$(date -u -d "$(date -u +%Y-%m-01) -12 month" +%F)
+echo "dataset ($url): $(q "SELECT (SELECT COUNT(*) FROM cases) || ' cases, ' || (SELECT COUNT(*) FROM interactions) || ' interactions, ' || (SELECT COUNT(*) FROM orders) || ' orders, ' || (SELECT COUNT(*) FROM survey_responses) || ' survey answers, ' || ((SELECT COUNT(*) FROM rollup_agent_cases) + (SELECT COUNT(*) FROM rollup_account_sla) + (SELECT COUNT(*) FROM rollup_account_survey) + (SELECT COUNT(*) FROM rollup_agent_csat) + (SELECT COUNT(*) FROM rollup_account_invite)) || ' roll-up rows'")"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
+
+serve_on "$url"
+
+# The raw queries the reports ran before the roll-ups (src/store/rollups.c keeps them as the raw side).
+case_days() { # WHERE clause on c and u
+  echo "SELECT day, COUNT(*), SUM(CAST(ROUND((julianday(first_at) - julianday(opened_at)) * 86400) AS BIGINT)),
+    COUNT(first_at), SUM(CAST(ROUND((julianday(resolved_at) - julianday(opened_at)) * 86400) AS BIGINT)), SUM(fcr),
+    SUM(reopen_count > 0), SUM(sla = 'met'), SUM(sla IN ('met', 'breached')) FROM (SELECT SUBSTR(c.resolved_at, 1, 10) AS day,
+    c.opened_at, c.resolved_at, c.first_contact_resolution AS fcr, c.reopen_count, s.state AS sla, (SELECT MIN(e.at) FROM
+    case_events e WHERE e.case_id = c.id AND e.kind = 'reply' AND e.direction = 'outbound') AS first_at FROM cases c JOIN
+    users u ON u.id = c.assignee_id LEFT JOIN case_sla s ON s.case_id = c.id WHERE $1) GROUP BY day ORDER BY day;"
+}
+csat_days() {
+  echo "SELECT SUBSTR(r.answered_at, 1, 10), COUNT(*), SUM(r.score >= r.scale_max - 1) FROM survey_responses r JOIN users u
+    ON u.id = r.agent_id WHERE r.survey_type = 'csat' AND $1 GROUP BY 1;"
+}
+clocks() { for c in first_response next_update resolution acknowledgement; do printf ', SUM(s.%s = %s), SUM(s.%s = %s)' "$c" "'met'" "$c" "'breached'"; done; }
+baseline_sql() {
+  case $1 in
+  team) case_days "c.resolved_at >= '${month_from}T00:00:00Z' AND c.resolved_at < '${month_end}T00:00:00Z' AND u.team_id = $team"
+        csat_days "r.answered_at >= '${month_from}T00:00:00Z' AND r.answered_at < '${month_end}T00:00:00Z' AND u.team_id = $team" ;;
+  agent) case_days "c.resolved_at >= '${card_from}T00:00:00Z' AND c.resolved_at < '${tomorrow}T00:00:00Z' AND c.assignee_id = $agent"
+         csat_days "r.answered_at >= '${card_from}T00:00:00Z' AND r.answered_at < '${tomorrow}T00:00:00Z' AND r.agent_id = $agent" ;;
+  sla) echo "SELECT a.id, a.name, COUNT(*) $(clocks) FROM case_sla s JOIN cases c ON c.id = s.case_id JOIN accounts a ON
+         a.id = c.account_id WHERE s.policy_id IS NOT NULL AND c.opened_at >= '${month_from}T00:00:00Z' AND c.opened_at <=
+         '${month_to}T23:59:59Z' GROUP BY a.id, a.name ORDER BY a.id;" ;;
+  nps) for t in "r.answered_at" "r.sent_at"; do
+         tbl=survey_responses; [ "$t" = r.sent_at ] && tbl=survey_invitations
+         extra="r.survey_type, r.scale_min, r.scale_max, r.high_is_good, r.score,"; [ "$t" = r.sent_at ] && extra="COUNT(r.answered_at),"
+         cond=""; [ "$t" = r.sent_at ] && cond="AND r.mail_status IN ('sent', 'not_mailed')"
+         group=", r.survey_type, r.scale_min, r.scale_max, r.high_is_good, r.score"; [ "$t" = r.sent_at ] && group=""
+         echo "SELECT SUBSTR($t, 1, 7), $extra COUNT(*) FROM $tbl r JOIN surveys s ON s.id = r.survey_id JOIN accounts a ON
+           a.id = r.account_id WHERE $t >= '${year_from}T00:00:00Z' AND $t < '${tomorrow}T00:00:00Z' AND s.type = 'nps' $cond
+           GROUP BY SUBSTR($t, 1, 7)$group;"
+       done ;;
+  risk) echo "SELECT account_id, ordered_on, value_minor FROM orders WHERE ordered_on <= '$today' ORDER BY account_id, ordered_on;
+         SELECT a.id, COALESCE(k.complaints, 0), COALESCE(k.sla_cases, 0), COALESCE(k.sla_breached, 0), i.last_contact_at,
+         r.answers FROM accounts a LEFT JOIN (SELECT c.account_id, SUM(c.type = 'complaint') AS complaints, SUM(s.policy_id IS
+         NOT NULL) AS sla_cases, SUM(s.policy_id IS NOT NULL AND s.state = 'breached') AS sla_breached FROM cases c LEFT JOIN
+         case_sla s ON s.case_id = c.id WHERE c.opened_at >= '$(date -u +%Y)-01-01T00:00:00Z' AND c.opened_at <= '${today}T23:59:59Z'
+         GROUP BY c.account_id) k ON k.account_id = a.id LEFT JOIN (SELECT account_id, MAX(occurred_at) AS last_contact_at FROM
+         interactions WHERE occurred_at <= '${today}T23:59:59Z' GROUP BY account_id) i ON i.account_id = a.id LEFT JOIN (SELECT
+         account_id, COUNT(*) AS answers FROM survey_responses WHERE answered_at >= '$(date -u +%Y)-01-01T00:00:00Z' GROUP BY
+         account_id) r ON r.account_id = a.id ORDER BY a.id;" ;;
+  esac
+}
+# baseline NAME: milliseconds, median of three runs of the sqlite3 shell
+baseline() {
+  baseline_sql "$1" >"$work/$1.sql"
+  for _ in 1 2 3; do
+    s=$(date +%s%N)
+    sqlite3 "$db" <"$work/$1.sql" >/dev/null
+    echo $(( ($(date +%s%N) - s) / 1000000 ))
+  done | sort -n | sed -n 2p
+}
+# measure PATH: "req/s p50_ms p99_ms" from wrk
+measure() {
+  wrk -t2 -c8 -d"${duration}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1" >"$work/wrk.out"
+  wrk_latency "$work/wrk.out"
+}
+status() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1"; }
+
+printf '%-18s %-92s %9s %9s %8s %12s %10s\n' figure path p50_ms p99_ms req/s baseline_ms ratio
+for name in team agent sla nps risk; do
+  case $name in
+  team) path="/api/v1/kpis?team_id=$team&period=month&from=$month_from&to=$month_to" ;;
+  agent) path="/api/v1/people/$agent/scorecard" ;;
+  sla) path="/api/v1/reports/sla-compliance?group_by=account&from=$month_from&to=$month_to" ;;
+  nps) path="/api/v1/reports/satisfaction?group_by=month&survey_type=nps" ;;
+  risk) path="/api/v1/retention/accounts?limit=50" ;;
+  esac
+  code=$(status "$path")
+  [ "$code" = 200 ] || { echo "$path answered $code" >&2; exit 1; }
+  read -r rps p50 p99 < <(measure "$path")
+  base=-
+  [ -n "$pg" ] || base=$(baseline "$name")
+  printf '%-18s %-92s %9s %9s %8s %12s %10s\n' "$name" "$path" "$p50" "$p99" "$rps" "$base" \
+    "$(awk -v b="$base" -v p="$p99" 'BEGIN {if (b == "-") print "-"; else printf "%.0fx", b / p}')"
+done

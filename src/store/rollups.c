@@ -1,0 +1,460 @@
+/* Roll-ups of the report figures (docs/ROLLUPS.md): per person or account
+ * and day, the sums the KPI, SLA and satisfaction reports are made of.
+ *
+ * Each kind of roll-up is one raw query, grouped by bucket (key, day), written
+ * once here and used three ways: for one bucket (the scheduler recomputing a
+ * marked bucket), for the marked buckets of a period (a report reading what
+ * the scheduler has not yet recomputed), and for every bucket (`kpi verify`).
+ * Triggers (migration 015) mark the buckets a change touches; nothing here
+ * runs in a user's write. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store_internal.h"
+#include "util/timeutil.h"
+
+/* A day's instants run from "YYYY-MM-DD" (inclusive) to "YYYY-MM-DDU"
+ * (exclusive): every "YYYY-MM-DDT…Z" sorts between the two, as text. The
+ * same bound after a day, compared with days, admits that day and no later. */
+#define DAY_END "U"
+#define DAY_TEXT_SIZE 16
+
+/* The raw rows of a bucket kind's table, "from" joining them in: one bucket
+ * ($1 key, $2 day, $3 the day's end), or the marked buckets of days [$1, $2)
+ * (an optional key in $3) with rollup_dirty as d. */
+#define ONE_BUCKET(key, at) " AND " key " = $1 AND " at " >= $2 AND " at " < $3"
+#define MARKED(kind, table, key, at)                                                                    \
+  "rollup_dirty d JOIN " table " ON d.kind = '" kind "' AND " key " = d.key_id AND " at " >= d.day AND " \
+  at " < d.day || '" DAY_END "'"
+#define MARKED_IN(key) " AND d.day >= $1 AND d.day < $2 AND (CAST($3 AS BIGINT) = 0 OR d.key_id = $3)"
+#define CLEAN(kind, key) \
+  " NOT EXISTS (SELECT 1 FROM rollup_dirty d WHERE d.kind = '" kind "' AND d.key_id = " key " AND d.day = x.day)"
+
+/* --- cases per assignee and day resolved ------------------------------------------------------------ */
+#define SECONDS_SQLITE(a, b) "CAST(ROUND((julianday(" b ") - julianday(" a ")) * 86400) AS BIGINT)"
+#define SECONDS_PG(a, b) \
+  "CAST(EXTRACT(EPOCH FROM (CAST(" b " AS TIMESTAMPTZ) - CAST(" a " AS TIMESTAMPTZ))) AS BIGINT)"
+#define AGENT_CASES_COLUMNS                                                                                   \
+  "user_id, day, handled, first_response_seconds, first_response_n, resolution_seconds, resolution_n, fcr, " \
+  "reopened, sla_met, sla_judged"
+#define AGENT_CASES_RAW(seconds, from, where)                                                                     \
+  "SELECT user_id, day, COUNT(*) AS handled, CAST(COALESCE(SUM(" seconds("opened_at", "first_at") "), 0) AS "    \
+  "BIGINT) AS first_response_seconds, COUNT(first_at) AS first_response_n, CAST(SUM(" seconds("opened_at",       \
+  "resolved_at") ") AS BIGINT) AS resolution_seconds, COUNT(*) AS resolution_n, CAST(SUM(fcr) AS BIGINT) AS "   \
+  "fcr, CAST(SUM(CASE WHEN reopen_count > 0 THEN 1 ELSE 0 END) AS BIGINT) AS reopened, CAST(SUM(CASE WHEN sla = " \
+  "'met' THEN 1 ELSE 0 END) AS BIGINT) AS sla_met, CAST(SUM(CASE WHEN sla IN ('met', 'breached') THEN 1 ELSE 0 " \
+  "END) AS BIGINT) AS sla_judged FROM (SELECT c.assignee_id AS user_id, SUBSTR(c.resolved_at, 1, 10) AS day, "  \
+  "c.opened_at, c.resolved_at, c.first_contact_resolution AS fcr, c.reopen_count, s.state AS sla, (SELECT "     \
+  "MIN(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'reply' AND e.direction = 'outbound') AS "   \
+  "first_at FROM " from " LEFT JOIN case_sla s ON s.case_id = c.id WHERE c.assignee_id IS NOT NULL AND "        \
+  "c.resolved_at IS NOT NULL" where ") x GROUP BY user_id, day"
+#define AGENT_CASES_MARKED MARKED("agent_cases", "cases c", "c.assignee_id", "c.resolved_at")
+#define AGENT_CASES_ONE ONE_BUCKET("c.assignee_id", "c.resolved_at")
+
+/* --- CSAT answers per agent and day --------------------------------------------------------------- */
+#define AGENT_CSAT_COLUMNS "user_id, day, csat_n, csat_satisfied"
+#define AGENT_CSAT_RAW(seconds, from, where)                                                                 \
+  "SELECT r.agent_id AS user_id, SUBSTR(r.answered_at, 1, 10) AS day, COUNT(*) AS csat_n, CAST(SUM(CASE WHEN " \
+  "r.score >= r.scale_max - 1 THEN 1 ELSE 0 END) AS BIGINT) AS csat_satisfied FROM " from " WHERE "            \
+  "r.survey_type = 'csat' AND r.agent_id IS NOT NULL" where " GROUP BY r.agent_id, SUBSTR(r.answered_at, 1, 10)"
+#define AGENT_CSAT_MARKED MARKED("agent_csat", "survey_responses r", "r.agent_id", "r.answered_at")
+#define AGENT_CSAT_ONE ONE_BUCKET("r.agent_id", "r.answered_at")
+
+/* --- cases per account and day opened --------------------------------------------------------------- */
+#define ACCOUNT_SLA_SUMS                                                                                    \
+  "opened, complaints, sla_cases, sla_breached, first_response_met, first_response_breached, next_update_met, " \
+  "next_update_breached, resolution_met, resolution_breached, acknowledgement_met, acknowledgement_breached"
+#define ACCOUNT_SLA_COLUMNS "account_id, day, " ACCOUNT_SLA_SUMS
+#define UNDER_POLICY(cond) "CAST(SUM(CASE WHEN s.policy_id IS NOT NULL AND " cond " THEN 1 ELSE 0 END) AS BIGINT)"
+#define CLOCK_SUMS(clock) \
+  ", " UNDER_POLICY("s." clock " = 'met'") " AS " clock "_met, " UNDER_POLICY("s." clock " = 'breached'") " AS " clock "_breached"
+#define ACCOUNT_SLA_RAW(seconds, from, where)                                                                   \
+  "SELECT c.account_id, SUBSTR(c.opened_at, 1, 10) AS day, COUNT(*) AS opened, CAST(SUM(CASE WHEN c.type = "   \
+  "'complaint' THEN 1 ELSE 0 END) AS BIGINT) AS complaints, " UNDER_POLICY("1 = 1") " AS sla_cases, "          \
+  UNDER_POLICY("s.state = 'breached'") " AS sla_breached" CLOCK_SUMS("first_response") CLOCK_SUMS("next_update") \
+  CLOCK_SUMS("resolution") CLOCK_SUMS("acknowledgement") " FROM " from " LEFT JOIN case_sla s ON s.case_id = "   \
+  "c.id WHERE 1 = 1" where " GROUP BY c.account_id, SUBSTR(c.opened_at, 1, 10)"
+#define ACCOUNT_SLA_MARKED MARKED("account_sla", "cases c", "c.account_id", "c.opened_at")
+#define ACCOUNT_SLA_ONE ONE_BUCKET("c.account_id", "c.opened_at")
+
+/* --- survey answers per account, day and score -------------------------------------------------------- */
+#define SURVEY_SUMS "filter_type, survey_type, scale_min, scale_max, high_is_good, score, answers"
+#define ACCOUNT_SURVEY_COLUMNS "account_id, day, " SURVEY_SUMS
+#define SURVEY_GROUP "r.account_id, SUBSTR(r.answered_at, 1, 10), s.type, r.survey_type, r.scale_min, r.scale_max, " \
+  "r.high_is_good, r.score"
+#define ACCOUNT_SURVEY_RAW(seconds, from, where)                                                                 \
+  "SELECT r.account_id, SUBSTR(r.answered_at, 1, 10) AS day, s.type AS filter_type, r.survey_type, r.scale_min, " \
+  "r.scale_max, r.high_is_good, r.score, COUNT(*) AS answers FROM " from " JOIN surveys s ON s.id = r.survey_id " \
+  "WHERE 1 = 1" where " GROUP BY " SURVEY_GROUP
+#define ACCOUNT_SURVEY_MARKED MARKED("account_survey", "survey_responses r", "r.account_id", "r.answered_at")
+#define ACCOUNT_SURVEY_ONE ONE_BUCKET("r.account_id", "r.answered_at")
+
+/* --- survey invitations sent per account and day ----------------------------------------------------- */
+#define INVITE_SUMS "filter_type, invited, answered"
+#define ACCOUNT_INVITE_COLUMNS "account_id, day, " INVITE_SUMS
+#define ACCOUNT_INVITE_RAW(seconds, from, where)                                                                \
+  "SELECT r.account_id, SUBSTR(r.sent_at, 1, 10) AS day, s.type AS filter_type, COUNT(*) AS invited, "          \
+  "COUNT(r.answered_at) AS answered FROM " from " JOIN surveys s ON s.id = r.survey_id WHERE r.sent_at IS NOT " \
+  "NULL AND r.mail_status IN ('sent', 'not_mailed')" where " GROUP BY r.account_id, SUBSTR(r.sent_at, 1, 10), s.type"
+#define ACCOUNT_INVITE_MARKED MARKED("account_invite", "survey_invitations r", "r.account_id", "r.sent_at")
+#define ACCOUNT_INVITE_ONE ONE_BUCKET("r.account_id", "r.sent_at")
+
+/* --- all accounts per day, summed from the account roll-ups ------------------------------------------ */
+#define ALL_ONE " AND CAST($1 AS BIGINT) = 0 AND x.day >= $2 AND x.day < $3"
+#define SUM_X(column) ", CAST(SUM(x." column ") AS BIGINT) AS " column
+#define ALL_SLA_COLUMNS "all_id, day, " ACCOUNT_SLA_SUMS
+#define ALL_SLA_RAW(seconds, from, where)                                                                          \
+  "SELECT 0 AS all_id, x.day" SUM_X("opened") SUM_X("complaints") SUM_X("sla_cases") SUM_X("sla_breached")       \
+  SUM_X("first_response_met") SUM_X("first_response_breached") SUM_X("next_update_met")                          \
+  SUM_X("next_update_breached") SUM_X("resolution_met") SUM_X("resolution_breached") SUM_X("acknowledgement_met") \
+  SUM_X("acknowledgement_breached") " FROM " from " WHERE 1 = 1" where " GROUP BY x.day"
+#define SCORE_KEYS "x.filter_type, x.survey_type, x.scale_min, x.scale_max, x.high_is_good, x.score"
+#define ALL_SURVEY_COLUMNS "all_id, day, " SURVEY_SUMS
+#define ALL_SURVEY_RAW(seconds, from, where)                                                                   \
+  "SELECT 0 AS all_id, x.day, " SCORE_KEYS SUM_X("answers") " FROM " from " WHERE 1 = 1" where " GROUP BY x.day, " \
+  SCORE_KEYS
+#define ALL_INVITE_COLUMNS "all_id, day, " INVITE_SUMS
+#define ALL_INVITE_RAW(seconds, from, where)                                                                  \
+  "SELECT 0 AS all_id, x.day, x.filter_type" SUM_X("invited") SUM_X("answered") " FROM " from " WHERE 1 = 1" \
+  where " GROUP BY x.day, x.filter_type"
+/* The days of [$1, $2) marked (the index leads: no marks, no rows read). */
+#define MARKED_DAYS(base, all) \
+  " x.day IN (SELECT d.day FROM rollup_dirty d WHERE d.kind IN ('" base "', '" all "') AND d.day >= $1 AND d.day < $2)"
+/* A day is clean for the all-accounts roll-up when neither it nor any of
+ * its account buckets is marked. */
+#define DAY_MARKED(base, all) \
+  " EXISTS (SELECT 1 FROM rollup_dirty d WHERE d.kind IN ('" base "', '" all "') AND d.day = x.day)"
+
+/* A kind's rows for the days [$1, $2) (key $3, 0 any): the clean stored
+ * buckets (that also meet the condition extra), then the marked ones
+ * computed from the raw rows. */
+#define FRESH_IF(kind, raw, seconds, table, columns, key, marked, extra)                                   \
+  "SELECT " columns " FROM " table " x WHERE x.day >= $1 AND x.day < $2 AND (CAST($3 AS BIGINT) = 0 OR x." key \
+  " = $3) AND" CLEAN(kind, "x." key) extra " UNION ALL " raw(seconds, marked, MARKED_IN(key))
+#define FRESH(kind, raw, seconds, table, columns, key, marked) \
+  FRESH_IF(kind, raw, seconds, table, columns, key, marked, "")
+/* All accounts' rows for the days [$1, $2) ($3 0): the clean days stored,
+ * the others summed from the accounts' fresh rows. */
+#define FRESH_ALL(base, all, table, columns, base_raw, base_table, base_columns, base_marked)                    \
+  "SELECT " columns " FROM " table " x WHERE x.day >= $1 AND x.day < $2 AND NOT" DAY_MARKED(base, all)          \
+  " UNION ALL SELECT * FROM (" FRESH_IF(base, base_raw, SECONDS_SQLITE, base_table, base_columns,           \
+  "account_id", base_marked, " AND" MARKED_DAYS(base, all)) ") y"
+
+/* What `kpi verify` compares: every stored clean bucket against the raw
+ * rows, both ways; rows {side, then the table's columns}. */
+#define DIFF(raw, seconds, table, columns, base, clean)                                                        \
+  "SELECT 'raw' AS side, x.* FROM (" raw(seconds, base, "") " EXCEPT SELECT " columns " FROM " table ") x WHERE" \
+  clean " UNION ALL SELECT 'rollup' AS side, x.* FROM (SELECT " columns " FROM " table " EXCEPT "              \
+  raw(seconds, base, "") ") x WHERE" clean
+
+typedef struct RollupKind {
+  const char *name;
+  const char *all;            /* the all-accounts kind summed from this one, or NULL */
+  const char *sql_clear;      /* $1 key, $2 day */
+  const char *sql_fill[2];    /* SQLite, PostgreSQL: $1 key, $2 day, $3 the day's end */
+  const char *sql_diff[2];
+} RollupKind;
+
+#define KIND_CLEAN(kind, all, raw, table, columns, key, one, base, clean)                                    \
+  {                                                                                                          \
+    kind, all, "DELETE FROM " table " WHERE " key " = $1 AND day = $2",                                      \
+        {"INSERT INTO " table " (" columns ") " raw(SECONDS_SQLITE, base, one),                              \
+         "INSERT INTO " table " (" columns ") " raw(SECONDS_PG, base, one)},                                 \
+        {DIFF(raw, SECONDS_SQLITE, table, columns, base, clean), DIFF(raw, SECONDS_PG, table, columns, base, clean)}, \
+  }
+#define KIND(kind, all, raw, table, columns, key, one, base) \
+  KIND_CLEAN(kind, all, raw, table, columns, key, one, base, CLEAN(kind, "x." key))
+#define KIND_ALL(base_kind, kind, raw, table, columns, base_table)                                     \
+  KIND_CLEAN(kind, NULL, raw, table, columns, "all_id", ALL_ONE, base_table " x", \
+             " NOT" DAY_MARKED(base_kind, kind))
+
+static const RollupKind kinds[] = {
+    KIND("agent_cases", NULL, AGENT_CASES_RAW, "rollup_agent_cases", AGENT_CASES_COLUMNS, "user_id",
+         AGENT_CASES_ONE, "cases c"),
+    KIND("agent_csat", NULL, AGENT_CSAT_RAW, "rollup_agent_csat", AGENT_CSAT_COLUMNS, "user_id", AGENT_CSAT_ONE,
+         "survey_responses r"),
+    KIND("account_sla", "all_sla", ACCOUNT_SLA_RAW, "rollup_account_sla", ACCOUNT_SLA_COLUMNS, "account_id",
+         ACCOUNT_SLA_ONE, "cases c"),
+    KIND("account_survey", "all_survey", ACCOUNT_SURVEY_RAW, "rollup_account_survey", ACCOUNT_SURVEY_COLUMNS,
+         "account_id", ACCOUNT_SURVEY_ONE, "survey_responses r"),
+    KIND("account_invite", "all_invite", ACCOUNT_INVITE_RAW, "rollup_account_invite", ACCOUNT_INVITE_COLUMNS,
+         "account_id", ACCOUNT_INVITE_ONE, "survey_invitations r"),
+    KIND_ALL("account_sla", "all_sla", ALL_SLA_RAW, "rollup_all_sla", ALL_SLA_COLUMNS, "rollup_account_sla"),
+    KIND_ALL("account_survey", "all_survey", ALL_SURVEY_RAW, "rollup_all_survey", ALL_SURVEY_COLUMNS,
+             "rollup_account_survey"),
+    KIND_ALL("account_invite", "all_invite", ALL_INVITE_RAW, "rollup_all_invite", ALL_INVITE_COLUMNS,
+             "rollup_account_invite"),
+};
+#define KIND_COUNT (sizeof kinds / sizeof kinds[0])
+
+static const RollupKind *kind_named(const char *name) {
+  for (size_t k = 0; k < KIND_COUNT; k++)
+    if (name && strcmp(kinds[k].name, name) == 0) return &kinds[k];
+  return NULL;
+}
+
+/* --- recomputing marked buckets --------------------------------------------------------------------- */
+/* Marks of the per-account and per-person kinds, or of the all-accounts
+ * kinds, never both in one transaction (see store_rollup_catch_up). */
+#define CLAIM(which) "SELECT kind, key_id, day, gen FROM rollup_dirty WHERE kind " which " ORDER BY kind, key_id, day LIMIT $1"
+static const char *const sql_claim[2][2] = {
+    {CLAIM("NOT LIKE 'all\\_%' ESCAPE '\\'"), CLAIM("LIKE 'all\\_%' ESCAPE '\\'")},
+    /* A mark a writer has bumped and not yet committed is locked: left for a later pass. */
+    {CLAIM("NOT LIKE 'all\\_%' ESCAPE '\\'") " FOR UPDATE SKIP LOCKED",
+     CLAIM("LIKE 'all\\_%' ESCAPE '\\'") " FOR UPDATE SKIP LOCKED"}};
+static const char sql_unmark[] = "DELETE FROM rollup_dirty WHERE kind = $1 AND key_id = $2 AND day = $3 AND gen = $4";
+static const char sql_pending[] = "SELECT COUNT(*) FROM rollup_dirty";
+/* A day of an all-accounts kind marked (on PostgreSQL its mark locked until commit, as a writer's). */
+static const char *const sql_mark_all[2] = {
+    "INSERT INTO rollup_dirty (kind, key_id, day) SELECT $1, 0, $2 WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty "
+    "WHERE kind = $1 AND key_id = 0 AND day = $2)",
+    "INSERT INTO rollup_dirty (kind, key_id, day) VALUES ($1, 0, $2) ON CONFLICT (kind, key_id, day) DO UPDATE "
+    "SET gen = rollup_dirty.gen + 1"};
+
+static int refresh_bucket(Db *db, const RollupKind *k, int64_t key, const char *day, int64_t gen, Error *err) {
+  char end[DAY_TEXT_SIZE];
+  snprintf(end, sizeof end, "%.10s" DAY_END, day);
+  DbParam clear[] = {DB_INT(key), DB_TEXT(day)};
+  DbParam fill[] = {DB_INT(key), DB_TEXT(day), DB_TEXT(end)};
+  DbParam unmark[] = {DB_TEXT(k->name), DB_INT(key), DB_TEXT(day), DB_INT(gen)};
+  return db_exec(db, k->sql_clear, clear, 2, NULL, err) ||
+                 db_exec(db, k->sql_fill[db->kind == DB_POSTGRES], fill, 3, NULL, err) ||
+                 db_exec(db, sql_unmark, unmark, 4, NULL, err)
+             ? -1
+             : 0;
+}
+
+/* Orders "kind|day" texts, so every transaction marks days in one order and two never wait on each other. */
+static int by_text(const void *a, const void *b) {
+  return strcmp(json_string_value(*(json_t *const *)a), json_string_value(*(json_t *const *)b));
+}
+
+/* Marks the all-accounts days of the buckets recomputed (an object of "kind|day" keys), in order. */
+static int mark_all_days(Db *db, json_t *days, Error *err) {
+  size_t n = json_object_size(days), i = 0;
+  json_t **keys = n ? malloc(n * sizeof *keys) : NULL, *v;
+  const char *key;
+  json_object_foreach(days, key, v) keys[i++] = json_string(key);
+  if (n) qsort(keys, n, sizeof *keys, by_text);
+  int rc = 0;
+  for (i = 0; i < n; i++) {
+    char kind[32];
+    const char *text = json_string_value(keys[i]), *bar = strchr(text, '|');
+    snprintf(kind, sizeof kind, "%.*s", (int)(bar - text), text);
+    DbParam p[] = {DB_TEXT(kind), DB_TEXT(bar + 1)};
+    if (!rc && db_exec(db, sql_mark_all[db->kind == DB_POSTGRES], p, 2, NULL, err)) rc = -1;
+    json_decref(keys[i]);
+  }
+  free(keys);
+  return rc;
+}
+
+/* One batch of up to limit marks of one class (all-accounts or not). */
+static int refresh(Db *db, int all, int limit, int *done, Error *err) {
+  json_t *marks = NULL, *days = json_object();
+  DbParam p[] = {DB_INT(limit)};
+  *done = 0;
+  int rc = db_fetch_all(db, sql_claim[db->kind == DB_POSTGRES][all], p, 1, &marks, err);
+  size_t i;
+  json_t *m;
+  json_array_foreach(marks, i, m) {
+    const char *name = json_string_value(json_object_get(m, "kind")), *day = json_string_value(json_object_get(m, "day"));
+    const RollupKind *k = kind_named(name);
+    if (rc) break;
+    if (!k) {
+      rc = error_set(err, 500, "Store error", "unknown roll-up kind %s", name ? name : "?");
+      break;
+    }
+    rc = refresh_bucket(db, k, json_integer_value(json_object_get(m, "key_id")), day,
+                        json_integer_value(json_object_get(m, "gen")), err);
+    if (!rc && k->all) {
+      char key[64];
+      snprintf(key, sizeof key, "%s|%s", k->all, day);
+      json_object_set_new(days, key, json_true());
+    }
+    if (!rc) (*done)++;
+  }
+  if (!rc) rc = mark_all_days(db, days, err);
+  json_decref(marks);
+  json_decref(days);
+  return rc;
+}
+
+int store_rollup_pending(Db *db, int64_t *count, Error *err) {
+  int found = 0;
+  return db_fetch_int(db, sql_pending, NULL, 0, count, &found, err);
+}
+
+int store_rollup_verify(Db *db, int limit, json_t **differences, int64_t *count, Error *err) {
+  *differences = json_array();
+  *count = 0;
+  for (size_t k = 0; k < KIND_COUNT; k++) {
+    json_t *rows = NULL;
+    if (db_fetch_all(db, kinds[k].sql_diff[db->kind == DB_POSTGRES], NULL, 0, &rows, err)) return -1;
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row) {
+      if ((int64_t)json_array_size(*differences) < limit)
+        json_array_append_new(*differences, json_pack("{s:s, s:O}", "rollup", kinds[k].name, "row", row));
+    }
+    *count += (int64_t)json_array_size(rows);
+    json_decref(rows);
+  }
+  return 0;
+}
+
+/* --- the reports' reads -------------------------------------------------------------------------------- */
+/* The days [lo, hi) of the instants [from, to) when both are midnights, or
+ * [from, to] when to is a day's last second (the end is then to's day with
+ * DAY_END); -1 when the period does not fall on whole days. */
+static int whole_days(const char *from, const char *to, char lo[DAY_TEXT_SIZE], char hi[DAY_TEXT_SIZE]) {
+  if (strlen(from) != 20 || strlen(to) != 20 || strcmp(from + 10, "T00:00:00Z") != 0) return -1;
+  snprintf(lo, DAY_TEXT_SIZE, "%.10s", from);
+  if (strcmp(to + 10, "T00:00:00Z") == 0) snprintf(hi, DAY_TEXT_SIZE, "%.10s", to);
+  else if (strcmp(to + 10, "T23:59:59Z") == 0) snprintf(hi, DAY_TEXT_SIZE, "%.10s" DAY_END, to);
+  else return -1;
+  return 0;
+}
+
+/* KPI sums per day, of one person ($3) and/or one team's people ($4). */
+#define KPI_CASE_DAYS(seconds)                                                                                   \
+  "SELECT day, CAST(SUM(handled) AS BIGINT) AS handled, CAST(SUM(first_response_seconds) AS BIGINT) AS "        \
+  "first_response_seconds, CAST(SUM(first_response_n) AS BIGINT) AS first_response_n, "                         \
+  "CAST(SUM(resolution_seconds) AS BIGINT) AS resolution_seconds, CAST(SUM(resolution_n) AS BIGINT) AS "        \
+  "resolution_n, CAST(SUM(fcr) AS BIGINT) AS fcr, CAST(SUM(reopened) AS BIGINT) AS reopened, CAST(SUM(sla_met) " \
+  "AS BIGINT) AS sla_met, CAST(SUM(sla_judged) AS BIGINT) AS sla_judged FROM (" FRESH("agent_cases",           \
+  AGENT_CASES_RAW, seconds, "rollup_agent_cases", AGENT_CASES_COLUMNS, "user_id", AGENT_CASES_MARKED)          \
+  ") k JOIN users u ON u.id = k.user_id WHERE CAST($4 AS BIGINT) = 0 OR u.team_id = $4 GROUP BY day ORDER BY day"
+static const char sql_kpi_case_days_sqlite[] = KPI_CASE_DAYS(SECONDS_SQLITE);
+static const char sql_kpi_case_days_pg[] = KPI_CASE_DAYS(SECONDS_PG);
+static const char sql_kpi_csat_days[] =
+    "SELECT day, CAST(SUM(csat_n) AS BIGINT) AS csat_n, CAST(SUM(csat_satisfied) AS BIGINT) AS csat_satisfied FROM "
+    "(" FRESH("agent_csat", AGENT_CSAT_RAW, SECONDS_SQLITE, "rollup_agent_csat", AGENT_CSAT_COLUMNS, "user_id",
+              AGENT_CSAT_MARKED) ") k JOIN users u ON u.id = k.user_id WHERE CAST($4 AS BIGINT) = 0 OR "
+    "u.team_id = $4 GROUP BY day ORDER BY day";
+
+static int kpi_days(Db *db, const char *sql, int64_t user_id, int64_t team_id, const char *from, const char *to,
+                    json_t **rows, Error *err) {
+  char lo[DAY_TEXT_SIZE], hi[DAY_TEXT_SIZE];
+  if (whole_days(from, to, lo, hi))
+    return error_set(err, 500, "Store error", "KPI periods are whole days, not %s to %s", from, to);
+  DbParam p[] = {DB_TEXT(lo), DB_TEXT(hi), DB_INT(user_id), DB_INT(team_id)};
+  return db_fetch_all(db, sql, p, 4, rows, err);
+}
+
+int store_kpi_case_days(Db *db, int64_t user_id, int64_t team_id, const char *from, const char *to, json_t **rows,
+                        Error *err) {
+  return kpi_days(db, db->kind == DB_POSTGRES ? sql_kpi_case_days_pg : sql_kpi_case_days_sqlite, user_id, team_id,
+                  from, to, rows, err);
+}
+
+int store_kpi_csat_days(Db *db, int64_t user_id, int64_t team_id, const char *from, const char *to, json_t **rows,
+                        Error *err) {
+  return kpi_days(db, sql_kpi_csat_days, user_id, team_id, from, to, rows, err);
+}
+
+/* SLA compliance by account or month of opening. */
+#define SUM_AS(column) ", CAST(SUM(" column ") AS BIGINT) AS " column
+#define SLA_ROLLUP(key, label)                                                                                    \
+  "SELECT " key " AS group_key, " label " AS label, CAST(SUM(sla_cases) AS BIGINT) AS cases" SUM_AS(           \
+      "first_response_met") SUM_AS("first_response_breached") SUM_AS("next_update_met")                         \
+      SUM_AS("next_update_breached") SUM_AS("resolution_met") SUM_AS("resolution_breached")                     \
+      SUM_AS("acknowledgement_met") SUM_AS("acknowledgement_breached") " FROM (" FRESH("account_sla",          \
+      ACCOUNT_SLA_RAW, SECONDS_SQLITE, "rollup_account_sla", ACCOUNT_SLA_COLUMNS, "account_id",                 \
+      ACCOUNT_SLA_MARKED) ") k JOIN accounts a ON a.id = k.account_id GROUP BY " key ", " label                \
+  " HAVING SUM(sla_cases) > 0 ORDER BY " key
+
+static const char sql_sla_by_account[] = SLA_ROLLUP("a.id", "a.name");
+static const char sql_sla_by_month[] =
+    "SELECT SUBSTR(k.day, 1, 7) AS group_key, SUBSTR(k.day, 1, 7) AS label, CAST(SUM(sla_cases) AS BIGINT) AS cases"
+    SUM_AS("first_response_met") SUM_AS("first_response_breached") SUM_AS("next_update_met")
+    SUM_AS("next_update_breached") SUM_AS("resolution_met") SUM_AS("resolution_breached") SUM_AS("acknowledgement_met")
+    SUM_AS("acknowledgement_breached") " FROM (" FRESH_ALL("account_sla", "all_sla", "rollup_all_sla", ALL_SLA_COLUMNS,
+    ACCOUNT_SLA_RAW, "rollup_account_sla", ACCOUNT_SLA_COLUMNS, ACCOUNT_SLA_MARKED) ") k GROUP BY SUBSTR(k.day, 1, 7) "
+    "HAVING SUM(sla_cases) > 0 ORDER BY SUBSTR(k.day, 1, 7)";
+
+int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, json_t **rows,
+                                int *answered, Error *err) {
+  char lo[DAY_TEXT_SIZE], hi[DAY_TEXT_SIZE];
+  *answered = 0;
+  if ((group != SLA_GROUP_ACCOUNT && group != SLA_GROUP_MONTH) || whole_days(from, to, lo, hi)) return 0;
+  DbParam p[] = {DB_TEXT(lo), DB_TEXT(hi), DB_INT(0)};
+  *answered = 1;
+  return db_fetch_all(db, group == SLA_GROUP_ACCOUNT ? sql_sla_by_account : sql_sla_by_month, p, 3, rows, err);
+}
+
+/* Satisfaction answers and invitations by month or account, filtered by
+ * survey type ($4) and account ($3). */
+#define SCORES_ROLLUP(key, label)                                                                                   \
+  "SELECT " key " AS group_key, " label " AS label, k.survey_type, k.scale_min, k.scale_max, k.high_is_good, "     \
+  "k.score, CAST(SUM(k.answers) AS BIGINT) AS count FROM (" FRESH("account_survey", ACCOUNT_SURVEY_RAW,             \
+  SECONDS_SQLITE, "rollup_account_survey", ACCOUNT_SURVEY_COLUMNS, "account_id", ACCOUNT_SURVEY_MARKED) ") k "     \
+  "JOIN accounts a ON a.id = k.account_id WHERE CAST($4 AS TEXT) IS NULL OR k.filter_type = $4 GROUP BY " key ", " \
+  label ", k.survey_type, k.scale_min, k.scale_max, k.high_is_good, k.score"
+#define INVITED_ROLLUP(key, label)                                                                               \
+  "SELECT " key " AS group_key, " label " AS label, CAST(SUM(k.invited) AS BIGINT) AS invited, "                \
+  "CAST(SUM(k.answered) AS BIGINT) AS answered FROM (" FRESH("account_invite", ACCOUNT_INVITE_RAW,               \
+  SECONDS_SQLITE, "rollup_account_invite", ACCOUNT_INVITE_COLUMNS, "account_id", ACCOUNT_INVITE_MARKED) ") k "  \
+  "JOIN accounts a ON a.id = k.account_id WHERE CAST($4 AS TEXT) IS NULL OR k.filter_type = $4 GROUP BY " key \
+  ", " label
+/* All accounts by month: no join, every answer's account exists. */
+#define SCORES_ALL                                                                                                 \
+  "SELECT SUBSTR(k.day, 1, 7) AS group_key, SUBSTR(k.day, 1, 7) AS label, k.survey_type, k.scale_min, k.scale_max, " \
+  "k.high_is_good, k.score, CAST(SUM(k.answers) AS BIGINT) AS count FROM (" FRESH_ALL("account_survey",            \
+  "all_survey", "rollup_all_survey", ALL_SURVEY_COLUMNS, ACCOUNT_SURVEY_RAW, "rollup_account_survey",             \
+  ACCOUNT_SURVEY_COLUMNS, ACCOUNT_SURVEY_MARKED) ") k WHERE CAST($4 AS TEXT) IS NULL OR k.filter_type = $4 GROUP "  \
+  "BY SUBSTR(k.day, 1, 7), k.survey_type, k.scale_min, k.scale_max, k.high_is_good, k.score"
+#define INVITED_ALL                                                                                               \
+  "SELECT SUBSTR(k.day, 1, 7) AS group_key, SUBSTR(k.day, 1, 7) AS label, CAST(SUM(k.invited) AS BIGINT) AS "    \
+  "invited, CAST(SUM(k.answered) AS BIGINT) AS answered FROM (" FRESH_ALL("account_invite", "all_invite",         \
+  "rollup_all_invite", ALL_INVITE_COLUMNS, ACCOUNT_INVITE_RAW, "rollup_account_invite", ACCOUNT_INVITE_COLUMNS,   \
+  ACCOUNT_INVITE_MARKED) ") k WHERE CAST($4 AS TEXT) IS NULL OR k.filter_type = $4 GROUP BY SUBSTR(k.day, 1, 7)"
+#define BY_MONTH(q) q("SUBSTR(k.day, 1, 7)", "SUBSTR(k.day, 1, 7)")
+#define BY_ACCOUNT(q) q("k.account_id", "a.name")
+/* [invited][by account][all accounts] */
+static const char *const sql_satisfaction[2][2][2] = {
+    {{BY_MONTH(SCORES_ROLLUP), SCORES_ALL}, {BY_ACCOUNT(SCORES_ROLLUP), BY_ACCOUNT(SCORES_ROLLUP)}},
+    {{BY_MONTH(INVITED_ROLLUP), INVITED_ALL}, {BY_ACCOUNT(INVITED_ROLLUP), BY_ACCOUNT(INVITED_ROLLUP)}}};
+
+int store_rollup_satisfaction(Db *db, const SatisfactionQuery *q, int invited, json_t **rows, int *answered,
+                              Error *err) {
+  char lo[DAY_TEXT_SIZE], hi[DAY_TEXT_SIZE];
+  *answered = 0;
+  if ((q->group != SATISFACTION_GROUP_MONTH && q->group != SATISFACTION_GROUP_ACCOUNT) || q->team_id ||
+      q->agent_id || q->part_id || q->case_type || whole_days(q->from, q->to, lo, hi))
+    return 0;
+  DbParam p[] = {DB_TEXT(lo), DB_TEXT(hi), DB_INT(q->account_id), DB_TEXT(q->survey_type)};
+  *answered = 1;
+  int by_account = q->group == SATISFACTION_GROUP_ACCOUNT;
+  return db_fetch_all(db, sql_satisfaction[invited][by_account][!by_account && q->account_id == 0], p, 4, rows, err);
+}
+
+/* The per-account and per-person marks first, then the all-accounts days
+ * they marked, in separate transactions: a transaction that recomputes
+ * account buckets waits (on PostgreSQL) for the all-accounts marks it
+ * touches, one that recomputes all-accounts days waits for nothing, so two
+ * servers never wait on each other in a circle. */
+int store_rollup_catch_up(Db *db, int batch, int budget_ms, int64_t *done, int *left, Error *err) {
+  struct timespec start;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  *done = 0;
+  *left = 1;
+  for (int all = 0; all < 2; all++) {
+    for (;;) {
+      int n = 0;
+      if (db_begin_write(db, err)) return -1;
+      if (refresh(db, all, batch, &n, err)) {
+        db_rollback(db);
+        return -1;
+      }
+      if (db_commit(db, err)) return -1;
+      *done += n;
+      if (n < batch) break;
+      if (budget_ms > 0 && time_ms_since(&start) >= budget_ms) return 0;
+    }
+  }
+  *left = 0;
+  return 0;
+}

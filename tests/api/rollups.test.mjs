@@ -1,0 +1,175 @@
+// The report roll-ups (docs/ROLLUPS.md) against the records they sum: a
+// randomised mix (its seed printed; FORGEDESK_ROLLUP_SEED replays one) of
+// case creations, reassignments, resolutions, reopenings, replies, changes
+// made behind the API's back, deletions and survey answers, while a second
+// `serve` shares the store and both schedulers recompute marked buckets.
+// Then the reports read the same before and after every bucket is
+// recomputed, `forgedesk kpi verify` finds the roll-ups equal to the raw
+// records (exit 0), and a roll-up row altered in the database is reported
+// (exit 3) — and never shown while its bucket is marked.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { bearer, cli, ctx, make, signInAs, sql, startServer, uniq, withQuery } from './lib.mjs';
+
+const seed = Number(process.env.FORGEDESK_ROLLUP_SEED || 20261201);
+console.log(`roll-up mix seed ${seed} (FORGEDESK_ROLLUP_SEED=${seed} replays it)`);
+/** mulberry32: the same numbers for the same seed. */
+function rng(s) {
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(seed);
+const pick = (list) => list[Math.floor(random() * list.length)];
+const admin = bearer('admin');
+const q = (s) => s.replaceAll("'", "''");
+/** The first word of a query's output (sqlite3's or psql's, header and all) that looks like re. */
+const scalar = (out, re) => out.split(/\s+/).find((w) => re.test(w));
+/** An instant in October or November 2026 ("YYYY-MM-DDTHH:MM:SSZ"). */
+const instant = () => new Date(Date.UTC(2026, 9, 1) + Math.floor(random() * 61 * 86_400) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const later = (at, hours) => new Date(Date.parse(at) + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const verify = () => cli(['kpi', 'verify', '--db', ctx.db]);
+const refresh = () => {
+  const r = cli(['kpi', 'refresh', '--db', ctx.db]);
+  assert.equal(r.status, 0, r.stderr);
+};
+
+describe('report roll-ups', () => {
+  let team, leader, agents, accounts, survey, contact, second, policyName;
+  const cases = []; // {id, version, status}
+
+  before(async () => {
+    second = await startServer(Number(new URL(ctx.base).port) + 3);
+    team = await admin.create('/api/v1/teams', { name: `Rollup ${uniq()}` });
+    const password = `Pw-${uniq()}-secret`;
+    const lead = await admin.create('/api/v1/users', { username: uniq('rollead.'), display_name: `Rollup leader ${uniq()}`, role: 'team_leader', team_id: team.id, password });
+    leader = await signInAs({ username: lead.username, password }); // sees the team's and its people's KPIs
+    agents = [];
+    for (let i = 0; i < 3; i++)
+      agents.push(await admin.create('/api/v1/users', { username: uniq('roll.'), display_name: `Rollup agent ${uniq()}`, role: 'agent', team_id: team.id, manager_id: lead.id, password }));
+    accounts = [await admin.create('/api/v1/accounts', make.account()), await admin.create('/api/v1/accounts', make.account())];
+    contact = await admin.create('/api/v1/contacts', make.contact(accounts[0].id));
+    // The past cases' clocks name a policy of their own, written beside the API's (never the default,
+    // which the SLA tests set up).
+    const allDays = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
+    const calendar = await admin.create('/api/v1/calendars', { name: `Rollup always ${uniq()}`, calendar: { tz: 'UTC', hours: allDays } });
+    policyName = `Rollup ${uniq()}`;
+    sql(`INSERT INTO sla_policies (name, calendar_id, targets, pause_statuses, warn_at, review_on, is_default, created_at, updated_at)
+         VALUES ('${policyName}', ${calendar.id}, '{"3": {"first_response": 100000}}', '[]', '[]', '2030-01-01', 0, '2026-10-01T00:00:00Z', '2026-10-01T00:00:00Z')`);
+    survey = await admin.create('/api/v1/surveys', { name: `Rollup survey ${uniq()}`, type: 'csat', question: 'How did we do?' });
+  });
+  after(async () => {
+    second.proc.kill('SIGTERM');
+    await second.exited;
+  });
+
+  /** One step of the mix. */
+  async function step(i) {
+    const roll = random();
+    const open = cases.filter((c) => c.status !== 'resolved');
+    const resolved = cases.filter((c) => c.status === 'resolved');
+    if (roll < 0.25 || cases.length < 4) { // a new case through the API
+      const c = await admin.create('/api/v1/cases', { account_id: pick(accounts).id, type: pick(['enquiry', 'complaint', 'technical_support']), subject: `Rollup ${uniq()}`, priority: 1 + Math.floor(random() * 4), team_id: team.id, assignee_id: pick(agents).id });
+      cases.push({ id: c.id, version: c.version, status: c.status });
+    } else if (roll < 0.40 && open.length) { // resolved
+      const c = pick(open);
+      const r = await admin.post(`/api/v1/cases/${c.id}/status`, { status: 'resolved' });
+      assert.equal(r.status, 200, String(r));
+      Object.assign(c, { version: r.json.version, status: 'resolved' });
+    } else if (roll < 0.50 && resolved.length) { // reopened
+      const c = pick(resolved);
+      const r = await admin.post(`/api/v1/cases/${c.id}/status`, { status: 'reopened', reason: `Came back ${i}` });
+      assert.equal(r.status, 200, String(r));
+      Object.assign(c, { version: r.json.version, status: 'reopened' });
+    } else if (roll < 0.62) { // reassigned (resolved ones too: the figures move from one person to another)
+      const c = pick(cases);
+      const r = await admin.patch(`/api/v1/cases/${c.id}`, { assignee_id: pick(agents).id, account_id: pick(accounts).id }, { ifMatch: c.version });
+      assert.equal(r.status, 200, String(r));
+      c.version = r.json.version;
+    } else if (roll < 0.72) { // a reply to the customer (the first one is the first response)
+      const c = pick(cases);
+      const r = await admin.post(`/api/v1/cases/${c.id}/replies`, { body: `Update ${i}` });
+      assert.ok([200, 201].includes(r.status), String(r));
+      if (r.json?.case?.version) c.version = r.json.case.version;
+      else c.version = (await admin.read(`/api/v1/cases/${c.id}`)).version;
+    } else if (roll < 0.82) { // a case of the past resolved on another day, written as an import would
+      const opened = instant(), subject = `Rollup past ${uniq()}`, who = pick(agents);
+      sql(`INSERT INTO cases (account_id, assignee_id, team_id, type, priority, status, subject, name_key, opened_at, resolved_at,
+           first_contact_resolution, reopen_count, created_at, updated_at) VALUES (${pick(accounts).id}, ${who.id}, ${team.id}, 'enquiry', 3,
+           'resolved', '${q(subject)}', '${q(subject.toLowerCase())}', '${opened}', '${later(opened, 1 + Math.floor(random() * 90))}',
+           ${random() < 0.5 ? 1 : 0}, ${random() < 0.2 ? 1 : 0}, '${opened}', '${opened}')`);
+      const id = `(SELECT id FROM cases WHERE subject = '${q(subject)}')`;
+      if (random() < 0.7) sql(`INSERT INTO case_events (case_id, kind, visibility, direction, body, at) VALUES (${id}, 'reply', 'public', 'outbound', 'On it', '${later(opened, 0.5)}')`);
+      const state = pick(['met', 'breached', 'not_applicable']);
+      sql(`INSERT INTO case_sla (case_id, policy_id, priority, state, first_response, next_update, resolution, acknowledgement, computed_at)
+           VALUES (${id}, (SELECT MAX(id) FROM sla_policies WHERE name = '${policyName}'), 3, '${state}', '${state}', 'met', '${state}', 'not_applicable', '${opened}')`);
+    } else if (roll < 0.88) { // a past case resolved on another day, its SLA judged again
+      sql(`UPDATE cases SET resolved_at = '${instant()}' WHERE id = (SELECT MAX(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id = ${team.id})`);
+      sql(`UPDATE case_sla SET state = '${pick(['met', 'breached'])}' WHERE case_id = (SELECT MIN(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id = ${team.id})`);
+    } else if (roll < 0.93) { // a past case deleted with its timeline and clocks, as a purge would
+      const victim = `(SELECT MIN(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id = ${team.id})`;
+      const id = scalar(sql(`SELECT ${victim} AS victim`), /^\d+$/);
+      if (id) {
+        for (const t of ['case_events', 'case_sla', 'search_terms']) sql(t === 'search_terms' ? `DELETE FROM search_terms WHERE entity = 'case' AND entity_id = ${id}` : `DELETE FROM ${t} WHERE case_id = ${id}`);
+        sql(`DELETE FROM cases WHERE id = ${id}`);
+      }
+    } else { // a survey answer about one of the agents
+      const at = instant(), token = uniq('tok');
+      sql(`INSERT INTO survey_invitations (survey_id, account_id, contact_id, agent_id, team_id, delivery, token_hash, send_after, mail_status, sent_at, answered_at, created_at)
+           VALUES (${survey.id}, ${accounts[0].id}, ${contact.id}, ${pick(agents).id}, ${team.id}, 'link', '${token}', '${at}', 'not_mailed', '${at}', '${later(at, 2)}', '${at}')`);
+      const inv = `(SELECT id FROM survey_invitations WHERE token_hash = '${token}')`;
+      sql(`INSERT INTO survey_responses (invitation_id, survey_id, account_id, contact_id, team_id, agent_id, survey_type, question, score, scale_min, scale_max, high_is_good, low_score, answered_at)
+           SELECT id, survey_id, account_id, contact_id, team_id, agent_id, 'csat', 'How did we do?', ${1 + Math.floor(random() * 5)}, 1, 5, 1, 0, answered_at FROM survey_invitations WHERE id = ${inv}`);
+    }
+  }
+
+  /** The dashboards' figures for the mix's team, agents and accounts. */
+  async function figures() {
+    const out = {};
+    const months = { period: 'month', from: '2026-10-01', to: '2026-12-31' };
+    out.team = await leader.read(withQuery('/api/v1/kpis', { team_id: team.id, ...months }));
+    for (const a of agents) out[`agent ${a.id}`] = await leader.read(withQuery('/api/v1/kpis', { user_id: a.id, ...months }));
+    const period = { from: '2026-10-01', to: new Date().toISOString().slice(0, 10) };
+    for (const group_by of ['account', 'month']) {
+      const r = await admin.read(withQuery('/api/v1/reports/sla-compliance', { group_by, ...period }));
+      out[`sla ${group_by}`] = r.groups.filter((g) => group_by === 'month' || accounts.some((a) => a.id === g.key));
+    }
+    out.satisfaction = await admin.read(withQuery('/api/v1/reports/satisfaction', { group_by: 'month', account_id: accounts[0].id, ...period }));
+    return out;
+  }
+
+  test('after a random mix on two servers the reports are the same before and after every bucket is recomputed, and verify finds no difference', async () => {
+    for (let i = 0; i < 120; i++) await step(i);
+    const fresh = await figures(); // marked buckets computed from the records, the rest from the roll-ups
+    refresh();
+    assert.deepEqual(await figures(), fresh, 'the reports read the same from the roll-ups alone');
+    const v = verify();
+    assert.equal(v.status, 0, `kpi verify: ${v.stdout}${v.stderr}`);
+    assert.match(v.stdout, /roll-ups match the records \(0 buckets still marked/);
+    assert.ok(fresh.team.periods.some((p) => Object.values(p.values).some((v) => v !== null)), 'the mix gave the team figures');
+    assert.ok(fresh['sla account'].length > 0 && fresh.satisfaction.groups.length > 0, 'and SLA and satisfaction figures');
+  });
+
+  test('a roll-up row altered in the database is reported by verify (exit 3), and a marked bucket is read from the records', async () => {
+    refresh();
+    const who = agents[0].id;
+    const row = scalar(sql(`SELECT day FROM rollup_agent_cases WHERE user_id = ${who} ORDER BY day LIMIT 1`), /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(row, 'the mix resolved a case of the first agent');
+    const before = await figures();
+    sql(`UPDATE rollup_agent_cases SET handled = handled + 1000 WHERE user_id = ${who} AND day = '${row}'`);
+    const v = verify();
+    assert.equal(v.status, 3, `kpi verify: ${v.stdout}${v.stderr}`);
+    assert.match(v.stdout, /roll-ups differ from the records: 2 rows/);
+    assert.match(v.stdout, new RegExp(`agent_cases .*"day":"${row}".*"side":"rollup"`));
+    // Marked, the bucket is computed from the records whatever the roll-up row says.
+    sql(`INSERT INTO rollup_dirty (kind, key_id, day) VALUES ('agent_cases', ${who}, '${row}')`);
+    assert.deepEqual(await figures(), before);
+    refresh(); // recomputing the bucket repairs the row
+    assert.equal(verify().status, 0);
+    assert.deepEqual(await figures(), before);
+  });
+});
