@@ -1,6 +1,9 @@
 /* Schema migrations: the numbered files in migrations/ (embedded in the
  * binary) are applied in order, each in its own transaction, and recorded in
- * schema_migrations. A database newer than this binary is refused. */
+ * schema_migrations. Every one not recorded is applied, not only those above
+ * the highest recorded: migrations made side by side land in any order, and
+ * a database that took a later one first still gets the earlier. A
+ * database newer than this binary is refused. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +17,7 @@ static const char sql_create_migrations[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
     "applied_at TEXT NOT NULL)";
 static const char sql_current_version[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+static const char sql_migration_applied[] = "SELECT COUNT(*) FROM schema_migrations WHERE version = $1";
 static const char sql_record_migration[] = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)";
 static const char sql_migration_lock[] = "SELECT pg_advisory_xact_lock(7301)";
 
@@ -86,7 +90,11 @@ int store_migrate(Db *db, int *from, int *to, Error *err) {
                      current, latest);
   for (const EmbeddedFile *f = embedded_migrations; f->name; f++) {
     int number = atoi(f->name);
-    if (number <= *to) continue;
+    DbParam which[] = {DB_INT(number)};
+    int64_t applied = 0;
+    int found = 0;
+    if (db_fetch_int(db, sql_migration_applied, which, 1, &applied, &found, err)) return -1;
+    if (applied) continue;
     char *sql = migration_for_dialect((const char *)f->data, db->kind);
     char now[TIME_TEXT_SIZE];
     time_now_text(now);
@@ -94,10 +102,8 @@ int store_migrate(Db *db, int *from, int *to, Error *err) {
     if (!rc && db->kind == DB_POSTGRES) rc = db_exec(db, sql_migration_lock, NULL, 0, NULL, err);
     int again = 0;
     if (!rc) { /* another process may have applied it while we waited for the lock */
-      int64_t v = 0;
-      int found;
-      rc = db_fetch_int(db, sql_current_version, NULL, 0, &v, &found, err);
-      again = !rc && v >= number;
+      rc = db_fetch_int(db, sql_migration_applied, which, 1, &applied, &found, err);
+      again = !rc && applied;
     }
     if (!rc && !again) rc = db_exec_script(db, sql, err);
     if (!rc && !again) {
@@ -110,7 +116,7 @@ int store_migrate(Db *db, int *from, int *to, Error *err) {
       return -1;
     }
     if (db_commit(db, err)) return -1;
-    *to = number;
+    if (number > *to) *to = number;
   }
   return 0;
 }
