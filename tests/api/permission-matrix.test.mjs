@@ -57,6 +57,8 @@ const RECIPES = {
   'GET /api/v1/performance-feedback': person('/api/v1/performance-feedback?person_id='),
   'GET /api/v1/one-to-ones': person('/api/v1/one-to-ones?person_id='),
   'GET /api/v1/performance-cases': person('/api/v1/performance-cases?person_id='),
+  'GET /api/v1/appraisals': person('/api/v1/appraisals?person_id='),
+  'GET /api/v1/qa/scores': (id, subject) => ({ path: `/api/v1/qa/scores?${subject === 'north' || subject === 'south' ? 'team_id' : 'agent_id'}=${id}` }),
   'PUT /api/v1/users/{id}/skills': (id) => ({ path: `/api/v1/users/${id}/skills`, body: PROBE_BODY }),
   'PUT /api/v1/teams/{id}/allocation': (id) => ({ path: `/api/v1/teams/${id}/allocation`, body: PROBE_BODY }),
   'GET /api/v1/reports/allocation-fairness': person('/api/v1/reports/allocation-fairness?team_id='),
