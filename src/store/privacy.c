@@ -77,6 +77,15 @@ static const ExportSection user_sections[] = {
     {"performance_cases",
      "SELECT id, manager_id, kind, concern, stage, evidence, causes, stages, created_at FROM perf_cases "
      "WHERE person_id = $1 ORDER BY id"},
+    {"appraisals",
+     "SELECT a.id, a.cycle_id, c.name AS cycle, a.manager_id, a.objectives_score, a.kpis_score, a.feedback_score, "
+     "a.self_score, a.self_assessment, a.manager_comment, a.status, a.completed_at FROM perf_appraisals a "
+     "JOIN perf_appraisal_cycles c ON c.id = a.cycle_id WHERE a.person_id = $1 ORDER BY a.id"},
+    {"performance_letters",
+     "SELECT l.id, l.case_id, l.kind, l.subject, l.body, l.status, l.issued_at FROM perf_case_letters l "
+     "JOIN perf_cases p ON p.id = l.case_id WHERE p.person_id = $1 ORDER BY l.id"},
+    {"roster", "SELECT id, kind, starts_at, ends_at, reason, note FROM roster_entries WHERE user_id = $1 "
+               "ORDER BY starts_at, id"},
     {"allocation_decisions",
      "SELECT id, case_id, kind, rule, risk, stretch, mentor_id, summary, at FROM case_allocations "
      "WHERE assignee_id = $1 OR mentor_id = $1 ORDER BY id"},

@@ -106,10 +106,12 @@ describe('subject access', () => {
     assert.ok(html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
   });
 
-  test('a staff member\'s export holds their record, cases handled, QA reviews, feedback, objectives, one-to-ones and the audit entries they made, for HR', async () => {
+  test('a staff member\'s export holds their record, cases handled, QA reviews, feedback, objectives, one-to-ones, appraisals and the audit entries they made, for HR', async () => {
     const person = await signInNewUser('agent');
     const account = await person.create('/api/v1/accounts', make.account());
     const handled = await person.create('/api/v1/cases', { account_id: account.id, type: 'enquiry', priority: 3, subject: `Handled ${uniq()}`, assignee_id: person.user.id });
+    const cycle = await hr.create('/api/v1/appraisal-cycles', { name: `Year ${uniq()}`, period_from: '2026-01-01', period_to: '2026-12-31', weight_objectives: 40, weight_kpis: 30, weight_feedback: 20, weight_self: 10 });
+    const appraisal = await hr.create('/api/v1/appraisals', { cycle_id: cycle.id, person_id: person.user.id, kpis_score: 70, manager_comment: 'Steady first year' });
     const fb = await hr.create('/api/v1/performance-feedback', { person_id: person.user.id, given_on: '2026-03-02', kind: 'praise', situation: 'In the Monday queue review', behaviour: 'You answered every new case within the hour', impact: 'No first-response breach that week' });
     const r = await hr.post(`/api/v1/privacy/users/${person.user.id}/export`, {});
     assert.equal(r.status, 200, String(r));
@@ -120,7 +122,8 @@ describe('subject access', () => {
     assert.ok(data.cases_handled.some((x) => x.id === handled.id));
     assert.ok(!('subject' in data.cases_handled[0]), 'HR reads no case texts');
     assert.deepEqual(data.feedback.map((x) => x.id), [fb.id]);
-    for (const s of ['qa_reviews', 'objectives', 'one_to_ones', 'performance_cases', 'allocation_decisions']) assert.ok(Array.isArray(data[s]), s);
+    assert.deepEqual(data.appraisals.map((x) => [x.id, x.manager_comment]), [[appraisal.id, 'Steady first year']]);
+    for (const s of ['qa_reviews', 'objectives', 'one_to_ones', 'performance_cases', 'performance_letters', 'roster', 'allocation_decisions']) assert.ok(Array.isArray(data[s]), s);
     assert.ok(data.audit_entries_made.some((e) => e.entity === 'account' && e.entity_id === account.id && e.action === 'create'));
     assert.ok(!('after' in data.audit_entries_made[0]) && !('after_json' in data.audit_entries_made[0]));
   });
