@@ -434,8 +434,6 @@ export const INVARIANTS = [
 
 /** `forgedesk kpi verify`, where this forgedesk has it: the KPI figures recomputed from the records. */
 export function kpiVerify(url) {
-  const has = cli(['kpi', '--help']);
-  if (has.status !== 0) return null; // this forgedesk has no kpi command yet
   return cli(['kpi', 'verify', '--db', url]);
 }
 
@@ -454,6 +452,6 @@ export function checkInvariants(store) {
   const audit = cli(['audit', 'verify', '--db', store.url]);
   if (audit.status !== 0) problems.push(`audit verify: exit ${audit.status}: ${audit.stdout} ${audit.stderr}`);
   const kpi = kpiVerify(store.url);
-  if (kpi && kpi.status !== 0) problems.push(`kpi verify: exit ${kpi.status}: ${kpi.stdout} ${kpi.stderr}`);
+  if (kpi.status !== 0) problems.push(`kpi verify: exit ${kpi.status}: ${kpi.stdout} ${kpi.stderr}`);
   return problems;
 }
