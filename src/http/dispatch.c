@@ -140,6 +140,27 @@ static int run_handler(Request *req, Response *res, Error *err) {
   return 0;
 }
 
+/* The store ends one of two transactions that deadlock (or cannot be
+ * serialised) with "Store busy" (PostgreSQL's 40P01 and 40001). Rolled back
+ * whole, a request's own transaction is run again this many times before
+ * the client is told to retry: two writers meeting on the same rows is
+ * ordinary traffic, not the client's problem. A request inside the SQLite
+ * writer's group has no transaction of its own to run again. */
+#define BUSY_RETRIES 3
+
+static int busy_again(int in_group, const Error *err, int attempt) {
+  return !in_group && err->status == 503 && err->title && strcmp(err->title, "Store busy") == 0 &&
+         attempt < BUSY_RETRIES;
+}
+
+static void forget_principal(Request *req) {
+  json_decref(req->user.user);
+  free(req->user.csrf_token);
+  free(req->user.session_key);
+  req->user = (Principal){0};
+  req->actor = (AuditActor){0, "anonymous"};
+}
+
 void dispatch_run(Request *req, Db *db, int in_group, Response *res) {
   Error err = ERROR_INIT;
   req->db = db;
@@ -154,8 +175,19 @@ void dispatch_run(Request *req, Db *db, int in_group, Response *res) {
   }
   int rc = in_group ? store_savepoint(db, &err)
                     : (req->method == HTTP_GET ? store_begin_read(db, &err) : store_begin_write(db, &err));
+  int failed = 0;
+  for (int attempt = 0; rc == 0; attempt++) {
+    failed = run_handler(req, res, &err);
+    if (!failed || !busy_again(in_group, &err, attempt)) break;
+    store_rollback(db);
+    error_clear(&err);
+    response_free(res);
+    *res = (Response){.status = 200, .content_type = "application/json"};
+    forget_principal(req); /* signed in again, in the new transaction */
+    rc = req->method == HTTP_GET ? store_begin_read(db, &err) : store_begin_write(db, &err);
+  }
   if (rc == 0) {
-    if (run_handler(req, res, &err)) {
+    if (failed) {
       if (in_group) store_rollback_to_savepoint(db);
       else store_rollback(db);
       http_problem(res, &err);
@@ -179,9 +211,7 @@ void request_free(Request *req) {
   free(req->cookie);
   free(req->authorization);
   free(req->csrf_header);
-  json_decref(req->user.user);
-  free(req->user.csrf_token);
-  free(req->user.session_key);
+  forget_principal(req);
   free(req);
 }
 
