@@ -14,7 +14,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
-import { bearer, cli, ctx, fromAddress, uniq } from './lib.mjs';
+import { bearer, cli, Client, ctx, fromAddress, uniq } from './lib.mjs';
 
 const ROLES = ['agent', 'team_leader', 'cs_manager', 'quality_manager', 'hr', 'admin', 'auditor', 'anonymous'];
 const COLUMNS = ['ag', 'tl', 'csm', 'qm', 'hr', 'adm', 'aud', 'anon']; // the table's short names, in ROLES' order
@@ -36,7 +36,7 @@ function readTable() {
     }
     assert.equal(words.length, header.length, `line ${i + 1} has ${words.length} columns, not ${header.length}: ${text}`);
     const [method, path, subject, ...cells] = words;
-    for (const c of cells) assert.ok(c === 'y' || c === 'n', `line ${i + 1}: "${c}" is neither y nor n`);
+    for (const c of cells) assert.ok(c === 'y' || c === 'n' || (c === 'h' && subject !== '-'), `line ${i + 1}: "${c}" is not y, n or (on a subject row) h`);
     rows.push({ method, path, subject, expect: Object.fromEntries(ROLES.map((r, k) => [r, cells[k]])), line: i + 1 });
   });
   return rows;
@@ -48,6 +48,9 @@ function readTable() {
 // `stranger`, outside every caller's line. The other roles are in no team.
 const SUBJECTS = ['-', 'self', 'report', 'stranger', 'north', 'south'];
 
+/** A submitted QA review of each subject's resolved case, by person id (made in before()). */
+const reviewOf = {};
+
 /** How to ask a subject row's route about a subject: (subject's id) → {path, body}. */
 const person = (query) => (id) => ({ path: `${query}${id}` });
 const RECIPES = {
@@ -58,6 +61,7 @@ const RECIPES = {
   'GET /api/v1/one-to-ones': person('/api/v1/one-to-ones?person_id='),
   'GET /api/v1/performance-cases': person('/api/v1/performance-cases?person_id='),
   'GET /api/v1/appraisals': person('/api/v1/appraisals?person_id='),
+  'GET /api/v1/qa/reviews/{id}': (id) => ({ path: `/api/v1/qa/reviews/${reviewOf[id]}`, shown: 200 }), // a real record: through means shown
   'GET /api/v1/qa/scores': (id, subject) => ({ path: `/api/v1/qa/scores?${subject === 'north' || subject === 'south' ? 'team_id' : 'agent_id'}=${id}` }),
   'PUT /api/v1/users/{id}/skills': (id) => ({ path: `/api/v1/users/${id}/skills`, body: PROBE_BODY }),
   'PUT /api/v1/teams/{id}/allocation': (id) => ({ path: `/api/v1/teams/${id}/allocation`, body: PROBE_BODY }),
@@ -100,6 +104,18 @@ describe('the permission matrix', () => {
       tokens[role] = r.stdout;
       ids[role] = { self: u.id, report: report.id, stranger: stranger.id, north: north.id, south: south.id };
     }
+    // a resolved case of the report's and of the stranger's, each reviewed by the quality manager
+    const quality = new Client({ token: tokens.quality_manager });
+    const card = await quality.post('/api/v1/qa/scorecards', { name: `Matrix ${uniq()}`, pass_mark: 50, criteria: [{ key: 'reply', label: 'Clear reply', scale: 'pass_fail', weight: 1 }] });
+    assert.equal(card.status, 201, String(card));
+    const account = await made('/api/v1/accounts', { name: `Matrix account ${uniq()}` });
+    for (const p of [report, stranger]) {
+      const c = await made('/api/v1/cases', { account_id: account.id, type: 'enquiry', subject: `Matrix ${uniq()}`, assignee_id: p.id });
+      assert.equal((await admin.post(`/api/v1/cases/${c.id}/status`, { status: 'resolved' })).status, 200);
+      const review = await quality.post('/api/v1/qa/reviews', { scorecard_id: card.json.id, case_id: c.id, ratings: [{ key: 'reply', rating: 1 }] });
+      assert.equal(review.status, 201, String(review));
+      reviewOf[p.id] = review.json.id;
+    }
     ids.anonymous = { ...ids.agent }; // no one signed in is asked about the agent as "self"
     // the anonymous and public probes come from an address of their own, so
     // that no throttling of sign-ins and survey links spills into other tests
@@ -128,14 +144,16 @@ describe('the permission matrix', () => {
     const ordered = [...rows].sort((a, b) => (a.method === 'DELETE' && a.path === '/api/v1/session') - (b.method === 'DELETE' && b.path === '/api/v1/session'));
     for (const row of ordered) {
       for (const role of ROLES) {
-        const { path, body } = row.subject === '-' ? probe(row) : RECIPES[`${row.method} ${row.path}`](ids[role][row.subject], row.subject);
+        const { path, body, shown } = row.subject === '-' ? probe(row) : RECIPES[`${row.method} ${row.path}`](ids[role][row.subject], row.subject);
         const headers = role === 'anonymous' ? {} : { authorization: `Bearer ${tokens[role]}` };
         if (row.method === 'PATCH' || row.method === 'DELETE') headers['if-match'] = '"1"';
         const res = await fromAddress(address, row.method, path, { body, headers });
         cells++;
         const refusedAs = role === 'anonymous' ? 401 : 403;
-        const ok = row.expect[role] === 'y' ? ![401, 403].includes(res.status) && res.status < 500 : res.status === refusedAs;
-        if (!ok) wrong.push(`line ${row.line}: ${row.method} ${row.path} [${row.subject}] as ${role}: expected ${row.expect[role] === 'y' ? 'through' : refusedAs}, got ${res.status} ${res.text.slice(0, 160)}`);
+        const expected = row.expect[role];
+        const through = shown ? res.status === shown : ![401, 403].includes(res.status) && res.status < 500;
+        const ok = expected === 'y' ? through : res.status === (expected === 'h' ? 404 : refusedAs);
+        if (!ok) wrong.push(`line ${row.line}: ${row.method} ${row.path} [${row.subject}] as ${role}: expected ${expected === 'y' ? shown ?? 'through' : expected === 'h' ? 404 : refusedAs}, got ${res.status} ${res.text.slice(0, 160)}`);
       }
     }
     t.diagnostic(`${cells} cells: ${rows.length} rows × ${ROLES.length} callers on ${ctx.store}`);
