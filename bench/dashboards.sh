@@ -9,8 +9,9 @@
 # median kept). Prints each figure, its baseline and the ratio baseline /
 # p99. The dataset is made once with `forgedesk demo --scale large` and kept
 # as build/large-CASES.db (a copy is served, so runs start alike).
-# With FORGEDESK_BENCH_PG=postgresql://… (an empty database) the dataset is
-# made there and served from PostgreSQL instead, without the baseline.
+# With FORGEDESK_BENCH_PG=postgresql://… (an empty database) the same dataset
+# is copied there (bench/pg-copy.sh) and served from PostgreSQL instead; the
+# baseline is still the sqlite3 shell on the SQLite copy.
 # Usage: bench/dashboards.sh [SECONDS] [CASES] (defaults 10 and 1000000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,22 +20,12 @@ cases=${2:-1000000}
 . bench/scale-lib.sh
 
 pg=${FORGEDESK_BENCH_PG:-}
+dataset_copy
 if [ -n "$pg" ]; then
-  /usr/bin/time -v "$bin" demo --db "$pg" --scale large --cases "$cases" >"$work/demo.log" 2>&1
-  grep -E "Elapsed|Maximum resident" "$work/demo.log" >&2
-elif [ ! -f "$data" ]; then
-  echo "making the dataset ($cases cases) into $data ..." >&2
-  /usr/bin/time -v "$bin" demo --db "sqlite:$data.part" --scale large --cases "$cases" >"$work/demo.log" 2>&1
-  grep -E "Elapsed|Maximum resident" "$work/demo.log" >&2
-  for f in "$data.part" "$data.part-wal" "$data.part-shm"; do [ -f "$f" ] && mv "$f" "${f/.part/}"; done
-fi
-if [ -n "$pg" ]; then
+  bench/pg-copy.sh "$db" "$pg"
   url=$pg
   q() { psql "$pg" -tAq -c "$1"; }
 else
-  sqlite3 "$data" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-  cp "$data" "$work/large.db"
-  db=$work/large.db
   url=sqlite:$db
   q() { sqlite3 "$db" "$1"; }
 fi
@@ -124,8 +115,7 @@ for name in team agent sla nps risk; do
   code=$(status "$path")
   [ "$code" = 200 ] || { echo "$path answered $code" >&2; exit 1; }
   read -r rps p50 p99 < <(measure "$path")
-  base=-
-  [ -n "$pg" ] || base=$(baseline "$name")
+  base=$(baseline "$name")
   printf '%-18s %-92s %9s %9s %8s %12s %10s\n' "$name" "$path" "$p50" "$p99" "$rps" "$base" \
-    "$(awk -v b="$base" -v p="$p99" 'BEGIN {if (b == "-") print "-"; else printf "%.0fx", b / p}')"
+    "$(awk -v b="$base" -v p="$p99" 'BEGIN {printf "%.2gx", b / p}')"
 done

@@ -8,35 +8,39 @@
 # (after a warm-up minute's worth of requests, SECONDS/5) and at the end,
 # and their ratio (target at most 1.10), and runs `kpi verify` afterwards.
 # Baseline in the same run: the same server answering only the record read
-# for 10 s. Usage: bench/sustained.sh [SECONDS] [CASES] (defaults 300 and
-# 1000000).
+# for 10 s. With FORGEDESK_BENCH_PG=postgresql://… (an empty database) the
+# dataset is copied there (bench/pg-copy.sh) and served from PostgreSQL.
+# Usage: bench/sustained.sh [SECONDS] [CASES] (defaults 300 and 1000000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-300}
 cases=${2:-1000000}
-[ -f "build/large-$cases.db" ] || bench/dashboards.sh 1 "$cases" >/dev/null # makes the dataset
 . bench/scale-lib.sh
-cp "$data" "$work/large.db"
-db=$work/large.db
-token=$("$bin" token create --db "sqlite:$db" --username lead.01)
+dataset_copy
+url=sqlite:$db
+if [ -n "${FORGEDESK_BENCH_PG:-}" ]; then
+  url=$FORGEDESK_BENCH_PG
+  bench/pg-copy.sh "$db" "$url"
+fi
+token=$("$bin" token create --db "$url" --username lead.01)
 export FD_TEAM FD_AGENT FD_ACCOUNTS FD_FROM FD_TO
 FD_TEAM=$(sqlite3 "$db" "SELECT team_id FROM users WHERE username = 'lead.01'")
 FD_AGENT=$(sqlite3 "$db" "SELECT id FROM users WHERE username = 'agent.001'")
 FD_ACCOUNTS=$(sqlite3 "$db" "SELECT MAX(id) FROM accounts")
 FD_FROM=$(date -u -d "$(date -u +%Y-%m-01) -1 month" +%F)
 FD_TO=$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%F)
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ); $cases cases"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ); $cases cases, $url"
 
-serve_on "sqlite:$db" 1
+serve_on "$url" 1
 rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
-url=http://127.0.0.1:$port
+site=http://127.0.0.1:$port
 
-wrk -t2 -c16 -d10s --latency -H "Authorization: Bearer $token" "$url/api/v1/accounts/42" >"$work/base.out"
+wrk -t2 -c16 -d10s --latency -H "Authorization: Bearer $token" "$site/api/v1/accounts/42" >"$work/base.out"
 read -r base_rps base_p50 base_p99 < <(wrk_latency "$work/base.out")
 warm=$((duration / 5))
-wrk -t2 -c16 -d"${warm}s" -s bench/sustained.lua -H "Authorization: Bearer $token" "$url" >/dev/null
+wrk -t2 -c16 -d"${warm}s" -s bench/sustained.lua -H "Authorization: Bearer $token" "$site" >/dev/null
 start_rss=$(rss)
-wrk -t2 -c16 -d"${duration}s" --latency -s bench/sustained.lua -H "Authorization: Bearer $token" "$url" >"$work/mix.out"
+wrk -t2 -c16 -d"${duration}s" --latency -s bench/sustained.lua -H "Authorization: Bearer $token" "$site" >"$work/mix.out"
 end_rss=$(rss)
 read -r rps p50 p99 < <(wrk_latency "$work/mix.out")
 errors=$(awk '/Non-2xx/ {print $NF}' "$work/mix.out")
@@ -48,5 +52,5 @@ printf 'resident memory: %s KiB after the warm-up, %s KiB at the end (ratio %s, 
 kill "$pid"
 wait "$pid" 2>/dev/null || true
 pid=
-"$bin" kpi refresh --db "sqlite:$db" >/dev/null
-"$bin" kpi verify --db "sqlite:$db"
+"$bin" kpi refresh --db "$url" >/dev/null
+"$bin" kpi verify --db "$url"
