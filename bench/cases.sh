@@ -28,14 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 # --- the baseline: one fsync per row ---
-{
-  echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-  echo "CREATE TABLE t (id INTEGER PRIMARY KEY, account_id INTEGER, subject TEXT, created_at TEXT);"
-  for i in $(seq "$rows"); do echo "INSERT INTO t (account_id, subject, created_at) VALUES (42, 'Pump $i leaks', '2026-12-01T10:00:00Z');"; done
-} >"$work/raw.sql"
-raw_start=$(date +%s.%N)
-sqlite3 "$work/raw.db" <"$work/raw.sql" >/dev/null
-raw_rate=$(awk -v s="$raw_start" -v e="$(date +%s.%N)" -v n="$rows" 'BEGIN { printf "%.0f", n / (e - s) }')
+raw_rate=$(bench/fsync-baseline.sh "$work" "$rows")
 
 # --- forgedesk ---
 db="sqlite:$work/cases.db"

@@ -9,22 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
-bin=${FORGEDESK_BIN:-build/forgedesk}
-port=${FORGEDESK_BENCH_PORT:-18183}
-work=$(mktemp -d /tmp/forgedesk-bench.XXXXXX)
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  sleep 0.3
-  rm -rf "$work"
-}
-trap cleanup EXIT
+default_port=18183
+. bench/serve-lib.sh
 
 "$bin" demo --db "sqlite:$work/demo.db" >/dev/null
 token=$("$bin" token create --db "sqlite:$work/demo.db" --username admin)
-"$bin" serve --db "sqlite:$work/demo.db" --listen "127.0.0.1:$port" --threads 2 >"$work/server.log" 2>&1 &
-pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+serve_on "sqlite:$work/demo.db"
 
 # rate PATH: requests per second over the run
 rate() {
