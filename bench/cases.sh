@@ -7,6 +7,9 @@
 #   forgedesk: `wrk -t2 -c64` POSTing /api/v1/cases (validation, SLA fields,
 #             audit entry, all acknowledged only once on disk), where
 #             concurrent requests share one commit (group commit);
+#   updates:  `wrk -t2 -c32` PATCHing the priority of the demo's first 128
+#             cases (bench/case_updates.lua: If-Match, clocks recomputed,
+#             audited), one request at a time per case;
 #   the writer alone: bench_case_writes (bench/case_writes.c) running the same
 #             requests through the writer thread's code on one thread, no
 #             HTTP: the ceiling the one SQLite writer puts on the rate.
@@ -51,6 +54,12 @@ out=$(wrk -t2 -c64 -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.
 app_rate=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
 non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+# updates: each wrk thread changes the priority of 64 cases of its own (bench/case_updates.lua)
+updates=$(FD_FIRST=1 FD_PER_THREAD=64 wrk -t2 -c32 -d"${duration}s" --latency -s bench/case_updates.lua \
+  -H "Authorization: Bearer $token" "http://127.0.0.1:$port")
+update_rate=$(echo "$updates" | awk '/Requests\/sec/ {print $2}')
+update_p99=$(echo "$updates" | awk '$1 == "99%" {print $2}')
+update_non2xx=$(echo "$updates" | awk '/Non-2xx/ {print $NF}')
 kill "$server_pid"
 wait "$server_pid" 2>/dev/null || true
 server_pid=
@@ -67,5 +76,7 @@ echo "benchmark: durable writes on $(df --output=source "$work" | tail -1), $(np
 printf '  %-52s %10s rows/s\n' "sqlite3, one-row INSERT per transaction (baseline)" "$raw_rate"
 printf '  %-52s %10s req/s   p99 %s\n' "forgedesk POST /api/v1/cases, wrk -t2 -c64" "$app_rate" "$p99"
 printf '  %-52s %10s cases/s  (%s us a case)\n' "the writer thread's own work, no HTTP, groups of 64" "$writer_rate" "$writer_us"
-echo "  ratio forgedesk / baseline: $(awk -v a="$app_rate" -v b="$raw_rate" 'BEGIN { printf "%.1f", a / b }') (target >= 3)"
+printf '  %-52s %10s req/s   p99 %s (%s not 2xx)\n' "forgedesk PATCH /api/v1/cases/{id}, wrk -t2 -c32" "$update_rate" \
+  "$update_p99" "${update_non2xx:-0}"
+echo "  ratio forgedesk / baseline: creation $(awk -v a="$app_rate" -v b="$raw_rate" 'BEGIN { printf "%.1f", a / b }') (target >= 3), update $(awk -v a="$update_rate" -v b="$raw_rate" 'BEGIN { printf "%.1f", a / b }')"
 echo "  cases written: $((after - before)) for $requests requests (${non2xx:-0} not 2xx)"

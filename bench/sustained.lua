@@ -18,7 +18,10 @@ function request()
   elseif k < 60 then
     return wrk.format("GET", "/api/v1/cases?account_id=" .. account .. "&limit=20")
   elseif k < 85 then
-    return wrk.format("POST", "/api/v1/cases", {["Content-Type"] = "application/json"},
+    -- wrk.format takes these headers instead of wrk.headers (-H), not beside them
+    local headers = {["Content-Type"] = "application/json"}
+    for k, v in pairs(wrk.headers) do headers[k] = v end
+    return wrk.format("POST", "/api/v1/cases", headers,
       '{"account_id":' .. account .. ',"type":"' .. (k < 82 and "enquiry" or "complaint") .. '","subject":"Sustained load ' .. n .. '","priority":3}')
   else
     return wrk.format("GET", dashboards[1 + n % #dashboards])
