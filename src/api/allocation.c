@@ -424,6 +424,15 @@ static int allocate(Db *db, const AuditActor *actor, const char *now, int64_t ca
     json_decref(kase);
     return -1;
   }
+  /* The sweep (the one caller that records no "nobody") gives cases only in
+   * teams that allocate automatically. It chose this case by the mode it
+   * read before the team's lock; read again after it, the mode may have
+   * become manual while the roster it reads now is already newer. */
+  if (!record_nobody && v.mode != ALLOCATION_AUTOMATIC) {
+    allocation_team_free(&v);
+    json_decref(kase);
+    return 0;
+  }
   decide(&v, kase, t, &x);
   Outcome o = {"automatic", allocation_rule_name(x.d.rule), 0, NULL, 0, NULL};
   if (x.d.chosen >= 0) {
