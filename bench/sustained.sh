@@ -32,23 +32,28 @@ FD_TO=$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%F)
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ); $cases cases, $url"
 
 serve_on "$url" 1
-rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
+# resident KiB: all, the heap and other private memory, and mapped file
+# pages (SQLite maps the database: the pages a run has touched so far)
+rss() { awk '/^(VmRSS|RssAnon|RssFile):/ {printf "%s ", $2} END {print ""}' "/proc/$pid/status"; }
 site=http://127.0.0.1:$port
 
 wrk -t2 -c16 -d10s --latency -H "Authorization: Bearer $token" "$site/api/v1/accounts/42" >"$work/base.out"
 read -r base_rps base_p50 base_p99 < <(wrk_latency "$work/base.out")
 warm=$((duration / 5 < 30 ? duration / 5 : 30))
 wrk -t2 -c16 -d"${warm}s" -s bench/sustained.lua -H "Authorization: Bearer $token" "$site" >/dev/null
-start_rss=$(rss)
+read -r start_rss start_anon start_file < <(rss)
 wrk -t2 -c16 -d"${duration}s" --latency -s bench/sustained.lua -H "Authorization: Bearer $token" "$site" >"$work/mix.out"
-end_rss=$(rss)
+read -r end_rss end_anon end_file < <(rss)
 read -r rps p50 p99 < <(wrk_latency "$work/mix.out")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
 errors=$(awk '/Non-2xx/ {print $NF}' "$work/mix.out")
 printf 'baseline GET /api/v1/accounts/42: %s req/s, p50 %s ms, p99 %s ms\n' "$base_rps" "$base_p50" "$base_p99"
 printf 'mixed load, %s s: %s req/s (ratio %s), p50 %s ms, p99 %s ms, non-2xx %s\n' "$duration" "$rps" \
-  "$(awk -v a="$rps" -v b="$base_rps" 'BEGIN {printf "%.3f", a / b}')" "$p50" "$p99" "${errors:-0}"
+  "$(ratio "$rps" "$base_rps")" "$p50" "$p99" "${errors:-0}"
 printf 'resident memory: %s KiB after the warm-up, %s KiB at the end (ratio %s, target <= 1.10)\n' "$start_rss" \
-  "$end_rss" "$(awk -v a="$end_rss" -v b="$start_rss" 'BEGIN {printf "%.3f", a / b}')"
+  "$end_rss" "$(ratio "$end_rss" "$start_rss")"
+printf '  of which anonymous (heap): %s -> %s KiB (ratio %s); mapped file pages: %s -> %s KiB\n' "$start_anon" \
+  "$end_anon" "$(ratio "$end_anon" "$start_anon")" "$start_file" "$end_file"
 kill "$pid"
 wait "$pid" 2>/dev/null || true
 pid=
