@@ -124,39 +124,114 @@ int retention_settings_patch(Request *req, Response *res, Error *err) {
 typedef struct Book {
   RetentionPeriod period;
   Settings settings;
-  RetentionOrder *orders; /* owned; by account, then day */
-  size_t norders;
+  json_t *rows;              /* owned: every account by id with its service facts (store_retention_book) */
+  AccountSummary *summaries; /* owned: what rows[i]'s orders say over the period */
   BookMetrics metrics;
 } Book;
 
+/* Above this many accounts to compute from the raw rows, every order and
+ * every account's facts are read at once rather than account by account. */
+#define RAW_ONE_BY_ONE 64
+
+/* The instants of the facts' period: the year up to the period's end, or all time (ever). */
+static void facts_period(const Book *b, int ever, char since[TIME_TEXT_SIZE], char until[TIME_TEXT_SIZE]) {
+  char day[TIME_DATE_SIZE];
+  time_date_text(b->period.to - (RETENTION_HEALTH_DAYS - 1), day);
+  snprintf(since, TIME_TEXT_SIZE, "%sT00:00:00Z", ever ? "0001-01-01" : day);
+  time_date_text(b->period.to, day);
+  snprintf(until, TIME_TEXT_SIZE, "%sT23:59:59Z", day);
+}
+
+/* Row i's facts (from facts, the same account's raw row) and its orders' summary. */
+static void raw_account(Book *b, size_t i, const json_t *facts, const RetentionOrder *orders, size_t n) {
+  static const char *const columns[] = {"complaints", "sla_cases", "sla_breached", "survey_answers", "survey_tenths",
+                                        NULL};
+  json_t *row = json_array_get(b->rows, i);
+  for (const char *const *c = columns; *c; c++) json_object_set(row, *c, json_object_get(facts, *c));
+  retention_account_summarise(orders, n, b->period, b->settings.window_days, &b->summaries[i]);
+}
+
 /* The end of the run of orders of one account that starts at start. */
-static size_t run_end(const Book *b, size_t start) {
+static size_t run_end(const RetentionOrder *orders, size_t n, size_t start) {
   size_t end = start;
-  while (end < b->norders && b->orders[end].account_id == b->orders[start].account_id) end++;
+  while (end < n && orders[end].account_id == orders[start].account_id) end++;
   return end;
 }
 
-/* Loads the settings and every order up to the period's end and sums the book. */
-static int book_load(Request *req, RetentionPeriod period, Book *b, Error *err) {
+/* Computes the accounts the roll-up did not give from the raw rows: all at
+ * once when there are many, else one by one along the accounts' indexes. */
+static int raw_fill(Request *req, Book *b, int ever, size_t missing, Error *err) {
+  char since[TIME_TEXT_SIZE], until[TIME_TEXT_SIZE], day[TIME_DATE_SIZE];
+  facts_period(b, ever, since, until);
+  time_date_text(b->period.to, day);
+  int all = missing > RAW_ONE_BY_ONE, rc = 0;
+  RetentionOrder *orders = NULL;
+  size_t n = 0, o = 0, f = 0, i;
+  json_t *facts = NULL, *row;
+  if (all && (store_retention_orders(req->db, 0, day, &orders, &n, err) ||
+              store_retention_accounts(req->db, 0, since, until, &facts, err)))
+    rc = -1;
+  json_array_foreach(b->rows, i, row) {
+    if (rc) break;
+    if (json_is_true(json_object_get(row, "stored"))) continue;
+    int64_t id = json_integer_value(json_object_get(row, "id"));
+    if (!all) {
+      free(orders);
+      json_decref(facts);
+      orders = NULL;
+      facts = NULL;
+      o = f = 0;
+      if (store_retention_orders(req->db, id, day, &orders, &n, err) ||
+          store_retention_accounts(req->db, id, since, until, &facts, err)) {
+        rc = -1;
+        break;
+      }
+    }
+    while (o < n && orders[o].account_id < id) o++;
+    size_t end = o < n && orders[o].account_id == id ? run_end(orders, n, o) : o;
+    while (f < json_array_size(facts) && json_integer_value(json_object_get(json_array_get(facts, f), "id")) < id) f++;
+    raw_account(b, i, json_array_get(facts, f), n ? &orders[o] : NULL, end - o);
+    o = end;
+  }
+  free(orders);
+  json_decref(facts);
+  return rc;
+}
+
+static void book_free(Book *b) {
+  free(b->summaries);
+  json_decref(b->rows);
+}
+
+/* Loads the settings and every account's figures for the period (service
+ * facts of its year, or of all time when ever) — from the retention
+ * roll-up for the default period up to today, the accounts it does not
+ * hold from the raw rows — and sums the book. */
+static int book_load(Request *req, RetentionPeriod period, int ever, Book *b, Error *err) {
   memset(b, 0, sizeof *b);
   b->period = period;
-  char until[TIME_DATE_SIZE];
-  time_date_text(period.to, until);
+  char day[TIME_DATE_SIZE];
+  time_date_text(period.to, day);
+  int current = period.to == (long)time_day_of(req->now) && period.from == period.to - (RETENTION_HEALTH_DAYS - 1);
+  size_t missing = 0, i;
+  json_t *row;
   if (settings_load(req, &b->settings, err) ||
-      store_retention_orders(req->db, 0, until, &b->orders, &b->norders, err))
+      store_retention_book(req->db, 0, day, current, b->settings.window_days, ever, &b->rows, &b->summaries, err)) {
+    book_free(b);
     return -1;
-  for (size_t i = 0; i < b->norders;) {
-    size_t end = run_end(b, i);
-    AccountSummary s;
-    retention_account_summarise(&b->orders[i], end - i, period, b->settings.window_days, &s);
-    retention_book_add(&b->metrics, &s);
-    i = end;
   }
+  json_array_foreach(b->rows, i, row) missing += !json_is_true(json_object_get(row, "stored"));
+  if (missing && raw_fill(req, b, ever, missing, err)) {
+    book_free(b);
+    return -1;
+  }
+  for (i = 0; i < json_array_size(b->rows); i++)
+    if (b->summaries[i].orders_total > 0) retention_book_add(&b->metrics, &b->summaries[i]);
   retention_book_finish(&b->metrics, period);
   return 0;
 }
 
-static void book_free(Book *b) { free(b->orders); }
+
 
 /* A share as a percentage with one decimal, or null when it does not exist. */
 static json_t *percent(int exists, double share) {
@@ -217,11 +292,10 @@ static json_t *health_json(const Book *b, const json_t *row, const AccountSummar
   return out;
 }
 
-/* An account's entry of the lists: its retention figures for the period and its health. */
-static json_t *account_entry(const Book *b, const json_t *row, const RetentionOrder *orders, size_t n,
-                             AccountSummary *s) {
+/* An account's entry of the lists: its retention figures for the period
+ * (its orders summarised in s) and its health. */
+static json_t *account_entry(const Book *b, const json_t *row, const AccountSummary *s) {
   RetentionPeriod p = b->period;
-  retention_account_summarise(orders, n, p, b->settings.window_days, s);
   char last[TIME_DATE_SIZE] = "";
   if (s->last_day >= 0) time_date_text(s->last_day, last);
   /* An account already marked lost is known to have gone: it is not silent. */
@@ -245,31 +319,13 @@ static json_t *account_entry(const Book *b, const json_t *row, const RetentionOr
                    "health", health_json(b, row, s, p.to));
 }
 
-/* Service facts of the account(s) over the year up to the period's end
- * (since: the year's start, or the beginning of time for "ever"). */
-static int load_facts(Request *req, const Book *b, int64_t account_id, int ever, json_t **rows, Error *err) {
-  char since[TIME_TEXT_SIZE], until[TIME_TEXT_SIZE], day[TIME_DATE_SIZE];
-  time_date_text(b->period.to - (RETENTION_HEALTH_DAYS - 1), day);
-  snprintf(since, sizeof since, "%sT00:00:00Z", ever ? "0001-01-01" : day);
-  time_date_text(b->period.to, day);
-  snprintf(until, sizeof until, "%sT23:59:59Z", day);
-  return store_retention_accounts(req->db, account_id, since, until, rows, err);
-}
-
-/* Calls each(entry) for every account of rows that has ordered by the
- * period's end; rows and the book's orders are both sorted by account id. */
+/* Calls each(entry) for every account that has ordered by the period's end. */
 typedef void (*EntryFn)(json_t *entry, const AccountSummary *s, void *ctx);
-static void each_account(const Book *b, const json_t *rows, EntryFn each, void *ctx) {
-  size_t i = 0, k;
+static void each_account(const Book *b, EntryFn each, void *ctx) {
+  size_t i;
   json_t *row;
-  json_array_foreach(rows, k, row) {
-    int64_t id = json_integer_value(json_object_get(row, "id"));
-    while (i < b->norders && b->orders[i].account_id < id) i++;
-    if (i >= b->norders || b->orders[i].account_id != id) continue;
-    size_t end = run_end(b, i);
-    AccountSummary s;
-    each(account_entry(b, row, &b->orders[i], end - i, &s), &s, ctx);
-    i = end;
+  json_array_foreach(b->rows, i, row) {
+    if (b->summaries[i].orders_total > 0) each(account_entry(b, row, &b->summaries[i]), &b->summaries[i], ctx);
   }
 }
 
@@ -297,14 +353,12 @@ int retention_book(Request *req, Response *res, Error *err) {
   Query q = {0};
   RetentionPeriod period;
   Book b;
-  json_t *rows = NULL;
   int rc = api_query_parse(req, allowed, &q, err);
   if (!rc) rc = read_period(&q, req, &period, err);
-  if (!rc) rc = book_load(req, period, &b, err);
+  if (!rc) rc = book_load(req, period, 0, &b, err);
   if (!rc) {
-    rc = load_facts(req, &b, 0, 0, &rows, err);
     Totals t = {0};
-    if (!rc) each_account(&b, rows, count_silent, &t);
+    each_account(&b, count_silent, &t);
     const BookMetrics *m = &b.metrics;
     char from[TIME_DATE_SIZE], to[TIME_DATE_SIZE];
     time_date_text(period.from, from);
@@ -330,7 +384,6 @@ int retention_book(Request *req, Response *res, Error *err) {
                     b.settings.rule.min_orders, "multiple_percent", b.settings.rule.multiple_percent));
     book_free(&b);
   }
-  json_decref(rows);
   api_query_free(&q);
   return rc;
 }
@@ -404,16 +457,14 @@ int retention_accounts(Request *req, Response *res, Error *err) {
   const char *sort = NULL;
   size_t limit = 0;
   Book b;
-  json_t *rows = NULL;
   int rc = api_query_parse(req, allowed, &q, err);
   if (!rc) rc = read_period(&q, req, &period, err);
   if (!rc) rc = api_query_choice(&q, "sort", sort_names, &sort, err);
   if (!rc) rc = read_limit(&q, &limit, err);
-  if (!rc) rc = book_load(req, period, &b, err);
+  if (!rc) rc = book_load(req, period, 0, &b, err);
   if (!rc) {
-    rc = load_facts(req, &b, 0, 0, &rows, err);
     json_t *all = json_array();
-    if (!rc) each_account(&b, rows, collect, all);
+    each_account(&b, collect, all);
     ListSort by = SORT_HEALTH;
     for (int i = 0; sort && i < SORT_COUNT; i++)
       if (strcmp(sort, sort_names[i]) == 0) by = (ListSort)i;
@@ -427,7 +478,6 @@ int retention_accounts(Request *req, Response *res, Error *err) {
     json_decref(all);
     book_free(&b);
   }
-  json_decref(rows);
   api_query_free(&q);
   return rc;
 }
@@ -455,7 +505,6 @@ int retention_silent_attrition(Request *req, Response *res, Error *err) {
   RetentionPeriod period;
   int has_day = 0;
   Book b;
-  json_t *rows = NULL;
   int rc = api_query_parse(req, allowed, &q, err);
   if (!rc) {
     period.to = (long)time_day_of(req->now);
@@ -466,11 +515,10 @@ int retention_silent_attrition(Request *req, Response *res, Error *err) {
       rc = -1;
     }
   }
-  if (!rc) rc = book_load(req, period, &b, err);
+  if (!rc) rc = book_load(req, period, 1, &b, err);
   if (!rc) {
-    rc = load_facts(req, &b, 0, 1, &rows, err);
     Totals t = {json_array(), 0, 0};
-    if (!rc) each_account(&b, rows, collect_silent, &t);
+    each_account(&b, collect_silent, &t);
     char as_of[TIME_DATE_SIZE];
     time_date_text(period.to, as_of);
     if (!rc)
@@ -482,7 +530,6 @@ int retention_silent_attrition(Request *req, Response *res, Error *err) {
     json_decref(t.items);
     book_free(&b);
   }
-  json_decref(rows);
   api_query_free(&q);
   return rc;
 }
@@ -513,34 +560,30 @@ static json_t *monthly_trend(const RetentionOrder *orders, size_t n, long day) {
   return months;
 }
 
-static void keep_entry(json_t *entry, const AccountSummary *s, void *ctx) {
-  (void)s;
-  json_t **out = ctx;
-  *out = entry;
-}
-
 int retention_account(Request *req, Response *res, Error *err) {
   static const char *const allowed[] = {"from", "to", NULL};
   Query q = {0};
   RetentionPeriod period;
   Book b;
-  json_t *rows = NULL, *entry = NULL;
+  json_t *entry = NULL;
+  RetentionOrder *orders = NULL;
+  size_t norders = 0;
   int exists = 0;
   int rc = store_record_exists(req->db, &store_accounts, req->id, &exists, err);
   if (!rc && !exists) rc = error_set(err, 404, "Not found", "account %lld does not exist", (long long)req->id);
   if (!rc) rc = api_query_parse(req, allowed, &q, err);
   if (!rc) rc = read_period(&q, req, &period, err);
-  if (!rc) rc = book_load(req, period, &b, err);
+  if (!rc) rc = book_load(req, period, 0, &b, err);
   if (!rc) {
-    rc = load_facts(req, &b, req->id, 0, &rows, err);
-    if (!rc) each_account(&b, rows, keep_entry, &entry);
-    size_t start = 0;
-    while (start < b.norders && b.orders[start].account_id != req->id) start++;
-    size_t end = start < b.norders ? run_end(&b, start) : start;
-    if (!rc && !entry) { /* no orders yet: the same figures, from nothing */
-      AccountSummary s;
-      entry = account_entry(&b, json_array_get(rows, 0), NULL, 0, &s);
+    char until[TIME_DATE_SIZE];
+    time_date_text(period.to, until);
+    rc = store_retention_orders(req->db, req->id, until, &orders, &norders, err);
+    size_t i;
+    json_t *row;
+    json_array_foreach(b.rows, i, row) {
+      if (json_integer_value(json_object_get(row, "id")) == req->id) entry = account_entry(&b, row, &b.summaries[i]);
     }
+    if (!rc && !entry) rc = error_set(err, 404, "Not found", "account %lld does not exist", (long long)req->id);
     if (!rc) {
       char from[TIME_DATE_SIZE], to[TIME_DATE_SIZE];
       time_date_text(period.from, from);
@@ -553,14 +596,14 @@ int retention_account(Request *req, Response *res, Error *err) {
       json_object_set_new(entry, "clv", clv_json(&b, aov, retention_frequency(json_integer_value(json_object_get(entry, "orders")), period)));
       json_object_set_new(entry, "silent_rule", json_pack("{s:i, s:i}", "min_orders", b.settings.rule.min_orders,
                                                           "multiple_percent", b.settings.rule.multiple_percent));
-      json_object_set_new(entry, "monthly_orders", monthly_trend(&b.orders[start], end - start, period.to));
+      json_object_set_new(entry, "monthly_orders", monthly_trend(orders, norders, period.to));
       api_send_json(res, 200, entry);
       entry = NULL;
     }
     json_decref(entry);
+    free(orders);
     book_free(&b);
   }
-  json_decref(rows);
   api_query_free(&q);
   return rc;
 }
