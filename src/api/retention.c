@@ -124,8 +124,8 @@ int retention_settings_patch(Request *req, Response *res, Error *err) {
 typedef struct Book {
   RetentionPeriod period;
   Settings settings;
-  json_t *rows;              /* owned: every account by id with its service facts (store_retention_book) */
-  AccountSummary *summaries; /* owned: what rows[i]'s orders say over the period */
+  RetentionAccount *accounts; /* owned: every account by id with its service facts and orders' summary */
+  size_t naccounts;
   BookMetrics metrics;
 } Book;
 
@@ -142,13 +142,17 @@ static void facts_period(const Book *b, int ever, char since[TIME_TEXT_SIZE], ch
   snprintf(until, TIME_TEXT_SIZE, "%sT23:59:59Z", day);
 }
 
-/* Row i's facts (from facts, the same account's raw row) and its orders' summary. */
-static void raw_account(Book *b, size_t i, const json_t *facts, const RetentionOrder *orders, size_t n) {
-  static const char *const columns[] = {"complaints", "sla_cases", "sla_breached", "survey_answers", "survey_tenths",
-                                        NULL};
-  json_t *row = json_array_get(b->rows, i);
-  for (const char *const *c = columns; *c; c++) json_object_set(row, *c, json_object_get(facts, *c));
-  retention_account_summarise(orders, n, b->period, b->settings.window_days, &b->summaries[i]);
+/* An account's facts (from facts, its raw row) and its orders' summary. */
+static void raw_account(const Book *b, RetentionAccount *a, const json_t *facts, const RetentionOrder *orders,
+                        size_t n) {
+  json_t *tenths = json_object_get(facts, "survey_tenths");
+  a->complaints = int_of(facts, "complaints");
+  a->sla_cases = int_of(facts, "sla_cases");
+  a->sla_breached = int_of(facts, "sla_breached");
+  a->survey_answers = int_of(facts, "survey_answers");
+  a->has_tenths = json_is_integer(tenths);
+  a->survey_tenths = json_integer_value(tenths);
+  retention_account_summarise(orders, n, b->period, b->settings.window_days, &a->summary);
 }
 
 /* The end of the run of orders of one account that starts at start. */
@@ -167,14 +171,14 @@ static int raw_fill(Request *req, Book *b, int ever, size_t missing, Error *err)
   int all = missing > RAW_ONE_BY_ONE, rc = 0;
   RetentionOrder *orders = NULL;
   size_t n = 0, o = 0, f = 0, i;
-  json_t *facts = NULL, *row;
+  json_t *facts = NULL;
   if (all && (store_retention_orders(req->db, 0, day, &orders, &n, err) ||
               store_retention_accounts(req->db, 0, since, until, &facts, err)))
     rc = -1;
-  json_array_foreach(b->rows, i, row) {
-    if (rc) break;
-    if (json_is_true(json_object_get(row, "stored"))) continue;
-    int64_t id = json_integer_value(json_object_get(row, "id"));
+  for (i = 0; !rc && i < b->naccounts; i++) {
+    RetentionAccount *a = &b->accounts[i];
+    int64_t id = a->id;
+    if (a->stored) continue;
     if (!all) {
       free(orders);
       json_decref(facts);
@@ -190,7 +194,7 @@ static int raw_fill(Request *req, Book *b, int ever, size_t missing, Error *err)
     while (o < n && orders[o].account_id < id) o++;
     size_t end = o < n && orders[o].account_id == id ? run_end(orders, n, o) : o;
     while (f < json_array_size(facts) && json_integer_value(json_object_get(json_array_get(facts, f), "id")) < id) f++;
-    raw_account(b, i, json_array_get(facts, f), n ? &orders[o] : NULL, end - o);
+    raw_account(b, a, json_array_get(facts, f), n ? &orders[o] : NULL, end - o);
     o = end;
   }
   free(orders);
@@ -198,10 +202,7 @@ static int raw_fill(Request *req, Book *b, int ever, size_t missing, Error *err)
   return rc;
 }
 
-static void book_free(Book *b) {
-  free(b->summaries);
-  json_decref(b->rows);
-}
+static void book_free(Book *b) { store_retention_book_free(b->accounts, b->naccounts); }
 
 /* Loads the settings and every account's figures for the period (service
  * facts of its year, or of all time when ever) — from the retention
@@ -214,19 +215,18 @@ static int book_load(Request *req, RetentionPeriod period, int ever, Book *b, Er
   time_date_text(period.to, day);
   int current = period.to == (long)time_day_of(req->now) && period.from == period.to - (RETENTION_HEALTH_DAYS - 1);
   size_t missing = 0, i;
-  json_t *row;
   if (settings_load(req, &b->settings, err) ||
-      store_retention_book(req->db, 0, day, current, b->settings.window_days, ever, &b->rows, &b->summaries, err)) {
+      store_retention_book(req->db, day, current, b->settings.window_days, ever, &b->accounts, &b->naccounts, err)) {
     book_free(b);
     return -1;
   }
-  json_array_foreach(b->rows, i, row) missing += !json_is_true(json_object_get(row, "stored"));
+  for (i = 0; i < b->naccounts; i++) missing += !b->accounts[i].stored;
   if (missing && raw_fill(req, b, ever, missing, err)) {
     book_free(b);
     return -1;
   }
-  for (i = 0; i < json_array_size(b->rows); i++)
-    if (b->summaries[i].orders_total > 0) retention_book_add(&b->metrics, &b->summaries[i]);
+  for (i = 0; i < b->naccounts; i++)
+    if (b->accounts[i].summary.orders_total > 0) retention_book_add(&b->metrics, &b->accounts[i].summary);
   retention_book_finish(&b->metrics, period);
   return 0;
 }
@@ -263,90 +263,100 @@ static const char *retention_status(const AccountSummary *s) {
   return s->customer_at_end ? "new" : "none";
 }
 
-/* The health score of the account of row (its service facts) with orders
- * summarised in s, as of day. */
-static json_t *health_json(const Book *b, const json_t *row, const AccountSummary *s, long day) {
-  const char *contact = json_string_value(json_object_get(row, "last_contact_at"));
-  HealthInputs in = {
+/* What an account's health score is computed from, as of day. */
+static HealthInputs health_inputs(const RetentionAccount *a, long day) {
+  const AccountSummary *s = &a->summary;
+  return (HealthInputs){
       .ever_ordered = s->orders_total > 0,
       .recent_value = s->trend_recent,
       .previous_value = s->trend_previous,
-      .complaints = int_of(row, "complaints"),
-      .sla_cases = int_of(row, "sla_cases"),
-      .sla_breached = int_of(row, "sla_breached"),
-      .survey_answers = int_of(row, "survey_answers"),
-      .survey_percent = (double)json_integer_value(json_object_get(row, "survey_tenths")) / 10.0,
-      .days_since_contact = contact ? day - (long)time_day_of(contact) : -1,
+      .complaints = a->complaints,
+      .sla_cases = a->sla_cases,
+      .sla_breached = a->sla_breached,
+      .survey_answers = a->survey_answers,
+      .survey_percent = (double)a->survey_tenths / 10.0,
+      .days_since_contact = a->last_contact_at[0] ? day - (long)time_day_of(a->last_contact_at) : -1,
   };
-  HealthScore h;
-  retention_health(&in, b->settings.weights, &h);
+}
+
+static json_t *health_json(HealthScore *h) {
   json_t *parts = json_array();
   for (int c = 0; c < HEALTH_COMPONENT_COUNT; c++) {
-    HealthPart *p = &h.parts[c];
+    HealthPart *p = &h->parts[c];
     json_array_append_new(parts, json_pack("{s:s, s:b, s:o, s:i, s:s}", "component", health_component_names[c],
                                            "counted", p->counted, "score", p->counted ? json_integer(p->score) : json_null(),
                                            "weight", p->weight, "reason", buffer_cstr(&p->reason)));
   }
-  json_t *out = json_pack("{s:o, s:o}", "score", h.score >= 0 ? json_integer(h.score) : json_null(), "components", parts);
-  health_score_free(&h);
+  return json_pack("{s:o, s:o}", "score", h->score >= 0 ? json_integer(h->score) : json_null(), "components", parts);
+}
+
+/* An account that has ordered by the period's end, with what the lists
+ * sort and count it by; its entry is built only if it is shown. */
+typedef struct Ranked {
+  const RetentionAccount *account;
+  int health;            /* 0–100; 1000 without a score (sorted last) */
+  int silent;
+  int64_t value_at_risk; /* 0 unless silent */
+  const char *name;
+  int64_t id;
+} Ranked;
+
+static void rank(const Book *b, const RetentionAccount *a, Ranked *r) {
+  const AccountSummary *s = &a->summary;
+  HealthInputs in = health_inputs(a, b->period.to);
+  int score = retention_health_score(&in, b->settings.weights);
+  /* An account already marked lost is known to have gone: it is not silent. */
+  int silent = retention_is_silent(s, b->period.to, b->settings.rule) && strcmp(a->status, "lost") != 0;
+  *r = (Ranked){a, score >= 0 ? score : 1000, silent, silent ? llround(retention_value_at_risk(s)) : 0, a->name, a->id};
+}
+
+/* Every account that has ordered by the period's end, by id (the caller's, free); *n how many. */
+static Ranked *ranked(const Book *b, size_t *n) {
+  Ranked *out = malloc((b->naccounts ? b->naccounts : 1) * sizeof *out);
+  if (!out) abort();
+  *n = 0;
+  for (size_t i = 0; i < b->naccounts; i++)
+    if (b->accounts[i].summary.orders_total > 0) rank(b, &b->accounts[i], &out[(*n)++]);
   return out;
 }
 
-/* An account's entry of the lists: its retention figures for the period
- * (its orders summarised in s) and its health. */
-static json_t *account_entry(const Book *b, const json_t *row, const AccountSummary *s) {
+/* An account's entry of the lists: its retention figures for the period and its health. */
+static json_t *account_entry(const Book *b, const Ranked *r) {
   RetentionPeriod p = b->period;
+  const RetentionAccount *a = r->account;
+  const AccountSummary *s = &a->summary;
   char last[TIME_DATE_SIZE] = "";
   if (s->last_day >= 0) time_date_text(s->last_day, last);
-  /* An account already marked lost is known to have gone: it is not silent. */
-  const char *status = json_string_value(json_object_get(row, "status"));
-  int silent = retention_is_silent(s, p.to, b->settings.rule) && strcmp(status, "lost") != 0;
-  return json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:I, s:I, s:I, s:o, s:o, s:s?, s:o, s:o, s:s, s:b, s:I, s:O, "
-                   "s:O, s:o}",
-                   "account_id", json_object_get(row, "id"), "name", json_object_get(row, "name"), "status",
-                   json_object_get(row, "status"), "tier", json_object_get(row, "tier"), "account_manager_id",
-                   json_object_get(row, "account_manager_id"), "manager_name", json_object_get(row, "manager_name"),
-                   "orders_total", (json_int_t)s->orders_total, "orders", (json_int_t)s->orders, "order_value_minor",
-                   (json_int_t)s->value, "average_order_value_minor",
-                   s->orders ? json_integer(llround((double)s->value / (double)s->orders)) : json_null(),
-                   "purchase_frequency_per_year", rounded(retention_frequency(s->orders, p), 2), "last_order_on",
-                   s->last_day >= 0 ? last : NULL, "recency_days",
-                   s->last_day >= 0 ? json_integer(retention_recency(s, p.to)) : json_null(), "median_interval_days",
-                   s->has_median ? rounded(s->median_interval, 1) : json_null(), "retention_status",
-                   retention_status(s), "silent", silent, "value_at_risk_minor",
-                   (json_int_t)(silent ? llround(retention_value_at_risk(s)) : 0), "complaints",
-                   json_object_get(row, "complaints"), "last_contact_at", json_object_get(row, "last_contact_at"),
-                   "health", health_json(b, row, s, p.to));
+  HealthInputs in = health_inputs(a, p.to);
+  HealthScore h;
+  retention_health(&in, b->settings.weights, &h);
+  json_t *entry = json_pack(
+      "{s:I, s:s, s:s, s:s?, s:o, s:s?, s:I, s:I, s:I, s:o, s:o, s:s?, s:o, s:o, s:s, s:b, s:I, s:I, s:s?, s:o}",
+      "account_id", (json_int_t)a->id, "name", a->name, "status", a->status, "tier", a->tier, "account_manager_id",
+      a->manager_id ? json_integer(a->manager_id) : json_null(), "manager_name", a->manager_name, "orders_total",
+      (json_int_t)s->orders_total, "orders", (json_int_t)s->orders, "order_value_minor", (json_int_t)s->value,
+      "average_order_value_minor", s->orders ? json_integer(llround((double)s->value / (double)s->orders)) : json_null(),
+      "purchase_frequency_per_year", rounded(retention_frequency(s->orders, p), 2), "last_order_on",
+      s->last_day >= 0 ? last : NULL, "recency_days",
+      s->last_day >= 0 ? json_integer(retention_recency(s, p.to)) : json_null(), "median_interval_days",
+      s->has_median ? rounded(s->median_interval, 1) : json_null(), "retention_status", retention_status(s), "silent",
+      r->silent, "value_at_risk_minor", (json_int_t)r->value_at_risk, "complaints", (json_int_t)a->complaints,
+      "last_contact_at", a->last_contact_at[0] ? a->last_contact_at : NULL, "health", health_json(&h));
+  health_score_free(&h);
+  return entry;
 }
 
-/* Calls each(entry) for every account that has ordered by the period's end. */
-typedef void (*EntryFn)(json_t *entry, const AccountSummary *s, void *ctx);
-static void each_account(const Book *b, EntryFn each, void *ctx) {
-  size_t i;
-  json_t *row;
-  json_array_foreach(b->rows, i, row) {
-    if (b->summaries[i].orders_total > 0) each(account_entry(b, row, &b->summaries[i]), &b->summaries[i], ctx);
+/* The silent accounts of ranks (n of them) and their value at risk. */
+static void count_silent(const Ranked *ranks, size_t n, size_t *silent, int64_t *at_risk) {
+  *silent = 0;
+  *at_risk = 0;
+  for (size_t i = 0; i < n; i++) {
+    *silent += (size_t)ranks[i].silent;
+    *at_risk += ranks[i].value_at_risk;
   }
 }
 
 /* --- GET /retention/book ----------------------------------------------------------------------------- */
-
-typedef struct Totals {
-  json_t *items; /* owned; NULL when only counting */
-  size_t silent;
-  int64_t at_risk;
-} Totals;
-
-static void count_silent(json_t *entry, const AccountSummary *s, void *ctx) {
-  Totals *t = ctx;
-  (void)s;
-  if (json_is_true(json_object_get(entry, "silent"))) {
-    t->silent++;
-    t->at_risk += json_integer_value(json_object_get(entry, "value_at_risk_minor"));
-  }
-  if (t->items) json_array_append_new(t->items, entry);
-  else json_decref(entry);
-}
 
 int retention_book(Request *req, Response *res, Error *err) {
   static const char *const allowed[] = {"from", "to", NULL};
@@ -357,13 +367,15 @@ int retention_book(Request *req, Response *res, Error *err) {
   if (!rc) rc = read_period(&q, req, &period, err);
   if (!rc) rc = book_load(req, period, 0, &b, err);
   if (!rc) {
-    Totals t = {0};
-    each_account(&b, count_silent, &t);
+    size_t n = 0, silent = 0;
+    int64_t at_risk = 0;
+    Ranked *ranks = ranked(&b, &n);
+    count_silent(ranks, n, &silent, &at_risk);
+    free(ranks);
     const BookMetrics *m = &b.metrics;
     char from[TIME_DATE_SIZE], to[TIME_DATE_SIZE];
     time_date_text(period.from, from);
     time_date_text(period.to, to);
-    if (!rc)
       api_send_json(
           res, 200,
           json_pack("{s:s, s:s, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:I, s:I, s:o, s:I, s:I, s:o, s:o, s:o, "
@@ -380,7 +392,7 @@ int retention_book(Request *req, Response *res, Error *err) {
                     m->has_orders ? json_integer(llround(m->average_order_value)) : json_null(),
                     "purchase_frequency_per_year", rounded(m->frequency, 2), "clv",
                     clv_json(&b, m->average_order_value, m->frequency), "silent_attrition", "accounts",
-                    (json_int_t)t.silent, "value_at_risk_minor", (json_int_t)t.at_risk, "min_orders",
+                    (json_int_t)silent, "value_at_risk_minor", (json_int_t)at_risk, "min_orders",
                     b.settings.rule.min_orders, "multiple_percent", b.settings.rule.multiple_percent));
     book_free(&b);
   }
@@ -395,39 +407,13 @@ static const char *const sort_names[SORT_COUNT + 1] = {"health", "value_at_risk"
 
 /* Lowest health first (no score last); most value at risk first; by name; ties by id. */
 static int by_sort(const void *x, const void *y, void *ctx) {
-  const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+  const Ranked *a = x, *b = y;
   ListSort list_sort = *(const ListSort *)ctx;
   int d = 0;
-  if (list_sort == SORT_HEALTH) {
-    const json_t *ha = json_object_get(json_object_get(a, "health"), "score"),
-                 *hb = json_object_get(json_object_get(b, "health"), "score");
-    json_int_t va = json_is_integer(ha) ? json_integer_value(ha) : 1000,
-               vb = json_is_integer(hb) ? json_integer_value(hb) : 1000;
-    d = (va > vb) - (va < vb);
-  } else if (list_sort == SORT_VALUE_AT_RISK) {
-    json_int_t va = json_integer_value(json_object_get(a, "value_at_risk_minor")),
-               vb = json_integer_value(json_object_get(b, "value_at_risk_minor"));
-    d = (va < vb) - (va > vb);
-  } else {
-    d = strcmp(json_string_value(json_object_get(a, "name")), json_string_value(json_object_get(b, "name")));
-  }
-  if (d) return d;
-  json_int_t ia = json_integer_value(json_object_get(a, "account_id")),
-             ib = json_integer_value(json_object_get(b, "account_id"));
-  return (ia > ib) - (ia < ib);
-}
-
-/* Sorts items (an array of entries) and keeps the first limit. */
-static json_t *sorted(json_t *items, ListSort sort, size_t limit) {
-  size_t n = json_array_size(items);
-  json_t **v = malloc((n ? n : 1) * sizeof *v);
-  if (!v) abort();
-  for (size_t i = 0; i < n; i++) v[i] = json_array_get(items, i);
-  qsort_r(v, n, sizeof *v, by_sort, &sort);
-  json_t *out = json_array();
-  for (size_t i = 0; i < n && i < limit; i++) json_array_append(out, v[i]);
-  free(v);
-  return out;
+  if (list_sort == SORT_HEALTH) d = (a->health > b->health) - (a->health < b->health);
+  else if (list_sort == SORT_VALUE_AT_RISK) d = (a->value_at_risk < b->value_at_risk) - (a->value_at_risk > b->value_at_risk);
+  else d = strcmp(a->name, b->name);
+  return d ? d : (a->id > b->id) - (a->id < b->id);
 }
 
 static int read_limit(const Query *q, size_t *limit, Error *err) {
@@ -445,11 +431,6 @@ static int read_limit(const Query *q, size_t *limit, Error *err) {
   return 0;
 }
 
-static void collect(json_t *entry, const AccountSummary *s, void *ctx) {
-  (void)s;
-  json_array_append_new(ctx, entry);
-}
-
 int retention_accounts(Request *req, Response *res, Error *err) {
   static const char *const allowed[] = {"from", "to", "sort", NULL};
   Query q = {0};
@@ -463,19 +444,21 @@ int retention_accounts(Request *req, Response *res, Error *err) {
   if (!rc) rc = read_limit(&q, &limit, err);
   if (!rc) rc = book_load(req, period, 0, &b, err);
   if (!rc) {
-    json_t *all = json_array();
-    each_account(&b, collect, all);
     ListSort by = SORT_HEALTH;
     for (int i = 0; sort && i < SORT_COUNT; i++)
       if (strcmp(sort, sort_names[i]) == 0) by = (ListSort)i;
+    size_t n = 0;
+    Ranked *ranks = ranked(&b, &n);
+    qsort_r(ranks, n, sizeof *ranks, by_sort, &by);
+    json_t *items = json_array();
+    for (size_t i = 0; i < n && i < limit; i++) json_array_append_new(items, account_entry(&b, &ranks[i]));
+    free(ranks);
     char from[TIME_DATE_SIZE], to[TIME_DATE_SIZE];
     time_date_text(period.from, from);
     time_date_text(period.to, to);
-    if (!rc)
-      api_send_json(res, 200,
-                    json_pack("{s:s, s:s, s:s, s:I, s:o}", "from", from, "to", to, "sort", sort_names[by], "total",
-                              (json_int_t)json_array_size(all), "items", sorted(all, by, limit)));
-    json_decref(all);
+    api_send_json(res, 200,
+                  json_pack("{s:s, s:s, s:s, s:I, s:o}", "from", from, "to", to, "sort", sort_names[by], "total",
+                            (json_int_t)n, "items", items));
     book_free(&b);
   }
   api_query_free(&q);
@@ -483,12 +466,9 @@ int retention_accounts(Request *req, Response *res, Error *err) {
 }
 
 /* A silent account's entry with what shows it: when its next order was due and how late it is. */
-static void collect_silent(json_t *entry, const AccountSummary *s, void *ctx) {
-  Totals *t = ctx;
-  if (!json_is_true(json_object_get(entry, "silent"))) {
-    json_decref(entry);
-    return;
-  }
+static json_t *silent_entry(const Book *b, const Ranked *r) {
+  const AccountSummary *s = &r->account->summary;
+  json_t *entry = account_entry(b, r);
   char expected[TIME_DATE_SIZE];
   time_date_text(s->last_day + lround(s->median_interval), expected);
   json_object_set_new(entry, "expected_order_by", json_string(expected));
@@ -496,7 +476,7 @@ static void collect_silent(json_t *entry, const AccountSummary *s, void *ctx) {
   json_object_set_new(entry, "times_usual_interval",
                       rounded((double)json_integer_value(recency) / s->median_interval, 1));
   json_object_set_new(entry, "ever_complained", json_boolean(json_integer_value(json_object_get(entry, "complaints")) > 0));
-  count_silent(entry, s, t);
+  return entry;
 }
 
 int retention_silent_attrition(Request *req, Response *res, Error *err) {
@@ -517,17 +497,25 @@ int retention_silent_attrition(Request *req, Response *res, Error *err) {
   }
   if (!rc) rc = book_load(req, period, 1, &b, err);
   if (!rc) {
-    Totals t = {json_array(), 0, 0};
-    each_account(&b, collect_silent, &t);
+    size_t n = 0, silent = 0;
+    int64_t at_risk = 0;
+    Ranked *ranks = ranked(&b, &n);
+    count_silent(ranks, n, &silent, &at_risk);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+      if (ranks[i].silent) ranks[kept++] = ranks[i];
+    ListSort by = SORT_VALUE_AT_RISK;
+    qsort_r(ranks, kept, sizeof *ranks, by_sort, &by);
+    json_t *items = json_array();
+    for (size_t i = 0; i < kept && i < LIST_MAX; i++) json_array_append_new(items, silent_entry(&b, &ranks[i]));
+    free(ranks);
     char as_of[TIME_DATE_SIZE];
     time_date_text(period.to, as_of);
-    if (!rc)
-      api_send_json(res, 200,
-                    json_pack("{s:s, s:{s:i, s:i}, s:I, s:I, s:o}", "as_of", as_of, "rule", "min_orders",
-                              b.settings.rule.min_orders, "multiple_percent", b.settings.rule.multiple_percent,
-                              "accounts", (json_int_t)t.silent, "value_at_risk_minor", (json_int_t)t.at_risk, "items",
-                              sorted(t.items, SORT_VALUE_AT_RISK, LIST_MAX)));
-    json_decref(t.items);
+    api_send_json(res, 200,
+                  json_pack("{s:s, s:{s:i, s:i}, s:I, s:I, s:o}", "as_of", as_of, "rule", "min_orders",
+                            b.settings.rule.min_orders, "multiple_percent", b.settings.rule.multiple_percent,
+                            "accounts", (json_int_t)silent, "value_at_risk_minor", (json_int_t)at_risk, "items",
+                            items));
     book_free(&b);
   }
   api_query_free(&q);
@@ -578,10 +566,11 @@ int retention_account(Request *req, Response *res, Error *err) {
     char until[TIME_DATE_SIZE];
     time_date_text(period.to, until);
     rc = store_retention_orders(req->db, req->id, until, &orders, &norders, err);
-    size_t i;
-    json_t *row;
-    json_array_foreach(b.rows, i, row) {
-      if (json_integer_value(json_object_get(row, "id")) == req->id) entry = account_entry(&b, row, &b.summaries[i]);
+    for (size_t i = 0; i < b.naccounts; i++) {
+      Ranked r;
+      if (b.accounts[i].id != req->id) continue;
+      rank(&b, &b.accounts[i], &r);
+      entry = account_entry(&b, &r);
     }
     if (!rc && !entry) rc = error_set(err, 404, "Not found", "account %lld does not exist", (long long)req->id);
     if (!rc) {

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "store/store_internal.h"
+#include "util/array.h"
 #include "util/timeutil.h"
 
 #define KIND "account_retention"
@@ -239,55 +240,96 @@ int store_retention_rollup_verify(Db *db, int limit, json_t *differences, int64_
 }
 
 /* --- the lists' read ----------------------------------------------------------------------------------- */
-#define FACTS(sfx)                                                                                              \
-  "r.complaints" sfx " AS complaints, r.sla_cases" sfx " AS sla_cases, r.sla_breached" sfx " AS sla_breached, " \
-  "r.survey_answers" sfx " AS survey_answers, r.survey_tenths" sfx " AS survey_tenths"
+#define FACTS(sfx) \
+  "r.complaints" sfx ", r.sla_cases" sfx ", r.sla_breached" sfx ", r.survey_answers" sfx ", r.survey_tenths" sfx
 #define BOOK(sfx)                                                                                                 \
-  "SELECT a.id, a.name, a.status, a.tier, a.account_manager_id, u.display_name AS manager_name, (SELECT "          \
-  "MAX(i.occurred_at) FROM interactions i WHERE i.account_id = a.id AND i.occurred_at <= $4) AS last_contact_at, " \
-  "r.account_id AS stored, " FACTS(sfx) ", r.orders_total, r.value_total, r.orders, r.value_minor, r.first_day, "  \
-  "r.last_day, r.median_x2, r.customer_at_start, r.customer_at_end, r.trend_recent, r.trend_previous FROM "        \
-  "accounts a LEFT JOIN users u ON u.id = a.account_manager_id LEFT JOIN rollup_account_retention r ON "           \
-  "r.account_id = a.id AND r.day = $1 AND r.window_days = $2 AND NOT " MARKED("a.id") " WHERE CAST($3 AS BIGINT) " \
-  "= 0 OR a.id = $3 ORDER BY a.id"
+  "SELECT a.id, a.account_manager_id, a.name, a.status, a.tier, u.display_name, (SELECT MAX(i.occurred_at) FROM " \
+  "interactions i WHERE i.account_id = a.id AND i.occurred_at <= $3), r.account_id, " FACTS(sfx) ", "             \
+  "r.orders_total, r.value_total, r.orders, r.value_minor, r.first_day, r.last_day, r.median_x2, "               \
+  "r.customer_at_start, r.customer_at_end, r.trend_recent, r.trend_previous FROM accounts a LEFT JOIN users u ON " \
+  "u.id = a.account_manager_id LEFT JOIN rollup_account_retention r ON r.account_id = a.id AND r.day = $1 AND "   \
+  "r.window_days = $2 AND NOT " MARKED("a.id") " ORDER BY a.id"
 static const char *const sql_book[2] = {BOOK(""), BOOK("_ever")};
+enum { B_ID, B_MANAGER, B_NAME, B_STATUS, B_TIER, B_MANAGER_NAME, B_CONTACT, B_STORED, B_FACTS };
+enum { F_COMPLAINTS, F_SLA_CASES, F_SLA_BREACHED, F_ANSWERS, F_TENTHS, F_END };
 
-static int64_t int_at(const json_t *row, const char *name) { return json_integer_value(json_object_get(row, name)); }
+/* The account's strings copied into one block. */
+static void copy_text(RetentionAccount *a, DbRows *rows) {
+  const char *s[4];
+  size_t len = 0;
+  for (int c = 0; c < 4; c++) {
+    s[c] = db_text(rows, B_NAME + c);
+    len += s[c] ? strlen(s[c]) + 1 : 0;
+  }
+  char *p = a->text = malloc(len ? len : 1);
+  if (!p) abort();
+  const char **out[4] = {&a->name, &a->status, &a->tier, &a->manager_name};
+  for (int c = 0; c < 4; c++) {
+    *out[c] = s[c] ? p : NULL;
+    if (s[c]) p = stpcpy(p, s[c]) + 1;
+  }
+}
 
-int store_retention_book(Db *db, int64_t account_id, const char *day, int stored, long window_days, int ever,
-                         json_t **rows, AccountSummary **summaries, Error *err) {
+static void read_account(RetentionAccount *a, DbRows *rows) {
+  memset(a, 0, sizeof *a);
+  a->id = db_int(rows, B_ID);
+  a->manager_id = db_is_null(rows, B_MANAGER) ? 0 : db_int(rows, B_MANAGER);
+  copy_text(a, rows);
+  const char *contact = db_text(rows, B_CONTACT);
+  snprintf(a->last_contact_at, sizeof a->last_contact_at, "%s", contact ? contact : "");
+  a->summary.first_day = a->summary.last_day = -1;
+  if (db_is_null(rows, B_STORED)) return;
+  a->stored = 1;
+  a->complaints = (long)db_int(rows, B_FACTS + F_COMPLAINTS);
+  a->sla_cases = (long)db_int(rows, B_FACTS + F_SLA_CASES);
+  a->sla_breached = (long)db_int(rows, B_FACTS + F_SLA_BREACHED);
+  a->survey_answers = (long)db_int(rows, B_FACTS + F_ANSWERS);
+  a->has_tenths = !db_is_null(rows, B_FACTS + F_TENTHS);
+  a->survey_tenths = a->has_tenths ? db_int(rows, B_FACTS + F_TENTHS) : 0;
+  int c = B_FACTS + F_END, median = c + 6;
+  AccountSummary *s = &a->summary;
+  *s = (AccountSummary){
+      .orders_total = (size_t)db_int(rows, c),
+      .value_total = db_int(rows, c + 1),
+      .orders = (size_t)db_int(rows, c + 2),
+      .value = db_int(rows, c + 3),
+      .first_day = (long)db_int(rows, c + 4),
+      .last_day = (long)db_int(rows, c + 5),
+      .has_median = !db_is_null(rows, median),
+      .median_interval = db_is_null(rows, median) ? 0 : (double)db_int(rows, median) / 2.0,
+      .customer_at_start = (int)db_int(rows, c + 7),
+      .customer_at_end = (int)db_int(rows, c + 8),
+      .trend_recent = db_int(rows, c + 9),
+      .trend_previous = db_int(rows, c + 10),
+  };
+}
+
+int store_retention_book(Db *db, const char *day, int stored, long window_days, int ever, RetentionAccount **accounts,
+                         size_t *n, Error *err) {
   char until[TIME_TEXT_SIZE];
   snprintf(until, sizeof until, "%.10sT23:59:59Z", day);
-  DbParam p[] = {DB_TEXT(stored ? day : ""), DB_INT(window_days), DB_INT(account_id), DB_TEXT(until)};
-  *summaries = NULL;
-  if (db_fetch_all(db, sql_book[ever != 0], p, 4, rows, err)) return -1;
-  size_t n = json_array_size(*rows), i;
-  *summaries = calloc(n ? n : 1, sizeof **summaries);
-  if (!*summaries) abort();
-  json_t *row;
-  json_array_foreach(*rows, i, row) {
-    AccountSummary *s = &(*summaries)[i];
-    json_t *median = json_object_get(row, "median_x2");
-    int held = !json_is_null(json_object_get(row, "stored"));
-    *s = (AccountSummary){
-        .orders_total = (size_t)int_at(row, "orders_total"),
-        .value_total = int_at(row, "value_total"),
-        .orders = (size_t)int_at(row, "orders"),
-        .value = int_at(row, "value_minor"),
-        .first_day = held ? (long)int_at(row, "first_day") : -1,
-        .last_day = held ? (long)int_at(row, "last_day") : -1,
-        .has_median = json_is_integer(median),
-        .median_interval = (double)json_integer_value(median) / 2.0,
-        .customer_at_start = (int)int_at(row, "customer_at_start"),
-        .customer_at_end = (int)int_at(row, "customer_at_end"),
-        .trend_recent = int_at(row, "trend_recent"),
-        .trend_previous = int_at(row, "trend_previous"),
-    };
-    static const char *const columns[] = {"orders_total", "value_total", "orders", "value_minor", "first_day",
-                                          "last_day", "median_x2", "customer_at_start", "customer_at_end",
-                                          "trend_recent", "trend_previous", NULL};
-    for (const char *const *c = columns; *c; c++) json_object_del(row, *c);
-    json_object_set_new(row, "stored", json_boolean(held));
+  DbParam p[] = {DB_TEXT(stored ? day : ""), DB_INT(window_days), DB_TEXT(until)};
+  DbRows *rows = NULL;
+  size_t cap = 0;
+  *accounts = NULL;
+  *n = 0;
+  int rc = db_query(db, sql_book[ever != 0], p, 3, &rows, err);
+  while (!rc && (rc = db_next(rows, err)) == 1) {
+    *accounts = array_grow(*accounts, &cap, *n + 1, sizeof **accounts);
+    read_account(&(*accounts)[(*n)++], rows);
+    rc = 0;
+  }
+  db_rows_free(rows);
+  if (rc < 0) {
+    store_retention_book_free(*accounts, *n);
+    *accounts = NULL;
+    *n = 0;
+    return -1;
   }
   return 0;
+}
+
+void store_retention_book_free(RetentionAccount *accounts, size_t n) {
+  for (size_t i = 0; i < n; i++) free(accounts[i].text);
+  free(accounts);
 }
