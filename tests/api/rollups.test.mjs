@@ -205,5 +205,15 @@ describe('report roll-ups', () => {
     refresh();
     assert.equal(verify().status, 0);
     assert.deepEqual(await figures(), before);
+    // An order counts the moment it is written, before any recomputation.
+    const today = new Date().toISOString().slice(0, 10);
+    await admin.create('/api/v1/orders', { account_id: who, number: uniq('RO-'), ordered_on: today, currency: 'GBP', lines: [{ part_number: 'RO-1', quantity: 2, unit_price_minor: 2500 }] });
+    const now = await admin.read(`/api/v1/accounts/${who}/retention`);
+    assert.equal(now.orders_total, before[`retention ${who}`].orders_total + 1);
+    assert.equal(now.last_order_on, today);
+    const listed = (await admin.read(withQuery('/api/v1/retention/accounts', { limit: 1000, sort: 'name' }))).items.find((e) => e.account_id === who);
+    assert.equal(listed.orders_total, now.orders_total);
+    refresh();
+    assert.equal(verify().status, 0);
   });
 });
