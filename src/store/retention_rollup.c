@@ -30,10 +30,12 @@
   "customer_at_end, trend_recent, trend_previous"
 #define FACT_COLUMNS                                                                                          \
   "complaints, sla_cases, sla_breached, survey_answers, survey_tenths, complaints_ever, sla_cases_ever, "     \
-  "sla_breached_ever, survey_answers_ever, survey_tenths_ever"
+  "sla_breached_ever, survey_answers_ever, survey_tenths_ever, last_contact_at"
 #define ROW_COLUMNS "account_id, day, window_days, " SUMMARY_COLUMNS ", " FACT_COLUMNS
-#define ROW_VALUES "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24"
-#define NCOLUMNS 24
+#define ROW_VALUES                                                                                            \
+  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, " \
+  "$24, $25"
+#define NCOLUMNS 25
 /* An account marked in any of the kinds its row is made of. */
 #define MARKED(id)                                                                                          \
   "EXISTS (SELECT 1 FROM rollup_dirty d WHERE d.kind IN ('" KIND "', 'account_sla', 'account_survey') AND " \
@@ -50,7 +52,7 @@ static const char sql_upsert[] =
     "survey_answers = excluded.survey_answers, survey_tenths = excluded.survey_tenths, "
     "complaints_ever = excluded.complaints_ever, sla_cases_ever = excluded.sla_cases_ever, "
     "sla_breached_ever = excluded.sla_breached_ever, survey_answers_ever = excluded.survey_answers_ever, "
-    "survey_tenths_ever = excluded.survey_tenths_ever";
+    "survey_tenths_ever = excluded.survey_tenths_ever, last_contact_at = excluded.last_contact_at";
 static const char sql_window[] = "SELECT customer_window_days FROM retention_settings WHERE id = 1";
 /* Marks, lowest account first; on PostgreSQL one a writer holds is left for later. */
 static const char *const sql_claim[2] = {
@@ -95,7 +97,7 @@ static int compute(Db *db, int64_t id, long day, long window, json_t **out, Erro
     AccountSummary s;
     retention_account_summarise(orders, n, (RetentionPeriod){day - (RETENTION_HEALTH_DAYS - 1), day}, window, &s);
     *out = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:i, s:i, s:I, s:I, s:O, s:O, s:O, s:O, "
-                     "s:O, s:O, s:O, s:O, s:O, s:O}",
+                     "s:O, s:O, s:O, s:O, s:O, s:O, s:O}",
                      "account_id", (json_int_t)id, "day", date, "window_days", (json_int_t)window, "orders_total",
                      (json_int_t)s.orders_total, "value_total", (json_int_t)s.value_total, "orders",
                      (json_int_t)s.orders, "value_minor", (json_int_t)s.value, "first_day", (json_int_t)s.first_day,
@@ -108,7 +110,8 @@ static int compute(Db *db, int64_t id, long day, long window, json_t **out, Erro
                      "survey_tenths", json_object_get(y, "survey_tenths"), "complaints_ever",
                      json_object_get(e, "complaints"), "sla_cases_ever", json_object_get(e, "sla_cases"),
                      "sla_breached_ever", json_object_get(e, "sla_breached"), "survey_answers_ever",
-                     json_object_get(e, "survey_answers"), "survey_tenths_ever", json_object_get(e, "survey_tenths"));
+                     json_object_get(e, "survey_answers"), "survey_tenths_ever", json_object_get(e, "survey_tenths"),
+                     "last_contact_at", json_object_get(y, "last_contact_at"));
   }
   free(orders);
   json_decref(year);
@@ -127,7 +130,7 @@ static int refresh_account(Db *db, int64_t id, long day, long window, Error *err
         "value_minor",    "first_day",    "last_day",        "median_x2",      "customer_at_start", "customer_at_end",
         "trend_recent",   "trend_previous", "complaints",    "sla_cases",      "sla_breached",    "survey_answers",
         "survey_tenths",  "complaints_ever", "sla_cases_ever", "sla_breached_ever", "survey_answers_ever",
-        "survey_tenths_ever"};
+        "survey_tenths_ever", "last_contact_at"};
     DbParam p[NCOLUMNS];
     for (int c = 0; c < NCOLUMNS; c++) {
       json_t *v = json_object_get(row, names[c]);
@@ -246,8 +249,9 @@ int store_retention_rollup_verify(Db *db, int limit, json_t *differences, int64_
 #define FACTS(sfx) \
   "r.complaints" sfx ", r.sla_cases" sfx ", r.sla_breached" sfx ", r.survey_answers" sfx ", r.survey_tenths" sfx
 #define BOOK(sfx)                                                                                                 \
-  "SELECT a.id, a.account_manager_id, a.name, a.status, a.tier, u.display_name, (SELECT MAX(i.occurred_at) FROM " \
-  "interactions i WHERE i.account_id = a.id AND i.occurred_at <= $3), r.account_id, " FACTS(sfx) ", "             \
+  "SELECT a.id, a.account_manager_id, a.name, a.status, a.tier, u.display_name, CASE WHEN r.account_id IS NULL " \
+  "THEN (SELECT MAX(i.occurred_at) FROM interactions i WHERE i.account_id = a.id AND i.occurred_at <= $3) ELSE "   \
+  "r.last_contact_at END, r.account_id, " FACTS(sfx) ", "                                                         \
   "r.orders_total, r.value_total, r.orders, r.value_minor, r.first_day, r.last_day, r.median_x2, "               \
   "r.customer_at_start, r.customer_at_end, r.trend_recent, r.trend_previous FROM accounts a LEFT JOIN users u ON " \
   "u.id = a.account_manager_id LEFT JOIN rollup_account_retention r ON r.account_id = a.id AND r.day = $1 AND "   \

@@ -30,17 +30,18 @@ CREATE TABLE rollup_account_retention (
   sla_cases_ever BIGINT NOT NULL,
   sla_breached_ever BIGINT NOT NULL,
   survey_answers_ever BIGINT NOT NULL,
-  survey_tenths_ever BIGINT
+  survey_tenths_ever BIGINT,
+  last_contact_at TEXT          -- the last interaction up to the day's end; NULL when none
 );
 
 -- Every account with orders is marked: the scheduler builds the rows (and
 -- those of accounts without a row or with a row of another day).
 INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT 'account_retention', account_id, '' FROM orders;
 
--- An order written, changed or deleted marks its account (and both accounts
--- when it moves). Cases, clocks and answers mark the account through their
--- own roll-ups: recomputing an account_sla or account_survey bucket marks
--- the account here.
+-- An order or an interaction written, changed or deleted marks its account
+-- (and both accounts when it moves). Cases, clocks and answers mark the
+-- account through their own roll-ups: recomputing an account_sla or
+-- account_survey bucket marks the account here.
 {{SQLITE:
 CREATE TRIGGER rollup_orders_insert AFTER INSERT ON orders BEGIN
   INSERT INTO rollup_dirty (kind, key_id, day) SELECT 'account_retention', NEW.account_id, ''
@@ -55,22 +56,45 @@ CREATE TRIGGER rollup_orders_delete AFTER DELETE ON orders BEGIN
   INSERT INTO rollup_dirty (kind, key_id, day) SELECT 'account_retention', OLD.account_id, ''
     WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = 'account_retention' AND x.key_id = OLD.account_id AND x.day = '');
 END;
+CREATE TRIGGER rollup_interactions_insert AFTER INSERT ON interactions BEGIN
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT 'account_retention', NEW.account_id, ''
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = 'account_retention' AND x.key_id = NEW.account_id AND x.day = '');
+END;
+CREATE TRIGGER rollup_interactions_update AFTER UPDATE ON interactions WHEN OLD.account_id IS NOT NEW.account_id
+  OR OLD.occurred_at IS NOT NEW.occurred_at BEGIN
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT 'account_retention', i, '' FROM (SELECT OLD.account_id AS i UNION SELECT NEW.account_id) m
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = 'account_retention' AND x.key_id = m.i AND x.day = '');
+END;
+CREATE TRIGGER rollup_interactions_delete AFTER DELETE ON interactions BEGIN
+  INSERT INTO rollup_dirty (kind, key_id, day) SELECT 'account_retention', OLD.account_id, ''
+    WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty x WHERE x.kind = 'account_retention' AND x.key_id = OLD.account_id AND x.day = '');
+END;
 }}
 {{POSTGRES:
-CREATE FUNCTION rollup_orders_mark() RETURNS trigger AS $$
+-- The account(s) of an order or interaction written, changed or deleted;
+-- an update that keeps the account and what the figures read (the columns
+-- named in the trigger's arguments) marks nothing.
+CREATE FUNCTION rollup_retention_mark() RETURNS trigger AS $$
+DECLARE
+  o JSONB := CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END;
+  n JSONB := CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END;
+  a BIGINT := CAST(o ->> 'account_id' AS BIGINT);
+  b BIGINT := CAST(n ->> 'account_id' AS BIGINT);
+  c TEXT;
+  changed BOOLEAN := TG_OP <> 'UPDATE' OR a IS DISTINCT FROM b;
 BEGIN
-  IF TG_OP = 'UPDATE' AND NOT (OLD.account_id IS DISTINCT FROM NEW.account_id
-      OR OLD.ordered_on IS DISTINCT FROM NEW.ordered_on OR OLD.value_minor IS DISTINCT FROM NEW.value_minor) THEN
-    RETURN NULL;
-  END IF;
-  -- the lower account first, so two writers moving orders never wait on each other in a circle
-  IF TG_OP = 'UPDATE' AND OLD.account_id > NEW.account_id THEN
-    PERFORM rollup_mark('account_retention', NEW.account_id, '');
-  END IF;
-  IF TG_OP <> 'INSERT' THEN PERFORM rollup_mark('account_retention', OLD.account_id, ''); END IF;
-  IF TG_OP <> 'DELETE' THEN PERFORM rollup_mark('account_retention', NEW.account_id, ''); END IF;
+  FOREACH c IN ARRAY TG_ARGV LOOP
+    changed := changed OR (o -> c) IS DISTINCT FROM (n -> c);
+  END LOOP;
+  IF NOT changed THEN RETURN NULL; END IF;
+  -- the lower account first, so two writers moving rows never wait on each other in a circle
+  IF a > b THEN PERFORM rollup_mark('account_retention', b, ''); END IF;
+  PERFORM rollup_mark('account_retention', a, '');
+  PERFORM rollup_mark('account_retention', b, '');
   RETURN NULL;
 END $$ LANGUAGE plpgsql;
 CREATE TRIGGER rollup_orders AFTER INSERT OR UPDATE OR DELETE ON orders
-  FOR EACH ROW EXECUTE FUNCTION rollup_orders_mark();
+  FOR EACH ROW EXECUTE FUNCTION rollup_retention_mark('ordered_on', 'value_minor');
+CREATE TRIGGER rollup_interactions AFTER INSERT OR UPDATE OR DELETE ON interactions
+  FOR EACH ROW EXECUTE FUNCTION rollup_retention_mark('occurred_at');
 }}
