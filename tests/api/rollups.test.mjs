@@ -1,8 +1,8 @@
 // The report roll-ups (docs/ROLLUPS.md) against the records they sum: a
 // randomised mix (its seed printed; FORGEDESK_ROLLUP_SEED replays one) of
 // case creations, reassignments, resolutions, reopenings, replies, changes
-// made behind the API's back, deletions, survey answers and orders (placed,
-// moved to another day, value or account, deleted), while a second
+// made behind the API's back, deletions, survey answers, interactions and
+// orders (placed, moved to another day, value or account, deleted), while a second
 // `serve` shares the store and both schedulers recompute marked buckets.
 // Then the reports and the retention figures read the same before and after every bucket is
 // recomputed, `forgedesk kpi verify` finds the roll-ups equal to the raw
@@ -120,6 +120,11 @@ describe('report roll-ups', () => {
         for (const t of ['case_events', 'case_sla', 'search_terms']) sql(t === 'search_terms' ? `DELETE FROM search_terms WHERE entity = 'case' AND entity_id = ${id}` : `DELETE FROM ${t} WHERE case_id = ${id}`);
         sql(`DELETE FROM cases WHERE id = ${id}`);
       }
+    } else if (roll < 0.945) { // an interaction through the API, or one moved to another account and time behind its back
+      const ids = accounts.map((a) => a.id).join(', ');
+      const id = random() < 0.5 && scalar(sql(`SELECT MIN(id) AS i FROM interactions WHERE account_id IN (${ids})`), /^\d+$/);
+      if (id) sql(`UPDATE interactions SET account_id = ${pick(accounts).id}, occurred_at = '${instant()}' WHERE id = ${id}`);
+      else await admin.create('/api/v1/interactions', make.interaction(pick(accounts).id, { occurred_at: instant() }));
     } else if (roll < 0.96) { // an order placed through the API
       await admin.create('/api/v1/orders', { account_id: pick(accounts).id, number: uniq('RO-'), ordered_on: orderDay(), currency: 'GBP',
         lines: [{ part_number: 'RO-1', quantity: 1 + Math.floor(random() * 5), unit_price_minor: 1000 + Math.floor(random() * 9000) }] });
