@@ -246,6 +246,9 @@ int store_retention_rollup_verify(Db *db, int limit, json_t *differences, int64_
 }
 
 /* --- the lists' read ----------------------------------------------------------------------------------- */
+/* The marked accounts as one set, read once (rather than probed three times an account). */
+#define MARKED_ACCOUNTS \
+  "(SELECT d.key_id FROM rollup_dirty d WHERE d.kind IN ('" KIND "', 'account_sla', 'account_survey'))"
 #define FACTS(sfx) \
   "r.complaints" sfx ", r.sla_cases" sfx ", r.sla_breached" sfx ", r.survey_answers" sfx ", r.survey_tenths" sfx
 #define BOOK(sfx)                                                                                                 \
@@ -255,7 +258,7 @@ int store_retention_rollup_verify(Db *db, int limit, json_t *differences, int64_
   "r.orders_total, r.value_total, r.orders, r.value_minor, r.first_day, r.last_day, r.median_x2, "               \
   "r.customer_at_start, r.customer_at_end, r.trend_recent, r.trend_previous FROM accounts a LEFT JOIN users u ON " \
   "u.id = a.account_manager_id LEFT JOIN rollup_account_retention r ON r.account_id = a.id AND r.day = $1 AND "   \
-  "r.window_days = $2 AND NOT " MARKED("a.id") " ORDER BY a.id"
+  "r.window_days = $2 AND a.id NOT IN " MARKED_ACCOUNTS " ORDER BY a.id"
 static const char *const sql_book[2] = {BOOK(""), BOOK("_ever")};
 enum { B_ID, B_MANAGER, B_NAME, B_STATUS, B_TIER, B_MANAGER_NAME, B_CONTACT, B_STORED, B_FACTS };
 enum { F_COMPLAINTS, F_SLA_CASES, F_SLA_BREACHED, F_ANSWERS, F_TENTHS, F_END };
