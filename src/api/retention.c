@@ -1,8 +1,9 @@
 /* Retention over HTTP (docs/RETENTION.md): the book's metrics for a period,
  * every account's health and retention figures, the silent-attrition list,
  * one account's figures with its orders trend, and the settings (weights,
- * silent-attrition rule) they follow. Each answer is computed from a few
- * whole-book queries (every order, one row of service facts per account) by
+ * silent-attrition rule) they follow. Each answer reads one row per account
+ * — from the retention roll-up for the default period up to today, the
+ * accounts it does not hold computed from the raw rows — and computes with
  * the pure functions of core/retention.c. */
 #include <math.h>
 #include <stdio.h>
@@ -194,7 +195,9 @@ static int raw_fill(Request *req, Book *b, int ever, size_t missing, Error *err)
     while (o < n && orders[o].account_id < id) o++;
     size_t end = o < n && orders[o].account_id == id ? run_end(orders, n, o) : o;
     while (f < json_array_size(facts) && json_integer_value(json_object_get(json_array_get(facts, f), "id")) < id) f++;
-    raw_account(b, a, json_array_get(facts, f), n ? &orders[o] : NULL, end - o);
+    const json_t *row = json_array_get(facts, f);
+    raw_account(b, a, json_integer_value(json_object_get(row, "id")) == id ? row : NULL, n ? &orders[o] : NULL,
+                end - o);
     o = end;
   }
   free(orders);
@@ -230,8 +233,6 @@ static int book_load(Request *req, RetentionPeriod period, int ever, Book *b, Er
   retention_book_finish(&b->metrics, period);
   return 0;
 }
-
-
 
 /* A share as a percentage with one decimal, or null when it does not exist. */
 static json_t *percent(int exists, double share) {

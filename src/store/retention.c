@@ -1,9 +1,10 @@
 /* The retention tables and aggregates (docs/RETENTION.md): the settings row,
  * campaigns with their accounts and the orders before and after, PDCA
- * improvement initiatives, and the few whole-book queries the metrics are
- * computed from — every order's date and value in one pass, and one row of
- * service facts per account — so a list of 300 accounts costs a handful of
- * statements, not one per account. */
+ * improvement initiatives, and the raw queries the metrics are computed
+ * from — every order's date and value, and one row of service facts per
+ * account — for the whole book in one pass each, or for one account along
+ * its indexes (what retention_rollup.c and the accounts it does not hold
+ * read). */
 #include <stdlib.h>
 
 #include "store/store_internal.h"
