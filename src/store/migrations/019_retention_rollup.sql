@@ -1,7 +1,8 @@
 -- 019: the retention figures of every account kept as of a day
 -- (docs/RETENTION.md "At scale", docs/ROLLUPS.md). One row per account: what
--- its orders say over the default period (the 365 days up to day) and the
--- service facts of that year and of all time, computed by the scheduler
+-- its orders say over the default period (the 365 days up to day), the
+-- service facts of that year and of all time and the last interaction,
+-- computed by the scheduler
 -- from the raw rows (src/store/retention_rollup.c). A row is used only for
 -- its own day and customer window, and only while its account has no mark
 -- of kind account_retention, account_sla or account_survey in rollup_dirty:
