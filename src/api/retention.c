@@ -1,8 +1,9 @@
 /* Retention over HTTP (docs/RETENTION.md): the book's metrics for a period,
  * every account's health and retention figures, the silent-attrition list,
  * one account's figures with its orders trend, and the settings (weights,
- * silent-attrition rule) they follow. Each answer is computed from a few
- * whole-book queries (every order, one row of service facts per account) by
+ * silent-attrition rule) they follow. Each answer reads one row per account
+ * — from the retention roll-up for the default period up to today, the
+ * accounts it does not hold computed from the raw rows — and computes with
  * the pure functions of core/retention.c. */
 #include <math.h>
 #include <stdio.h>
@@ -124,39 +125,114 @@ int retention_settings_patch(Request *req, Response *res, Error *err) {
 typedef struct Book {
   RetentionPeriod period;
   Settings settings;
-  RetentionOrder *orders; /* owned; by account, then day */
-  size_t norders;
+  RetentionAccount *accounts; /* owned: every account by id with its service facts and orders' summary */
+  size_t naccounts;
   BookMetrics metrics;
 } Book;
 
+/* Above this many accounts to compute from the raw rows, every order and
+ * every account's facts are read at once rather than account by account. */
+#define RAW_ONE_BY_ONE 64
+
+/* The instants of the facts' period: the year up to the period's end, or all time (ever). */
+static void facts_period(const Book *b, int ever, char since[TIME_TEXT_SIZE], char until[TIME_TEXT_SIZE]) {
+  char day[TIME_DATE_SIZE];
+  time_date_text(b->period.to - (RETENTION_HEALTH_DAYS - 1), day);
+  snprintf(since, TIME_TEXT_SIZE, "%sT00:00:00Z", ever ? "0001-01-01" : day);
+  time_date_text(b->period.to, day);
+  snprintf(until, TIME_TEXT_SIZE, "%sT23:59:59Z", day);
+}
+
+/* An account's facts (from facts, its raw row) and its orders' summary. */
+static void raw_account(const Book *b, RetentionAccount *a, const json_t *facts, const RetentionOrder *orders,
+                        size_t n) {
+  json_t *tenths = json_object_get(facts, "survey_tenths");
+  a->complaints = int_of(facts, "complaints");
+  a->sla_cases = int_of(facts, "sla_cases");
+  a->sla_breached = int_of(facts, "sla_breached");
+  a->survey_answers = int_of(facts, "survey_answers");
+  a->has_tenths = json_is_integer(tenths);
+  a->survey_tenths = json_integer_value(tenths);
+  retention_account_summarise(orders, n, b->period, b->settings.window_days, &a->summary);
+}
+
 /* The end of the run of orders of one account that starts at start. */
-static size_t run_end(const Book *b, size_t start) {
+static size_t run_end(const RetentionOrder *orders, size_t n, size_t start) {
   size_t end = start;
-  while (end < b->norders && b->orders[end].account_id == b->orders[start].account_id) end++;
+  while (end < n && orders[end].account_id == orders[start].account_id) end++;
   return end;
 }
 
-/* Loads the settings and every order up to the period's end and sums the book. */
-static int book_load(Request *req, RetentionPeriod period, Book *b, Error *err) {
+/* Computes the accounts the roll-up did not give from the raw rows: all at
+ * once when there are many, else one by one along the accounts' indexes. */
+static int raw_fill(Request *req, Book *b, int ever, size_t missing, Error *err) {
+  char since[TIME_TEXT_SIZE], until[TIME_TEXT_SIZE], day[TIME_DATE_SIZE];
+  facts_period(b, ever, since, until);
+  time_date_text(b->period.to, day);
+  int all = missing > RAW_ONE_BY_ONE, rc = 0;
+  RetentionOrder *orders = NULL;
+  size_t n = 0, o = 0, f = 0, i;
+  json_t *facts = NULL;
+  if (all && (store_retention_orders(req->db, 0, day, &orders, &n, err) ||
+              store_retention_accounts(req->db, 0, since, until, &facts, err)))
+    rc = -1;
+  for (i = 0; !rc && i < b->naccounts; i++) {
+    RetentionAccount *a = &b->accounts[i];
+    int64_t id = a->id;
+    if (a->stored) continue;
+    if (!all) {
+      free(orders);
+      json_decref(facts);
+      orders = NULL;
+      facts = NULL;
+      o = f = 0;
+      if (store_retention_orders(req->db, id, day, &orders, &n, err) ||
+          store_retention_accounts(req->db, id, since, until, &facts, err)) {
+        rc = -1;
+        break;
+      }
+    }
+    while (o < n && orders[o].account_id < id) o++;
+    size_t end = o < n && orders[o].account_id == id ? run_end(orders, n, o) : o;
+    while (f < json_array_size(facts) && json_integer_value(json_object_get(json_array_get(facts, f), "id")) < id) f++;
+    const json_t *row = json_array_get(facts, f);
+    raw_account(b, a, json_integer_value(json_object_get(row, "id")) == id ? row : NULL, n ? &orders[o] : NULL,
+                end - o);
+    o = end;
+  }
+  free(orders);
+  json_decref(facts);
+  return rc;
+}
+
+static void book_free(Book *b) { store_retention_book_free(b->accounts, b->naccounts); }
+
+/* Loads the settings and every account's figures for the period (service
+ * facts of its year, or of all time when ever) — from the retention
+ * roll-up for the default period up to today, the accounts it does not
+ * hold from the raw rows — and sums the book. */
+static int book_load(Request *req, RetentionPeriod period, int ever, Book *b, Error *err) {
   memset(b, 0, sizeof *b);
   b->period = period;
-  char until[TIME_DATE_SIZE];
-  time_date_text(period.to, until);
+  char day[TIME_DATE_SIZE];
+  time_date_text(period.to, day);
+  int current = period.to == (long)time_day_of(req->now) && period.from == period.to - (RETENTION_HEALTH_DAYS - 1);
+  size_t missing = 0, i;
   if (settings_load(req, &b->settings, err) ||
-      store_retention_orders(req->db, 0, until, &b->orders, &b->norders, err))
+      store_retention_book(req->db, day, current, b->settings.window_days, ever, &b->accounts, &b->naccounts, err)) {
+    book_free(b);
     return -1;
-  for (size_t i = 0; i < b->norders;) {
-    size_t end = run_end(b, i);
-    AccountSummary s;
-    retention_account_summarise(&b->orders[i], end - i, period, b->settings.window_days, &s);
-    retention_book_add(&b->metrics, &s);
-    i = end;
   }
+  for (i = 0; i < b->naccounts; i++) missing += !b->accounts[i].stored;
+  if (missing && raw_fill(req, b, ever, missing, err)) {
+    book_free(b);
+    return -1;
+  }
+  for (i = 0; i < b->naccounts; i++)
+    if (b->accounts[i].summary.orders_total > 0) retention_book_add(&b->metrics, &b->accounts[i].summary);
   retention_book_finish(&b->metrics, period);
   return 0;
 }
-
-static void book_free(Book *b) { free(b->orders); }
 
 /* A share as a percentage with one decimal, or null when it does not exist. */
 static json_t *percent(int exists, double share) {
@@ -188,128 +264,119 @@ static const char *retention_status(const AccountSummary *s) {
   return s->customer_at_end ? "new" : "none";
 }
 
-/* The health score of the account of row (its service facts) with orders
- * summarised in s, as of day. */
-static json_t *health_json(const Book *b, const json_t *row, const AccountSummary *s, long day) {
-  const char *contact = json_string_value(json_object_get(row, "last_contact_at"));
-  HealthInputs in = {
+/* What an account's health score is computed from, as of day. */
+static HealthInputs health_inputs(const RetentionAccount *a, long day) {
+  const AccountSummary *s = &a->summary;
+  return (HealthInputs){
       .ever_ordered = s->orders_total > 0,
       .recent_value = s->trend_recent,
       .previous_value = s->trend_previous,
-      .complaints = int_of(row, "complaints"),
-      .sla_cases = int_of(row, "sla_cases"),
-      .sla_breached = int_of(row, "sla_breached"),
-      .survey_answers = int_of(row, "survey_answers"),
-      .survey_percent = (double)json_integer_value(json_object_get(row, "survey_tenths")) / 10.0,
-      .days_since_contact = contact ? day - (long)time_day_of(contact) : -1,
+      .complaints = a->complaints,
+      .sla_cases = a->sla_cases,
+      .sla_breached = a->sla_breached,
+      .survey_answers = a->survey_answers,
+      .survey_percent = (double)a->survey_tenths / 10.0,
+      .days_since_contact = a->last_contact_at[0] ? day - (long)time_day_of(a->last_contact_at) : -1,
   };
-  HealthScore h;
-  retention_health(&in, b->settings.weights, &h);
+}
+
+static json_t *health_json(HealthScore *h) {
   json_t *parts = json_array();
   for (int c = 0; c < HEALTH_COMPONENT_COUNT; c++) {
-    HealthPart *p = &h.parts[c];
+    HealthPart *p = &h->parts[c];
     json_array_append_new(parts, json_pack("{s:s, s:b, s:o, s:i, s:s}", "component", health_component_names[c],
                                            "counted", p->counted, "score", p->counted ? json_integer(p->score) : json_null(),
                                            "weight", p->weight, "reason", buffer_cstr(&p->reason)));
   }
-  json_t *out = json_pack("{s:o, s:o}", "score", h.score >= 0 ? json_integer(h.score) : json_null(), "components", parts);
-  health_score_free(&h);
+  return json_pack("{s:o, s:o}", "score", h->score >= 0 ? json_integer(h->score) : json_null(), "components", parts);
+}
+
+/* An account that has ordered by the period's end, with what the lists
+ * sort and count it by; its entry is built only if it is shown. */
+typedef struct Ranked {
+  const RetentionAccount *account;
+  int health;            /* 0–100; 1000 without a score (sorted last) */
+  int silent;
+  int64_t value_at_risk; /* 0 unless silent */
+  const char *name;
+  int64_t id;
+} Ranked;
+
+static void rank(const Book *b, const RetentionAccount *a, Ranked *r) {
+  const AccountSummary *s = &a->summary;
+  HealthInputs in = health_inputs(a, b->period.to);
+  int score = retention_health_score(&in, b->settings.weights);
+  /* An account already marked lost is known to have gone: it is not silent. */
+  int silent = retention_is_silent(s, b->period.to, b->settings.rule) && strcmp(a->status, "lost") != 0;
+  *r = (Ranked){a, score >= 0 ? score : 1000, silent, silent ? llround(retention_value_at_risk(s)) : 0, a->name, a->id};
+}
+
+/* Every account that has ordered by the period's end, by id (the caller's, free); *n how many. */
+static Ranked *ranked(const Book *b, size_t *n) {
+  Ranked *out = malloc((b->naccounts ? b->naccounts : 1) * sizeof *out);
+  if (!out) abort();
+  *n = 0;
+  for (size_t i = 0; i < b->naccounts; i++)
+    if (b->accounts[i].summary.orders_total > 0) rank(b, &b->accounts[i], &out[(*n)++]);
   return out;
 }
 
 /* An account's entry of the lists: its retention figures for the period and its health. */
-static json_t *account_entry(const Book *b, const json_t *row, const RetentionOrder *orders, size_t n,
-                             AccountSummary *s) {
+static json_t *account_entry(const Book *b, const Ranked *r) {
   RetentionPeriod p = b->period;
-  retention_account_summarise(orders, n, p, b->settings.window_days, s);
+  const RetentionAccount *a = r->account;
+  const AccountSummary *s = &a->summary;
   char last[TIME_DATE_SIZE] = "";
   if (s->last_day >= 0) time_date_text(s->last_day, last);
-  /* An account already marked lost is known to have gone: it is not silent. */
-  const char *status = json_string_value(json_object_get(row, "status"));
-  int silent = retention_is_silent(s, p.to, b->settings.rule) && strcmp(status, "lost") != 0;
-  return json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:I, s:I, s:I, s:o, s:o, s:s?, s:o, s:o, s:s, s:b, s:I, s:O, "
-                   "s:O, s:o}",
-                   "account_id", json_object_get(row, "id"), "name", json_object_get(row, "name"), "status",
-                   json_object_get(row, "status"), "tier", json_object_get(row, "tier"), "account_manager_id",
-                   json_object_get(row, "account_manager_id"), "manager_name", json_object_get(row, "manager_name"),
-                   "orders_total", (json_int_t)s->orders_total, "orders", (json_int_t)s->orders, "order_value_minor",
-                   (json_int_t)s->value, "average_order_value_minor",
-                   s->orders ? json_integer(llround((double)s->value / (double)s->orders)) : json_null(),
-                   "purchase_frequency_per_year", rounded(retention_frequency(s->orders, p), 2), "last_order_on",
-                   s->last_day >= 0 ? last : NULL, "recency_days",
-                   s->last_day >= 0 ? json_integer(retention_recency(s, p.to)) : json_null(), "median_interval_days",
-                   s->has_median ? rounded(s->median_interval, 1) : json_null(), "retention_status",
-                   retention_status(s), "silent", silent, "value_at_risk_minor",
-                   (json_int_t)(silent ? llround(retention_value_at_risk(s)) : 0), "complaints",
-                   json_object_get(row, "complaints"), "last_contact_at", json_object_get(row, "last_contact_at"),
-                   "health", health_json(b, row, s, p.to));
+  HealthInputs in = health_inputs(a, p.to);
+  HealthScore h;
+  retention_health(&in, b->settings.weights, &h);
+  json_t *entry = json_pack(
+      "{s:I, s:s, s:s, s:s?, s:o, s:s?, s:I, s:I, s:I, s:o, s:o, s:s?, s:o, s:o, s:s, s:b, s:I, s:I, s:s?, s:o}",
+      "account_id", (json_int_t)a->id, "name", a->name, "status", a->status, "tier", a->tier, "account_manager_id",
+      a->manager_id ? json_integer(a->manager_id) : json_null(), "manager_name", a->manager_name, "orders_total",
+      (json_int_t)s->orders_total, "orders", (json_int_t)s->orders, "order_value_minor", (json_int_t)s->value,
+      "average_order_value_minor", s->orders ? json_integer(llround((double)s->value / (double)s->orders)) : json_null(),
+      "purchase_frequency_per_year", rounded(retention_frequency(s->orders, p), 2), "last_order_on",
+      s->last_day >= 0 ? last : NULL, "recency_days",
+      s->last_day >= 0 ? json_integer(retention_recency(s, p.to)) : json_null(), "median_interval_days",
+      s->has_median ? rounded(s->median_interval, 1) : json_null(), "retention_status", retention_status(s), "silent",
+      r->silent, "value_at_risk_minor", (json_int_t)r->value_at_risk, "complaints", (json_int_t)a->complaints,
+      "last_contact_at", a->last_contact_at[0] ? a->last_contact_at : NULL, "health", health_json(&h));
+  health_score_free(&h);
+  return entry;
 }
 
-/* Service facts of the account(s) over the year up to the period's end
- * (since: the year's start, or the beginning of time for "ever"). */
-static int load_facts(Request *req, const Book *b, int64_t account_id, int ever, json_t **rows, Error *err) {
-  char since[TIME_TEXT_SIZE], until[TIME_TEXT_SIZE], day[TIME_DATE_SIZE];
-  time_date_text(b->period.to - (RETENTION_HEALTH_DAYS - 1), day);
-  snprintf(since, sizeof since, "%sT00:00:00Z", ever ? "0001-01-01" : day);
-  time_date_text(b->period.to, day);
-  snprintf(until, sizeof until, "%sT23:59:59Z", day);
-  return store_retention_accounts(req->db, account_id, since, until, rows, err);
-}
-
-/* Calls each(entry) for every account of rows that has ordered by the
- * period's end; rows and the book's orders are both sorted by account id. */
-typedef void (*EntryFn)(json_t *entry, const AccountSummary *s, void *ctx);
-static void each_account(const Book *b, const json_t *rows, EntryFn each, void *ctx) {
-  size_t i = 0, k;
-  json_t *row;
-  json_array_foreach(rows, k, row) {
-    int64_t id = json_integer_value(json_object_get(row, "id"));
-    while (i < b->norders && b->orders[i].account_id < id) i++;
-    if (i >= b->norders || b->orders[i].account_id != id) continue;
-    size_t end = run_end(b, i);
-    AccountSummary s;
-    each(account_entry(b, row, &b->orders[i], end - i, &s), &s, ctx);
-    i = end;
+/* The silent accounts of ranks (n of them) and their value at risk. */
+static void count_silent(const Ranked *ranks, size_t n, size_t *silent, int64_t *at_risk) {
+  *silent = 0;
+  *at_risk = 0;
+  for (size_t i = 0; i < n; i++) {
+    *silent += (size_t)ranks[i].silent;
+    *at_risk += ranks[i].value_at_risk;
   }
 }
 
 /* --- GET /retention/book ----------------------------------------------------------------------------- */
-
-typedef struct Totals {
-  json_t *items; /* owned; NULL when only counting */
-  size_t silent;
-  int64_t at_risk;
-} Totals;
-
-static void count_silent(json_t *entry, const AccountSummary *s, void *ctx) {
-  Totals *t = ctx;
-  (void)s;
-  if (json_is_true(json_object_get(entry, "silent"))) {
-    t->silent++;
-    t->at_risk += json_integer_value(json_object_get(entry, "value_at_risk_minor"));
-  }
-  if (t->items) json_array_append_new(t->items, entry);
-  else json_decref(entry);
-}
 
 int retention_book(Request *req, Response *res, Error *err) {
   static const char *const allowed[] = {"from", "to", NULL};
   Query q = {0};
   RetentionPeriod period;
   Book b;
-  json_t *rows = NULL;
   int rc = api_query_parse(req, allowed, &q, err);
   if (!rc) rc = read_period(&q, req, &period, err);
-  if (!rc) rc = book_load(req, period, &b, err);
+  if (!rc) rc = book_load(req, period, 0, &b, err);
   if (!rc) {
-    rc = load_facts(req, &b, 0, 0, &rows, err);
-    Totals t = {0};
-    if (!rc) each_account(&b, rows, count_silent, &t);
+    size_t n = 0, silent = 0;
+    int64_t at_risk = 0;
+    Ranked *ranks = ranked(&b, &n);
+    count_silent(ranks, n, &silent, &at_risk);
+    free(ranks);
     const BookMetrics *m = &b.metrics;
     char from[TIME_DATE_SIZE], to[TIME_DATE_SIZE];
     time_date_text(period.from, from);
     time_date_text(period.to, to);
-    if (!rc)
       api_send_json(
           res, 200,
           json_pack("{s:s, s:s, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:I, s:I, s:o, s:I, s:I, s:o, s:o, s:o, "
@@ -326,11 +393,10 @@ int retention_book(Request *req, Response *res, Error *err) {
                     m->has_orders ? json_integer(llround(m->average_order_value)) : json_null(),
                     "purchase_frequency_per_year", rounded(m->frequency, 2), "clv",
                     clv_json(&b, m->average_order_value, m->frequency), "silent_attrition", "accounts",
-                    (json_int_t)t.silent, "value_at_risk_minor", (json_int_t)t.at_risk, "min_orders",
+                    (json_int_t)silent, "value_at_risk_minor", (json_int_t)at_risk, "min_orders",
                     b.settings.rule.min_orders, "multiple_percent", b.settings.rule.multiple_percent));
     book_free(&b);
   }
-  json_decref(rows);
   api_query_free(&q);
   return rc;
 }
@@ -342,39 +408,13 @@ static const char *const sort_names[SORT_COUNT + 1] = {"health", "value_at_risk"
 
 /* Lowest health first (no score last); most value at risk first; by name; ties by id. */
 static int by_sort(const void *x, const void *y, void *ctx) {
-  const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+  const Ranked *a = x, *b = y;
   ListSort list_sort = *(const ListSort *)ctx;
   int d = 0;
-  if (list_sort == SORT_HEALTH) {
-    const json_t *ha = json_object_get(json_object_get(a, "health"), "score"),
-                 *hb = json_object_get(json_object_get(b, "health"), "score");
-    json_int_t va = json_is_integer(ha) ? json_integer_value(ha) : 1000,
-               vb = json_is_integer(hb) ? json_integer_value(hb) : 1000;
-    d = (va > vb) - (va < vb);
-  } else if (list_sort == SORT_VALUE_AT_RISK) {
-    json_int_t va = json_integer_value(json_object_get(a, "value_at_risk_minor")),
-               vb = json_integer_value(json_object_get(b, "value_at_risk_minor"));
-    d = (va < vb) - (va > vb);
-  } else {
-    d = strcmp(json_string_value(json_object_get(a, "name")), json_string_value(json_object_get(b, "name")));
-  }
-  if (d) return d;
-  json_int_t ia = json_integer_value(json_object_get(a, "account_id")),
-             ib = json_integer_value(json_object_get(b, "account_id"));
-  return (ia > ib) - (ia < ib);
-}
-
-/* Sorts items (an array of entries) and keeps the first limit. */
-static json_t *sorted(json_t *items, ListSort sort, size_t limit) {
-  size_t n = json_array_size(items);
-  json_t **v = malloc((n ? n : 1) * sizeof *v);
-  if (!v) abort();
-  for (size_t i = 0; i < n; i++) v[i] = json_array_get(items, i);
-  qsort_r(v, n, sizeof *v, by_sort, &sort);
-  json_t *out = json_array();
-  for (size_t i = 0; i < n && i < limit; i++) json_array_append(out, v[i]);
-  free(v);
-  return out;
+  if (list_sort == SORT_HEALTH) d = (a->health > b->health) - (a->health < b->health);
+  else if (list_sort == SORT_VALUE_AT_RISK) d = (a->value_at_risk < b->value_at_risk) - (a->value_at_risk > b->value_at_risk);
+  else d = strcmp(a->name, b->name);
+  return d ? d : (a->id > b->id) - (a->id < b->id);
 }
 
 static int read_limit(const Query *q, size_t *limit, Error *err) {
@@ -392,11 +432,6 @@ static int read_limit(const Query *q, size_t *limit, Error *err) {
   return 0;
 }
 
-static void collect(json_t *entry, const AccountSummary *s, void *ctx) {
-  (void)s;
-  json_array_append_new(ctx, entry);
-}
-
 int retention_accounts(Request *req, Response *res, Error *err) {
   static const char *const allowed[] = {"from", "to", "sort", NULL};
   Query q = {0};
@@ -404,41 +439,37 @@ int retention_accounts(Request *req, Response *res, Error *err) {
   const char *sort = NULL;
   size_t limit = 0;
   Book b;
-  json_t *rows = NULL;
   int rc = api_query_parse(req, allowed, &q, err);
   if (!rc) rc = read_period(&q, req, &period, err);
   if (!rc) rc = api_query_choice(&q, "sort", sort_names, &sort, err);
   if (!rc) rc = read_limit(&q, &limit, err);
-  if (!rc) rc = book_load(req, period, &b, err);
+  if (!rc) rc = book_load(req, period, 0, &b, err);
   if (!rc) {
-    rc = load_facts(req, &b, 0, 0, &rows, err);
-    json_t *all = json_array();
-    if (!rc) each_account(&b, rows, collect, all);
     ListSort by = SORT_HEALTH;
     for (int i = 0; sort && i < SORT_COUNT; i++)
       if (strcmp(sort, sort_names[i]) == 0) by = (ListSort)i;
+    size_t n = 0;
+    Ranked *ranks = ranked(&b, &n);
+    qsort_r(ranks, n, sizeof *ranks, by_sort, &by);
+    json_t *items = json_array();
+    for (size_t i = 0; i < n && i < limit; i++) json_array_append_new(items, account_entry(&b, &ranks[i]));
+    free(ranks);
     char from[TIME_DATE_SIZE], to[TIME_DATE_SIZE];
     time_date_text(period.from, from);
     time_date_text(period.to, to);
-    if (!rc)
-      api_send_json(res, 200,
-                    json_pack("{s:s, s:s, s:s, s:I, s:o}", "from", from, "to", to, "sort", sort_names[by], "total",
-                              (json_int_t)json_array_size(all), "items", sorted(all, by, limit)));
-    json_decref(all);
+    api_send_json(res, 200,
+                  json_pack("{s:s, s:s, s:s, s:I, s:o}", "from", from, "to", to, "sort", sort_names[by], "total",
+                            (json_int_t)n, "items", items));
     book_free(&b);
   }
-  json_decref(rows);
   api_query_free(&q);
   return rc;
 }
 
 /* A silent account's entry with what shows it: when its next order was due and how late it is. */
-static void collect_silent(json_t *entry, const AccountSummary *s, void *ctx) {
-  Totals *t = ctx;
-  if (!json_is_true(json_object_get(entry, "silent"))) {
-    json_decref(entry);
-    return;
-  }
+static json_t *silent_entry(const Book *b, const Ranked *r) {
+  const AccountSummary *s = &r->account->summary;
+  json_t *entry = account_entry(b, r);
   char expected[TIME_DATE_SIZE];
   time_date_text(s->last_day + lround(s->median_interval), expected);
   json_object_set_new(entry, "expected_order_by", json_string(expected));
@@ -446,7 +477,7 @@ static void collect_silent(json_t *entry, const AccountSummary *s, void *ctx) {
   json_object_set_new(entry, "times_usual_interval",
                       rounded((double)json_integer_value(recency) / s->median_interval, 1));
   json_object_set_new(entry, "ever_complained", json_boolean(json_integer_value(json_object_get(entry, "complaints")) > 0));
-  count_silent(entry, s, t);
+  return entry;
 }
 
 int retention_silent_attrition(Request *req, Response *res, Error *err) {
@@ -455,7 +486,6 @@ int retention_silent_attrition(Request *req, Response *res, Error *err) {
   RetentionPeriod period;
   int has_day = 0;
   Book b;
-  json_t *rows = NULL;
   int rc = api_query_parse(req, allowed, &q, err);
   if (!rc) {
     period.to = (long)time_day_of(req->now);
@@ -466,23 +496,29 @@ int retention_silent_attrition(Request *req, Response *res, Error *err) {
       rc = -1;
     }
   }
-  if (!rc) rc = book_load(req, period, &b, err);
+  if (!rc) rc = book_load(req, period, 1, &b, err);
   if (!rc) {
-    rc = load_facts(req, &b, 0, 1, &rows, err);
-    Totals t = {json_array(), 0, 0};
-    if (!rc) each_account(&b, rows, collect_silent, &t);
+    size_t n = 0, silent = 0;
+    int64_t at_risk = 0;
+    Ranked *ranks = ranked(&b, &n);
+    count_silent(ranks, n, &silent, &at_risk);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+      if (ranks[i].silent) ranks[kept++] = ranks[i];
+    ListSort by = SORT_VALUE_AT_RISK;
+    qsort_r(ranks, kept, sizeof *ranks, by_sort, &by);
+    json_t *items = json_array();
+    for (size_t i = 0; i < kept && i < LIST_MAX; i++) json_array_append_new(items, silent_entry(&b, &ranks[i]));
+    free(ranks);
     char as_of[TIME_DATE_SIZE];
     time_date_text(period.to, as_of);
-    if (!rc)
-      api_send_json(res, 200,
-                    json_pack("{s:s, s:{s:i, s:i}, s:I, s:I, s:o}", "as_of", as_of, "rule", "min_orders",
-                              b.settings.rule.min_orders, "multiple_percent", b.settings.rule.multiple_percent,
-                              "accounts", (json_int_t)t.silent, "value_at_risk_minor", (json_int_t)t.at_risk, "items",
-                              sorted(t.items, SORT_VALUE_AT_RISK, LIST_MAX)));
-    json_decref(t.items);
+    api_send_json(res, 200,
+                  json_pack("{s:s, s:{s:i, s:i}, s:I, s:I, s:o}", "as_of", as_of, "rule", "min_orders",
+                            b.settings.rule.min_orders, "multiple_percent", b.settings.rule.multiple_percent,
+                            "accounts", (json_int_t)silent, "value_at_risk_minor", (json_int_t)at_risk, "items",
+                            items));
     book_free(&b);
   }
-  json_decref(rows);
   api_query_free(&q);
   return rc;
 }
@@ -513,34 +549,31 @@ static json_t *monthly_trend(const RetentionOrder *orders, size_t n, long day) {
   return months;
 }
 
-static void keep_entry(json_t *entry, const AccountSummary *s, void *ctx) {
-  (void)s;
-  json_t **out = ctx;
-  *out = entry;
-}
-
 int retention_account(Request *req, Response *res, Error *err) {
   static const char *const allowed[] = {"from", "to", NULL};
   Query q = {0};
   RetentionPeriod period;
   Book b;
-  json_t *rows = NULL, *entry = NULL;
+  json_t *entry = NULL;
+  RetentionOrder *orders = NULL;
+  size_t norders = 0;
   int exists = 0;
   int rc = store_record_exists(req->db, &store_accounts, req->id, &exists, err);
   if (!rc && !exists) rc = error_set(err, 404, "Not found", "account %lld does not exist", (long long)req->id);
   if (!rc) rc = api_query_parse(req, allowed, &q, err);
   if (!rc) rc = read_period(&q, req, &period, err);
-  if (!rc) rc = book_load(req, period, &b, err);
+  if (!rc) rc = book_load(req, period, 0, &b, err);
   if (!rc) {
-    rc = load_facts(req, &b, req->id, 0, &rows, err);
-    if (!rc) each_account(&b, rows, keep_entry, &entry);
-    size_t start = 0;
-    while (start < b.norders && b.orders[start].account_id != req->id) start++;
-    size_t end = start < b.norders ? run_end(&b, start) : start;
-    if (!rc && !entry) { /* no orders yet: the same figures, from nothing */
-      AccountSummary s;
-      entry = account_entry(&b, json_array_get(rows, 0), NULL, 0, &s);
+    char until[TIME_DATE_SIZE];
+    time_date_text(period.to, until);
+    rc = store_retention_orders(req->db, req->id, until, &orders, &norders, err);
+    for (size_t i = 0; i < b.naccounts; i++) {
+      Ranked r;
+      if (b.accounts[i].id != req->id) continue;
+      rank(&b, &b.accounts[i], &r);
+      entry = account_entry(&b, &r);
     }
+    if (!rc && !entry) rc = error_set(err, 404, "Not found", "account %lld does not exist", (long long)req->id);
     if (!rc) {
       char from[TIME_DATE_SIZE], to[TIME_DATE_SIZE];
       time_date_text(period.from, from);
@@ -553,14 +586,14 @@ int retention_account(Request *req, Response *res, Error *err) {
       json_object_set_new(entry, "clv", clv_json(&b, aov, retention_frequency(json_integer_value(json_object_get(entry, "orders")), period)));
       json_object_set_new(entry, "silent_rule", json_pack("{s:i, s:i}", "min_orders", b.settings.rule.min_orders,
                                                           "multiple_percent", b.settings.rule.multiple_percent));
-      json_object_set_new(entry, "monthly_orders", monthly_trend(&b.orders[start], end - start, period.to));
+      json_object_set_new(entry, "monthly_orders", monthly_trend(orders, norders, period.to));
       api_send_json(res, 200, entry);
       entry = NULL;
     }
     json_decref(entry);
+    free(orders);
     book_free(&b);
   }
-  json_decref(rows);
   api_query_free(&q);
   return rc;
 }

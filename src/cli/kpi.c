@@ -52,10 +52,10 @@ int cmd_kpi(int argc, char **argv) {
   static const CliOptionSpec specs[] = {{"--db", 1}, {NULL, 0}};
   static const char usage[] =
       "usage: forgedesk kpi verify|refresh [--db URL]\n\n"
-      "verify   recomputes every report roll-up (KPIs, SLA compliance, satisfaction)\n"
-      "         from the raw records; exit 0 when they match, exit 3 and the rows\n"
-      "         that differ when not. Buckets still waiting to be recomputed are\n"
-      "         counted, not compared.\n"
+      "verify   recomputes every report roll-up (KPIs, SLA compliance, satisfaction,\n"
+      "         each account's retention figures) from the raw records; exit 0 when\n"
+      "         they match, exit 3 and the rows that differ when not. Buckets still\n"
+      "         waiting to be recomputed are counted, not compared.\n"
       "refresh  recomputes the buckets waiting (serve's scheduler does this too).\n";
   CliOptions o;
   int p = cli_parse(argc, argv, specs, usage, &o);

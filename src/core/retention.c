@@ -3,6 +3,7 @@
 #include "core/retention.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,79 +92,90 @@ double retention_clv(double average_order_value, double frequency, double lifesp
 
 static int clamp_score(double v) { return v <= 0 ? 0 : v >= 100 ? 100 : (int)lround(v); }
 
-static void score_order_trend(const HealthInputs *in, HealthPart *p) {
+/* A part's reason, when reasons are written (reason not NULL). */
+static void say(Buffer *reason, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(Buffer *reason, const char *fmt, ...) {
+  if (!reason) return;
+  va_list ap;
+  va_start(ap, fmt);
+  buffer_vprintf(reason, fmt, ap);
+  va_end(ap);
+}
+
+static void score_order_trend(const HealthInputs *in, HealthPart *p, Buffer *reason) {
   if (!in->ever_ordered) {
-    buffer_puts(&p->reason, "No orders yet: order trend left out");
+    say(reason, "No orders yet: order trend left out");
     return;
   }
   p->counted = 1;
   if (in->recent_value == 0 && in->previous_value == 0) {
     p->score = 0;
-    buffer_printf(&p->reason, "No orders in the last %d days", 2 * RETENTION_TREND_DAYS);
+    say(reason, "No orders in the last %d days", 2 * RETENTION_TREND_DAYS);
   } else if (in->previous_value == 0) {
     p->score = 100;
-    buffer_printf(&p->reason, "Ordering in the last %d days after none in the %d before", RETENTION_TREND_DAYS,
+    say(reason, "Ordering in the last %d days after none in the %d before", RETENTION_TREND_DAYS,
                   RETENTION_TREND_DAYS);
   } else {
     double ratio = (double)in->recent_value / (double)in->previous_value;
     p->score = clamp_score(100.0 * ratio);
     long change = lround(100.0 * (ratio - 1.0));
     if (change == 0)
-      buffer_printf(&p->reason, "Order value in the last %d days is level with the %d days before",
+      say(reason, "Order value in the last %d days is level with the %d days before",
                     RETENTION_TREND_DAYS, RETENTION_TREND_DAYS);
     else
-      buffer_printf(&p->reason, "Order value in the last %d days is %ld%% %s the %d days before", RETENTION_TREND_DAYS,
+      say(reason, "Order value in the last %d days is %ld%% %s the %d days before", RETENTION_TREND_DAYS,
                     labs(change), change < 0 ? "below" : "above", RETENTION_TREND_DAYS);
   }
 }
 
-static void score_complaints(const HealthInputs *in, HealthPart *p) {
+static void score_complaints(const HealthInputs *in, HealthPart *p, Buffer *reason) {
   p->counted = 1;
   p->score = clamp_score(100.0 - 25.0 * (double)in->complaints);
-  if (in->complaints == 0) buffer_printf(&p->reason, "No complaints in the last %d days", RETENTION_HEALTH_DAYS);
+  if (in->complaints == 0) say(reason, "No complaints in the last %d days", RETENTION_HEALTH_DAYS);
   else
-    buffer_printf(&p->reason, "%ld complaint%s in the last %d days", in->complaints, in->complaints == 1 ? "" : "s",
+    say(reason, "%ld complaint%s in the last %d days", in->complaints, in->complaints == 1 ? "" : "s",
                   RETENTION_HEALTH_DAYS);
 }
 
-static void score_sla(const HealthInputs *in, HealthPart *p) {
+static void score_sla(const HealthInputs *in, HealthPart *p, Buffer *reason) {
   if (in->sla_cases == 0) {
-    buffer_printf(&p->reason, "No cases under an SLA in the last %d days: SLA left out", RETENTION_HEALTH_DAYS);
+    say(reason, "No cases under an SLA in the last %d days: SLA left out", RETENTION_HEALTH_DAYS);
     return;
   }
   p->counted = 1;
   p->score = clamp_score(100.0 * (1.0 - (double)in->sla_breached / (double)in->sla_cases));
-  buffer_printf(&p->reason, "%ld of %ld case%s under an SLA in the last %d days breached a target", in->sla_breached,
+  say(reason, "%ld of %ld case%s under an SLA in the last %d days breached a target", in->sla_breached,
                 in->sla_cases, in->sla_cases == 1 ? "" : "s", RETENTION_HEALTH_DAYS);
 }
 
-static void score_surveys(const HealthInputs *in, HealthPart *p) {
+static void score_surveys(const HealthInputs *in, HealthPart *p, Buffer *reason) {
   if (in->survey_answers == 0) {
-    buffer_printf(&p->reason, "No survey answers in the last %d days: surveys left out", RETENTION_HEALTH_DAYS);
+    say(reason, "No survey answers in the last %d days: surveys left out", RETENTION_HEALTH_DAYS);
     return;
   }
   p->counted = 1;
   p->score = clamp_score(in->survey_percent);
-  buffer_printf(&p->reason, "Survey answers average %d out of 100 (%ld answer%s in the last %d days)", p->score,
+  say(reason, "Survey answers average %d out of 100 (%ld answer%s in the last %d days)", p->score,
                 in->survey_answers, in->survey_answers == 1 ? "" : "s", RETENTION_HEALTH_DAYS);
 }
 
-static void score_contact(const HealthInputs *in, HealthPart *p) {
+static void score_contact(const HealthInputs *in, HealthPart *p, Buffer *reason) {
   p->counted = 1;
   long days = in->days_since_contact;
   if (days < 0) {
     p->score = 0;
-    buffer_puts(&p->reason, "No contact recorded");
+    say(reason, "No contact recorded");
     return;
   }
   double span = RETENTION_CONTACT_STALE_DAYS - RETENTION_CONTACT_FRESH_DAYS;
   p->score = clamp_score(100.0 * (RETENTION_CONTACT_STALE_DAYS - (double)days) / span);
-  if (days == 0) buffer_puts(&p->reason, "Last contact today");
-  else buffer_printf(&p->reason, "Last contact %ld day%s ago", days, days == 1 ? "" : "s");
+  if (days == 0) say(reason, "Last contact today");
+  else say(reason, "Last contact %ld day%s ago", days, days == 1 ? "" : "s");
 }
 
-void retention_health(const HealthInputs *in, const int weights[HEALTH_COMPONENT_COUNT], HealthScore *out) {
-  static void (*const scorers[HEALTH_COMPONENT_COUNT])(const HealthInputs *, HealthPart *) = {
+/* The score, and with reasons the reason of each part. */
+static void health(const HealthInputs *in, const int weights[HEALTH_COMPONENT_COUNT], int reasons, HealthScore *out) {
+  static void (*const scorers[HEALTH_COMPONENT_COUNT])(const HealthInputs *, HealthPart *, Buffer *) = {
       [HEALTH_ORDER_TREND] = score_order_trend, [HEALTH_COMPLAINTS] = score_complaints, [HEALTH_SLA] = score_sla,
       [HEALTH_SURVEYS] = score_surveys,         [HEALTH_CONTACT] = score_contact,
   };
@@ -172,13 +184,23 @@ void retention_health(const HealthInputs *in, const int weights[HEALTH_COMPONENT
   for (int c = 0; c < HEALTH_COMPONENT_COUNT; c++) {
     HealthPart *p = &out->parts[c];
     *p = (HealthPart){.weight = weights[c], .reason = BUFFER_INIT};
-    scorers[c](in, p);
+    scorers[c](in, p, reasons ? &p->reason : NULL);
     if (p->counted && p->weight > 0) {
       sum += (double)p->weight * p->score;
       total += p->weight;
     }
   }
   out->score = total ? clamp_score(sum / total) : -1;
+}
+
+void retention_health(const HealthInputs *in, const int weights[HEALTH_COMPONENT_COUNT], HealthScore *out) {
+  health(in, weights, 1, out);
+}
+
+int retention_health_score(const HealthInputs *in, const int weights[HEALTH_COMPONENT_COUNT]) {
+  HealthScore h;
+  health(in, weights, 0, &h);
+  return h.score;
 }
 
 void health_score_free(HealthScore *h) {

@@ -121,6 +121,8 @@ typedef struct HealthScore {
  * (health_score_free). */
 void retention_health(const HealthInputs *in, const int weights[HEALTH_COMPONENT_COUNT], HealthScore *out);
 void health_score_free(HealthScore *h);
+/* The same score without the reasons (nothing to free): what a list sorts by. */
+int retention_health_score(const HealthInputs *in, const int weights[HEALTH_COMPONENT_COUNT]);
 
 /* --- silent attrition ----------------------------------------------------------------- */
 typedef struct SilentRule {

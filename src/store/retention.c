@@ -1,9 +1,10 @@
 /* The retention tables and aggregates (docs/RETENTION.md): the settings row,
  * campaigns with their accounts and the orders before and after, PDCA
- * improvement initiatives, and the few whole-book queries the metrics are
- * computed from — every order's date and value in one pass, and one row of
- * service facts per account — so a list of 300 accounts costs a handful of
- * statements, not one per account. */
+ * improvement initiatives, and the raw queries the metrics are computed
+ * from — every order's date and value, and one row of service facts per
+ * account — for the whole book in one pass each, or for one account along
+ * its indexes (what retention_rollup.c and the accounts it does not hold
+ * read). */
 #include <stdlib.h>
 
 #include "store/store_internal.h"
@@ -30,9 +31,12 @@ const StoreTable store_retention_settings = {
 };
 
 /* --- the facts the metrics are computed from ------------------------------------------------- */
-static const char sql_orders[] =
-    "SELECT account_id, ordered_on, value_minor FROM orders WHERE ordered_on <= $1 "
-    "AND (CAST($2 AS BIGINT) = 0 OR account_id = $2) ORDER BY account_id, ordered_on, id";
+/* [one account]: all accounts', or one account's read along its index. */
+static const char *const sql_orders[2] = {
+    "SELECT account_id, ordered_on, value_minor FROM orders WHERE ordered_on <= $1 AND CAST($2 AS BIGINT) = 0 "
+    "ORDER BY account_id, ordered_on, id",
+    "SELECT account_id, ordered_on, value_minor FROM orders WHERE account_id = $2 AND ordered_on <= $1 "
+    "ORDER BY account_id, ordered_on, id"};
 
 int store_retention_orders(Db *db, int64_t account_id, const char *until, RetentionOrder **orders, size_t *n,
                            Error *err) {
@@ -41,7 +45,7 @@ int store_retention_orders(Db *db, int64_t account_id, const char *until, Retent
   size_t cap = 0;
   *orders = NULL;
   *n = 0;
-  int rc = db_query(db, sql_orders, p, 2, &rows, err);
+  int rc = db_query(db, sql_orders[account_id != 0], p, 2, &rows, err);
   while (!rc && (rc = db_next(rows, err)) == 1) {
     *orders = array_grow(*orders, &cap, *n + 1, sizeof **orders);
     (*orders)[(*n)++] = (RetentionOrder){db_int(rows, 0), (long)time_date_days(db_text(rows, 1)), db_int(rows, 2)};
@@ -58,32 +62,36 @@ int store_retention_orders(Db *db, int64_t account_id, const char *until, Retent
 }
 
 /* One row per account with what its health is judged on besides orders;
- * $1 and $2 bound the instants of the last year, $3 one account or 0. */
-static const char sql_accounts[] =
-    "SELECT a.id, a.name, a.status, a.tier, a.account_manager_id, u.display_name AS manager_name, "
-    "COALESCE(k.complaints, 0) AS complaints, COALESCE(k.sla_cases, 0) AS sla_cases, "
-    "COALESCE(k.sla_breached, 0) AS sla_breached, i.last_contact_at, COALESCE(r.answers, 0) AS survey_answers, "
-    "r.survey_tenths "
-    "FROM accounts a LEFT JOIN users u ON u.id = a.account_manager_id "
-    "LEFT JOIN (SELECT c.account_id, SUM(CASE WHEN c.type = 'complaint' THEN 1 ELSE 0 END) AS complaints, "
-    "  SUM(CASE WHEN s.policy_id IS NOT NULL THEN 1 ELSE 0 END) AS sla_cases, "
-    "  SUM(CASE WHEN s.policy_id IS NOT NULL AND s.state = 'breached' THEN 1 ELSE 0 END) AS sla_breached "
-    "  FROM cases c LEFT JOIN case_sla s ON s.case_id = c.id WHERE c.opened_at >= $1 AND c.opened_at <= $2 "
-    "  GROUP BY c.account_id) k ON k.account_id = a.id "
-    "LEFT JOIN (SELECT account_id, MAX(occurred_at) AS last_contact_at FROM interactions WHERE occurred_at <= $2 "
-    "  GROUP BY account_id) i ON i.account_id = a.id "
-    /* each answer on 0–100 where 100 is best, whatever its scale and direction */
-    "LEFT JOIN (SELECT account_id, COUNT(*) AS answers, CAST(ROUND(10 * AVG(CASE WHEN high_is_good = 1 "
-    "  THEN 100.0 * (score - scale_min) / (scale_max - scale_min) "
-    "  ELSE 100.0 * (scale_max - score) / (scale_max - scale_min) END)) AS BIGINT) AS survey_tenths "
-    "  FROM survey_responses WHERE answered_at >= $1 AND answered_at <= $2 GROUP BY account_id) r "
-    "  ON r.account_id = a.id "
-    "WHERE CAST($3 AS BIGINT) = 0 OR a.id = $3 ORDER BY a.id";
+ * $1 and $2 bound the instants of the last year; every account (where the
+ * filter in the grouped tables, x, is 1 = 1) or one, $3 (x.account_id = $3,
+ * so each table is read along its account index). */
+#define SQL_ACCOUNTS(filter, which)                                                                              \
+  "SELECT a.id, a.name, a.status, a.tier, a.account_manager_id, u.display_name AS manager_name, "                \
+  "COALESCE(k.complaints, 0) AS complaints, COALESCE(k.sla_cases, 0) AS sla_cases, "                             \
+  "COALESCE(k.sla_breached, 0) AS sla_breached, i.last_contact_at, COALESCE(r.answers, 0) AS survey_answers, "    \
+  "r.survey_tenths "                                                                                              \
+  "FROM accounts a LEFT JOIN users u ON u.id = a.account_manager_id "                                             \
+  "LEFT JOIN (SELECT x.account_id, SUM(CASE WHEN x.type = 'complaint' THEN 1 ELSE 0 END) AS complaints, "         \
+  "  SUM(CASE WHEN s.policy_id IS NOT NULL THEN 1 ELSE 0 END) AS sla_cases, "                                     \
+  "  SUM(CASE WHEN s.policy_id IS NOT NULL AND s.state = 'breached' THEN 1 ELSE 0 END) AS sla_breached "          \
+  "  FROM cases x LEFT JOIN case_sla s ON s.case_id = x.id WHERE " filter " AND x.opened_at >= $1 "              \
+  "  AND x.opened_at <= $2 GROUP BY x.account_id) k ON k.account_id = a.id "                                      \
+  "LEFT JOIN (SELECT x.account_id, MAX(x.occurred_at) AS last_contact_at FROM interactions x WHERE " filter       \
+  "  AND x.occurred_at <= $2 GROUP BY x.account_id) i ON i.account_id = a.id "                                    \
+  /* each answer on 0–100 where 100 is best, whatever its scale and direction */                                  \
+  "LEFT JOIN (SELECT x.account_id, COUNT(*) AS answers, CAST(ROUND(10 * AVG(CASE WHEN x.high_is_good = 1 "        \
+  "  THEN 100.0 * (x.score - x.scale_min) / (x.scale_max - x.scale_min) "                                         \
+  "  ELSE 100.0 * (x.scale_max - x.score) / (x.scale_max - x.scale_min) END)) AS BIGINT) AS survey_tenths "       \
+  "  FROM survey_responses x WHERE " filter " AND x.answered_at >= $1 AND x.answered_at <= $2 "                  \
+  "  GROUP BY x.account_id) r ON r.account_id = a.id "                                                            \
+  "WHERE " which " ORDER BY a.id"
+static const char *const sql_accounts[2] = {SQL_ACCOUNTS("1 = 1", "CAST($3 AS BIGINT) = 0"),
+                                            SQL_ACCOUNTS("x.account_id = $3", "a.id = $3")};
 
 int store_retention_accounts(Db *db, int64_t account_id, const char *since, const char *until, json_t **rows,
                              Error *err) {
   DbParam p[] = {DB_TEXT(since), DB_TEXT(until), DB_INT(account_id)};
-  return db_fetch_all(db, sql_accounts, p, 3, rows, err);
+  return db_fetch_all(db, sql_accounts[account_id != 0], p, 3, rows, err);
 }
 
 /* --- campaigns ------------------------------------------------------------------------------------ */

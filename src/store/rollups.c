@@ -198,11 +198,13 @@ static const RollupKind *kind_named(const char *name) {
 /* --- recomputing marked buckets --------------------------------------------------------------------- */
 /* Marks of the per-account and per-person kinds, or of the all-accounts
  * kinds, never both in one transaction (see store_rollup_catch_up). */
+/* The retention roll-up's marks are retention_rollup.c's, taken after both classes. */
+#define NOT_ALL "NOT LIKE 'all\\_%' ESCAPE '\\' AND kind <> 'account_retention'"
 #define CLAIM(which) "SELECT kind, key_id, day, gen FROM rollup_dirty WHERE kind " which " ORDER BY kind, key_id, day LIMIT $1"
 static const char *const sql_claim[2][2] = {
-    {CLAIM("NOT LIKE 'all\\_%' ESCAPE '\\'"), CLAIM("LIKE 'all\\_%' ESCAPE '\\'")},
+    {CLAIM(NOT_ALL), CLAIM("LIKE 'all\\_%' ESCAPE '\\'")},
     /* A mark a writer has bumped and not yet committed is locked: left for a later pass. */
-    {CLAIM("NOT LIKE 'all\\_%' ESCAPE '\\'") " FOR UPDATE SKIP LOCKED",
+    {CLAIM(NOT_ALL) " FOR UPDATE SKIP LOCKED",
      CLAIM("LIKE 'all\\_%' ESCAPE '\\'") " FOR UPDATE SKIP LOCKED"}};
 static const char sql_unmark[] = "DELETE FROM rollup_dirty WHERE kind = $1 AND key_id = $2 AND day = $3 AND gen = $4";
 static const char sql_pending[] = "SELECT COUNT(*) FROM rollup_dirty";
@@ -231,7 +233,15 @@ static int by_text(const void *a, const void *b) {
   return strcmp(json_string_value(*(json_t *const *)a), json_string_value(*(json_t *const *)b));
 }
 
-/* Marks the all-accounts days of the buckets recomputed (an object of "kind|day" keys), in order. */
+/* The account kinds whose figures the retention roll-up reads (retention_rollup.c). */
+static int feeds_retention(const RollupKind *k) {
+  return strcmp(k->name, "account_sla") == 0 || strcmp(k->name, "account_survey") == 0;
+}
+#define RETENTION_MARK "account_retention|"
+
+/* Marks the all-accounts days of the buckets recomputed (an object of
+ * "kind|day" keys) and the retention rows of their accounts
+ * ("account_retention|" and the id in 20 digits), in order. */
 static int mark_all_days(Db *db, json_t *days, Error *err) {
   size_t n = json_object_size(days), i = 0;
   json_t **keys = n ? malloc(n * sizeof *keys) : NULL, *v;
@@ -244,7 +254,12 @@ static int mark_all_days(Db *db, json_t *days, Error *err) {
     const char *text = json_string_value(keys[i]), *bar = strchr(text, '|');
     snprintf(kind, sizeof kind, "%.*s", (int)(bar - text), text);
     DbParam p[] = {DB_TEXT(kind), DB_TEXT(bar + 1)};
-    if (!rc && db_exec(db, sql_mark_all[db->kind == DB_POSTGRES], p, 2, NULL, err)) rc = -1;
+    if (rc) {
+    } else if (strncmp(text, RETENTION_MARK, strlen(RETENTION_MARK)) == 0) {
+      rc = store_retention_rollup_mark(db, strtoll(bar + 1, NULL, 10), err);
+    } else if (db_exec(db, sql_mark_all[db->kind == DB_POSTGRES], p, 2, NULL, err)) {
+      rc = -1;
+    }
     json_decref(keys[i]);
   }
   free(keys);
@@ -272,6 +287,11 @@ static int refresh(Db *db, int all, int limit, int *done, Error *err) {
     if (!rc && k->all) {
       char key[64];
       snprintf(key, sizeof key, "%s|%s", k->all, day);
+      json_object_set_new(days, key, json_true());
+    }
+    if (!rc && feeds_retention(k)) {
+      char key[64];
+      snprintf(key, sizeof key, RETENTION_MARK "%020lld", (long long)json_integer_value(json_object_get(m, "key_id")));
       json_object_set_new(days, key, json_true());
     }
     if (!rc) (*done)++;
@@ -302,7 +322,7 @@ int store_rollup_verify(Db *db, int limit, json_t **differences, int64_t *count,
     *count += (int64_t)json_array_size(rows);
     json_decref(rows);
   }
-  return 0;
+  return store_retention_rollup_verify(db, limit, *differences, count, err);
 }
 
 /* --- the reports' reads -------------------------------------------------------------------------------- */
@@ -455,6 +475,5 @@ int store_rollup_catch_up(Db *db, int batch, int budget_ms, int64_t *done, int *
       if (budget_ms > 0 && time_ms_since(&start) >= budget_ms) return 0;
     }
   }
-  *left = 0;
-  return 0;
+  return store_retention_rollup_catch_up(db, batch, &start, budget_ms, done, left, err);
 }

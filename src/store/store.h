@@ -232,6 +232,27 @@ int store_retention_orders(Db *db, int64_t account_id, const char *until, Retent
  * [since, until] and their mean on 0–100 (100 best) in tenths, null when none. */
 int store_retention_accounts(Db *db, int64_t account_id, const char *since, const char *until, json_t **rows,
                              Error *err);
+/* One account as the whole-book retention answers read it (store_retention_book). */
+typedef struct RetentionAccount {
+  int64_t id, manager_id;                          /* manager_id 0: none */
+  const char *name, *status, *tier, *manager_name; /* in text; tier and manager_name NULL when unset */
+  char *text;                                      /* owned: the strings above */
+  char last_contact_at[24];                        /* the last interaction up to the day; "" when none */
+  int stored; /* 1: the facts and summary below are the retention roll-up's */
+  long complaints, sla_cases, sla_breached, survey_answers;
+  int has_tenths;
+  int64_t survey_tenths; /* the answers' mean on 0–100 (100 best) in tenths, when has_tenths */
+  AccountSummary summary; /* its orders over the 365 days up to the day */
+} RetentionAccount;
+/* Every account, by id (*accounts the caller's: store_retention_book_free),
+ * with its last interaction up to the date day and — when stored, where the
+ * retention roll-up holds them for day and window_days and the account is
+ * not marked — its service facts of the year up to day (of all time when
+ * ever) and its orders' summary. The others have stored 0, no facts and an
+ * empty summary: the caller computes them from the raw rows. */
+int store_retention_book(Db *db, const char *day, int stored, long window_days, int ever, RetentionAccount **accounts,
+                         size_t *n, Error *err);
+void store_retention_book_free(RetentionAccount *accounts, size_t n);
 /* Campaigns, newest first, each with its count of accounts. */
 int store_campaigns_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
 int store_campaign_account_insert(Db *db, int64_t campaign_id, int64_t account_id, int64_t task_id, Error *err);

@@ -2,6 +2,8 @@
 #ifndef FORGEDESK_STORE_INTERNAL_H
 #define FORGEDESK_STORE_INTERNAL_H
 
+#include <time.h>
+
 #include "store/db.h"
 #include "store/store.h"
 
@@ -37,5 +39,16 @@ int store_explain_unchanged(Db *db, const StoreTable *t, int64_t id, int64_t ver
 #define SEARCH_4(entity, column, a, b, c, d, e, f, g, h)                                                  \
   SEARCH_TERM(entity, column, a, b) SEARCH_TERM(entity, column, c, d) SEARCH_TERM(entity, column, e, f) \
   SEARCH_TERM(entity, column, g, h)
+
+/* The retention roll-up (retention_rollup.c), driven by rollups.c: marked
+ * accounts and accounts whose row is not of today's day and window
+ * recomputed, batch a transaction, while budget_ms have not passed since
+ * start (adds to *done; *left 0 when none are left); an account marked
+ * (inside the caller's transaction); the stored rows compared with the raw
+ * rows, differences appended as store_rollup_verify's. */
+int store_retention_rollup_catch_up(Db *db, int batch, const struct timespec *start, int budget_ms, int64_t *done,
+                                    int *left, Error *err);
+int store_retention_rollup_mark(Db *db, int64_t account_id, Error *err);
+int store_retention_rollup_verify(Db *db, int limit, json_t *differences, int64_t *count, Error *err);
 
 #endif

@@ -1,9 +1,10 @@
 // The report roll-ups (docs/ROLLUPS.md) against the records they sum: a
 // randomised mix (its seed printed; FORGEDESK_ROLLUP_SEED replays one) of
 // case creations, reassignments, resolutions, reopenings, replies, changes
-// made behind the API's back, deletions and survey answers, while a second
+// made behind the API's back, deletions, survey answers, interactions and
+// orders (placed, moved to another day, value or account, deleted), while a second
 // `serve` shares the store and both schedulers recompute marked buckets.
-// Then the reports read the same before and after every bucket is
+// Then the reports and the retention figures read the same before and after every bucket is
 // recomputed, `forgedesk kpi verify` finds the roll-ups equal to the raw
 // records (exit 0), and a roll-up row altered in the database is reported
 // (exit 3) — and never shown while its bucket is marked.
@@ -30,6 +31,8 @@ const q = (s) => s.replaceAll("'", "''");
 const scalar = (out, re) => out.split(/\s+/).find((w) => re.test(w));
 /** An instant in October or November 2026 ("YYYY-MM-DDTHH:MM:SSZ"). */
 const instant = () => new Date(Date.UTC(2026, 9, 1) + Math.floor(random() * 61 * 86_400) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** A day in the two years before 2026-11-30 ("YYYY-MM-DD"). */
+const orderDay = () => new Date(Date.UTC(2024, 11, 1) + Math.floor(random() * 730) * 86_400_000).toISOString().slice(0, 10);
 const later = (at, hours) => new Date(Date.parse(at) + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 const verify = () => cli(['kpi', 'verify', '--db', ctx.db]);
@@ -117,6 +120,19 @@ describe('report roll-ups', () => {
         for (const t of ['case_events', 'case_sla', 'search_terms']) sql(t === 'search_terms' ? `DELETE FROM search_terms WHERE entity = 'case' AND entity_id = ${id}` : `DELETE FROM ${t} WHERE case_id = ${id}`);
         sql(`DELETE FROM cases WHERE id = ${id}`);
       }
+    } else if (roll < 0.945) { // an interaction through the API, or one moved to another account and time behind its back
+      const ids = accounts.map((a) => a.id).join(', ');
+      const id = random() < 0.5 && scalar(sql(`SELECT MIN(id) AS i FROM interactions WHERE account_id IN (${ids})`), /^\d+$/);
+      if (id) sql(`UPDATE interactions SET account_id = ${pick(accounts).id}, occurred_at = '${instant()}' WHERE id = ${id}`);
+      else await admin.create('/api/v1/interactions', make.interaction(pick(accounts).id, { occurred_at: instant() }));
+    } else if (roll < 0.96) { // an order placed through the API
+      await admin.create('/api/v1/orders', { account_id: pick(accounts).id, number: uniq('RO-'), ordered_on: orderDay(), currency: 'GBP',
+        lines: [{ part_number: 'RO-1', quantity: 1 + Math.floor(random() * 5), unit_price_minor: 1000 + Math.floor(random() * 9000) }] });
+    } else if (roll < 0.98) { // an order moved to another day, value and account, or deleted, as the ERP's import would
+      const ids = accounts.map((a) => a.id).join(', ');
+      const id = scalar(sql(`SELECT MIN(id) AS o FROM orders WHERE account_id IN (${ids}) AND number LIKE 'RO-%'`), /^\d+$/);
+      if (id && random() < 0.5) sql(`UPDATE orders SET ordered_on = '${orderDay()}', value_minor = value_minor + 7, account_id = ${pick(accounts).id} WHERE id = ${id}`);
+      else if (id) for (const t of ['order_lines WHERE order_id', 'orders WHERE id']) sql(`DELETE FROM ${t} = ${id}`);
     } else { // a survey answer about one of the agents
       const at = instant(), token = uniq('tok');
       sql(`INSERT INTO survey_invitations (survey_id, account_id, contact_id, agent_id, team_id, delivery, token_hash, send_after, mail_status, sent_at, answered_at, created_at)
@@ -139,6 +155,10 @@ describe('report roll-ups', () => {
       out[`sla ${group_by}`] = r.groups.filter((g) => group_by === 'month' || accounts.some((a) => a.id === g.key));
     }
     out.satisfaction = await admin.read(withQuery('/api/v1/reports/satisfaction', { group_by: 'month', account_id: accounts[0].id, ...period }));
+    const mine = (items) => items.filter((e) => accounts.some((a) => a.id === e.account_id));
+    out.retention = mine((await admin.read(withQuery('/api/v1/retention/accounts', { limit: 1000, sort: 'name' }))).items);
+    out.silent = mine((await admin.read('/api/v1/retention/silent-attrition')).items);
+    for (const a of accounts) out[`retention ${a.id}`] = await admin.read(`/api/v1/accounts/${a.id}/retention`);
     return out;
   }
 
@@ -152,6 +172,7 @@ describe('report roll-ups', () => {
     assert.match(v.stdout, /roll-ups match the records \(0 buckets still marked/);
     assert.ok(fresh.team.periods.some((p) => Object.values(p.values).some((v) => v !== null)), 'the mix gave the team figures');
     assert.ok(fresh['sla account'].length > 0 && fresh.satisfaction.groups.length > 0, 'and SLA and satisfaction figures');
+    assert.ok(fresh.retention.some((e) => e.orders_total > 0 && e.complaints > 0), 'and retention figures with orders and complaints');
   });
 
   test('a roll-up row altered in the database is reported by verify (exit 3), and a marked bucket is read from the records', async () => {
@@ -171,5 +192,33 @@ describe('report roll-ups', () => {
     refresh(); // recomputing the bucket repairs the row
     assert.equal(verify().status, 0);
     assert.deepEqual(await figures(), before);
+  });
+
+  test('a retention row altered in the database is reported by verify, never shown while its account is marked, and repaired', async () => {
+    refresh();
+    const who = accounts[0].id;
+    assert.match(sql(`SELECT COUNT(*) AS n FROM rollup_account_retention WHERE account_id = ${who}`), /\b1\b/);
+    const before = await figures();
+    sql(`UPDATE rollup_account_retention SET complaints = complaints + 40, orders_total = orders_total + 3 WHERE account_id = ${who}`);
+    const v = verify();
+    assert.equal(v.status, 3, `kpi verify: ${v.stdout}${v.stderr}`);
+    assert.match(v.stdout, /roll-ups differ from the records: 2 rows/);
+    assert.match(v.stdout, new RegExp(`account_retention .*"account_id":${who},.*"side":"rollup"`));
+    // Marked (as a new order would mark it), the account is computed from the records.
+    sql(`INSERT INTO rollup_dirty (kind, key_id, day) VALUES ('account_retention', ${who}, '')`);
+    assert.deepEqual(await figures(), before);
+    refresh();
+    assert.equal(verify().status, 0);
+    assert.deepEqual(await figures(), before);
+    // An order counts the moment it is written, before any recomputation.
+    const today = new Date().toISOString().slice(0, 10);
+    await admin.create('/api/v1/orders', { account_id: who, number: uniq('RO-'), ordered_on: today, currency: 'GBP', lines: [{ part_number: 'RO-1', quantity: 2, unit_price_minor: 2500 }] });
+    const now = await admin.read(`/api/v1/accounts/${who}/retention`);
+    assert.equal(now.orders_total, before[`retention ${who}`].orders_total + 1);
+    assert.equal(now.last_order_on, today);
+    const listed = (await admin.read(withQuery('/api/v1/retention/accounts', { limit: 1000, sort: 'name' }))).items.find((e) => e.account_id === who);
+    assert.equal(listed.orders_total, now.orders_total);
+    refresh();
+    assert.equal(verify().status, 0);
   });
 });

@@ -237,6 +237,29 @@ static void test_health_of_a_prospect_and_without_weights(void **state) {
   health_score_free(&h);
 }
 
+/* The score a list sorts by, computed without the reasons, is the score with
+ * them, for each row of the components table's kinds and weightings. */
+static void test_health_score_without_reasons_is_the_same(void **state) {
+  (void)state;
+  static const int only_sla[HEALTH_COMPONENT_COUNT] = {[HEALTH_SLA] = 100}, none[HEALTH_COMPONENT_COUNT] = {0};
+  const int *weightings[] = {default_weights, only_sla, none};
+  HealthInputs inputs[] = {
+      healthy(),
+      {.ever_ordered = 0, .days_since_contact = -1},
+      {.ever_ordered = 1, .recent_value = 500, .previous_value = 1000, .complaints = 2, .sla_cases = 4,
+       .sla_breached = 3, .survey_answers = 7, .survey_percent = 61.5, .days_since_contact = 90},
+  };
+  for (size_t w = 0; w < COUNT(weightings); w++) {
+    for (size_t i = 0; i < COUNT(inputs); i++) {
+      HealthScore h;
+      retention_health(&inputs[i], weightings[w], &h);
+      assert_int_equal(retention_health_score(&inputs[i], weightings[w]), h.score);
+      health_score_free(&h);
+    }
+  }
+  assert_int_equal(retention_health_score(&inputs[2], none), -1);
+}
+
 static void test_silent_attrition_at_its_boundary(void **state) {
   (void)state;
   AccountSummary a;
@@ -335,6 +358,7 @@ int main(void) {
       cmocka_unit_test(test_health_score_by_hand_with_surveys_left_out),
       cmocka_unit_test(test_health_components_at_their_edges),
       cmocka_unit_test(test_health_of_a_prospect_and_without_weights),
+      cmocka_unit_test(test_health_score_without_reasons_is_the_same),
       cmocka_unit_test(test_silent_attrition_at_its_boundary),
       cmocka_unit_test(test_silent_attrition_needs_an_interval_above_zero),
       cmocka_unit_test(test_improvement_every_pair_of_stages),
