@@ -9,8 +9,9 @@
 # median kept). Prints each figure, its baseline and the ratio baseline /
 # p99. The dataset is made once with `forgedesk demo --scale large` and kept
 # as build/large-CASES.db (a copy is served, so runs start alike).
-# With FORGEDESK_BENCH_PG=postgresql://… (an empty database) the same dataset
-# is copied there (bench/pg-copy.sh) and served from PostgreSQL instead; the
+# With FORGEDESK_BENCH_PG=postgresql://… (an empty database, or one a previous
+# run copied the dataset into) the same dataset is copied there
+# (bench/pg-copy.sh) and served from PostgreSQL instead; the
 # baseline is still the sqlite3 shell on the SQLite copy.
 # Usage: bench/dashboards.sh [SECONDS] [CASES] (defaults 10 and 1000000).
 set -euo pipefail
@@ -22,7 +23,7 @@ cases=${2:-1000000}
 pg=${FORGEDESK_BENCH_PG:-}
 dataset_copy
 if [ -n "$pg" ]; then
-  bench/pg-copy.sh "$db" "$pg"
+  pg_dataset "$pg"
   url=$pg
   q() { psql "$pg" -tAq -c "$1"; }
 else

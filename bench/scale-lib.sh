@@ -1,6 +1,7 @@
 # Shared by the large-dataset benchmarks (bench/dashboards.sh,
 # bench/sustained.sh): sourced after cases is set. What bench/serve-lib.sh
-# sets and defines, and data (the kept dataset's path) and dataset_copy.
+# sets and defines, and data (the kept dataset's path), dataset_copy and
+# pg_dataset.
 default_port=19603
 . bench/serve-lib.sh
 data=build/large-$cases.db
@@ -21,4 +22,22 @@ dataset_copy() {
   sqlite3 "$data" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
   cp "$data" "$work/large.db"
   db=$work/large.db
+}
+
+# pg_dataset URL: the dataset in PostgreSQL database URL. An empty database
+# gets the copy of $db (bench/pg-copy.sh: minutes); one that already holds it
+# (as many cases as $db) is kept and brought up to the binary's schema and
+# roll-ups like the SQLite file; one holding anything else is refused.
+pg_dataset() {
+  local have
+  have=$(psql "$1" -tAq -c "SELECT COUNT(*) FROM cases" 2>/dev/null || echo 0)
+  if [ "$have" = 0 ]; then
+    bench/pg-copy.sh "$db" "$1"
+  elif [ "$have" = "$(sqlite3 "$db" "SELECT COUNT(*) FROM cases")" ]; then
+    "$bin" init --db "$1" >/dev/null
+    "$bin" kpi refresh --db "$1" >/dev/null
+  else
+    echo "$1 holds $have cases, not this dataset: give an empty database" >&2
+    return 1
+  fi
 }

@@ -8,8 +8,10 @@
 # (after a warm-up of SECONDS/5, at most 30 s) and at the end,
 # and their ratio (target at most 1.10), and runs `kpi verify` afterwards.
 # Baseline in the same run: the same server answering only the record read
-# for 10 s. With FORGEDESK_BENCH_PG=postgresql://… (an empty database) the
-# dataset is copied there (bench/pg-copy.sh) and served from PostgreSQL.
+# for 10 s. With FORGEDESK_BENCH_PG=postgresql://… (an empty database, or one
+# a previous run copied the dataset into) the dataset is copied there
+# (bench/pg-copy.sh) and served from PostgreSQL. The run's writes stay in it:
+# copy again (an empty database) for runs that must start alike.
 # Usage: bench/sustained.sh [SECONDS] [CASES] (defaults 300 and 1000000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +22,7 @@ dataset_copy
 url=sqlite:$db
 if [ -n "${FORGEDESK_BENCH_PG:-}" ]; then
   url=$FORGEDESK_BENCH_PG
-  bench/pg-copy.sh "$db" "$url"
+  pg_dataset "$url"
 fi
 token=$("$bin" token create --db "$url" --username lead.01)
 export FD_TEAM FD_AGENT FD_ACCOUNTS FD_FROM FD_TO
