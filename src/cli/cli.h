@@ -100,6 +100,11 @@ int cmd_import(int argc, char **argv);
  * the rows' problems and a summary; returns the command's exit code. */
 int cli_import_csv(Db *db, const char *kind, const char *file, const char *data, size_t len, int skip_bad,
                    const char *rejects);
+/* `forgedesk import cases FILE` (import_cases.c): streams the file's rows
+ * into one transaction on db, each checked as the API checks a case, with
+ * its timeline and SLA clocks; then catches the roll-ups up. skip_bad and
+ * rejects as for cli_import_csv. Returns the command's exit code. */
+int cli_import_cases(Db *db, const char *file, int skip_bad, const char *rejects);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_audit(int argc, char **argv);

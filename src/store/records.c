@@ -132,6 +132,10 @@ static int index_terms(Db *db, const char *entity, int64_t id, const char *folde
   return rc;
 }
 
+int store_search_index(Db *db, const char *entity, int64_t id, const char *folded, Error *err) {
+  return index_terms(db, entity, id, folded, err);
+}
+
 /* Replaces the search terms of a changed record. */
 static int reindex_terms(Db *db, const char *entity, int64_t id, const char *folded, Error *err) {
   DbParam p[] = {DB_TEXT(entity), DB_INT(id)};
