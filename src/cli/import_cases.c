@@ -502,13 +502,10 @@ static int import_row(CaseImport *im, const CsvRecord *rec, Error *err) {
     text_fold(c.subject, &subject_key);
     c.name_key = buffer_cstr(&subject_key);
     int64_t case_id = 0;
-    rc = store_case_import_insert(im->db, &c, &case_id, err);
-    if (!rc) {
-      char due[TIME_TEXT_SIZE], next[TIME_TEXT_SIZE];
-      StoreCaseSla s = {.case_id = case_id, .policy_id = policy_id, .priority = c.priority};
-      sla_clocks_index_row(computed ? &sla : NULL, &s, due, next);
-      rc = store_case_sla_put(im->db, &s, im->req.now, err);
-    }
+    char due[TIME_TEXT_SIZE], next[TIME_TEXT_SIZE];
+    StoreCaseSla s = {.policy_id = policy_id, .priority = c.priority};
+    sla_clocks_index_row(computed ? &sla : NULL, &s, due, next);
+    rc = store_case_import_insert(im->db, &c, &s, im->req.now, &case_id, err);
     if (!rc) {
       if (!im->first_id) im->first_id = case_id;
       im->last_id = case_id;

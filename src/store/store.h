@@ -853,10 +853,12 @@ typedef struct StoreImportedCase {
   int nmoves;
 } StoreImportedCase;
 /* Writes a case and its timeline (the first reply when there was one, the
- * status changes), its search words and, for a complaint, its complaint
- * record, inside the caller's transaction; *id the case's. The clocks are the
- * caller's (store_case_sla_put). */
-int store_case_import_insert(Db *db, const StoreImportedCase *c, int64_t *id, Error *err);
+ * status changes), its clocks (sla, whose case_id is filled in; computed at
+ * now), its search words and, for a complaint, its complaint record, inside
+ * the caller's transaction; *id the case's. One statement a row on SQLite,
+ * one statement in all on PostgreSQL (one round trip a case). */
+int store_case_import_insert(Db *db, const StoreImportedCase *c, const StoreCaseSla *sla, const char *now,
+                             int64_t *id, Error *err);
 
 /* --- bulk loading of generated history (bulk.c; `demo --scale large`) ------------------ */
 /* Rows written inside the caller's transaction, one prepared statement each,
