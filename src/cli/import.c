@@ -153,14 +153,18 @@ static char *copy_bytes(const char *s, size_t len) {
   return copy;
 }
 
+void cli_import_problem(Buffer *out, const char *column, const char *fmt, va_list ap) {
+  if (column) buffer_printf(out, "column %s: ", column);
+  buffer_vprintf(out, fmt, ap);
+}
+
 /* Adds a problem to a row; column may be NULL for the row as a whole. */
 static void row_error(Row *row, const char *column, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void row_error(Row *row, const char *column, const char *fmt, ...) {
   Buffer msg = BUFFER_INIT;
-  if (column) buffer_printf(&msg, "column %s: ", column);
   va_list ap;
   va_start(ap, fmt);
-  buffer_vprintf(&msg, fmt, ap);
+  cli_import_problem(&msg, column, fmt, ap);
   va_end(ap);
   if (!row->errors) row->errors = json_array();
   json_array_append_new(row->errors, json_string(buffer_cstr(&msg)));

@@ -224,10 +224,9 @@ static int read_header(CaseImport *im, const CsvRecord *rec) {
 static void problem(CaseImport *im, const char *column, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void problem(CaseImport *im, const char *column, const char *fmt, ...) {
   Buffer msg = BUFFER_INIT;
-  if (column) buffer_printf(&msg, "column %s: ", column);
   va_list ap;
   va_start(ap, fmt);
-  buffer_vprintf(&msg, fmt, ap);
+  cli_import_problem(&msg, column, fmt, ap);
   va_end(ap);
   fprintf(stderr, "%s:%zu: %s\n", im->file, im->line, buffer_cstr(&msg));
   buffer_printf(&im->problems, "%s%s", im->problems.len ? "; " : "", buffer_cstr(&msg));
