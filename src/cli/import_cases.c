@@ -84,8 +84,7 @@ typedef struct CaseImport {
   int skip_bad, writing; /* writing drops to 0 at the first bad row unless skip_bad */
   const char *rejects_path;
   FILE *rejects;
-  const char *header_raw;
-  size_t header_len;
+  Buffer header_raw; /* the header row as written, for the rejects file */
   size_t rows, imported, rejected;
   int64_t first_id, last_id;
   Buffer problems; /* the current row's problems, "; "-separated, for the rejects file */
@@ -213,8 +212,7 @@ static int read_header(CaseImport *im, const CsvRecord *rec) {
       bad = 1;
     }
   im->ncolumns = rec->nfields;
-  im->header_raw = rec->raw; /* in the mapped file, so it outlives the reader's next row */
-  im->header_len = rec->raw_len;
+  buffer_append(&im->header_raw, rec->raw, rec->raw_len); /* the mapped file's pages are let go as they are read */
   return bad ? -1 : 0;
 }
 
@@ -430,7 +428,7 @@ static void reject(CaseImport *im, const CsvRecord *rec) {
   if (!im->rejects_path) return;
   if (!im->rejects) {
     if (!(im->rejects = fopen(im->rejects_path, "wb"))) return;
-    fwrite(im->header_raw, 1, im->header_len, im->rejects);
+    fwrite(im->header_raw.data, 1, im->header_raw.len, im->rejects);
     fputs(",error\r\n", im->rejects);
   }
   Buffer line = BUFFER_INIT;
@@ -528,6 +526,7 @@ static void import_free(CaseImport *im) {
   json_decref(im->teams);
   json_decref(im->users);
   buffer_free(&im->problems);
+  buffer_free(&im->header_raw);
 }
 
 /* The case resource's field table without its references. */
@@ -546,6 +545,13 @@ static int audit_import(CaseImport *im, Error *err) {
   int rc = store_audit_append(im->db, &cli_actor, "case_import", im->first_id, "import", NULL, after, im->req.now, err);
   json_decref(after);
   return rc;
+}
+
+/* Lets the kernel drop the mapped file's pages before data + upto: they
+ * are read, so resident memory stays flat however long the file. */
+static void release_read(const char *data, size_t upto) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  if (upto >= page) madvise((void *)data, upto / page * page, MADV_DONTNEED);
 }
 
 /* Reads every row of data[0..len) in one write transaction; keeps it when
@@ -571,8 +577,10 @@ static int import_all(CaseImport *im, const char *data, size_t len) {
     if (!rec.error && rec.nfields == 1 && !rec.fields[0][0]) continue; /* blank lines are skipped */
     im->rows++;
     rc = import_row(im, &rec, &err);
-    if (im->rows % PROGRESS_ROWS == 0)
+    if (im->rows % PROGRESS_ROWS == 0) {
       fprintf(stderr, "forgedesk: import: %zu rows, %.0f s\n", im->rows, time_ms_since(&began) / 1000);
+      release_read(data, reader.pos);
+    }
   }
   csv_reader_free(&reader);
   if (code != EXIT_OK) return code;
