@@ -356,7 +356,8 @@ static int history(CaseImport *im, const char *status_text, const time_t at[4], 
     return -1;
   }
   int bad = 0;
-  if (status == CASE_RESOLVED && !at[AT_RESOLVED]) problem(im, "resolved_at", "is required for a resolved case"), bad = 1;
+  if (status == CASE_RESOLVED && !at[AT_RESOLVED])
+    problem(im, "resolved_at", "is required for a resolved case"), bad = 1;
   if (status == CASE_CLOSED && !at[AT_CLOSED]) problem(im, "closed_at", "is required for a closed case"), bad = 1;
   if (at[AT_RESOLVED] && !case_status_is_final(status))
     problem(im, "resolved_at", "only a resolved or closed case has one (status is %s)", case_status_name(status)),
@@ -387,12 +388,14 @@ static int history(CaseImport *im, const char *status_text, const time_t at[4], 
   CaseStatus from = CASE_NEW;
   Step steps[2];
   int nsteps = 0;
-  if (status == CASE_RESOLVED || (status == CASE_CLOSED && at[AT_RESOLVED])) steps[nsteps++] = (Step){CASE_RESOLVED, AT_RESOLVED};
+  if (status == CASE_RESOLVED || (status == CASE_CLOSED && at[AT_RESOLVED]))
+    steps[nsteps++] = (Step){CASE_RESOLVED, AT_RESOLVED};
   if (status == CASE_CLOSED) steps[nsteps++] = (Step){CASE_CLOSED, AT_CLOSED};
   if (!case_status_is_final(status) && status != CASE_NEW)
     steps[nsteps++] = (Step){status, at[AT_FIRST_RESPONSE] ? AT_FIRST_RESPONSE : AT_OPENED};
   for (int i = 0; i < nsteps; i++) {
-    c->moves[c->nmoves++] = (StoreCaseMove){case_status_name(from), case_status_name(steps[i].to), text[steps[i].when]};
+    c->moves[c->nmoves++] =
+        (StoreCaseMove){case_status_name(from), case_status_name(steps[i].to), text[steps[i].when]};
     events[(*nevents)++] = (SlaEvent){.kind = SLA_EVENT_STATUS, .at = at[steps[i].when], .value = (int)steps[i].to};
     from = steps[i].to;
   }

@@ -17,7 +17,8 @@ int store_case_import_names(Db *db, StoreCaseImportNames *out, Error *err) {
   memset(out, 0, sizeof *out);
   if (db_fetch_all(db, sql_accounts, NULL, 0, &out->accounts, err) ||
       db_fetch_all(db, sql_contacts, NULL, 0, &out->contacts, err) ||
-      db_fetch_all(db, sql_teams, NULL, 0, &out->teams, err) || db_fetch_all(db, sql_users, NULL, 0, &out->users, err)) {
+      db_fetch_all(db, sql_teams, NULL, 0, &out->teams, err) ||
+      db_fetch_all(db, sql_users, NULL, 0, &out->users, err)) {
     store_case_import_names_free(out);
     return -1;
   }
