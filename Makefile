@@ -43,12 +43,14 @@ bench: build
 	@bench/mail.sh
 	@bench/privacy.sh
 	@bench/allocation.sh
+	@bench/import.sh $(BENCH_IMPORT_ROWS)
 	@bench/dashboards.sh $(BENCH_SECONDS) $(BENCH_CASES)
 	@bench/sustained.sh 300 $(BENCH_CASES)
 
 # The large-dataset benchmarks alone (docs/PERFORMANCE.md); the dataset is made
 # once into build/large-CASES.db. `make bench-quick` runs them on 100,000 cases.
 BENCH_CASES ?= 1000000
+BENCH_IMPORT_ROWS ?= 1000000
 bench-scale: build
 	@bench/dashboards.sh 10 $(BENCH_CASES)
 	@bench/sustained.sh 300 $(BENCH_CASES)

@@ -58,6 +58,13 @@ int sla_case_describe(Db *db, json_t *record, time_t now, Error *err);
  * once. Call inside the transaction of the change. */
 int sla_case_refresh(Db *db, int64_t case_id, const AuditActor *actor, const char *now, int notify, json_t *describe,
                      Error *err);
+/* The scheduler's index row of a case's clocks into s, whose case_id,
+ * policy_id and priority the caller sets: every clock's state, the worst,
+ * the earliest due of a running clock and the next check. clocks NULL when
+ * they could not be computed (every clock not_applicable). due and next hold
+ * the texts s points to. */
+void sla_clocks_index_row(const SlaClocks *clocks, StoreCaseSla *s, char due[TIME_TEXT_SIZE],
+                          char next[TIME_TEXT_SIZE]);
 /* Whether escalations are mailed (serve --smtp); set once at start-up. */
 void sla_set_notify(int notify);
 int sla_notify_enabled(void);

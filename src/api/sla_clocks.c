@@ -295,6 +295,38 @@ static int escalate_clock(Db *db, const CaseClocks *cc, SlaClockKind kind, const
   return 0;
 }
 
+void sla_clocks_index_row(const SlaClocks *clocks, StoreCaseSla *s, char due[TIME_TEXT_SIZE],
+                          char next[TIME_TEXT_SIZE]) {
+  time_t due_at = 0, next_at = 0;
+  s->state = sla_clock_state_name(SLA_NOT_APPLICABLE);
+  s->due_at = s->at_risk = s->next_check_at = NULL;
+  s->next_update_breaches = 0;
+  for (int k = 0; k < SLA_CLOCK_COUNT; k++) {
+    const SlaClock *c = clocks ? &clocks->clock[k] : NULL;
+    s->clocks[k] = sla_clock_state_name(c ? c->state : SLA_NOT_APPLICABLE);
+    if (c && c->state == SLA_RUNNING && c->due_known && (!due_at || c->due < due_at)) {
+      due_at = c->due;
+      s->at_risk = sla_clock_kind_name((SlaClockKind)k);
+    }
+  }
+  if (clocks) {
+    int worst = (int)(sizeof worst_order / sizeof worst_order[0]) - 1;
+    for (int k = 0; k < SLA_CLOCK_COUNT; k++)
+      for (int w = 0; w < worst; w++)
+        if (clocks->clock[k].state == worst_order[w]) worst = w;
+    s->state = sla_clock_state_name(worst_order[worst]);
+    s->next_update_breaches = clocks->clock[SLA_NEXT_UPDATE].breaches;
+    if (sla_clocks_next_check(clocks, &next_at)) {
+      time_format(next_at, next);
+      s->next_check_at = next;
+    }
+  }
+  if (due_at) {
+    time_format(due_at, due);
+    s->due_at = due;
+  }
+}
+
 int sla_case_refresh(Db *db, int64_t case_id, const AuditActor *actor, const char *now, int notify, json_t *describe,
                      Error *err) {
   time_t t = 0;
@@ -307,33 +339,8 @@ int sla_case_refresh(Db *db, int64_t case_id, const AuditActor *actor, const cha
   }
   char due[TIME_TEXT_SIZE], next[TIME_TEXT_SIZE];
   StoreCaseSla s = {.case_id = case_id, .policy_id = cc.policy ? cc.policy_id : 0,
-                    .priority = (int)json_integer_value(json_object_get(cc.source, "priority")),
-                    .state = sla_clock_state_name(SLA_NOT_APPLICABLE)};
-  time_t due_at = 0, next_at = 0;
-  for (int k = 0; k < SLA_CLOCK_COUNT; k++) {
-    const SlaClock *c = &cc.clocks.clock[k];
-    s.clocks[k] = sla_clock_state_name(cc.computed ? c->state : SLA_NOT_APPLICABLE);
-    if (cc.computed && c->state == SLA_RUNNING && c->due_known && (!due_at || c->due < due_at)) {
-      due_at = c->due;
-      s.at_risk = sla_clock_kind_name((SlaClockKind)k);
-    }
-  }
-  if (cc.computed) {
-    int worst = (int)(sizeof worst_order / sizeof worst_order[0]) - 1;
-    for (int k = 0; k < SLA_CLOCK_COUNT; k++)
-      for (int w = 0; w < worst; w++)
-        if (cc.clocks.clock[k].state == worst_order[w]) worst = w;
-    s.state = sla_clock_state_name(worst_order[worst]);
-    s.next_update_breaches = cc.clocks.clock[SLA_NEXT_UPDATE].breaches;
-    if (sla_clocks_next_check(&cc.clocks, &next_at)) {
-      time_format(next_at, next);
-      s.next_check_at = next;
-    }
-  }
-  if (due_at) {
-    time_format(due_at, due);
-    s.due_at = due;
-  }
+                    .priority = (int)json_integer_value(json_object_get(cc.source, "priority"))};
+  sla_clocks_index_row(cc.computed ? &cc.clocks : NULL, &s, due, next);
   int rc = store_case_sla_put(db, &s, now, err);
   for (int k = 0; !rc && cc.computed && k < SLA_CLOCK_COUNT; k++)
     rc = escalate_clock(db, &cc, (SlaClockKind)k, actor, now, notify, err);

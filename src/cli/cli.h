@@ -3,6 +3,8 @@
 #ifndef FORGEDESK_CLI_H
 #define FORGEDESK_CLI_H
 
+#include <stdarg.h>
+
 #include "store/store.h"
 #include "util/buffer.h"
 #include "util/error.h"
@@ -100,6 +102,15 @@ int cmd_import(int argc, char **argv);
  * the rows' problems and a summary; returns the command's exit code. */
 int cli_import_csv(Db *db, const char *kind, const char *file, const char *data, size_t len, int skip_bad,
                    const char *rejects);
+/* A bad row's problem as the imports print it: "column COLUMN: " (column
+ * NULL: the row as a whole) and the message, appended to out. */
+void cli_import_problem(Buffer *out, const char *column, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+/* `forgedesk import cases FILE` (import_cases.c): streams the file's rows
+ * into one transaction on db, each checked as the API checks a case, with
+ * its timeline and SLA clocks; then catches the roll-ups up. skip_bad and
+ * rejects as for cli_import_csv. Returns the command's exit code. */
+int cli_import_cases(Db *db, const char *file, int skip_bad, const char *rejects);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_audit(int argc, char **argv);

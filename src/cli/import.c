@@ -153,14 +153,18 @@ static char *copy_bytes(const char *s, size_t len) {
   return copy;
 }
 
+void cli_import_problem(Buffer *out, const char *column, const char *fmt, va_list ap) {
+  if (column) buffer_printf(out, "column %s: ", column);
+  buffer_vprintf(out, fmt, ap);
+}
+
 /* Adds a problem to a row; column may be NULL for the row as a whole. */
 static void row_error(Row *row, const char *column, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void row_error(Row *row, const char *column, const char *fmt, ...) {
   Buffer msg = BUFFER_INIT;
-  if (column) buffer_printf(&msg, "column %s: ", column);
   va_list ap;
   va_start(ap, fmt);
-  buffer_vprintf(&msg, fmt, ap);
+  cli_import_problem(&msg, column, fmt, ap);
   va_end(ap);
   if (!row->errors) row->errors = json_array();
   json_array_append_new(row->errors, json_string(buffer_cstr(&msg)));
@@ -691,14 +695,18 @@ int cli_import_csv(Db *db, const char *kind_name, const char *file, const char *
 int cmd_import(int argc, char **argv) {
   static const CliOptionSpec specs[] = {{"--db", 1}, {"--skip-bad", 0}, {"--rejects", 1}, {NULL, 0}};
   static const char usage[] =
-      "usage: forgedesk import accounts|contacts|parts|orders FILE.csv [--db URL] [--skip-bad] [--rejects FILE]\n\n"
+      "usage: forgedesk import accounts|contacts|parts|orders|cases FILE.csv [--db URL] [--skip-bad] [--rejects FILE]\n\n"
       "Loads records from an RFC 4180 CSV file (UTF-8, comma-separated). The first row\n"
       "names the columns after the API's fields (docs/API.md); other records are named,\n"
       "not numbered: `account` (an account's name) instead of account_id, and for\n"
       "accounts `account_manager` (a username). Orders take one row per line:\n"
       "  number, account, ordered_on, promised_on, delivered_on, currency,\n"
       "  part_number, description, quantity, unit_price_minor\n"
-      "and rows with the same number make one order.\n\n"
+      "and rows with the same number make one order. Cases (docs/IMPORT.md) take\n"
+      "  account (or account_id), contact (an email), type, priority, status, subject,\n"
+      "  description, channel, team (a name), assignee (a username or email),\n"
+      "  opened_at, first_response_at, resolved_at, closed_at\n"
+      "and get their SLA clocks from their history; the roll-ups are rebuilt after.\n\n"
       "Every bad row is reported as FILE:LINE: column COLUMN: reason, and nothing is\n"
       "imported unless every row is good. With --skip-bad the good rows are imported\n"
       "and the bad ones written as they were, with an `error` column, to\n"
@@ -709,13 +717,14 @@ int cmd_import(int argc, char **argv) {
   int p = cli_parse(argc, argv, specs, usage, &o);
   if (p) return p > 0 ? EXIT_OK : EXIT_USAGE;
   const ImportKind *kind = o.nargs == 2 ? find_kind(o.args[0]) : NULL;
-  if (!kind) {
+  int cases = o.nargs == 2 && strcmp(o.args[0], "cases") == 0; /* streamed from the file, not read whole */
+  if (!kind && !cases) {
     fprintf(stderr, "%s", usage);
     return EXIT_USAGE;
   }
   int skip_bad = cli_value(&o, specs, "--skip-bad", NULL) != NULL;
   Buffer data = BUFFER_INIT;
-  if (cli_read_file(o.args[1], &data)) return EXIT_USAGE;
+  if (!cases && cli_read_file(o.args[1], &data)) return EXIT_USAGE;
 
   Buffer rejects = BUFFER_INIT;
   if (cli_value(&o, specs, "--rejects", NULL))
@@ -724,9 +733,10 @@ int cmd_import(int argc, char **argv) {
     buffer_printf(&rejects, "%s.rejects.csv", o.args[1]);
   Db *db = NULL;
   int code = cli_open_store(cli_value(&o, specs, "--db", CLI_DEFAULT_DB), &db) ? EXIT_FAILED : check_schema(db);
+  const char *rejects_path = rejects.len ? buffer_cstr(&rejects) : NULL;
   if (code == EXIT_OK)
-    code = cli_import_csv(db, kind->name, o.args[1], buffer_cstr(&data), data.len, skip_bad,
-                          rejects.len ? buffer_cstr(&rejects) : NULL);
+    code = cases ? cli_import_cases(db, o.args[1], skip_bad, rejects_path)
+                 : cli_import_csv(db, kind->name, o.args[1], buffer_cstr(&data), data.len, skip_bad, rejects_path);
   store_close(db);
   buffer_free(&rejects);
   buffer_free(&data);

@@ -118,18 +118,27 @@ static int add_word(const char *word, size_t len, void *words) {
 /* Indexes the words of a new record's folded name for search (ids are never
  * reused, so a new record has no terms yet). */
 static int index_terms(Db *db, const char *entity, int64_t id, const char *folded, Error *err) {
-  json_t *words = json_array();
-  text_each_word(folded, add_word, words);
+  Buffer text = BUFFER_INIT;
   int rc = 0;
-  if (json_array_size(words)) {
-    Buffer text = BUFFER_INIT;
-    json_write(&text, words, 0);
+  if (store_search_words(folded, &text)) {
     DbParam p[] = {DB_TEXT(entity), DB_INT(id), DB_TEXT(buffer_cstr(&text))};
     rc = db_exec(db, db->kind == DB_POSTGRES ? sql_terms_insert_pg : sql_terms_insert_sqlite, p, 3, NULL, err);
-    buffer_free(&text);
   }
-  json_decref(words);
+  buffer_free(&text);
   return rc;
+}
+
+int store_search_words(const char *folded, Buffer *out) {
+  json_t *words = json_array();
+  text_each_word(folded, add_word, words);
+  size_t n = json_array_size(words);
+  json_write(out, words, 0);
+  json_decref(words);
+  return n > 0;
+}
+
+int store_search_index(Db *db, const char *entity, int64_t id, const char *folded, Error *err) {
+  return index_terms(db, entity, id, folded, err);
 }
 
 /* Replaces the search terms of a changed record. */

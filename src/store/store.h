@@ -846,6 +846,41 @@ int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const 
 int store_rollup_satisfaction(Db *db, const SatisfactionQuery *q, int invited, json_t **rows, int *answered,
                               Error *err);
 
+/* Indexes the words of folded (a new record's name, text_fold) for search
+ * under entity and id, as creating a searchable record does. */
+int store_search_index(Db *db, const char *entity, int64_t id, const char *folded, Error *err);
+
+/* --- imported cases (case_import.c; `forgedesk import cases`) ---------------------------- */
+/* What a file of cases may name, each a JSON array of rows: accounts {id,
+ * name_key, policy_id (its own or the default, null for none)}, contacts
+ * {id, account_id, email (lower case)}, teams {id, name}, users {id,
+ * username, email (lower case)}. */
+typedef struct StoreCaseImportNames {
+  json_t *accounts, *contacts, *teams, *users;
+} StoreCaseImportNames;
+int store_case_import_names(Db *db, StoreCaseImportNames *out, Error *err);
+void store_case_import_names_free(StoreCaseImportNames *n);
+/* One status change of an imported case's history. */
+typedef struct StoreCaseMove {
+  const char *from, *to, *at;
+} StoreCaseMove;
+typedef struct StoreImportedCase {
+  int64_t account_id, contact_id, assignee_id, team_id; /* 0 = none */
+  const char *type, *status, *subject, *name_key, *description, *channel; /* description, channel NULL = none */
+  int priority, first_contact_resolution;
+  const char *opened_at, *first_response_at, *resolved_at, *closed_at; /* NULL when not */
+  const char *updated_at;
+  StoreCaseMove moves[2]; /* its status changes, oldest first */
+  int nmoves;
+} StoreImportedCase;
+/* Writes a case and its timeline (the first reply when there was one, the
+ * status changes), its clocks (sla, whose case_id is filled in; computed at
+ * now), its search words and, for a complaint, its complaint record, inside
+ * the caller's transaction; *id the case's. One statement a row on SQLite,
+ * one statement in all on PostgreSQL (one round trip a case). */
+int store_case_import_insert(Db *db, const StoreImportedCase *c, const StoreCaseSla *sla, const char *now,
+                             int64_t *id, Error *err);
+
 /* --- bulk loading of generated history (bulk.c; `demo --scale large`) ------------------ */
 /* Rows written inside the caller's transaction, one prepared statement each,
  * without audit entries or search words (history as an import would bring it). */

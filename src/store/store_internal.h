@@ -11,6 +11,9 @@
 int store_fetch_page(Db *db, const char *sql, const DbParam *params, int nparams, int limit, StorePage *page,
                      Error *err);
 int store_search_params(const StoreSearch *s, DbParam *params);
+/* The words of folded (a record's folded name) as a JSON array of texts,
+ * appended to out: what search_terms holds for it. 0 when there are none. */
+int store_search_words(const char *folded, Buffer *out);
 /* A JSON value as a statement parameter (booleans as 0/1; strings borrowed). */
 DbParam store_param_from_json(const json_t *v);
 /* Replaces the JSON-text columns of row (t->json_columns) by their values. */
