@@ -218,6 +218,6 @@ export const updateCalendar = (calendar: BusinessCalendar, changes: CalendarInpu
 export const importCalendarHolidays = (calendarId: number, ics: string): Promise<BusinessCalendar> =>
   request('POST', `/calendars/${calendarId}/holidays`, { text: { content: ics, type: 'text/calendar' } });
 
-/** `from` and `to` are dates (YYYY-MM-DD), both included. */
-export const getSlaCompliance = (groupBy: SlaGrouping, from: string, to: string): Promise<SlaCompliance> =>
-  request('GET', '/reports/sla-compliance', { query: { group_by: groupBy, from, to } });
+/** `from` and `to` are dates (YYYY-MM-DD), both included; `worst` asks for only that many groups, lowest compliance first. */
+export const getSlaCompliance = (groupBy: SlaGrouping, from: string, to: string, worst?: number): Promise<SlaCompliance> =>
+  request('GET', '/reports/sla-compliance', { query: { group_by: groupBy, from, to, ...(worst ? { sort: 'compliance', limit: String(worst) } : {}) } });
