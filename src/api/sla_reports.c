@@ -19,13 +19,20 @@ static json_t *percent(json_int_t part, json_int_t whole) {
   return whole ? json_real(round(1000.0 * (double)part / (double)whole) / 10.0) : json_null();
 }
 
-/* A row's count of one clock's outcome ("met" or "breached"). */
-static json_int_t clock_count(const json_t *row, SlaClockKind clock, const char *outcome) {
-  Buffer name = BUFFER_INIT;
-  buffer_printf(&name, "%s_%s", sla_clock_kind_name(clock), outcome);
-  json_int_t n = json_integer_value(json_object_get(row, buffer_cstr(&name)));
-  buffer_free(&name);
-  return n;
+/* The row columns of each clock's outcomes: "<clock>_met" and "<clock>_breached". */
+typedef struct ClockColumns {
+  char met[SLA_CLOCK_COUNT][48], breached[SLA_CLOCK_COUNT][48];
+} ClockColumns;
+
+static void clock_columns(ClockColumns *c) {
+  for (int k = 0; k < SLA_CLOCK_COUNT; k++) {
+    snprintf(c->met[k], sizeof c->met[k], "%s_met", sla_clock_kind_name((SlaClockKind)k));
+    snprintf(c->breached[k], sizeof c->breached[k], "%s_breached", sla_clock_kind_name((SlaClockKind)k));
+  }
+}
+
+static json_int_t count_of(const json_t *row, const char *column) {
+  return json_integer_value(json_object_get(row, column));
 }
 
 /* A group's targets met and decided, every clock together: its compliance. */
@@ -46,12 +53,12 @@ static int worst_first(const void *a, const void *b) {
 
 /* One report row: per clock {met, breached, decided, percent_met,
  * percent_breached}, and percent_met of every clock together. */
-static json_t *compliance_group(const Ranked *r) {
+static json_t *compliance_group(const Ranked *r, const ClockColumns *c) {
   json_t *g = json_pack("{s:O, s:O, s:O, s:o}", "key", json_object_get(r->row, "group_key"), "label",
                         json_object_get(r->row, "label"), "cases", json_object_get(r->row, "cases"), "percent_met",
                         percent(r->met, r->decided));
   for (int k = 0; k < SLA_CLOCK_COUNT; k++) {
-    json_int_t met = clock_count(r->row, (SlaClockKind)k, "met"), breached = clock_count(r->row, (SlaClockKind)k, "breached");
+    json_int_t met = count_of(r->row, c->met[k]), breached = count_of(r->row, c->breached[k]);
     json_object_set_new(g, sla_clock_kind_name((SlaClockKind)k),
                         json_pack("{s:I, s:I, s:I, s:o, s:o}", "met", met, "breached", breached, "decided",
                                   met + breached, "percent_met", percent(met, met + breached), "percent_breached",
@@ -65,19 +72,21 @@ static json_t *compliance_groups(const json_t *rows, int worst, int limit) {
   size_t n = json_array_size(rows), shown = limit > 0 && (size_t)limit < n ? (size_t)limit : n;
   Ranked *ranked = n ? calloc(n, sizeof *ranked) : NULL;
   if (n && !ranked) abort();
+  ClockColumns columns;
+  clock_columns(&columns);
   for (size_t i = 0; i < n; i++) {
     Ranked *r = &ranked[i];
     r->row = json_array_get(rows, i);
     r->index = i;
     for (int k = 0; k < SLA_CLOCK_COUNT; k++) {
-      json_int_t met = clock_count(r->row, (SlaClockKind)k, "met");
+      json_int_t met = count_of(r->row, columns.met[k]);
       r->met += met;
-      r->decided += met + clock_count(r->row, (SlaClockKind)k, "breached");
+      r->decided += met + count_of(r->row, columns.breached[k]);
     }
   }
   if (worst && n) qsort(ranked, n, sizeof *ranked, worst_first);
   json_t *groups = json_array();
-  for (size_t i = 0; i < shown; i++) json_array_append_new(groups, compliance_group(&ranked[i]));
+  for (size_t i = 0; i < shown; i++) json_array_append_new(groups, compliance_group(&ranked[i], &columns));
   free(ranked);
   return groups;
 }
