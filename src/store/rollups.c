@@ -357,21 +357,24 @@ static int whole_days(const char *from, const char *to, char lo[DAY_TEXT_SIZE], 
   return 0;
 }
 
-/* KPI sums per day, of one person ($3) and/or one team's people ($4). */
+/* KPI sums per day, of one person ($3) and/or one team's people ($4). The
+ * team's people are picked from the day index's entries before any stored
+ * row is read (a month of a 200-person desk is 6,000 rows, a team's 500). */
+#define OF_TEAM " AND (CAST($4 AS BIGINT) = 0 OR x.user_id IN (SELECT id FROM users WHERE team_id = $4))"
 #define KPI_CASE_DAYS(seconds)                                                                                   \
   "SELECT day, CAST(SUM(handled) AS BIGINT) AS handled, CAST(SUM(first_response_seconds) AS BIGINT) AS "        \
   "first_response_seconds, CAST(SUM(first_response_n) AS BIGINT) AS first_response_n, "                         \
   "CAST(SUM(resolution_seconds) AS BIGINT) AS resolution_seconds, CAST(SUM(resolution_n) AS BIGINT) AS "        \
   "resolution_n, CAST(SUM(fcr) AS BIGINT) AS fcr, CAST(SUM(reopened) AS BIGINT) AS reopened, CAST(SUM(sla_met) " \
-  "AS BIGINT) AS sla_met, CAST(SUM(sla_judged) AS BIGINT) AS sla_judged FROM (" FRESH("agent_cases",           \
-  AGENT_CASES_RAW, seconds, "rollup_agent_cases", AGENT_CASES_COLUMNS, "user_id", AGENT_CASES_MARKED)          \
+  "AS BIGINT) AS sla_met, CAST(SUM(sla_judged) AS BIGINT) AS sla_judged FROM (" FRESH_IF("agent_cases",        \
+  AGENT_CASES_RAW, seconds, "rollup_agent_cases", AGENT_CASES_COLUMNS, "user_id", AGENT_CASES_MARKED, OF_TEAM) \
   ") k JOIN users u ON u.id = k.user_id WHERE CAST($4 AS BIGINT) = 0 OR u.team_id = $4 GROUP BY day ORDER BY day"
 static const char sql_kpi_case_days_sqlite[] = KPI_CASE_DAYS(SECONDS_SQLITE);
 static const char sql_kpi_case_days_pg[] = KPI_CASE_DAYS(SECONDS_PG);
 static const char sql_kpi_csat_days[] =
     "SELECT day, CAST(SUM(csat_n) AS BIGINT) AS csat_n, CAST(SUM(csat_satisfied) AS BIGINT) AS csat_satisfied FROM "
-    "(" FRESH("agent_csat", AGENT_CSAT_RAW, SECONDS_SQLITE, "rollup_agent_csat", AGENT_CSAT_COLUMNS, "user_id",
-              AGENT_CSAT_MARKED) ") k JOIN users u ON u.id = k.user_id WHERE CAST($4 AS BIGINT) = 0 OR "
+    "(" FRESH_IF("agent_csat", AGENT_CSAT_RAW, SECONDS_SQLITE, "rollup_agent_csat", AGENT_CSAT_COLUMNS, "user_id",
+                 AGENT_CSAT_MARKED, OF_TEAM) ") k JOIN users u ON u.id = k.user_id WHERE CAST($4 AS BIGINT) = 0 OR "
     "u.team_id = $4 GROUP BY day ORDER BY day";
 
 static int kpi_days(Db *db, const char *sql, int64_t user_id, int64_t team_id, const char *from, const char *to,
