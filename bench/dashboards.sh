@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Dashboards on the large dataset (docs/PERFORMANCE.md, "Dashboards at
 # scale"): `forgedesk serve` (SQLite, 2 loops) answering the team KPI month
-# view, an agent's scorecard, SLA compliance by account (the 20 worst), the NPS trend and
-# the at-risk accounts under `wrk -t2 -c8`, each for SECONDS; p50 and p99
+# view, an agent's scorecard, SLA compliance by account (the 20 worst), the
+# NPS trend and the at-risk accounts under `wrk -t2 -c8`, each for SECONDS; p50 and p99
 # from wrk's latency distribution. Baseline in the same run: Debian's
 # sqlite3 shell computing the same figures from the raw tables with the
 # queries the reports ran before the roll-ups (each run three times, the

@@ -14,8 +14,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# serve_on STORE_URL [SCHEDULER_INTERVAL]: starts serve (2 loops) and waits until it answers.
+# serve_on STORE_URL [SCHEDULER_INTERVAL]: upgrades the schema of a dataset made by an older forgedesk
+# (the scheduler then builds any new roll-ups), starts serve (2 loops) and waits until it answers.
 serve_on() {
+  "$bin" init --db "$1" >/dev/null
   "$bin" serve --db "$1" --listen "127.0.0.1:$port" --threads 2 --scheduler-interval "${2:-60}" >"$work/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
