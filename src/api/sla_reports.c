@@ -1,6 +1,6 @@
 /* The SLA reports: compliance (met against breached, per clock, grouped by
  * account, team, agent, priority or month of opening; in key order or worst
- * first, optionally only the first few) and the open cases
+ * first, by every clock or one, optionally only the first few) and the open cases
  * most at risk of a breach. Both read the clocks as case_sla holds them,
  * which every change to a case and the scheduler keep current. */
 #include <math.h>
@@ -35,19 +35,20 @@ static json_int_t count_of(const json_t *row, const char *column) {
   return json_integer_value(json_object_get(row, column));
 }
 
-/* A group's targets met and decided, every clock together: its compliance. */
+/* A group's targets met and decided, every clock together (its compliance),
+ * and of the clock it is ordered by (the same when ordered by compliance). */
 typedef struct Ranked {
   const json_t *row;
-  json_int_t met, decided;
+  json_int_t met, decided, by_met, by_decided;
   size_t index; /* the place in key order: ties keep it */
 } Ranked;
 
-/* Lowest compliance first; groups with nothing decided last; ties in key order. */
+/* Lowest share met first; groups with nothing decided last; ties in key order. */
 static int worst_first(const void *a, const void *b) {
   const Ranked *x = a, *y = b;
-  if (!x->decided != !y->decided) return x->decided ? -1 : 1;
-  json_int_t lhs = x->met * y->decided, rhs = y->met * x->decided; /* met/decided compared without rounding */
-  if (x->decided && lhs != rhs) return lhs < rhs ? -1 : 1;
+  if (!x->by_decided != !y->by_decided) return x->by_decided ? -1 : 1;
+  json_int_t lhs = x->by_met * y->by_decided, rhs = y->by_met * x->by_decided; /* compared without rounding */
+  if (x->by_decided && lhs != rhs) return lhs < rhs ? -1 : 1;
   return (x->index > y->index) - (x->index < y->index);
 }
 
@@ -67,8 +68,14 @@ static json_t *compliance_group(const Ranked *r, const ClockColumns *c) {
   return g;
 }
 
-/* The groups in the order asked for, the first limit of them (0: all). */
-static json_t *compliance_groups(const json_t *rows, int worst, int limit) {
+/* The order asked for: by key, worst first by compliance, or worst first by one clock. */
+enum { SORT_KEY, SORT_COMPLIANCE, SORT_CLOCK };
+static const char *const sort_names[] = {"key", "compliance", "first_response", "next_update", "resolution",
+                                         "acknowledgement", NULL}; /* the clocks in SlaClockKind's order */
+_Static_assert(sizeof sort_names / sizeof *sort_names == SORT_CLOCK + SLA_CLOCK_COUNT + 1, "a sort per clock");
+
+/* The groups in the order sort (an index of sort_names), the first limit of them (0: all). */
+static json_t *compliance_groups(const json_t *rows, int sort, int limit) {
   size_t n = json_array_size(rows), shown = limit > 0 && (size_t)limit < n ? (size_t)limit : n;
   Ranked *ranked = n ? calloc(n, sizeof *ranked) : NULL;
   if (n && !ranked) abort();
@@ -79,12 +86,14 @@ static json_t *compliance_groups(const json_t *rows, int worst, int limit) {
     r->row = json_array_get(rows, i);
     r->index = i;
     for (int k = 0; k < SLA_CLOCK_COUNT; k++) {
-      json_int_t met = count_of(r->row, columns.met[k]);
+      json_int_t met = count_of(r->row, columns.met[k]), decided = met + count_of(r->row, columns.breached[k]);
       r->met += met;
-      r->decided += met + count_of(r->row, columns.breached[k]);
+      r->decided += decided;
+      if (sort - SORT_CLOCK == k) r->by_met = met, r->by_decided = decided;
     }
+    if (sort == SORT_COMPLIANCE) r->by_met = r->met, r->by_decided = r->decided;
   }
-  if (worst && n) qsort(ranked, n, sizeof *ranked, worst_first);
+  if (sort != SORT_KEY && n) qsort(ranked, n, sizeof *ranked, worst_first);
   json_t *groups = json_array();
   for (size_t i = 0; i < shown; i++) json_array_append_new(groups, compliance_group(&ranked[i], &columns));
   free(ranked);
@@ -96,7 +105,6 @@ static json_t *compliance_groups(const json_t *rows, int worst, int limit) {
 
 int reports_sla_compliance(Request *req, Response *res, Error *err) {
   static const char *const allowed[] = {"group_by", "from", "to", "sort", NULL};
-  static const char *const sort_names[] = {"key", "compliance", NULL};
   Query q = {0};
   const char *group_by = NULL, *sort = NULL;
   char from[TIME_TEXT_SIZE], to[TIME_TEXT_SIZE];
@@ -116,13 +124,15 @@ int reports_sla_compliance(Request *req, Response *res, Error *err) {
   SlaGroup group = SLA_GROUP_ACCOUNT;
   for (int g = 0; group_by && g < SLA_GROUP_COUNT; g++)
     if (strcmp(group_by, group_names[g]) == 0) group = (SlaGroup)g;
-  int worst = sort && strcmp(sort, "compliance") == 0;
+  int by = SORT_KEY;
+  for (int i = 0; sort && sort_names[i]; i++)
+    if (strcmp(sort, sort_names[i]) == 0) by = i;
   if (!rc) rc = store_sla_compliance(req->db, group, from, to, &rows, err);
   if (!rc)
     api_send_json(res, 200,
                   json_pack("{s:s, s:s?, s:s?, s:s, s:I, s:o}", "group_by", group_names[group], "from",
-                            api_query_text(&q, "from"), "to", api_query_text(&q, "to"), "sort", sort_names[worst],
-                            "total", (json_int_t)json_array_size(rows), "groups", compliance_groups(rows, worst, limit)));
+                            api_query_text(&q, "from"), "to", api_query_text(&q, "to"), "sort", sort_names[by],
+                            "total", (json_int_t)json_array_size(rows), "groups", compliance_groups(rows, by, limit)));
   json_decref(rows);
   api_query_free(&q);
   return rc;

@@ -472,6 +472,10 @@ describe('the scheduler escalates warnings and breaches exactly once', () => {
     const expected = [...all.groups].sort((a, b) => share(a) - share(b) || a.key - b.key).map((g) => g.key);
     assert.deepEqual(worst.groups.map((g) => g.key), expected, 'lowest compliance first, nothing decided last, ties by key');
     assert.ok(worst.groups.some((g) => g.key === reportAccount.id));
+    const byClock = await auditor.read(withQuery('/api/v1/reports/sla-compliance', { group_by: 'account', sort: 'first_response' }));
+    const firstShare = (g) => (g.first_response.decided ? g.first_response.met / g.first_response.decided : Infinity);
+    assert.equal(byClock.sort, 'first_response');
+    assert.deepEqual(byClock.groups.map((g) => g.key), [...all.groups].sort((a, b) => firstShare(a) - firstShare(b) || a.key - b.key).map((g) => g.key), 'worst first response first');
     const two = await auditor.read(withQuery('/api/v1/reports/sla-compliance', { group_by: 'account', sort: 'compliance', limit: 2 }));
     assert.deepEqual(two.groups, worst.groups.slice(0, 2));
     assert.equal(two.total, all.total, 'total counts the groups before the limit');

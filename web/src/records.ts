@@ -700,7 +700,7 @@ export interface SlaCompliance {
   group_by: SlaGrouping;
   from: string | null;
   to: string | null;
-  sort: 'key' | 'compliance';
+  sort: 'key' | 'compliance' | SlaClockName;
   /** Groups before the limit. */
   total: number;
   groups: SlaComplianceGroup[];
