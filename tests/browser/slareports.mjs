@@ -27,6 +27,7 @@ export function slaReportSteps({ page, screenshot, eventually, signInAs }) {
         if (rows < 1 || rows > 25) throw new Error(`${rows} accounts shown, not 1 to 25`);
         const note = report.getByText(/accounts of \d+ with the lowest share of .* targets met, worst first/);
         if (rows === 25 && !(await note.isVisible())) throw new Error('25 accounts shown without saying how many there are');
+        await page.waitForTimeout(1500); // the bars' animation
         await screenshot('sla-reports-01-worst-accounts');
       },
     },
