@@ -79,6 +79,9 @@ int api_day_span(const char *from, const char *to, char start[TIME_TEXT_SIZE], c
  * ("T00:00:00Z" for the day's first second, "T23:59:59Z" for its last). */
 int api_query_date_bound(const Query *q, const char *name, const char *fallback, const char *clock, char *out,
                          Error *err);
+/* An optional limit from 1 to max on a report's groups (400 naming it
+ * otherwise); *limit 0 when absent. */
+int api_query_limit(const Query *q, int max, int *limit, Error *err);
 /* limit (1..200, default 50) and the after cursor. *after.key is owned by q. */
 int api_query_page(Query *q, int *limit, StoreCursor *after, Error *err);
 /* Writes {"items": page.items, "next": cursor|null} into res. */

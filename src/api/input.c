@@ -342,6 +342,20 @@ int api_query_id(const Query *q, const char *name, int64_t *value, Error *err) {
   return 0;
 }
 
+int api_query_limit(const Query *q, int max, int *limit, Error *err) {
+  const char *s = api_query_text(q, "limit");
+  int64_t n = 0;
+  *limit = 0;
+  if (!s) return 0;
+  if (parse_int(s, &n) || n < 1 || n > max) {
+    error_field(err, "limit", "must be a whole number from 1 to %d", max);
+    err->status = 400;
+    return -1;
+  }
+  *limit = (int)n;
+  return 0;
+}
+
 int api_query_page(Query *q, int *limit, StoreCursor *after, Error *err) {
   const char *s = json_string_value(json_object_get(q->params, "limit"));
   int64_t n = 50;

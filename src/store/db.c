@@ -123,7 +123,10 @@ static void end_kept_read(Db *db) {
   db->read_kept = 0;
 }
 
-void db_keep_reads(Db *db) { db->keeps_reads = db->kind == DB_SQLITE; }
+void db_keep_reads(Db *db) {
+  db->keeps_reads = db->kind == DB_SQLITE;
+  if (db->keeps_reads) db_sqlite_size_reads(db);
+}
 
 void db_release_old_read(Db *db) {
   if (db->read_kept && !db_sqlite_snapshot_current(db)) end_kept_read(db);

@@ -107,6 +107,8 @@ void db_release_old_read(Db *db);
  * begins; 1 when the header is unchanged and the snapshot still young. */
 void db_sqlite_snapshot_mark(Db *db);
 int db_sqlite_snapshot_current(Db *db);
+/* Sizes a SQLite loop read connection's page cache and mapping (db_keep_reads does). */
+void db_sqlite_size_reads(Db *db);
 /* 1 when the open SQLite transaction has written: it must be committed, never kept. */
 int db_sqlite_has_written(Db *db);
 

@@ -427,4 +427,19 @@ int db_sqlite_snapshot_current(Db *base) {
          read_wal_header(db, now) == 0 && memcmp(now, db->stamp, WAL_HEADER_BYTES) == 0;
 }
 
+/* The event loops' read connections serve the dashboards: their page cache
+ * (KiB) and mapping (bytes) are SQLite's 2 MiB and the 256 MiB every
+ * connection maps, unless FORGEDESK_READ_CACHE_KIB or
+ * FORGEDESK_READ_MMAP_BYTES say otherwise (bench/read-cache.sh measures
+ * them; on the 100,000-case dataset neither helped: docs/PERFORMANCE.md,
+ * "Dashboards at scale"). Values that are not whole numbers are ignored. */
+void db_sqlite_size_reads(Db *base) {
+  char sql[128];
+  const char *cache = getenv("FORGEDESK_READ_CACHE_KIB"), *map = getenv("FORGEDESK_READ_MMAP_BYTES");
+  if (!cache || !*cache || strspn(cache, "0123456789") != strlen(cache) || strlen(cache) > 12) cache = "2000";
+  if (!map || !*map || strspn(map, "0123456789") != strlen(map) || strlen(map) > 15) map = "268435456";
+  snprintf(sql, sizeof sql, "PRAGMA cache_size=-%s; PRAGMA mmap_size=%s;", cache, map);
+  sqlite3_exec(((SqliteDb *)base)->handle, sql, NULL, NULL, NULL); /* a pragma refused leaves SQLite's own size */
+}
+
 int db_sqlite_has_written(Db *base) { return sqlite3_txn_state(((SqliteDb *)base)->handle, NULL) == SQLITE_TXN_WRITE; }

@@ -838,7 +838,7 @@ int store_rollup_pending(Db *db, int64_t *count, Error *err);
 int store_rollup_verify(Db *db, int limit, json_t **differences, int64_t *count, Error *err);
 /* The report figures from the roll-ups when they can give them (*answered
  * 1; the same rows as store_sla_compliance and store_satisfaction_scores,
- * or _invited when invited): SLA compliance by account or month, and
+ * or _invited when invited): SLA compliance by any grouping, and
  * satisfaction by month or account filtered by no more than survey type and
  * account, over whole days. *answered 0 otherwise. */
 int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, json_t **rows,

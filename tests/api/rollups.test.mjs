@@ -1,8 +1,9 @@
 // The report roll-ups (docs/ROLLUPS.md) against the records they sum: a
 // randomised mix (its seed printed; FORGEDESK_ROLLUP_SEED replays one) of
-// case creations, reassignments, resolutions, reopenings, replies, changes
-// made behind the API's back, deletions, survey answers, interactions and
-// orders (placed, moved to another day, value or account, deleted), while a second
+// case creations, reassignments (to another agent, team, account or
+// priority), resolutions, reopenings, replies, changes made behind the API's
+// back, deletions, survey answers, interactions and orders (placed, moved to
+// another day, value or account, deleted), while a second
 // `serve` shares the store and both schedulers recompute marked buckets.
 // Then the reports and the retention figures read the same before and after every bucket is
 // recomputed, `forgedesk kpi verify` finds the roll-ups equal to the raw
@@ -42,12 +43,13 @@ const refresh = () => {
 };
 
 describe('report roll-ups', () => {
-  let team, leader, agents, accounts, survey, contact, second, policyName;
+  let team, team2, leader, agents, accounts, survey, contact, second, policyName;
   const cases = []; // {id, version, status}
 
   before(async () => {
     second = await startServer(Number(new URL(ctx.base).port) + 3);
     team = await admin.create('/api/v1/teams', { name: `Rollup ${uniq()}` });
+    team2 = await admin.create('/api/v1/teams', { name: `Rollup other ${uniq()}` });
     const password = `Pw-${uniq()}-secret`;
     const lead = await admin.create('/api/v1/users', { username: uniq('rollead.'), display_name: `Rollup leader ${uniq()}`, role: 'team_leader', team_id: team.id, password });
     leader = await signInAs({ username: lead.username, password }); // sees the team's and its people's KPIs
@@ -88,9 +90,10 @@ describe('report roll-ups', () => {
       const r = await admin.post(`/api/v1/cases/${c.id}/status`, { status: 'reopened', reason: `Came back ${i}` });
       assert.equal(r.status, 200, String(r));
       Object.assign(c, { version: r.json.version, status: 'reopened' });
-    } else if (roll < 0.62) { // reassigned (resolved ones too: the figures move from one person to another)
+    } else if (roll < 0.62) { // reassigned (resolved ones too: the figures move from one person, team or priority to another)
       const c = pick(cases);
-      const r = await admin.patch(`/api/v1/cases/${c.id}`, { assignee_id: pick(agents).id, account_id: pick(accounts).id }, { ifMatch: c.version });
+      const r = await admin.patch(`/api/v1/cases/${c.id}`, { assignee_id: random() < 0.15 ? null : pick(agents).id, account_id: pick(accounts).id,
+        team_id: pick([team.id, team2.id]), priority: 1 + Math.floor(random() * 4) }, { ifMatch: c.version });
       assert.equal(r.status, 200, String(r));
       c.version = r.json.version;
     } else if (roll < 0.72) { // a reply to the customer (the first one is the first response)
@@ -111,10 +114,11 @@ describe('report roll-ups', () => {
       sql(`INSERT INTO case_sla (case_id, policy_id, priority, state, first_response, next_update, resolution, acknowledgement, computed_at)
            VALUES (${id}, (SELECT MAX(id) FROM sla_policies WHERE name = '${policyName}'), 3, '${state}', '${state}', 'met', '${state}', 'not_applicable', '${opened}')`);
     } else if (roll < 0.88) { // a past case resolved on another day, its SLA judged again
-      sql(`UPDATE cases SET resolved_at = '${instant()}' WHERE id = (SELECT MAX(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id = ${team.id})`);
-      sql(`UPDATE case_sla SET state = '${pick(['met', 'breached'])}' WHERE case_id = (SELECT MIN(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id = ${team.id})`);
+      sql(`UPDATE cases SET resolved_at = '${instant()}' WHERE id = (SELECT MAX(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id IN (${team.id}, ${team2.id}))`);
+      sql(`UPDATE case_sla SET state = '${pick(['met', 'breached'])}', first_response = '${pick(['met', 'breached'])}' WHERE case_id = (SELECT MIN(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id IN (${team.id}, ${team2.id}))`);
+      sql(`UPDATE cases SET priority = ${1 + Math.floor(random() * 4)}, assignee_id = ${pick([...agents.map((a) => a.id), 'NULL'])}, team_id = ${pick([team.id, team2.id])} WHERE id = (SELECT MAX(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id IN (${team.id}, ${team2.id}))`);
     } else if (roll < 0.93) { // a past case deleted with its timeline and clocks, as a purge would
-      const victim = `(SELECT MIN(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id = ${team.id})`;
+      const victim = `(SELECT MIN(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id IN (${team.id}, ${team2.id}))`;
       const id = scalar(sql(`SELECT ${victim} AS victim`), /^\d+$/);
       if (id) {
         for (const t of ['case_events', 'case_sla', 'search_terms']) sql(t === 'search_terms' ? `DELETE FROM search_terms WHERE entity = 'case' AND entity_id = ${id}` : `DELETE FROM ${t} WHERE case_id = ${id}`);
@@ -150,9 +154,11 @@ describe('report roll-ups', () => {
     out.team = await leader.read(withQuery('/api/v1/kpis', { team_id: team.id, ...months }));
     for (const a of agents) out[`agent ${a.id}`] = await leader.read(withQuery('/api/v1/kpis', { user_id: a.id, ...months }));
     const period = { from: '2026-10-01', to: new Date().toISOString().slice(0, 10) };
-    for (const group_by of ['account', 'month']) {
+    const ours = { account: (g) => accounts.some((a) => a.id === g.key), team: (g) => g.key === team.id || g.key === team2.id,
+      agent: (g) => agents.some((a) => a.id === g.key) || g.key === null, priority: () => true, month: () => true };
+    for (const [group_by, mine] of Object.entries(ours)) {
       const r = await admin.read(withQuery('/api/v1/reports/sla-compliance', { group_by, ...period }));
-      out[`sla ${group_by}`] = r.groups.filter((g) => group_by === 'month' || accounts.some((a) => a.id === g.key));
+      out[`sla ${group_by}`] = r.groups.filter(mine);
     }
     out.satisfaction = await admin.read(withQuery('/api/v1/reports/satisfaction', { group_by: 'month', account_id: accounts[0].id, ...period }));
     const mine = (items) => items.filter((e) => accounts.some((a) => a.id === e.account_id));
@@ -173,6 +179,8 @@ describe('report roll-ups', () => {
     assert.ok(fresh.team.periods.some((p) => Object.values(p.values).some((v) => v !== null)), 'the mix gave the team figures');
     assert.ok(fresh['sla account'].length > 0 && fresh.satisfaction.groups.length > 0, 'and SLA and satisfaction figures');
     assert.ok(fresh.retention.some((e) => e.orders_total > 0 && e.complaints > 0), 'and retention figures with orders and complaints');
+    assert.equal(fresh['sla team'].length, 2, 'SLA compliance of both teams');
+    assert.ok(fresh['sla agent'].length > 1 && fresh['sla priority'].length > 1, 'and by agent and priority');
   });
 
   test('a roll-up row altered in the database is reported by verify (exit 3), and a marked bucket is read from the records', async () => {
@@ -192,6 +200,17 @@ describe('report roll-ups', () => {
     refresh(); // recomputing the bucket repairs the row
     assert.equal(verify().status, 0);
     assert.deepEqual(await figures(), before);
+    // The same for a day of the SLA compliance by team and priority (all accounts summed).
+    const day = scalar(sql(`SELECT MIN(day) AS day FROM rollup_all_team_sla WHERE team_id = ${team.id}`), /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(day, 'the mix gave the team cases under a policy');
+    sql(`UPDATE rollup_all_team_sla SET sla_cases = sla_cases + 7 WHERE team_id = ${team.id} AND day = '${day}'`);
+    const altered = verify();
+    assert.equal(altered.status, 3, `kpi verify: ${altered.stdout}${altered.stderr}`);
+    assert.match(altered.stdout, new RegExp(`all_team_sla .*"day":"${day}".*"side":"rollup"`));
+    sql(`INSERT INTO rollup_dirty (kind, key_id, day) VALUES ('all_team_sla', 0, '${day}')`);
+    assert.deepEqual(await figures(), before, 'a marked day is summed from the accounts');
+    refresh();
+    assert.equal(verify().status, 0);
   });
 
   test('a retention row altered in the database is reported by verify, never shown while its account is marked, and repaired', async () => {

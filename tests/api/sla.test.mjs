@@ -455,6 +455,39 @@ describe('the scheduler escalates warnings and breaches exactly once', () => {
     assert.deepEqual(month.map((g) => g.key), [today.slice(0, 7)]);
   });
 
+  test('the compliance report puts the worst groups first and answers only as many as asked', async () => {
+    const clocks = ['first_response', 'next_update', 'resolution', 'acknowledgement'];
+    const all = await auditor.read(withQuery('/api/v1/reports/sla-compliance', { group_by: 'account' }));
+    assert.equal(all.sort, 'key');
+    assert.equal(all.total, all.groups.length);
+    const keys = all.groups.map((g) => g.key);
+    assert.deepEqual(keys, [...keys].sort((a, b) => a - b), 'key order by default');
+    for (const g of all.groups) { // every clock together
+      const met = clocks.reduce((n, c) => n + g[c].met, 0), decided = clocks.reduce((n, c) => n + g[c].decided, 0);
+      assert.equal(g.percent_met, decided ? Math.round((1000 * met) / decided) / 10 : null, `account ${g.key}`);
+    }
+    const worst = await auditor.read(withQuery('/api/v1/reports/sla-compliance', { group_by: 'account', sort: 'compliance' }));
+    conforms(worst, 'SlaCompliance');
+    assert.equal(worst.sort, 'compliance');
+    assert.equal(worst.total, all.total);
+    const share = (g) => { const d = clocks.reduce((n, c) => n + g[c].decided, 0); return d ? clocks.reduce((n, c) => n + g[c].met, 0) / d : Infinity; };
+    const expected = [...all.groups].sort((a, b) => share(a) - share(b) || a.key - b.key).map((g) => g.key);
+    assert.deepEqual(worst.groups.map((g) => g.key), expected, 'lowest compliance first, nothing decided last, ties by key');
+    assert.ok(worst.groups.some((g) => g.key === reportAccount.id));
+    const byClock = await auditor.read(withQuery('/api/v1/reports/sla-compliance', { group_by: 'account', sort: 'first_response' }));
+    const firstShare = (g) => (g.first_response.decided ? g.first_response.met / g.first_response.decided : Infinity);
+    assert.equal(byClock.sort, 'first_response');
+    assert.deepEqual(byClock.groups.map((g) => g.key), [...all.groups].sort((a, b) => firstShare(a) - firstShare(b) || a.key - b.key).map((g) => g.key), 'worst first response first');
+    const two = await auditor.read(withQuery('/api/v1/reports/sla-compliance', { group_by: 'account', sort: 'compliance', limit: 2 }));
+    assert.deepEqual(two.groups, worst.groups.slice(0, 2));
+    assert.equal(two.total, all.total, 'total counts the groups before the limit');
+    const priorities = await auditor.read(withQuery('/api/v1/reports/sla-compliance', { group_by: 'priority', limit: 1 }));
+    assert.ok(priorities.groups.length <= 1 && priorities.total >= priorities.groups.length);
+    for (const limit of ['0', '1001', 'ten', '-1', '2.5'])
+      problem(await auditor.get(withQuery('/api/v1/reports/sla-compliance', { group_by: 'account', limit })), 400, 'limit');
+    problem(await auditor.get(withQuery('/api/v1/reports/sla-compliance', { sort: 'best' })), 400, 'sort');
+  });
+
   test('the compliance report refuses bad parameters (400 naming them)', async () => {
     problem(await auditor.get(withQuery('/api/v1/reports/sla-compliance', { group_by: 'colour' })), 400);
     problem(await auditor.get(withQuery('/api/v1/reports/sla-compliance', { from: '2026-13-01' })), 400, 'from');

@@ -37,6 +37,7 @@ import { surveySteps } from './surveys.mjs';
 import { allocationSteps } from './allocation.mjs';
 import { performanceSteps } from './performance.mjs';
 import { privacySteps } from './privacy.mjs';
+import { slaReportSteps } from './slareports.mjs';
 
 const BASE_URL = (process.env.FORGEDESK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -652,6 +653,7 @@ async function main() {
       ...mailSteps(page, screenshot, { baseUrl: BASE_URL, password: PASSWORD, lmtp: process.env.FORGEDESK_LMTP, signInAs: (username) => signInOn(page, username) }),
       ...hostileSteps({ browser, baseUrl: BASE_URL, password: PASSWORD, lmtp: process.env.FORGEDESK_LMTP, eventually, artifact: (name) => path.join(ARTIFACTS, name) }),
       ...privacySteps({ page, screenshot, baseUrl: BASE_URL, signInAs: (username) => signInOn(page, username) }),
+      ...slaReportSteps({ page, screenshot, eventually, signInAs: (username) => signInOn(page, username) }),
       {
         name: 'the page raised no script errors',
         run: async () => {

@@ -29,6 +29,7 @@ import type {
   Page,
   Part,
   Session,
+  SlaClockName,
   SlaCompliance,
   SlaEscalation,
   SlaGrouping,
@@ -218,6 +219,6 @@ export const updateCalendar = (calendar: BusinessCalendar, changes: CalendarInpu
 export const importCalendarHolidays = (calendarId: number, ics: string): Promise<BusinessCalendar> =>
   request('POST', `/calendars/${calendarId}/holidays`, { text: { content: ics, type: 'text/calendar' } });
 
-/** `from` and `to` are dates (YYYY-MM-DD), both included. */
-export const getSlaCompliance = (groupBy: SlaGrouping, from: string, to: string): Promise<SlaCompliance> =>
-  request('GET', '/reports/sla-compliance', { query: { group_by: groupBy, from, to } });
+/** `from` and `to` are dates (YYYY-MM-DD), both included; `worst` asks for only that many groups, the lowest share of the clock's targets met first. */
+export const getSlaCompliance = (groupBy: SlaGrouping, from: string, to: string, worst?: { clock: SlaClockName; limit: number }): Promise<SlaCompliance> =>
+  request('GET', '/reports/sla-compliance', { query: { group_by: groupBy, from, to, ...(worst ? { sort: worst.clock, limit: String(worst.limit) } : {}) } });

@@ -692,11 +692,16 @@ export type SlaComplianceGroup = {
   key: number | string | null;
   label: string | number | null;
   cases: number;
+  /** Targets met of those decided, every clock together. */
+  percent_met: number | null;
 } & Record<SlaClockName, SlaComplianceCount>;
 
 export interface SlaCompliance {
   group_by: SlaGrouping;
   from: string | null;
   to: string | null;
+  sort: 'key' | 'compliance' | SlaClockName;
+  /** Groups before the limit. */
+  total: number;
   groups: SlaComplianceGroup[];
 }
