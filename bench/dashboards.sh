@@ -40,7 +40,7 @@ card_from=$(date -u -d "$(date -u +%Y-%m-01) -6 month" +%F)
 tomorrow=$(date -u -d tomorrow +%F)
 today=$(date -u +%F)
 year_from=$(date -u -d "$(date -u +%Y-%m-01) -12 month" +%F)
-echo "dataset ($url): $(q "SELECT (SELECT COUNT(*) FROM cases) || ' cases, ' || (SELECT COUNT(*) FROM interactions) || ' interactions, ' || (SELECT COUNT(*) FROM orders) || ' orders, ' || (SELECT COUNT(*) FROM survey_responses) || ' survey answers, ' || ((SELECT COUNT(*) FROM rollup_agent_cases) + (SELECT COUNT(*) FROM rollup_account_retention) + (SELECT COUNT(*) FROM rollup_account_sla) + (SELECT COUNT(*) FROM rollup_account_survey) + (SELECT COUNT(*) FROM rollup_agent_csat) + (SELECT COUNT(*) FROM rollup_account_invite)) || ' roll-up rows'")"
+echo "dataset ($url): $(q "SELECT (SELECT COUNT(*) FROM cases) || ' cases, ' || (SELECT COUNT(*) FROM interactions) || ' interactions, ' || (SELECT COUNT(*) FROM orders) || ' orders, ' || (SELECT COUNT(*) FROM survey_responses) || ' survey answers, ' || (SELECT SUM(n) FROM (SELECT COUNT(*) AS n FROM rollup_agent_cases UNION ALL SELECT COUNT(*) FROM rollup_agent_csat UNION ALL SELECT COUNT(*) FROM rollup_account_sla UNION ALL SELECT COUNT(*) FROM rollup_account_team_sla UNION ALL SELECT COUNT(*) FROM rollup_account_agent_sla UNION ALL SELECT COUNT(*) FROM rollup_account_survey UNION ALL SELECT COUNT(*) FROM rollup_account_invite UNION ALL SELECT COUNT(*) FROM rollup_account_retention) r) || ' per-person and per-account roll-up rows'")"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 
 serve_on "$url"
