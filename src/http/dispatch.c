@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/answer_cache.h"
 #include "http/http.h"
 #include "http/session.h"
 #include "util/json_write.h"
@@ -37,6 +38,7 @@ void http_problem(Response *res, const Error *err) {
   free(res->disposition);
   res->disposition = NULL;
   res->etag_version = 0;
+  res->cache_status = NULL;
 }
 
 static int is_state_changing(HttpMethod m) { return m != HTTP_GET; }
@@ -124,8 +126,37 @@ static int replay_idempotent(Request *req, Response *res, const char *fingerprin
   return rc;
 }
 
+/* What makes two requests to a ROUTE_CACHED route the same question: who
+ * asks (what they may see), the day (reports count up to today), the path
+ * and the query. */
+static void answer_key(const Request *req, Buffer *key) {
+  buffer_printf(key, "%lld %.10s %s?%s", (long long)req->user.id, req->now, req->path, req->query);
+}
+
+/* Runs a ROUTE_CACHED handler, or answers from the cache for the data the
+ * transaction sees; asked not to, it computes afresh and keeps that. */
+static int run_cached(Request *req, Response *res, Error *err) {
+  unsigned char stamp[STORE_STAMP_BYTES];
+  size_t stamp_len = 0;
+  if (store_data_stamp(req->db, stamp, &stamp_len, err)) return -1;
+  Buffer key = BUFFER_INIT;
+  answer_key(req, &key);
+  int rc = 0;
+  if (!req->no_cache && answer_cache_get(stamp, stamp_len, buffer_cstr(&key), res)) {
+    res->cache_status = "forgedesk; hit";
+  } else if ((rc = req->route->handler(req, res, err)) == 0) {
+    int kept = answer_cache_put(stamp, stamp_len, buffer_cstr(&key), res);
+    res->cache_status = !stamp_len       ? "forgedesk; fwd=bypass"
+                        : req->no_cache ? (kept ? "forgedesk; fwd=request; stored" : "forgedesk; fwd=request")
+                                        : (kept ? "forgedesk; fwd=miss; stored" : "forgedesk; fwd=miss");
+  }
+  buffer_free(&key);
+  return rc;
+}
+
 static int run_handler(Request *req, Response *res, Error *err) {
   if (authenticate(req, err) || authorise(req, err)) return -1;
+  if (req->route->flags & ROUTE_CACHED) return run_cached(req, res, err);
   int idempotent = req->method == HTTP_POST && req->idempotency_key && req->user.id;
   char fingerprint[SESSION_HASH_HEX];
   if (idempotent) {

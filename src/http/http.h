@@ -37,6 +37,7 @@ typedef struct Request {
   char *content_type, *if_match, *idempotency_key, *cookie, *authorization, *csrf_header; /* owned or NULL */
   char peer[64]; /* client address, for throttling */
   int secure;    /* arrived over TLS */
+  int no_cache;  /* Cache-Control: no-cache: a kept answer may not be used */
   const Route *route;
   /* Set by the dispatcher before the handler runs: */
   Db *db;
@@ -56,6 +57,7 @@ typedef struct Response {
   int64_t etag_version;     /* > 0 adds ETag: "<version>" */
   int retry_after;          /* > 0 adds Retry-After */
   char *disposition;        /* owned or NULL: a download (Content-Disposition), sandboxed by a CSP */
+  const char *cache_status; /* static or NULL: the Cache-Status header (RFC 9211) of a ROUTE_CACHED answer */
 } Response;
 
 /* A handler reads req, fills res and returns 0; or returns -1 with err set,
@@ -65,6 +67,8 @@ typedef int (*Handler)(Request *req, Response *res, Error *err);
 enum {
   ROUTE_OWN_TRANSACTION = 1, /* the handler opens its own transactions (sign-in) */
   ROUTE_NO_STORE = 2,        /* answers without touching the database */
+  ROUTE_CACHED = 4,          /* a report whose answer depends only on the data, the asker and the day:
+                                kept in the answer cache (answer_cache.h) */
 };
 
 struct Route {

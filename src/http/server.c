@@ -21,6 +21,7 @@
 
 #include "api/allocation.h"
 #include "api/sla.h"
+#include "http/answer_cache.h"
 #include "http/http.h"
 #include "http/lmtp.h"
 #include "http/security_headers.h"
@@ -299,6 +300,9 @@ static Request *request_from_h2o(h2o_req_t *r, HttpMethod method, const char *pa
   else if (len && sa.ss_family == AF_INET6)
     inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&sa)->sin6_addr, req->peer, sizeof req->peer);
   req->secure = r->scheme == &H2O_URL_SCHEME_HTTPS;
+  char *cache_control = header_copy(r, H2O_TOKEN_CACHE_CONTROL, NULL);
+  req->no_cache = cache_control && strcasestr(cache_control, "no-cache") != NULL;
+  free(cache_control);
   return req;
 }
 
@@ -341,6 +345,7 @@ static void send_response(h2o_req_t *r, Response *res) {
   if (res->set_cookie) add_header(r, "set-cookie", res->set_cookie);
   if (res->allow) add_header(r, "allow", res->allow);
   if (res->disposition) add_header(r, "content-disposition", res->disposition);
+  if (res->cache_status) add_header(r, "cache-status", res->cache_status);
   char number[32];
   if (res->etag_version > 0) {
     snprintf(number, sizeof number, "\"%lld\"", (long long)res->etag_version);
@@ -656,5 +661,6 @@ int server_run(const ServerOptions *opts, Error *err) {
   SSL_CTX_free(server.tls);
   sla_policy_cache_clear();
   allocation_calendar_cache_clear();
+  answer_cache_clear();
   return rc;
 }

@@ -2,6 +2,7 @@
  * that turn rows into JSON, and transactions expressed as plain statements. */
 #include "store/db.h"
 
+#include <sodium.h>
 #include <string.h>
 
 const char *db_url_kind(const char *url) {
@@ -145,6 +146,29 @@ int db_begin(Db *db, Error *err) {
   db->in_transaction = 1;
   db->read_only = 1;
   return 0;
+}
+
+/* PostgreSQL's snapshot as text lists the transactions still running; its
+ * hash keeps the stamp short whatever their number. */
+static const char sql_pg_snapshot[] = "SELECT pg_current_snapshot()::text";
+
+int db_data_stamp(Db *db, unsigned char out[DB_STAMP_BYTES], size_t *len, Error *err) {
+  *len = 0;
+  if (!db->in_transaction || !db->read_only) return 0;
+  if (db->kind == DB_SQLITE) {
+    if (db->keeps_reads) *len = (size_t)db_sqlite_snapshot_stamp(db, out);
+    return 0;
+  }
+  DbRows *rows = NULL;
+  if (db_query(db, sql_pg_snapshot, NULL, 0, &rows, err)) return -1;
+  int rc = db_next(rows, err);
+  if (rc == 1) {
+    const char *snapshot = db_text(rows, 0);
+    crypto_generichash(out, crypto_generichash_BYTES, (const unsigned char *)snapshot, strlen(snapshot), NULL, 0);
+    *len = crypto_generichash_BYTES;
+  }
+  db_rows_free(rows);
+  return rc < 0 ? -1 : 0;
 }
 
 int db_begin_write(Db *db, Error *err) {

@@ -100,6 +100,13 @@ void db_rollback(Db *db);
  * transaction start, no lock round trip on the WAL index. Every write
  * committed before a read begins is still seen by it. */
 void db_keep_reads(Db *db);
+/* What names the data an open read transaction sees: equal stamps, equal
+ * data. Taken no later than the transaction's snapshot, so the snapshot
+ * holds at least every commit the stamp does. *len is 0 when the
+ * connection cannot tell (a SQLite connection that does not keep reads, or
+ * no open read transaction). */
+#define DB_STAMP_BYTES 48
+int db_data_stamp(Db *db, unsigned char out[DB_STAMP_BYTES], size_t *len, Error *err);
 /* Ends a kept read snapshot that has grown old (call it when idle), so that
  * checkpoints are not held back. */
 void db_release_old_read(Db *db);
@@ -107,6 +114,9 @@ void db_release_old_read(Db *db);
  * begins; 1 when the header is unchanged and the snapshot still young. */
 void db_sqlite_snapshot_mark(Db *db);
 int db_sqlite_snapshot_current(Db *db);
+/* The WAL index header noted when the open kept-read snapshot began, into
+ * out; 0 when there is none (the connection does not keep reads). */
+int db_sqlite_snapshot_stamp(Db *db, unsigned char out[DB_STAMP_BYTES]);
 /* Sizes a SQLite loop read connection's page cache and mapping (db_keep_reads does). */
 void db_sqlite_size_reads(Db *db);
 /* 1 when the open SQLite transaction has written: it must be committed, never kept. */

@@ -427,6 +427,13 @@ int db_sqlite_snapshot_current(Db *base) {
          read_wal_header(db, now) == 0 && memcmp(now, db->stamp, WAL_HEADER_BYTES) == 0;
 }
 
+int db_sqlite_snapshot_stamp(Db *base, unsigned char out[DB_STAMP_BYTES]) {
+  SqliteDb *db = (SqliteDb *)base;
+  if (!db->stamp_valid) return 0;
+  memcpy(out, db->stamp, WAL_HEADER_BYTES);
+  return WAL_HEADER_BYTES;
+}
+
 /* The event loops' read connections serve the dashboards: their page cache
  * (KiB) and mapping (bytes) are SQLite's 2 MiB and the 256 MiB every
  * connection maps, unless FORGEDESK_READ_CACHE_KIB or

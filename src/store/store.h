@@ -27,6 +27,10 @@ int store_begin_read(Db *db, Error *err);
  * db_keep_reads; store_release_old_read ends one that has aged (when idle). */
 void store_keep_reads(Db *db);
 void store_release_old_read(Db *db);
+/* Names the data the open read transaction sees (db_data_stamp): equal
+ * stamps, equal data; *len 0 when this connection cannot tell. */
+#define STORE_STAMP_BYTES 48
+int store_data_stamp(Db *db, unsigned char out[STORE_STAMP_BYTES], size_t *len, Error *err);
 int store_begin_write(Db *db, Error *err);
 int store_commit(Db *db, Error *err);
 void store_rollback(Db *db);
