@@ -5,8 +5,10 @@
 # dataset (build/large-CASES.db, made and kept as bench/dashboards.sh does) with
 # the page cache and mapping of the loops' read connections set by
 # FORGEDESK_READ_CACHE_KIB and FORGEDESK_READ_MMAP_BYTES, in turn: SQLite's
-# 2 MiB and 256 MiB (the baseline, measured in the same run), a 64 MiB
-# cache, a 4 GiB mapping, and both. For each: the median of 20 single
+# 2 MiB and 256 MiB (the baseline, measured in the same run), no mapping, a
+# 64 MiB cache, a 4 GiB mapping, and both. Every request sends
+# Cache-Control: no-cache, so each answer is computed (not taken from the
+# answer cache). For each: the median of 20 single
 # requests timed by curl and the server's CPU time a request over them
 # (user + system, from /proc: what the machine's load does not change),
 # p50 and p99 under `wrk -t2 -c8` for SECONDS, and the server's resident
@@ -32,14 +34,15 @@ single() { # PATH: "median_ms cpu_ms_per_request" of 20 requests one after anoth
   local t0 t1 median
   t0=$(cpu_ticks)
   median=$(for _ in $(seq 20); do
-    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1"
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" -H "Cache-Control: no-cache" \
+      "http://127.0.0.1:$port$1"
   done | sort -n | sed -n 10p | awk '{printf "%.1f", $1 * 1000}')
   t1=$(cpu_ticks)
   echo "$median $(awk -v t="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t * 1000 / hz / 20}')"
 }
 declare -A base
 printf '%-10s %-22s %10s %8s %9s %9s %8s %8s\n' figure setting single_ms cpu_ms p50_ms p99_ms rss_MiB ratio
-for setting in "2000 268435456" "65536 268435456" "2000 4294967296" "65536 4294967296"; do
+for setting in "2000 268435456" "2000 0" "65536 268435456" "2000 4294967296" "65536 4294967296"; do
   read -r kib bytes <<<"$setting"
   FORGEDESK_READ_CACHE_KIB=$kib FORGEDESK_READ_MMAP_BYTES=$bytes serve_on "sqlite:$db"
   for name in team agent sla; do
@@ -49,7 +52,8 @@ for setting in "2000 268435456" "65536 268435456" "2000 4294967296" "65536 42949
     sla) path="/api/v1/reports/sla-compliance?group_by=account&sort=compliance&limit=20&from=$month_from&to=$month_to" ;;
     esac
     read -r one cpu < <(single "$path")
-    wrk -t2 -c8 -d"${duration}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port$path" >"$work/wrk.out"
+    wrk -t2 -c8 -d"${duration}s" --latency -H "Authorization: Bearer $token" -H "Cache-Control: no-cache" \
+      "http://127.0.0.1:$port$path" >"$work/wrk.out"
     read -r _ p50 p99 < <(wrk_latency "$work/wrk.out")
     rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
     [ -n "${base[$name]:-}" ] || base[$name]=$cpu
