@@ -6,8 +6,7 @@
 # the page cache and mapping of the loops' read connections set by
 # FORGEDESK_READ_CACHE_KIB and FORGEDESK_READ_MMAP_BYTES, in turn: SQLite's
 # 2 MiB with no mapping (the default, the baseline measured in the same
-# run), the 256 MiB mapping the other connections have, a 64 MiB cache, a
-# 4 GiB mapping, and both. Every request sends
+# run), a 256 MiB mapping, a 64 MiB cache, a 4 GiB mapping, and both. Every request sends
 # Cache-Control: no-cache, so each answer is computed (not taken from the
 # answer cache). For each: the median of 20 single
 # requests timed by curl and the server's CPU time a request over them

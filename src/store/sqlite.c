@@ -126,9 +126,13 @@ static int sqlite_open(const char *path, Db **out, Error *err) {
   int rc = sqlite3_open_v2(path, &db->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK) return open_failed(db, path, "open", db->handle ? sqlite3_errmsg(db->handle) : "no memory", err);
   sqlite3_busy_timeout(db->handle, 10000);
+  /* Pages are read into the page cache, not mapped: every mapped page a
+   * connection touches stays in the resident memory, and on the million
+   * cases a 256 MiB mapping saved no measurable time (docs/PERFORMANCE.md,
+   * "Sustained mixed load"). */
   static const char *const pragmas =
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-      "PRAGMA mmap_size=268435456;"; /* pages are read from the mapping, not by a read() each */
+      "PRAGMA mmap_size=0;";
   char *msg = NULL;
   if (sqlite3_exec(db->handle, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
     char detail[256];
@@ -435,13 +439,10 @@ int db_sqlite_snapshot_stamp(Db *base, unsigned char out[DB_STAMP_BYTES]) {
 }
 
 /* The event loops' read connections serve the dashboards: their page cache
- * (KiB) is SQLite's 2 MiB and they map nothing, unless
+ * (KiB) is SQLite's 2 MiB and they map nothing, as every connection, unless
  * FORGEDESK_READ_CACHE_KIB or FORGEDESK_READ_MMAP_BYTES say otherwise
- * (bench/read-cache.sh measures them). On the million cases the 256 MiB
- * mapping the other connections have saved no measurable CPU time on a
- * dashboard, while every page it touched stayed in the resident memory
- * (docs/PERFORMANCE.md, "Dashboards at scale"). Values that are not whole
- * numbers are ignored. */
+ * (bench/read-cache.sh measures them: docs/PERFORMANCE.md, "Dashboards at
+ * scale"). Values that are not whole numbers are ignored. */
 void db_sqlite_size_reads(Db *base) {
   char sql[128];
   const char *cache = getenv("FORGEDESK_READ_CACHE_KIB"), *map = getenv("FORGEDESK_READ_MMAP_BYTES");
