@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/store_internal.h"
+#include "util/json_write.h"
 #include "util/timeutil.h"
 
 /* --- records ------------------------------------------------------------------------------- */
@@ -137,17 +138,20 @@ static const char sql_team_goals[] =
     "SELECT g.id, g.user_id, g.skill_id, g.mentor_id, g.target_level, s.name AS skill, g.due_on, "
     "m.display_name AS mentor_name FROM development_goals g JOIN users u ON u.id = g.user_id "
     "JOIN users m ON m.id = g.mentor_id JOIN skills s ON s.id = g.skill_id WHERE u.team_id = $1 AND g.status = 'open'";
+/* The roster and the open cases are read person by person of the team
+ * (CROSS JOIN keeps SQLite's loop in that order), each through the index
+ * that starts with the person: not every entry or case that matches the
+ * rest, nor a temporary table of the team's ids. */
 static const char sql_team_roster[] =
-    "SELECT r.user_id, r.starts_at, r.ends_at, r.kind FROM roster_entries r JOIN users u ON u.id = r.user_id "
-    "WHERE u.team_id = $1 AND r.ends_at > $2 AND r.starts_at < $3";
+    "SELECT r.user_id, r.starts_at, r.ends_at, r.kind FROM users u CROSS JOIN roster_entries r "
+    "WHERE u.team_id = $1 AND r.user_id = u.id AND r.ends_at > $2 AND r.starts_at < $3";
 /* The open cases the team's people hold, with their time to breach and
  * whether each came to its holder as a stretch case. */
 static const char sql_team_open[] =
     "SELECT c.assignee_id, c.priority, s.due_at, "
     "(SELECT MAX(a.stretch) FROM case_allocations a WHERE a.case_id = c.id AND a.assignee_id = c.assignee_id) "
-    "AS stretch FROM cases c LEFT JOIN case_sla s ON s.case_id = c.id "
-    "WHERE c.assignee_id IN (SELECT id FROM users WHERE team_id = $1) AND c.status IN " SQL_OPEN_CASE_STATUSES
-    " AND c.id <> $2";
+    "AS stretch FROM users u CROSS JOIN cases c LEFT JOIN case_sla s ON s.case_id = c.id "
+    "WHERE u.team_id = $1 AND c.assignee_id = u.id AND c.status IN " SQL_OPEN_CASE_STATUSES " AND c.id <> $2";
 
 static char *text_copy(DbRows *rows, int col) {
   const char *text = db_text(rows, col);
@@ -333,7 +337,8 @@ static const char sql_allocation_insert[] =
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
 
 int store_case_allocation_insert(Db *db, const StoreAllocation *a, const char *now, int64_t *id, Error *err) {
-  char *rationale = json_dumps(a->rationale, JSON_COMPACT);
+  Buffer rationale = BUFFER_INIT;
+  json_write(&rationale, a->rationale, 0);
   DbParam p[] = {DB_INT(a->case_id),
                  a->team_id ? DB_INT(a->team_id) : DB_NULL,
                  DB_TEXT(a->kind),
@@ -346,12 +351,12 @@ int store_case_allocation_insert(Db *db, const StoreAllocation *a, const char *n
                  a->mentor_id ? DB_INT(a->mentor_id) : DB_NULL,
                  DB_TEXT(a->reason),
                  DB_TEXT(a->summary),
-                 DB_TEXT(rationale),
+                 DB_TEXT(buffer_cstr(&rationale)),
                  a->decided_by ? DB_INT(a->decided_by) : DB_NULL,
                  DB_TEXT(now)};
   int found = 0;
   int rc = db_fetch_int(db, sql_allocation_insert, p, 15, id, &found, err);
-  free(rationale);
+  buffer_free(&rationale);
   return rc;
 }
 
