@@ -336,7 +336,10 @@ static int record(Db *db, const AuditActor *actor, const char *now, const TeamVi
                        .complexity = x->d.complexity, .stretch = stretch, .rationale = rationale};
   json_t *row = NULL;
   int rc = store_case_allocation_insert(db, &a, now, id, err);
-  if (!rc) rc = store_case_allocation_written(db, *id, rationale, &row, err);
+  int holder = o->assignee ? allocation_team_person(v, o->assignee) : -1;
+  const char *const names[3] = {holder >= 0 ? person_name(v, holder) : NULL, goal ? goal->mentor_name : NULL,
+                                o->decided_by_name};
+  if (!rc) rc = store_case_allocation_written(db, &a, *id, now, names, &row, err);
   if (!rc) rc = store_audit_append(db, actor, "case_allocation", *id, "create", NULL, row, now, err);
   if (!rc && goal) {
     Buffer body = BUFFER_INIT;

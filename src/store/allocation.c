@@ -380,10 +380,30 @@ int store_case_allocation_get(Db *db, int64_t id, json_t **out, Error *err) {
   return 0;
 }
 
-int store_case_allocation_written(Db *db, int64_t id, json_t *rationale, json_t **out, Error *err) {
-  DbParam p[] = {DB_INT(id)};
-  if (db_fetch_one(db, sql_allocation_get, p, 1, out, err)) return -1;
-  if (*out) json_object_set(*out, "rationale", rationale);
+static json_t *id_or_json_null(int64_t id) { return id ? json_integer(id) : json_null(); }
+static json_t *text_or_json_null(const char *text) { return text ? json_string(text) : json_null(); }
+
+int store_case_allocation_written(Db *db, const StoreAllocation *a, int64_t id, const char *now,
+                                  const char *const names[3], json_t **out, Error *err) {
+  const int64_t people[3] = {a->assignee_id, a->mentor_id, a->decided_by};
+  for (int i = 0; i < 3; i++)
+    if (people[i] && !names[i]) { /* a name the caller does not have: the row as stored, joins and all */
+      DbParam p[] = {DB_INT(id)};
+      if (db_fetch_one(db, sql_allocation_get, p, 1, out, err)) return -1;
+      if (*out) json_object_set(*out, "rationale", (json_t *)a->rationale);
+      return 0;
+    }
+  /* the columns of ALLOCATION_SELECT, in its order */
+  *out = json_pack("{s:I, s:I, s:o, s:s, s:o, s:o, s:s, s:s, s:i, s:i, s:i, s:o, s:o, s:o, s:s, s:O, s:o, s:o, s:s}",
+                   "id", (json_int_t)id, "case_id", (json_int_t)a->case_id, "team_id", id_or_json_null(a->team_id),
+                   "kind", a->kind, "assignee_id", id_or_json_null(a->assignee_id), "assignee_name",
+                   text_or_json_null(a->assignee_id ? names[0] : NULL), "rule", a->rule, "risk", a->risk, "priority",
+                   a->priority, "complexity", a->complexity, "stretch", a->stretch, "mentor_id",
+                   id_or_json_null(a->mentor_id), "mentor_name", text_or_json_null(a->mentor_id ? names[1] : NULL),
+                   "reason", text_or_json_null(a->reason), "summary", a->summary, "rationale",
+                   (json_t *)a->rationale, "decided_by", id_or_json_null(a->decided_by), "decided_by_name",
+                   text_or_json_null(a->decided_by ? names[2] : NULL), "at", now);
+  if (!*out) abort();
   return 0;
 }
 

@@ -551,10 +551,14 @@ typedef struct StoreAllocation {
 } StoreAllocation;
 int store_case_allocation_insert(Db *db, const StoreAllocation *a, const char *now, int64_t *id, Error *err);
 int store_case_allocation_get(Db *db, int64_t id, json_t **out, Error *err);
-/* The allocation id as stored, for the audit entry of the transaction that
- * just wrote it with rationale: the caller's rationale stands in for the
- * stored text, which is the same document, so it is not parsed back. */
-int store_case_allocation_written(Db *db, int64_t id, json_t *rationale, json_t **out, Error *err);
+/* Allocation a, just written as id at now, as store_case_allocation_get
+ * gives it, for the audit entry of the transaction that wrote it. It is
+ * built from a and the display names of its assignee, mentor and decider
+ * as the caller has them (names[0..2]), not read back; a->rationale stands
+ * in for the stored text, the same document. A name missing (NULL) for a
+ * person who is set makes it read the row instead. */
+int store_case_allocation_written(Db *db, const StoreAllocation *a, int64_t id, const char *now,
+                                  const char *const names[3], json_t **out, Error *err);
 /* A case's allocation decisions, newest first. */
 int store_case_allocations_list(Db *db, int64_t case_id, StoreCursor after, int limit, StorePage *page,
                                 Error *err);
