@@ -15,7 +15,9 @@
 #             HTTP: the ceiling the one SQLite writer puts on the rate.
 # Prints both rates and their ratio, and checks that every acknowledged case
 # is in the database. Usage: bench/cases.sh [SECONDS] [BASELINE_ROWS]
-# (defaults 10 and 2000).
+# (defaults 10 and 2000). FORGEDESK_BIN and FORGEDESK_BENCH_WRITER name the
+# forgedesk and bench_case_writes binaries to measure (another build's, to
+# compare two versions in one session); by default build/'s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
@@ -66,9 +68,13 @@ server_pid=
 after=$(sqlite3 "$work/cases.db" "SELECT count(*) FROM cases")
 requests=$(echo "$out" | awk '/requests in/ {print $1}')
 
-build=$(dirname "$bin")
-cmake --build "$build" --target bench_case_writes -j2 >/dev/null
-writer=$("$build/bench_case_writes" "sqlite:$work/writer.db" "$token" 10000 64)
+writer_bin=${FORGEDESK_BENCH_WRITER:-}
+if [ -z "$writer_bin" ]; then
+  build=$(dirname "$bin")
+  cmake --build "$build" --target bench_case_writes -j2 >/dev/null
+  writer_bin=$build/bench_case_writes
+fi
+writer=$("$writer_bin" "sqlite:$work/writer.db" "$token" 10000 64)
 writer_rate=$(echo "$writer" | sed -n 's/.*, \([0-9]*\) cases\/s.*/\1/p')
 writer_us=$(echo "$writer" | sed -n 's/.*: \([0-9.]*\) us a case.*/\1/p')
 

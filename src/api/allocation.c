@@ -96,16 +96,14 @@ static time_t instant_of(const json_t *row, const char *name) {
 
 /* The matrix column of skill id (its place in the catalogue), or -1. */
 static int skill_column(const TeamView *v, int64_t id) {
-  size_t i;
-  json_t *s;
-  json_array_foreach(v->skills, i, s) if (id_of(s, "id") == id) return (int)i;
+  for (size_t i = 0; i < v->rows.nskills; i++)
+    if (v->rows.skills[i].id == id) return (int)i;
   return -1;
 }
 
 static int skill_column_by_name(const TeamView *v, const char *name) {
-  size_t i;
-  json_t *s;
-  json_array_foreach(v->skills, i, s) if (strcmp(json_string_value(json_object_get(s, "name")), name) == 0) return (int)i;
+  for (size_t i = 0; i < v->rows.nskills; i++)
+    if (strcmp(v->rows.skills[i].name, name) == 0) return (int)i;
   return -1;
 }
 
@@ -123,53 +121,51 @@ static void *zalloc(size_t n, size_t size) {
 
 /* Fills the arrays of v from its rows. */
 static void build_view(TeamView *v, time_t now) {
-  size_t np = json_array_size(v->rows.people), ns = json_array_size(v->skills), i;
-  json_t *row;
+  const StoreAllocationTeam *r = &v->rows;
+  size_t np = r->npeople, ns = r->nskills;
   v->people = zalloc(np, sizeof *v->people);
   v->levels = zalloc(np * ns, 1);
   v->goals = zalloc(np * ns, 1);
   v->span_start = zalloc(np + 1, sizeof *v->span_start);
-  v->spans = zalloc(json_array_size(v->rows.roster), sizeof *v->spans);
-  v->open = zalloc(json_array_size(v->rows.open), sizeof *v->open);
-  json_array_foreach(v->rows.people, i, row) {
-    v->people[i] = (AllocationPerson){.id = id_of(row, "id"), .levels = v->levels + i * ns, .goals = v->goals + i * ns};
-  }
+  v->spans = zalloc(r->nroster, sizeof *v->spans);
+  v->open = zalloc(r->nopen, sizeof *v->open);
+  for (size_t i = 0; i < np; i++)
+    v->people[i] = (AllocationPerson){.id = r->people[i].id, .levels = v->levels + i * ns, .goals = v->goals + i * ns};
   v->team = (AllocationTeam){.people = v->people, .npeople = np, .nskills = ns, .open = v->open, .max_load = v->max_load};
-  json_array_foreach(v->rows.levels, i, row) {
-    int p = allocation_team_person(v, id_of(row, "user_id")), s = skill_column(v, id_of(row, "skill_id"));
-    if (p >= 0 && s >= 0) v->levels[(size_t)p * ns + (size_t)s] = (unsigned char)id_of(row, "level");
+  for (size_t i = 0; i < r->nlevels; i++) {
+    int p = allocation_team_person(v, r->levels[i].user_id), s = skill_column(v, r->levels[i].skill_id);
+    if (p >= 0 && s >= 0) v->levels[(size_t)p * ns + (size_t)s] = (unsigned char)r->levels[i].level;
   }
-  json_array_foreach(v->rows.goals, i, row) {
-    int p = allocation_team_person(v, id_of(row, "user_id")), s = skill_column(v, id_of(row, "skill_id"));
-    unsigned char target = (unsigned char)id_of(row, "target_level");
+  for (size_t i = 0; i < r->ngoals; i++) {
+    int p = allocation_team_person(v, r->goals[i].user_id), s = skill_column(v, r->goals[i].skill_id);
+    unsigned char target = (unsigned char)r->goals[i].target_level;
     if (p >= 0 && s >= 0 && target > v->goals[(size_t)p * ns + (size_t)s]) v->goals[(size_t)p * ns + (size_t)s] = target;
   }
   /* Each person's spans together: count, place, then presence. */
-  json_array_foreach(v->rows.roster, i, row) {
-    int p = allocation_team_person(v, id_of(row, "user_id"));
-    if (p >= 0) v->span_start[p + 1]++;
+  int *owner = zalloc(r->nroster, sizeof *owner);
+  for (size_t i = 0; i < r->nroster; i++) {
+    owner[i] = allocation_team_person(v, r->roster[i].user_id);
+    if (owner[i] >= 0) v->span_start[owner[i] + 1]++;
   }
   for (size_t p = 0; p < np; p++) v->span_start[p + 1] += v->span_start[p];
   size_t *fill = zalloc(np, sizeof *fill);
-  json_array_foreach(v->rows.roster, i, row) {
-    int p = allocation_team_person(v, id_of(row, "user_id"));
-    if (p < 0) continue;
-    RosterSpan *s = &v->spans[v->span_start[p] + fill[p]++];
-    *s = (RosterSpan){instant_of(row, "starts_at"), instant_of(row, "ends_at"),
-                      strcmp(json_string_value(json_object_get(row, "kind")), "absence") == 0};
+  for (size_t i = 0; i < r->nroster; i++) {
+    if (owner[i] < 0) continue;
+    const StoreTeamSpan *span = &r->roster[i];
+    v->spans[v->span_start[owner[i]] + fill[owner[i]]++] = (RosterSpan){span->starts_at, span->ends_at, span->absence};
   }
   free(fill);
-  json_array_foreach(v->rows.people, i, row) {
+  free(owner);
+  for (size_t i = 0; i < np; i++) {
     v->people[i].presence =
-        json_integer_value(json_object_get(row, "active"))
+        r->people[i].active
             ? roster_presence(v->spans + v->span_start[i], v->span_start[i + 1] - v->span_start[i], v->calendar, now)
             : PRESENCE_INACTIVE;
   }
-  json_array_foreach(v->rows.open, i, row) {
-    int p = allocation_team_person(v, id_of(row, "assignee_id"));
+  for (size_t i = 0; i < r->nopen; i++) {
+    int p = allocation_team_person(v, r->open[i].assignee_id);
     if (p < 0) continue; /* a case held by someone who works no queue (a quality manager) */
-    v->open[v->team.nopen++] = (AllocationOpenCase){p, (int)id_of(row, "priority"), instant_of(row, "due_at"),
-                                                    id_of(row, "stretch") == 1};
+    v->open[v->team.nopen++] = (AllocationOpenCase){p, r->open[i].priority, r->open[i].due_at, r->open[i].stretch};
   }
 }
 
@@ -181,18 +177,13 @@ int allocation_team_load(Db *db, int64_t team_id, time_t now, int64_t except_cas
   char from[TIME_TEXT_SIZE], to[TIME_TEXT_SIZE];
   time_format(now - ROSTER_WINDOW_SECONDS, from);
   time_format(now + ROSTER_WINDOW_SECONDS, to);
-  json_t *settings = NULL;
-  int rc = store_skills_all(db, &v->skills, err);
-  if (!rc && team_id) rc = store_team_allocation_get(db, team_id, &settings, err);
-  if (!rc && settings) {
-    const char *mode = json_string_value(json_object_get(settings, "mode"));
+  int rc = store_allocation_team(db, team_id, from, to, except_case, &v->rows, err);
+  if (!rc && v->rows.has_settings) {
     for (int m = 0; m < ALLOCATION_MODE_COUNT; m++)
-      if (strcmp(mode, allocation_mode_names[m]) == 0) v->mode = (AllocationMode)m;
-    v->max_load = (int)id_of(settings, "max_load");
-    if (id_of(settings, "calendar_id")) rc = team_calendar(db, id_of(settings, "calendar_id"), now, &v->calendar, err);
+      if (strcmp(v->rows.mode, allocation_mode_names[m]) == 0) v->mode = (AllocationMode)m;
+    v->max_load = v->rows.max_load;
+    if (v->rows.calendar_id) rc = team_calendar(db, v->rows.calendar_id, now, &v->calendar, err);
   }
-  if (!rc && team_id) rc = store_allocation_team(db, team_id, from, to, except_case, &v->rows, err);
-  json_decref(settings);
   if (rc) {
     allocation_team_free(v);
     return -1;
@@ -203,7 +194,6 @@ int allocation_team_load(Db *db, int64_t team_id, time_t now, int64_t except_cas
 
 void allocation_team_free(TeamView *v) {
   store_allocation_team_free(&v->rows);
-  json_decref(v->skills);
   free(v->people);
   free(v->levels);
   free(v->goals);
@@ -232,7 +222,7 @@ static void decide(const TeamView *v, const json_t *kase, time_t now, Decision *
     if (x->kase.nneeds == MAX_NEEDS) break;
     const char *text = json_string_value(name);
     int column = skill_column_by_name(v, text);
-    int level = column >= 0 ? (int)id_of(json_array_get(v->skills, (size_t)column), "case_level") : 1;
+    int level = column >= 0 ? v->rows.skills[column].case_level : 1;
     x->names[x->kase.nneeds] = text;
     x->needs[x->kase.nneeds++] = (AllocationNeed){column, allocation_required_level(level, priority)};
   }
@@ -243,9 +233,7 @@ static void decide(const TeamView *v, const json_t *kase, time_t now, Decision *
   allocation_decide(&v->team, &x->kase, now, x->candidates, &x->d);
 }
 
-static const char *person_name(const TeamView *v, int p) {
-  return json_string_value(json_object_get(json_array_get(v->rows.people, (size_t)p), "display_name"));
-}
+static const char *person_name(const TeamView *v, int p) { return v->rows.people[p].name; }
 
 /* The candidates in the order a reader wants them: the one chosen, those
  * who could have taken it, then those who could not. */
@@ -314,15 +302,15 @@ static void summarise(const TeamView *v, const Decision *x, const Outcome *o, Bu
   buffer_free(&rule);
 }
 
-/* The open goal of person p in need n's skill: its row, or NULL. */
-static const json_t *stretch_goal(const TeamView *v, int p, const Decision *x) {
+/* The open goal of person p in need n's skill, or NULL. */
+static const StoreTeamGoal *stretch_goal(const TeamView *v, int p, const Decision *x) {
   if (x->d.stretch_need < 0) return NULL;
-  int column = x->needs[x->d.stretch_need].skill;
-  int64_t skill = id_of(json_array_get(v->skills, (size_t)column), "id");
-  size_t i;
-  json_t *g;
-  json_array_foreach(v->rows.goals, i, g) if (id_of(g, "user_id") == v->people[p].id && id_of(g, "skill_id") == skill &&
-                                              id_of(g, "target_level") >= x->needs[x->d.stretch_need].level) return g;
+  int64_t skill = v->rows.skills[x->needs[x->d.stretch_need].skill].id;
+  for (size_t i = 0; i < v->rows.ngoals; i++) {
+    const StoreTeamGoal *g = &v->rows.goals[i];
+    if (g->user_id == v->people[p].id && g->skill_id == skill && g->target_level >= x->needs[x->d.stretch_need].level)
+      return g;
+  }
   return NULL;
 }
 
@@ -334,7 +322,7 @@ static int record(Db *db, const AuditActor *actor, const char *now, const TeamVi
   summarise(v, x, o, &summary);
   allocation_explain_rule(&x->d, &rule);
   int stretch = strcmp(o->kind, "automatic") == 0 && x->d.rule == ALLOCATION_RULE_STRETCH;
-  const json_t *goal = stretch ? stretch_goal(v, x->d.chosen, x) : NULL;
+  const StoreTeamGoal *goal = stretch ? stretch_goal(v, x->d.chosen, x) : NULL;
   int chosen = x->d.chosen;
   json_t *rationale = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "rule", allocation_rule_name(x->d.rule),
                                 "rule_text", buffer_cstr(&rule), "rules_choice_id",
@@ -342,20 +330,23 @@ static int record(Db *db, const AuditActor *actor, const char *now, const TeamVi
                                 chosen >= 0 ? json_string(person_name(v, chosen)) : json_null(), "needs",
                                 needs_json(x), "candidates", candidates_json(v, x));
   StoreAllocation a = {.case_id = id_of(kase, "id"), .team_id = v->team_id, .assignee_id = o->assignee,
-                       .mentor_id = goal ? id_of(goal, "mentor_id") : 0, .decided_by = o->decided_by,
+                       .mentor_id = goal ? goal->mentor_id : 0, .decided_by = o->decided_by,
                        .kind = o->kind, .rule = o->rule, .risk = allocation_risk_name(x->d.risk), .reason = o->reason,
                        .summary = buffer_cstr(&summary), .priority = x->kase.priority,
                        .complexity = x->d.complexity, .stretch = stretch, .rationale = rationale};
   json_t *row = NULL;
   int rc = store_case_allocation_insert(db, &a, now, id, err);
-  if (!rc) rc = store_case_allocation_written(db, *id, rationale, &row, err);
+  int holder = o->assignee ? allocation_team_person(v, o->assignee) : -1;
+  const char *const names[3] = {holder >= 0 ? person_name(v, holder) : NULL, goal ? goal->mentor_name : NULL,
+                                o->decided_by_name};
+  if (!rc) rc = store_case_allocation_written(db, &a, *id, now, names, &row, err);
   if (!rc) rc = store_audit_append(db, actor, "case_allocation", *id, "create", NULL, row, now, err);
   if (!rc && goal) {
     Buffer body = BUFFER_INIT;
     int64_t notice = 0;
     buffer_printf(&body, "%s was given case %lld as a stretch case towards %s level %lld (your mentee's goal, due %s).",
-                  person_name(v, chosen), (long long)a.case_id, json_string_value(json_object_get(goal, "skill")),
-                  (long long)id_of(goal, "target_level"), json_string_value(json_object_get(goal, "due_on")));
+                  person_name(v, chosen), (long long)a.case_id, goal->skill, (long long)goal->target_level,
+                  goal->due_on);
     int queued = 0;
     if (notify) rc = mail_queue_stretch_notice(db, a.mentor_id, a.case_id, buffer_cstr(&body), now, &queued, err);
     if (!rc)

@@ -20,8 +20,7 @@ typedef struct TeamView {
   int64_t team_id;
   AllocationMode mode;
   int max_load;
-  StoreAllocationTeam rows;
-  json_t *skills; /* the catalogue, by name: column i of the matrix is skills[i] */
+  StoreAllocationTeam rows; /* the catalogue (column i of the matrix is rows.skills[i]), people in the order of people */
   const Calendar *calendar; /* the team's (shared from the cache), or NULL */
   AllocationPerson *people;
   unsigned char *levels, *goals; /* npeople × nskills */

@@ -152,24 +152,33 @@ int skills_matrix(Request *req, Response *res, Error *err) {
     return -1;
   }
   TeamView v;
-  if (rc || allocation_team_load(req->db, team_id, t, 0, &v, err)) return -1;
+  json_t *catalogue = NULL;
+  if (rc || store_skills_all(req->db, &catalogue, err)) return -1;
+  if (allocation_team_load(req->db, team_id, t, 0, &v, err)) {
+    json_decref(catalogue);
+    return -1;
+  }
   json_t *people = json_array();
-  size_t i, g;
-  json_t *row, *goal;
-  json_array_foreach(v.rows.people, i, row) {
+  for (size_t i = 0; i < v.team.npeople; i++) {
+    const StoreTeamPerson *person = &v.rows.people[i];
     json_t *levels = json_object(), *goals = json_array();
     for (size_t s = 0; s < v.team.nskills; s++)
-      if (v.people[i].levels[s])
-        json_object_set_new(levels, json_string_value(json_object_get(json_array_get(v.skills, s), "name")),
-                            json_integer(v.people[i].levels[s]));
-    json_array_foreach(v.rows.goals, g, goal) if (id_of(goal, "user_id") == v.people[i].id) json_array_append(goals, goal);
-    json_array_append_new(people, json_pack("{s:O, s:O, s:O, s:o, s:o, s:o}", "user_id", json_object_get(row, "id"),
-                                            "name", json_object_get(row, "display_name"), "role",
-                                            json_object_get(row, "role"), "presence",
-                                            json_string(presence_name(v.people[i].presence)), "levels", levels,
-                                            "goals", goals));
+      if (v.people[i].levels[s]) json_object_set_new(levels, v.rows.skills[s].name, json_integer(v.people[i].levels[s]));
+    for (size_t g = 0; g < v.rows.ngoals; g++) {
+      const StoreTeamGoal *goal = &v.rows.goals[g];
+      if (goal->user_id == person->id)
+        json_array_append_new(goals, json_pack("{s:I, s:I, s:I, s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)goal->id,
+                                               "user_id", (json_int_t)goal->user_id, "skill_id",
+                                               (json_int_t)goal->skill_id, "target_level",
+                                               (json_int_t)goal->target_level, "due_on", goal->due_on, "skill",
+                                               goal->skill, "mentor_id", (json_int_t)goal->mentor_id, "mentor_name",
+                                               goal->mentor_name));
+    }
+    json_array_append_new(people, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "user_id", (json_int_t)person->id,
+                                            "name", person->name, "role", person->role, "presence",
+                                            presence_name(v.people[i].presence), "levels", levels, "goals", goals));
   }
-  api_send_json(res, 200, json_pack("{s:I, s:O, s:o}", "team_id", (json_int_t)team_id, "skills", v.skills, "people",
+  api_send_json(res, 200, json_pack("{s:I, s:o, s:o}", "team_id", (json_int_t)team_id, "skills", catalogue, "people",
                                     people));
   allocation_team_free(&v);
   return 0;
@@ -356,14 +365,14 @@ int teams_availability(Request *req, Response *res, Error *err) {
   int available = 0;
   for (size_t i = 0; i < v.team.npeople; i++) {
     Presence now = v.people[i].presence;
-    json_t *row = json_array_get(v.rows.people, i), *list = json_array();
+    json_t *list = json_array();
     if (now == PRESENCE_INACTIVE) memset(slots, 0, nslots);
     else roster_slots(v.spans + v.span_start[i], v.span_start[i + 1] - v.span_start[i], v.calendar, from, SLOT_SECONDS, nslots, slots);
     for (size_t s = 0; s < nslots; s++) json_array_append_new(list, json_integer(slots[s]));
     available += now == PRESENCE_AVAILABLE;
-    json_array_append_new(people, json_pack("{s:O, s:O, s:s, s:o}", "user_id", json_object_get(row, "id"), "name",
-                                            json_object_get(row, "display_name"), "presence", presence_name(now),
-                                            "slots", list));
+    json_array_append_new(people, json_pack("{s:I, s:s, s:s, s:o}", "user_id", (json_int_t)v.rows.people[i].id,
+                                            "name", v.rows.people[i].name, "presence", presence_name(now), "slots",
+                                            list));
   }
   char start[TIME_TEXT_SIZE];
   time_format(from, start);

@@ -3,10 +3,13 @@
  * the records' SQL, what an allocation decision reads about a team and a
  * case, the guarded assignment that makes a case allocated once, and the
  * fairness report. See docs/TEAM.md. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/store_internal.h"
+#include "util/json_write.h"
+#include "util/timeutil.h"
 
 /* --- records ------------------------------------------------------------------------------- */
 static const char *const skill_columns[] = {"name", "label", "case_level", NULL};
@@ -122,39 +125,126 @@ int store_user_skills_replace(Db *db, int64_t user_id, const json_t *levels, con
 }
 
 /* --- what a decision reads ------------------------------------------------------------------- */
+static const char sql_catalogue[] = "SELECT id, case_level, name FROM skills ORDER BY name";
+static const char sql_team_settings[] = "SELECT mode, calendar_id, max_load FROM team_allocation WHERE team_id = $1";
 /* The team's people who work cases: agents and team leaders. */
 static const char sql_team_people[] =
-    "SELECT id, username, display_name, role, active, email FROM users "
+    "SELECT id, active, display_name, role FROM users "
     "WHERE team_id = $1 AND role IN ('agent', 'team_leader') ORDER BY id";
 static const char sql_team_levels[] =
     "SELECT us.user_id, us.skill_id, us.level FROM user_skills us JOIN users u ON u.id = us.user_id "
     "WHERE u.team_id = $1";
 static const char sql_team_goals[] =
-    "SELECT g.id, g.user_id, g.skill_id, g.target_level, g.due_on, g.mentor_id, m.display_name AS mentor_name, "
-    "s.name AS skill FROM development_goals g JOIN users u ON u.id = g.user_id JOIN users m ON m.id = g.mentor_id "
-    "JOIN skills s ON s.id = g.skill_id WHERE u.team_id = $1 AND g.status = 'open'";
+    "SELECT g.id, g.user_id, g.skill_id, g.mentor_id, g.target_level, s.name AS skill, g.due_on, "
+    "m.display_name AS mentor_name FROM development_goals g JOIN users u ON u.id = g.user_id "
+    "JOIN users m ON m.id = g.mentor_id JOIN skills s ON s.id = g.skill_id WHERE u.team_id = $1 AND g.status = 'open'";
+/* The roster and the open cases are read person by person of the team
+ * (CROSS JOIN keeps SQLite's loop in that order), each through the index
+ * that starts with the person: not every entry or case that matches the
+ * rest, nor a temporary table of the team's ids. */
 static const char sql_team_roster[] =
-    "SELECT r.user_id, r.kind, r.starts_at, r.ends_at FROM roster_entries r JOIN users u ON u.id = r.user_id "
-    "WHERE u.team_id = $1 AND r.ends_at > $2 AND r.starts_at < $3";
+    "SELECT r.user_id, r.starts_at, r.ends_at, r.kind FROM users u CROSS JOIN roster_entries r "
+    "WHERE u.team_id = $1 AND r.user_id = u.id AND r.ends_at > $2 AND r.starts_at < $3";
 /* The open cases the team's people hold, with their time to breach and
  * whether each came to its holder as a stretch case. */
 static const char sql_team_open[] =
     "SELECT c.assignee_id, c.priority, s.due_at, "
     "(SELECT MAX(a.stretch) FROM case_allocations a WHERE a.case_id = c.id AND a.assignee_id = c.assignee_id) "
-    "AS stretch FROM cases c LEFT JOIN case_sla s ON s.case_id = c.id "
-    "WHERE c.assignee_id IN (SELECT id FROM users WHERE team_id = $1) AND c.status IN " SQL_OPEN_CASE_STATUSES
-    " AND c.id <> $2";
+    "AS stretch FROM users u CROSS JOIN cases c LEFT JOIN case_sla s ON s.case_id = c.id "
+    "WHERE u.team_id = $1 AND c.assignee_id = u.id AND c.status IN " SQL_OPEN_CASE_STATUSES " AND c.id <> $2";
+
+static char *text_copy(DbRows *rows, int col) {
+  const char *text = db_text(rows, col);
+  char *copy = strdup(text ? text : "");
+  if (!copy) abort();
+  return copy;
+}
+
+static int64_t int_or_zero(DbRows *rows, int col) { return db_is_null(rows, col) ? 0 : db_int(rows, col); }
+
+static time_t instant_at(DbRows *rows, int col) {
+  time_t t = 0;
+  const char *text = db_text(rows, col);
+  return text && time_parse(text, &t) == 0 ? t : 0;
+}
+
+/* Fills one item of a typed array from the current row. */
+typedef void (*ReadRow)(DbRows *rows, void *item);
+
+static void read_skill(DbRows *rows, void *item) {
+  *(StoreTeamSkill *)item = (StoreTeamSkill){db_int(rows, 0), (int)db_int(rows, 1), text_copy(rows, 2)};
+}
+static void read_person(DbRows *rows, void *item) {
+  *(StoreTeamPerson *)item =
+      (StoreTeamPerson){db_int(rows, 0), db_int(rows, 1) != 0, text_copy(rows, 2), text_copy(rows, 3)};
+}
+static void read_level(DbRows *rows, void *item) {
+  *(StoreTeamLevel *)item = (StoreTeamLevel){db_int(rows, 0), db_int(rows, 1), (int)db_int(rows, 2)};
+}
+static void read_goal(DbRows *rows, void *item) {
+  *(StoreTeamGoal *)item = (StoreTeamGoal){db_int(rows, 0),     db_int(rows, 1),     db_int(rows, 2),
+                                           db_int(rows, 3),     (int)db_int(rows, 4), text_copy(rows, 5),
+                                           text_copy(rows, 6), text_copy(rows, 7)};
+}
+static void read_span(DbRows *rows, void *item) {
+  const char *kind = db_text(rows, 3);
+  *(StoreTeamSpan *)item = (StoreTeamSpan){db_int(rows, 0), instant_at(rows, 1), instant_at(rows, 2),
+                                           kind && strcmp(kind, "absence") == 0};
+}
+static void read_open(DbRows *rows, void *item) {
+  *(StoreTeamOpen *)item =
+      (StoreTeamOpen){db_int(rows, 0), (int)db_int(rows, 1), instant_at(rows, 2), int_or_zero(rows, 3) == 1};
+}
+
+/* Every row of sql read by read into a new array of items of size bytes:
+ * *items (owned, NULL when none) and *n. */
+static int fetch_typed(Db *db, const char *sql, const DbParam *p, int np, size_t size, ReadRow read, void *items,
+                       size_t *n, Error *err) {
+  DbRows *rows = NULL;
+  char *all = NULL;
+  size_t cap = 0;
+  *n = 0;
+  if (db_query(db, sql, p, np, &rows, err)) return -1;
+  int rc;
+  while ((rc = db_next(rows, err)) == 1) {
+    if (*n == cap) {
+      cap = cap ? 2 * cap : 8;
+      all = realloc(all, cap * size);
+      if (!all) abort();
+    }
+    read(rows, all + (*n)++ * size);
+  }
+  db_rows_free(rows);
+  *(void **)items = all; /* kept on an error too, for store_allocation_team_free */
+  return rc < 0 ? -1 : 0;
+}
 
 int store_allocation_team(Db *db, int64_t team_id, const char *from, const char *to, int64_t except_case,
                           StoreAllocationTeam *out, Error *err) {
   DbParam p[] = {DB_INT(team_id)}, r[] = {DB_INT(team_id), DB_TEXT(from), DB_TEXT(to)},
           o[] = {DB_INT(team_id), DB_INT(except_case)};
   memset(out, 0, sizeof *out);
-  if (db_fetch_all(db, sql_team_people, p, 1, &out->people, err) ||
-      db_fetch_all(db, sql_team_levels, p, 1, &out->levels, err) ||
-      db_fetch_all(db, sql_team_goals, p, 1, &out->goals, err) ||
-      db_fetch_all(db, sql_team_roster, r, 3, &out->roster, err) ||
-      db_fetch_all(db, sql_team_open, o, 2, &out->open, err)) {
+  int rc = fetch_typed(db, sql_catalogue, NULL, 0, sizeof *out->skills, read_skill, &out->skills, &out->nskills, err);
+  if (!rc && team_id) {
+    DbRows *rows = NULL;
+    rc = db_query(db, sql_team_settings, p, 1, &rows, err);
+    int found = rc ? -1 : db_next(rows, err);
+    if (found == 1) {
+      out->has_settings = 1;
+      snprintf(out->mode, sizeof out->mode, "%s", db_text(rows, 0) ? db_text(rows, 0) : "");
+      out->calendar_id = int_or_zero(rows, 1);
+      out->max_load = (int)db_int(rows, 2);
+    }
+    if (!rc) db_rows_free(rows);
+    if (found < 0) rc = -1;
+  }
+  if (!rc && team_id)
+    rc = fetch_typed(db, sql_team_people, p, 1, sizeof *out->people, read_person, &out->people, &out->npeople, err) ||
+         fetch_typed(db, sql_team_levels, p, 1, sizeof *out->levels, read_level, &out->levels, &out->nlevels, err) ||
+         fetch_typed(db, sql_team_goals, p, 1, sizeof *out->goals, read_goal, &out->goals, &out->ngoals, err) ||
+         fetch_typed(db, sql_team_roster, r, 3, sizeof *out->roster, read_span, &out->roster, &out->nroster, err) ||
+         fetch_typed(db, sql_team_open, o, 2, sizeof *out->open, read_open, &out->open, &out->nopen, err);
+  if (rc) {
     store_allocation_team_free(out);
     return -1;
   }
@@ -162,11 +252,22 @@ int store_allocation_team(Db *db, int64_t team_id, const char *from, const char 
 }
 
 void store_allocation_team_free(StoreAllocationTeam *t) {
-  json_decref(t->people);
-  json_decref(t->levels);
-  json_decref(t->goals);
-  json_decref(t->roster);
-  json_decref(t->open);
+  for (size_t i = 0; i < t->nskills; i++) free(t->skills[i].name);
+  for (size_t i = 0; i < t->npeople; i++) {
+    free(t->people[i].name);
+    free(t->people[i].role);
+  }
+  for (size_t i = 0; i < t->ngoals; i++) {
+    free(t->goals[i].skill);
+    free(t->goals[i].due_on);
+    free(t->goals[i].mentor_name);
+  }
+  free(t->skills);
+  free(t->people);
+  free(t->levels);
+  free(t->goals);
+  free(t->roster);
+  free(t->open);
   memset(t, 0, sizeof *t);
 }
 
@@ -236,7 +337,8 @@ static const char sql_allocation_insert[] =
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
 
 int store_case_allocation_insert(Db *db, const StoreAllocation *a, const char *now, int64_t *id, Error *err) {
-  char *rationale = json_dumps(a->rationale, JSON_COMPACT);
+  Buffer rationale = BUFFER_INIT;
+  json_write(&rationale, a->rationale, 0);
   DbParam p[] = {DB_INT(a->case_id),
                  a->team_id ? DB_INT(a->team_id) : DB_NULL,
                  DB_TEXT(a->kind),
@@ -249,12 +351,12 @@ int store_case_allocation_insert(Db *db, const StoreAllocation *a, const char *n
                  a->mentor_id ? DB_INT(a->mentor_id) : DB_NULL,
                  DB_TEXT(a->reason),
                  DB_TEXT(a->summary),
-                 DB_TEXT(rationale),
+                 DB_TEXT(buffer_cstr(&rationale)),
                  a->decided_by ? DB_INT(a->decided_by) : DB_NULL,
                  DB_TEXT(now)};
   int found = 0;
   int rc = db_fetch_int(db, sql_allocation_insert, p, 15, id, &found, err);
-  free(rationale);
+  buffer_free(&rationale);
   return rc;
 }
 
@@ -278,10 +380,30 @@ int store_case_allocation_get(Db *db, int64_t id, json_t **out, Error *err) {
   return 0;
 }
 
-int store_case_allocation_written(Db *db, int64_t id, json_t *rationale, json_t **out, Error *err) {
-  DbParam p[] = {DB_INT(id)};
-  if (db_fetch_one(db, sql_allocation_get, p, 1, out, err)) return -1;
-  if (*out) json_object_set(*out, "rationale", rationale);
+static json_t *id_or_json_null(int64_t id) { return id ? json_integer(id) : json_null(); }
+static json_t *text_or_json_null(const char *text) { return text ? json_string(text) : json_null(); }
+
+int store_case_allocation_written(Db *db, const StoreAllocation *a, int64_t id, const char *now,
+                                  const char *const names[3], json_t **out, Error *err) {
+  const int64_t people[3] = {a->assignee_id, a->mentor_id, a->decided_by};
+  for (int i = 0; i < 3; i++)
+    if (people[i] && !names[i]) { /* a name the caller does not have: the row as stored, joins and all */
+      DbParam p[] = {DB_INT(id)};
+      if (db_fetch_one(db, sql_allocation_get, p, 1, out, err)) return -1;
+      if (*out) json_object_set(*out, "rationale", (json_t *)a->rationale);
+      return 0;
+    }
+  /* the columns of ALLOCATION_SELECT, in its order */
+  *out = json_pack("{s:I, s:I, s:o, s:s, s:o, s:o, s:s, s:s, s:i, s:i, s:i, s:o, s:o, s:o, s:s, s:O, s:o, s:o, s:s}",
+                   "id", (json_int_t)id, "case_id", (json_int_t)a->case_id, "team_id", id_or_json_null(a->team_id),
+                   "kind", a->kind, "assignee_id", id_or_json_null(a->assignee_id), "assignee_name",
+                   text_or_json_null(a->assignee_id ? names[0] : NULL), "rule", a->rule, "risk", a->risk, "priority",
+                   a->priority, "complexity", a->complexity, "stretch", a->stretch, "mentor_id",
+                   id_or_json_null(a->mentor_id), "mentor_name", text_or_json_null(a->mentor_id ? names[1] : NULL),
+                   "reason", text_or_json_null(a->reason), "summary", a->summary, "rationale",
+                   (json_t *)a->rationale, "decided_by", id_or_json_null(a->decided_by), "decided_by_name",
+                   text_or_json_null(a->decided_by ? names[2] : NULL), "at", now);
+  if (!*out) abort();
   return 0;
 }
 

@@ -50,12 +50,20 @@ static char *canonical(const json_t *v) {
 
 int store_audit_append(Db *db, const AuditActor *actor, const char *entity, int64_t entity_id, const char *action,
                        const json_t *before, const json_t *after, const char *now, Error *err) {
-  json_t *head = NULL;
-  if (db_fetch_one(db, db->kind == DB_POSTGRES ? sql_head_lock_pg : sql_head_sqlite, NULL, 0, &head, err)) return -1;
-  if (!head) return error_set(err, 500, "Store error", "the audit head row is missing");
+  DbRows *head = NULL;
+  if (db_query(db, db->kind == DB_POSTGRES ? sql_head_lock_pg : sql_head_sqlite, NULL, 0, &head, err)) return -1;
+  int found = db_next(head, err);
+  if (found != 1) {
+    db_rows_free(head);
+    return found < 0 ? -1 : error_set(err, 500, "Store error", "the audit head row is missing");
+  }
+  char prev_hash[AUDIT_HASH_HEX]; /* a hash, or '' before the first entry */
+  snprintf(prev_hash, sizeof prev_hash, "%s", db_text(head, 1) ? db_text(head, 1) : "");
+  int64_t seq = db_int(head, 0) + 1;
+  db_rows_free(head);
   char *before_text = canonical(before), *after_text = canonical(after);
   AuditEntry e = {
-      .seq = json_integer_value(json_object_get(head, "seq")) + 1,
+      .seq = seq,
       .at = now,
       .actor_id = actor->id,
       .actor = actor->name,
@@ -64,7 +72,7 @@ int store_audit_append(Db *db, const AuditActor *actor, const char *entity, int6
       .action = action,
       .before = before_text,
       .after = after_text,
-      .prev_hash = json_string_value(json_object_get(head, "hash")),
+      .prev_hash = prev_hash,
   };
   char hash[AUDIT_HASH_HEX];
   audit_chain_hash(&e, hash);
@@ -79,7 +87,6 @@ int store_audit_append(Db *db, const AuditActor *actor, const char *entity, int6
   }
   free(before_text);
   free(after_text);
-  json_decref(head);
   return rc;
 }
 

@@ -86,8 +86,9 @@ static int bind_columns(const StoreTable *t, const json_t *values, DbParam *para
       text_fold(json_is_string(name) ? json_string_value(name) : "", &b->name_key);
       params[n++] = DB_TEXT(buffer_cstr(&b->name_key));
     } else if (in_list(t->json_columns, *c) && v && !json_is_null(v)) {
-      b->json[b->njson] = json_dumps(v, JSON_COMPACT);
-      if (!b->json[b->njson]) abort();
+      Buffer text = BUFFER_INIT;
+      json_write(&text, v, 0);
+      b->json[b->njson] = buffer_take(&text);
       params[n++] = DB_TEXT(b->json[b->njson++]);
     } else {
       params[n++] = store_param_from_json(v);

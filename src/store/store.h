@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "core/privacy.h"
 #include "core/retention.h"
@@ -474,16 +475,57 @@ int store_user_skills(Db *db, int64_t user_id, json_t **out, Error *err);
 /* Replaces a person's levels by levels, an array of {skill_id, level}. */
 int store_user_skills_replace(Db *db, int64_t user_id, const json_t *levels, const char *now, Error *err);
 
-/* What an allocation decision reads about a team, each an owned array:
- * people (agents and team leaders: id, username, display_name, role,
- * active, email), levels {user_id, skill_id, level}, open goals {id,
- * user_id, skill_id, skill, target_level, due_on, mentor_id, mentor_name},
- * roster entries overlapping [from, to) {user_id, kind, starts_at,
- * ends_at}, and the open cases they hold but except_case (the one being
- * decided, which must not weigh on its own holder) {assignee_id, priority,
- * due_at, stretch}. */
+/* What an allocation decision reads about a team, as typed values (no
+ * JSON rows: a decision runs on every new case): the skill catalogue by
+ * name (column i of the skill matrix is skills[i]); the team's settings
+ * (has_settings 0 when never set); its people (agents and team leaders, by
+ * id); their levels; their open goals; their roster entries overlapping
+ * [from, to); and the open cases they hold but except_case (the one being
+ * decided, which must not weigh on its own holder). Team 0 reads only the
+ * catalogue. Instants are 0 where the text is missing or unreadable.
+ * Everything is owned (store_allocation_team_free). */
+typedef struct StoreTeamSkill {
+  int64_t id;
+  int case_level;
+  char *name;
+} StoreTeamSkill;
+typedef struct StoreTeamPerson {
+  int64_t id;
+  int active;
+  char *name, *role; /* display_name, role */
+} StoreTeamPerson;
+typedef struct StoreTeamLevel {
+  int64_t user_id, skill_id;
+  int level;
+} StoreTeamLevel;
+typedef struct StoreTeamGoal {
+  int64_t id, user_id, skill_id, mentor_id;
+  int target_level;
+  char *skill, *due_on, *mentor_name;
+} StoreTeamGoal;
+typedef struct StoreTeamSpan {
+  int64_t user_id;
+  time_t starts_at, ends_at;
+  int absence; /* kind 'absence', else a shift */
+} StoreTeamSpan;
+typedef struct StoreTeamOpen {
+  int64_t assignee_id;
+  int priority;
+  time_t due_at;
+  int stretch; /* it came to its holder as a stretch case */
+} StoreTeamOpen;
 typedef struct StoreAllocationTeam {
-  json_t *people, *levels, *goals, *roster, *open;
+  int has_settings;
+  char mode[16];
+  int64_t calendar_id;
+  int max_load;
+  StoreTeamSkill *skills;
+  StoreTeamPerson *people;
+  StoreTeamLevel *levels;
+  StoreTeamGoal *goals;
+  StoreTeamSpan *roster;
+  StoreTeamOpen *open;
+  size_t nskills, npeople, nlevels, ngoals, nroster, nopen;
 } StoreAllocationTeam;
 int store_allocation_team(Db *db, int64_t team_id, const char *from, const char *to, int64_t except_case,
                           StoreAllocationTeam *out, Error *err);
@@ -513,10 +555,14 @@ typedef struct StoreAllocation {
 } StoreAllocation;
 int store_case_allocation_insert(Db *db, const StoreAllocation *a, const char *now, int64_t *id, Error *err);
 int store_case_allocation_get(Db *db, int64_t id, json_t **out, Error *err);
-/* The allocation id as stored, for the audit entry of the transaction that
- * just wrote it with rationale: the caller's rationale stands in for the
- * stored text, which is the same document, so it is not parsed back. */
-int store_case_allocation_written(Db *db, int64_t id, json_t *rationale, json_t **out, Error *err);
+/* Allocation a, just written as id at now, as store_case_allocation_get
+ * gives it, for the audit entry of the transaction that wrote it. It is
+ * built from a and the display names of its assignee, mentor and decider
+ * as the caller has them (names[0..2]), not read back; a->rationale stands
+ * in for the stored text, the same document. A name missing (NULL) for a
+ * person who is set makes it read the row instead. */
+int store_case_allocation_written(Db *db, const StoreAllocation *a, int64_t id, const char *now,
+                                  const char *const names[3], json_t **out, Error *err);
 /* A case's allocation decisions, newest first. */
 int store_case_allocations_list(Db *db, int64_t case_id, StoreCursor after, int limit, StorePage *page,
                                 Error *err);

@@ -24,7 +24,14 @@ void buffer_append(Buffer *b, const void *data, size_t len) {
 
 void buffer_puts(Buffer *b, const char *s) { buffer_append(b, s, strlen(s)); }
 
-void buffer_putc(Buffer *b, char c) { buffer_append(b, &c, 1); }
+void buffer_putc(Buffer *b, char c) {
+  if (b->len + 2 > b->cap) { /* the byte and the NUL: JSON output puts many single bytes */
+    buffer_append(b, &c, 1);
+    return;
+  }
+  b->data[b->len++] = c;
+  b->data[b->len] = '\0';
+}
 
 void buffer_vprintf(Buffer *b, const char *fmt, va_list ap) {
   va_list copy;

@@ -47,7 +47,12 @@ static void write_integer(Buffer *out, json_int_t n) {
   buffer_append(out, digits + at, sizeof digits - at);
 }
 
-static int compare_keys(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+typedef struct Member {
+  const char *key;
+  const json_t *value;
+} Member;
+
+static int compare_keys(const void *a, const void *b) { return strcmp(((const Member *)a)->key, ((const Member *)b)->key); }
 
 static void write_member(Buffer *out, const char *key, const json_t *value, int first, unsigned flags) {
   if (!first) buffer_putc(out, ',');
@@ -68,14 +73,15 @@ static void write_object(Buffer *out, const json_t *v, unsigned flags) {
       first = 0;
     }
   } else {
-    const char *stack[SORT_ON_STACK];
-    const char **keys = n <= SORT_ON_STACK ? stack : malloc(n * sizeof *keys);
-    if (!keys) abort();
+    /* each key with its value, so that none is looked up again once sorted */
+    Member stack[SORT_ON_STACK];
+    Member *members = n <= SORT_ON_STACK ? stack : malloc(n * sizeof *members);
+    if (!members) abort();
     size_t i = 0;
-    json_object_foreach((json_t *)v, key, value) keys[i++] = key;
-    qsort(keys, n, sizeof *keys, compare_keys);
-    for (i = 0; i < n; i++) write_member(out, keys[i], json_object_get(v, keys[i]), i == 0, flags);
-    if (keys != stack) free(keys);
+    json_object_foreach((json_t *)v, key, value) members[i++] = (Member){key, value};
+    qsort(members, n, sizeof *members, compare_keys);
+    for (i = 0; i < n; i++) write_member(out, members[i].key, members[i].value, i == 0, flags);
+    if (members != stack) free(members);
   }
   buffer_putc(out, '}');
 }

@@ -187,6 +187,7 @@ describe('skills, rosters and allocation', () => {
     assert.match(rec.summary, /stretch case/);
     const audit = await admin.read(withQuery('/api/v1/audit', { entity: 'case_allocation', id: rec.id }));
     assert.equal(audit.items.length, 1);
+    assert.deepEqual(audit.items[0].after, rec, 'the audit entry holds the decision as stored, names and all');
     // the scheduler mails the mentor once
     const mine = () => sink.messages.filter((m) => m.data.includes(`Stretch case ${c.id}:`));
     for (let i = 0; i < 100 && mine().length === 0; i++) await sleep(100);
@@ -231,6 +232,8 @@ describe('skills, rosters and allocation', () => {
     assert.equal(r.json.reason, 'The customer asked for them');
     assert.match(r.json.summary, /^Assigned by hand to .+ by Leader .+: "The customer asked for them"\./);
     assert.equal((await t.leader.read(`/api/v1/cases/${c.id}`)).assignee_id, other.id);
+    const audit = await admin.read(withQuery('/api/v1/audit', { entity: 'case_allocation', id: r.json.id }));
+    assert.deepEqual(audit.items[0].after, r.json, 'the audit entry holds the decision as stored, with who decided');
   });
 
   test('allocating an unassigned case on request; an assigned one is refused', async () => {
