@@ -163,10 +163,12 @@
 #define MONTH_MARKED(key, month) \
   " EXISTS (SELECT 1" MONTH_MARKS "d.key_id = " key " AND d.day >= " month " AND d.day < " month " || '" DAY_END "')"
 /* The account rows of the whole months [$4, $5) ("YYYY-MM" of the first, the last's with DAY_END): the
- * clean months stored, and the marked ones as their fresh days (the marks lead: no marks, no days read). */
+ * clean months stored (each probed for marks only when the period has any), and the marked ones as their
+ * fresh days (the marks lead: no marks, no days read). */
 #define ACCOUNT_MONTHS_FRESH                                                                                       \
-  "SELECT " ACCOUNT_SLA_COLUMNS " FROM rollup_account_month_sla x WHERE x.day >= $4 AND x.day < $5 AND NOT"       \
-  MONTH_MARKED("x.account_id", "x.day") " UNION ALL SELECT " ACCOUNT_SLA_COLUMNS " FROM (SELECT DISTINCT "         \
+  "SELECT " ACCOUNT_SLA_COLUMNS " FROM rollup_account_month_sla x WHERE x.day >= $4 AND x.day < $5 AND (NOT "      \
+  "EXISTS (SELECT 1" MONTH_MARKS "d.day >= $4 AND d.day < $5) OR NOT" MONTH_MARKED("x.account_id", "x.day") ")"   \
+  " UNION ALL SELECT " ACCOUNT_SLA_COLUMNS " FROM (SELECT DISTINCT "                                              \
   "d.key_id, SUBSTR(d.day, 1, 7) AS month" MONTH_MARKS "d.day >= $4 AND d.day < $5) m JOIN rollup_account_sla x "  \
   "ON x.account_id = m.key_id AND x.day >= m.month AND x.day < m.month || '" DAY_END "' WHERE"                     \
   CLEAN("account_sla", "x.account_id") " UNION ALL " ACCOUNT_SLA_RAW(SECONDS_SQLITE, ACCOUNT_SLA_MARKED,           \
