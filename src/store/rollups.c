@@ -462,17 +462,24 @@ int store_kpi_csat_days(Db *db, int64_t user_id, int64_t team_id, const char *fr
   SUM_AS("first_response_met") SUM_AS("first_response_breached") SUM_AS("next_update_met")               \
   SUM_AS("next_update_breached") SUM_AS("resolution_met") SUM_AS("resolution_breached")                  \
   SUM_AS("acknowledgement_met") SUM_AS("acknowledgement_breached")
-/* By account: the days [$1, $4) and [$5, $2) before and after the whole months [$4, $5), and those months;
+/* By account: the days [$1, $4) and [$5, $2) before and after the months [$4, $5), those months, and, taken
+ * away, the days [$6, $7) and [$8, $9) of those months outside the period (MonthPlan);
  * an account's rows (a month, days) are summed as they are read (store_sla_groups_read), not by SQL, and
  * each row finds its account by id (CROSS JOIN: SQLite keeps the rows the outer loop). */
 #define ACCOUNT_DAYS_FRESH(lo, hi)                                                                           \
   FRESH_RANGE(lo, hi, "account_sla", ACCOUNT_SLA_RAW, SECONDS_SQLITE, "rollup_account_sla", ACCOUNT_SLA_COLUMNS, \
               "account_id", ACCOUNT_SLA_MARKED, "")
+/* Account-day rows with every sum negated. */
+#define LESS(rows)                                                                                                \
+  "SELECT account_id, day, -opened, -complaints, -sla_cases, -sla_breached, -first_response_met, "              \
+  "-first_response_breached, -next_update_met, -next_update_breached, -resolution_met, -resolution_breached, "  \
+  "-acknowledgement_met, -acknowledgement_breached FROM (" rows ") less"
 #define SLA_BY_ACCOUNT                                                                                             \
   "SELECT a.id AS group_key, a.name AS label, k.sla_cases, k.first_response_met, k.first_response_breached, "    \
   "k.next_update_met, k.next_update_breached, k.resolution_met, k.resolution_breached, k.acknowledgement_met, "  \
   "k.acknowledgement_breached FROM (" ACCOUNT_DAYS_FRESH("$1", "$4") " UNION ALL " ACCOUNT_MONTHS_FRESH           \
-  " UNION ALL " ACCOUNT_DAYS_FRESH("$5", "$2") ") k CROSS JOIN accounts a WHERE a.id = k.account_id"
+  " UNION ALL " ACCOUNT_DAYS_FRESH("$5", "$2") " UNION ALL " LESS(ACCOUNT_DAYS_FRESH("$6", "$7")) " UNION ALL "     \
+  LESS(ACCOUNT_DAYS_FRESH("$8", "$9")) ") k CROSS JOIN accounts a WHERE a.id = k.account_id"
 /* By the case's own team and priority, or its agent: every account's day summed (0 read as none). */
 #define SLA_GROUPS_ROLLUP(key, label, join, fresh)                                                           \
   "SELECT " key " AS group_key, " label " AS label, CAST(SUM(sla_cases) AS BIGINT) AS cases" CLOCK_TOTALS   \
@@ -503,34 +510,68 @@ static int month_days(int year, int month) {
   return days[month - 1] + (month == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
 }
 
-/* The whole months of the days [lo, hi) (as whole_days gives them): first
- * "YYYY-MM" and end, the last one's "YYYY-MM" with DAY_END; both hi when
- * there is none. */
-static void whole_months(const char *lo, const char *hi, char first[DAY_TEXT_SIZE], char end[DAY_TEXT_SIZE]) {
+/* How SLA compliance by account reads the days [lo, hi) (as whole_days
+ * gives them): the months [first, end) ("YYYY-MM" of the first, the last's
+ * with DAY_END) from the month roll-up, less the days [cut[0], cut[1]) and
+ * [cut[2], cut[3]), and the days outside the months from the day roll-up.
+ * The months are the whole ones, and a month the period covers more than
+ * half of, read as the month less the days it leaves out. No month: first,
+ * end and the cuts are all hi. */
+typedef struct MonthPlan {
+  char first[DAY_TEXT_SIZE], end[DAY_TEXT_SIZE], cut[4][DAY_TEXT_SIZE];
+} MonthPlan;
+
+static void month_text(int index, const char *suffix, char out[DAY_TEXT_SIZE]) {
+  snprintf(out, DAY_TEXT_SIZE, "%04d-%02d%s", index / 12, index % 12 + 1, suffix);
+}
+
+static void month_plan(const char *lo, const char *hi, MonthPlan *plan) {
   int y0 = 0, m0 = 0, d0 = 0, y1 = 0, m1 = 0, d1 = 0;
   sscanf(lo, "%4d-%2d-%2d", &y0, &m0, &d0);
   sscanf(hi, "%4d-%2d-%2d", &y1, &m1, &d1);
-  if (d0 != 1) y0 += m0 / 12, m0 = m0 % 12 + 1;                 /* from the next month */
-  if (hi[10] != DAY_END[0] || d1 != month_days(y1, m1)) y1 -= m1 == 1, m1 = m1 == 1 ? 12 : m1 - 1; /* to the one before */
-  if (y0 * 12 + m0 > y1 * 12 + m1) {
-    snprintf(first, DAY_TEXT_SIZE, "%s", hi);
-    snprintf(end, DAY_TEXT_SIZE, "%s", hi);
+  int a = y0 * 12 + m0 - 1, b = y1 * 12 + m1 - 1, days0 = month_days(y0, m0), days1 = month_days(y1, m1);
+  int inclusive = hi[10] == DAY_END[0], head = d0 != 1, tail = !inclusive || d1 != days1;
+  int first = head ? a + 1 : a, last = inclusive && !tail ? b : b - 1;
+  for (int c = 0; c < 4; c++) snprintf(plan->cut[c], DAY_TEXT_SIZE, "%s", hi);
+  if (inclusive && a == b && head && tail) { /* within one month */
+    if (2 * (d1 - d0 + 1) > days0) {
+      first = last = a;
+      month_text(a, "", plan->cut[0]);
+      snprintf(plan->cut[1], DAY_TEXT_SIZE, "%s", lo);
+      month_text(a, DAY_END, plan->cut[3]);
+    }
+  } else if (inclusive) {
+    if (head && 2 * (days0 - d0 + 1) > days0) {
+      first = a;
+      month_text(a, "", plan->cut[0]);
+      snprintf(plan->cut[1], DAY_TEXT_SIZE, "%s", lo);
+    }
+    if (tail && 2 * d1 > days1) {
+      last = b;
+      month_text(b, DAY_END, plan->cut[3]);
+    }
+  }
+  if (first > last) {
+    snprintf(plan->first, DAY_TEXT_SIZE, "%s", hi);
+    snprintf(plan->end, DAY_TEXT_SIZE, "%s", hi);
     return;
   }
-  snprintf(first, DAY_TEXT_SIZE, "%04d-%02d", y0, m0);
-  snprintf(end, DAY_TEXT_SIZE, "%04d-%02d" DAY_END, y1, m1);
+  month_text(first, "", plan->first);
+  month_text(last, DAY_END, plan->end);
 }
 
 int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to,
                                 SlaComplianceGroup **groups, size_t *n, int *answered, Error *err) {
-  char lo[DAY_TEXT_SIZE], hi[DAY_TEXT_SIZE], first[DAY_TEXT_SIZE], end[DAY_TEXT_SIZE];
+  char lo[DAY_TEXT_SIZE], hi[DAY_TEXT_SIZE];
+  MonthPlan m;
   *answered = 0;
   if (whole_days(from, to, lo, hi)) return 0;
-  whole_months(lo, hi, first, end);
-  DbParam p[] = {DB_TEXT(lo), DB_TEXT(hi), DB_INT(0), DB_TEXT(first), DB_TEXT(end)};
+  month_plan(lo, hi, &m);
+  DbParam p[] = {DB_TEXT(lo),       DB_TEXT(hi),       DB_INT(0),         DB_TEXT(m.first), DB_TEXT(m.end),
+                 DB_TEXT(m.cut[0]), DB_TEXT(m.cut[1]), DB_TEXT(m.cut[2]), DB_TEXT(m.cut[3])};
   int by_account = group == SLA_GROUP_ACCOUNT;
   *answered = 1;
-  return store_sla_groups_read(db, sql_sla_compliance[group], p, by_account ? 5 : 3, by_account, groups, n, err);
+  return store_sla_groups_read(db, sql_sla_compliance[group], p, by_account ? 9 : 3, by_account, groups, n, err);
 }
 
 /* Satisfaction answers and invitations by month or account, filtered by

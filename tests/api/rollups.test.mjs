@@ -37,9 +37,11 @@ const orderDay = () => new Date(Date.UTC(2024, 11, 1) + Math.floor(random() * 73
 const later = (at, hours) => new Date(Date.parse(at) + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 const verify = () => cli(['kpi', 'verify', '--db', ctx.db]);
-/** Periods of SLA compliance by account: whole months, whole months with days before and after, days within a month. */
+/** Periods of SLA compliance by account: whole months, months with a few days before and after (read as days),
+ * most of a month (read as the month less the days left out: at the start, the end, both), a few days. */
 const slaRanges = [['2026-10-01', '2026-11-30'], ['2026-11-01', '2026-11-30'], ['2026-09-28', '2026-11-03'],
-  ['2026-10-05', '2026-11-20'], ['2026-10-02', '2026-10-30'], ['2026-11-30', '2026-12-01']];
+  ['2026-10-05', '2026-11-20'], ['2026-10-04', '2026-10-31'], ['2026-11-01', '2026-11-25'], ['2026-10-02', '2026-10-30'],
+  ['2026-10-10', '2026-10-12'], ['2026-11-30', '2026-12-01']];
 const clocks = ['first_response', 'next_update', 'resolution', 'acknowledgement'];
 /** SLA compliance by account computed from the records with SQL: {account id: [cases, met and breached per clock]}. */
 function rawCompliance(ids, from, to) {
@@ -86,6 +88,20 @@ describe('report roll-ups', () => {
     await second.exited;
   });
 
+  /** A case opened at `opened` and resolved later, with its reply and clocks, written as an import would. */
+  function pastCase(opened) {
+    const subject = `Rollup past ${uniq()}`, who = pick(agents);
+    sql(`INSERT INTO cases (account_id, assignee_id, team_id, type, priority, status, subject, name_key, opened_at, resolved_at,
+         first_contact_resolution, reopen_count, created_at, updated_at) VALUES (${pick(accounts).id}, ${who.id}, ${team.id}, 'enquiry', 3,
+         'resolved', '${q(subject)}', '${q(subject.toLowerCase())}', '${opened}', '${later(opened, 1 + Math.floor(random() * 90))}',
+         ${random() < 0.5 ? 1 : 0}, ${random() < 0.2 ? 1 : 0}, '${opened}', '${opened}')`);
+    const id = `(SELECT id FROM cases WHERE subject = '${q(subject)}')`;
+    if (random() < 0.7) sql(`INSERT INTO case_events (case_id, kind, visibility, direction, body, at) VALUES (${id}, 'reply', 'public', 'outbound', 'On it', '${later(opened, 0.5)}')`);
+    const state = pick(['met', 'breached', 'not_applicable']);
+    sql(`INSERT INTO case_sla (case_id, policy_id, priority, state, first_response, next_update, resolution, acknowledgement, computed_at)
+         VALUES (${id}, (SELECT MAX(id) FROM sla_policies WHERE name = '${policyName}'), 3, '${state}', '${state}', 'met', '${state}', 'not_applicable', '${opened}')`);
+  }
+
   /** One step of the mix. */
   async function step(i) {
     const roll = random();
@@ -117,16 +133,7 @@ describe('report roll-ups', () => {
       if (r.json?.case?.version) c.version = r.json.case.version;
       else c.version = (await admin.read(`/api/v1/cases/${c.id}`)).version;
     } else if (roll < 0.82) { // a case of the past resolved on another day, written as an import would
-      const opened = instant(), subject = `Rollup past ${uniq()}`, who = pick(agents);
-      sql(`INSERT INTO cases (account_id, assignee_id, team_id, type, priority, status, subject, name_key, opened_at, resolved_at,
-           first_contact_resolution, reopen_count, created_at, updated_at) VALUES (${pick(accounts).id}, ${who.id}, ${team.id}, 'enquiry', 3,
-           'resolved', '${q(subject)}', '${q(subject.toLowerCase())}', '${opened}', '${later(opened, 1 + Math.floor(random() * 90))}',
-           ${random() < 0.5 ? 1 : 0}, ${random() < 0.2 ? 1 : 0}, '${opened}', '${opened}')`);
-      const id = `(SELECT id FROM cases WHERE subject = '${q(subject)}')`;
-      if (random() < 0.7) sql(`INSERT INTO case_events (case_id, kind, visibility, direction, body, at) VALUES (${id}, 'reply', 'public', 'outbound', 'On it', '${later(opened, 0.5)}')`);
-      const state = pick(['met', 'breached', 'not_applicable']);
-      sql(`INSERT INTO case_sla (case_id, policy_id, priority, state, first_response, next_update, resolution, acknowledgement, computed_at)
-           VALUES (${id}, (SELECT MAX(id) FROM sla_policies WHERE name = '${policyName}'), 3, '${state}', '${state}', 'met', '${state}', 'not_applicable', '${opened}')`);
+      pastCase(instant());
     } else if (roll < 0.88) { // a past case resolved on another day, its SLA judged again
       sql(`UPDATE cases SET resolved_at = '${instant()}' WHERE id = (SELECT MAX(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id IN (${team.id}, ${team2.id}))`);
       sql(`UPDATE case_sla SET state = '${pick(['met', 'breached'])}', first_response = '${pick(['met', 'breached'])}' WHERE case_id = (SELECT MIN(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id IN (${team.id}, ${team2.id}))`);
@@ -189,6 +196,9 @@ describe('report roll-ups', () => {
 
   test('after a random mix on two servers the reports are the same before and after every bucket is recomputed, and verify finds no difference', async () => {
     for (let i = 0; i < 120; i++) await step(i);
+    // Cases on the days some periods of SLA compliance by account leave out of a month, and on their edges.
+    for (const at of ['2026-10-01T09:00:00Z', '2026-10-03T23:59:59Z', '2026-10-04T00:00:00Z', '2026-10-31T15:00:00Z',
+      '2026-11-20T23:59:59Z', '2026-11-21T08:00:00Z', '2026-11-30T16:00:00Z']) pastCase(at);
     const fresh = await figures(); // marked buckets computed from the records, the rest from the roll-ups
     refresh();
     assert.deepEqual(await figures(), fresh, 'the reports read the same from the roll-ups alone');
