@@ -19,26 +19,10 @@ static json_t *percent(json_int_t part, json_int_t whole) {
   return whole ? json_real(round(1000.0 * (double)part / (double)whole) / 10.0) : json_null();
 }
 
-/* The row columns of each clock's outcomes: "<clock>_met" and "<clock>_breached". */
-typedef struct ClockColumns {
-  char met[SLA_CLOCK_COUNT][48], breached[SLA_CLOCK_COUNT][48];
-} ClockColumns;
-
-static void clock_columns(ClockColumns *c) {
-  for (int k = 0; k < SLA_CLOCK_COUNT; k++) {
-    snprintf(c->met[k], sizeof c->met[k], "%s_met", sla_clock_kind_name((SlaClockKind)k));
-    snprintf(c->breached[k], sizeof c->breached[k], "%s_breached", sla_clock_kind_name((SlaClockKind)k));
-  }
-}
-
-static json_int_t count_of(const json_t *row, const char *column) {
-  return json_integer_value(json_object_get(row, column));
-}
-
 /* A group's targets met and decided, every clock together (its compliance),
  * and of the clock it is ordered by (the same when ordered by compliance). */
 typedef struct Ranked {
-  const json_t *row;
+  const SlaComplianceGroup *group;
   json_int_t met, decided, by_met, by_decided;
   size_t index; /* the place in key order: ties keep it */
 } Ranked;
@@ -54,18 +38,18 @@ static int worst_first(const void *a, const void *b) {
 
 /* One report row: per clock {met, breached, decided, percent_met,
  * percent_breached}, and percent_met of every clock together. */
-static json_t *compliance_group(const Ranked *r, const ClockColumns *c) {
-  json_t *g = json_pack("{s:O, s:O, s:O, s:o}", "key", json_object_get(r->row, "group_key"), "label",
-                        json_object_get(r->row, "label"), "cases", json_object_get(r->row, "cases"), "percent_met",
-                        percent(r->met, r->decided));
+static json_t *compliance_group(const Ranked *r) {
+  const SlaComplianceGroup *g = r->group;
+  json_t *out = json_pack("{s:O, s:O, s:I, s:o}", "key", g->key, "label", g->label, "cases", (json_int_t)g->cases,
+                          "percent_met", percent(r->met, r->decided));
   for (int k = 0; k < SLA_CLOCK_COUNT; k++) {
-    json_int_t met = count_of(r->row, c->met[k]), breached = count_of(r->row, c->breached[k]);
-    json_object_set_new(g, sla_clock_kind_name((SlaClockKind)k),
+    json_int_t met = g->met[k], breached = g->breached[k];
+    json_object_set_new(out, sla_clock_kind_name((SlaClockKind)k),
                         json_pack("{s:I, s:I, s:I, s:o, s:o}", "met", met, "breached", breached, "decided",
                                   met + breached, "percent_met", percent(met, met + breached), "percent_breached",
                                   percent(breached, met + breached)));
   }
-  return g;
+  return out;
 }
 
 /* The order asked for: by key, worst first by compliance, or worst first by one clock. */
@@ -75,18 +59,16 @@ static const char *const sort_names[] = {"key", "compliance", "first_response", 
 _Static_assert(sizeof sort_names / sizeof *sort_names == SORT_CLOCK + SLA_CLOCK_COUNT + 1, "a sort per clock");
 
 /* The groups in the order sort (an index of sort_names), the first limit of them (0: all). */
-static json_t *compliance_groups(const json_t *rows, int sort, int limit) {
-  size_t n = json_array_size(rows), shown = limit > 0 && (size_t)limit < n ? (size_t)limit : n;
+static json_t *compliance_groups(const SlaComplianceGroup *groups, size_t n, int sort, int limit) {
+  size_t shown = limit > 0 && (size_t)limit < n ? (size_t)limit : n;
   Ranked *ranked = n ? calloc(n, sizeof *ranked) : NULL;
   if (n && !ranked) abort();
-  ClockColumns columns;
-  clock_columns(&columns);
   for (size_t i = 0; i < n; i++) {
     Ranked *r = &ranked[i];
-    r->row = json_array_get(rows, i);
+    r->group = &groups[i];
     r->index = i;
     for (int k = 0; k < SLA_CLOCK_COUNT; k++) {
-      json_int_t met = count_of(r->row, columns.met[k]), decided = met + count_of(r->row, columns.breached[k]);
+      json_int_t met = groups[i].met[k], decided = met + groups[i].breached[k];
       r->met += met;
       r->decided += decided;
       if (sort - SORT_CLOCK == k) r->by_met = met, r->by_decided = decided;
@@ -94,10 +76,10 @@ static json_t *compliance_groups(const json_t *rows, int sort, int limit) {
     if (sort == SORT_COMPLIANCE) r->by_met = r->met, r->by_decided = r->decided;
   }
   if (sort != SORT_KEY && n) qsort(ranked, n, sizeof *ranked, worst_first);
-  json_t *groups = json_array();
-  for (size_t i = 0; i < shown; i++) json_array_append_new(groups, compliance_group(&ranked[i], &columns));
+  json_t *out = json_array();
+  for (size_t i = 0; i < shown; i++) json_array_append_new(out, compliance_group(&ranked[i]));
   free(ranked);
-  return groups;
+  return out;
 }
 
 /* The largest limit a caller may ask for; without one every group is answered. */
@@ -108,7 +90,8 @@ int reports_sla_compliance(Request *req, Response *res, Error *err) {
   Query q = {0};
   const char *group_by = NULL, *sort = NULL;
   char from[TIME_TEXT_SIZE], to[TIME_TEXT_SIZE];
-  json_t *rows = NULL;
+  SlaComplianceGroup *groups = NULL;
+  size_t n = 0;
   int limit = 0;
   int rc = api_query_parse(req, allowed, &q, err);
   if (!rc) rc = api_query_choice(&q, "group_by", group_names, &group_by, err);
@@ -127,13 +110,13 @@ int reports_sla_compliance(Request *req, Response *res, Error *err) {
   int by = SORT_KEY;
   for (int i = 0; sort && sort_names[i]; i++)
     if (strcmp(sort, sort_names[i]) == 0) by = i;
-  if (!rc) rc = store_sla_compliance(req->db, group, from, to, &rows, err);
+  if (!rc) rc = store_sla_compliance(req->db, group, from, to, &groups, &n, err);
   if (!rc)
     api_send_json(res, 200,
                   json_pack("{s:s, s:s?, s:s?, s:s, s:I, s:o}", "group_by", group_names[group], "from",
                             api_query_text(&q, "from"), "to", api_query_text(&q, "to"), "sort", sort_names[by],
-                            "total", (json_int_t)json_array_size(rows), "groups", compliance_groups(rows, by, limit)));
-  json_decref(rows);
+                            "total", (json_int_t)n, "groups", compliance_groups(groups, n, by, limit)));
+  store_sla_compliance_free(groups, n);
   api_query_free(&q);
   return rc;
 }

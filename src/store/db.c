@@ -47,17 +47,20 @@ void db_rows_free(DbRows *rows) {
   if (rows) DRIVER_OF(rows)->free_rows(rows);
 }
 
+json_t *db_column_json(DbRows *rows, int col) {
+  const DbDriver *d = DRIVER_OF(rows);
+  json_t *v;
+  if (d->is_null(rows, col)) v = json_null();
+  else if (d->is_integer(rows, col)) v = json_integer(d->get_int(rows, col));
+  else v = json_string(d->get_text(rows, col));
+  return v ? v : json_null();
+}
+
 json_t *db_row_json(DbRows *rows) {
   const DbDriver *d = DRIVER_OF(rows);
   json_t *obj = json_object();
   int n = d->column_count(rows);
-  for (int c = 0; c < n; c++) {
-    json_t *v;
-    if (d->is_null(rows, c)) v = json_null();
-    else if (d->is_integer(rows, c)) v = json_integer(d->get_int(rows, c));
-    else v = json_string(d->get_text(rows, c));
-    json_object_set_new(obj, d->column_name(rows, c), v ? v : json_null());
-  }
+  for (int c = 0; c < n; c++) json_object_set_new(obj, d->column_name(rows, c), db_column_json(rows, c));
   return obj;
 }
 

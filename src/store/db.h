@@ -71,6 +71,8 @@ int db_next(DbRows *rows, Error *err);
 int db_is_null(DbRows *rows, int col);
 int64_t db_int(DbRows *rows, int col);
 const char *db_text(DbRows *rows, int col); /* NULL for SQL NULL; valid until db_next */
+/* One column of the current row as JSON (integers stay numbers, SQL NULL is null). */
+json_t *db_column_json(DbRows *rows, int col);
 /* The current row as a JSON object keyed by column name (integers stay numbers). */
 json_t *db_row_json(DbRows *rows);
 void db_rows_free(DbRows *rows);

@@ -28,7 +28,8 @@
 #define MARKED(kind, table, key, at)                                                                    \
   "rollup_dirty d JOIN " table " ON d.kind = '" kind "' AND " key " = d.key_id AND " at " >= d.day AND " \
   at " < d.day || '" DAY_END "'"
-#define MARKED_IN(key) " AND d.day >= $1 AND d.day < $2 AND (CAST($3 AS BIGINT) = 0 OR d.key_id = $3)"
+#define MARKED_RANGE(lo, hi, key) " AND d.day >= " lo " AND d.day < " hi " AND (CAST($3 AS BIGINT) = 0 OR d.key_id = $3)"
+#define MARKED_IN(key) MARKED_RANGE("$1", "$2", key)
 #define CLEAN(kind, key) \
   " NOT EXISTS (SELECT 1 FROM rollup_dirty d WHERE d.kind = '" kind "' AND d.key_id = " key " AND d.day = x.day)"
 
@@ -136,11 +137,13 @@
 #define ALL_ONE " AND CAST($1 AS BIGINT) = 0 AND x.day >= $2 AND x.day < $3"
 #define SUM_X(column) ", CAST(SUM(x." column ") AS BIGINT) AS " column
 #define ALL_SLA_COLUMNS "all_id, day, " ACCOUNT_SLA_SUMS
-#define ALL_SLA_RAW(seconds, from, where)                                                                          \
-  "SELECT 0 AS all_id, x.day" SUM_X("opened") SUM_X("complaints") SUM_X("sla_cases") SUM_X("sla_breached")       \
-  SUM_X("first_response_met") SUM_X("first_response_breached") SUM_X("next_update_met")                          \
-  SUM_X("next_update_breached") SUM_X("resolution_met") SUM_X("resolution_breached") SUM_X("acknowledgement_met") \
-  SUM_X("acknowledgement_breached") " FROM " from " WHERE 1 = 1" where " GROUP BY x.day"
+#define ACCOUNT_SLA_SUM_X                                                                                   \
+  SUM_X("opened") SUM_X("complaints") SUM_X("sla_cases") SUM_X("sla_breached") SUM_X("first_response_met") \
+  SUM_X("first_response_breached") SUM_X("next_update_met") SUM_X("next_update_breached")                  \
+  SUM_X("resolution_met") SUM_X("resolution_breached") SUM_X("acknowledgement_met")                        \
+  SUM_X("acknowledgement_breached")
+#define ALL_SLA_RAW(seconds, from, where) \
+  "SELECT 0 AS all_id, x.day" ACCOUNT_SLA_SUM_X " FROM " from " WHERE 1 = 1" where " GROUP BY x.day"
 #define SCORE_KEYS "x.filter_type, x.survey_type, x.scale_min, x.scale_max, x.high_is_good, x.score"
 #define ALL_SURVEY_COLUMNS "all_id, day, " SURVEY_SUMS
 #define ALL_SURVEY_RAW(seconds, from, where)                                                                   \
@@ -150,6 +153,27 @@
 #define ALL_INVITE_RAW(seconds, from, where)                                                                  \
   "SELECT 0 AS all_id, x.day, x.filter_type" SUM_X("invited") SUM_X("answered") " FROM " from " WHERE 1 = 1" \
   where " GROUP BY x.day, x.filter_type"
+/* --- account_sla per account and month opened, summed from its days (migration 021) ------------------ */
+/* A month's bucket day is "YYYY-MM": its days sort from it (inclusive) to it with DAY_END (exclusive). */
+#define ACCOUNT_MONTH_SLA_RAW(seconds, from, where)                                                    \
+  "SELECT x.account_id, SUBSTR(x.day, 1, 7) AS day" ACCOUNT_SLA_SUM_X " FROM " from " WHERE 1 = 1" where \
+  " GROUP BY x.account_id, SUBSTR(x.day, 1, 7)"
+/* Marks of an account's month (SQL key and month) or of any of its days: then the stored month is stale. */
+#define MONTH_MARKS " FROM rollup_dirty d WHERE d.kind IN ('account_sla', 'account_month_sla') AND "
+#define MONTH_MARKED(key, month) \
+  " EXISTS (SELECT 1" MONTH_MARKS "d.key_id = " key " AND d.day >= " month " AND d.day < " month " || '" DAY_END "')"
+/* The account rows of the whole months [$4, $5) ("YYYY-MM" of the first, the last's with DAY_END): the
+ * clean months stored (each probed for marks only when the period has any), and the marked ones as their
+ * fresh days (the marks lead: no marks, no days read). */
+#define ACCOUNT_MONTHS_FRESH                                                                                       \
+  "SELECT " ACCOUNT_SLA_COLUMNS " FROM rollup_account_month_sla x WHERE x.day >= $4 AND x.day < $5 AND (NOT "      \
+  "EXISTS (SELECT 1" MONTH_MARKS "d.day >= $4 AND d.day < $5) OR NOT" MONTH_MARKED("x.account_id", "x.day") ")"   \
+  " UNION ALL SELECT " ACCOUNT_SLA_COLUMNS " FROM (SELECT DISTINCT "                                              \
+  "d.key_id, SUBSTR(d.day, 1, 7) AS month" MONTH_MARKS "d.day >= $4 AND d.day < $5) m JOIN rollup_account_sla x "  \
+  "ON x.account_id = m.key_id AND x.day >= m.month AND x.day < m.month || '" DAY_END "' WHERE"                     \
+  CLEAN("account_sla", "x.account_id") " UNION ALL " ACCOUNT_SLA_RAW(SECONDS_SQLITE, ACCOUNT_SLA_MARKED,           \
+  MARKED_RANGE("$4", "$5", "account_id"))
+
 /* The days of [$1, $2) marked (the index leads: no marks, no rows read). */
 #define MARKED_DAYS(base, all) \
   " x.day IN (SELECT d.day FROM rollup_dirty d WHERE d.kind IN ('" base "', '" all "') AND d.day >= $1 AND d.day < $2)"
@@ -158,12 +182,14 @@
 #define DAY_MARKED(base, all) \
   " EXISTS (SELECT 1 FROM rollup_dirty d WHERE d.kind IN ('" base "', '" all "') AND d.day = x.day)"
 
-/* A kind's rows for the days [$1, $2) (key $3, 0 any): the clean stored
+/* A kind's rows for the days [lo, hi) (key $3, 0 any): the clean stored
  * buckets (that also meet the condition extra), then the marked ones
  * computed from the raw rows. */
-#define FRESH_IF(kind, raw, seconds, table, columns, key, marked, extra)                                   \
-  "SELECT " columns " FROM " table " x WHERE x.day >= $1 AND x.day < $2 AND (CAST($3 AS BIGINT) = 0 OR x." key \
-  " = $3) AND" CLEAN(kind, "x." key) extra " UNION ALL " raw(seconds, marked, MARKED_IN(key))
+#define FRESH_RANGE(lo, hi, kind, raw, seconds, table, columns, key, marked, extra)                             \
+  "SELECT " columns " FROM " table " x WHERE x.day >= " lo " AND x.day < " hi " AND (CAST($3 AS BIGINT) = 0 OR x." \
+  key " = $3) AND" CLEAN(kind, "x." key) extra " UNION ALL " raw(seconds, marked, MARKED_RANGE(lo, hi, key))
+#define FRESH_IF(kind, raw, seconds, table, columns, key, marked, extra) \
+  FRESH_RANGE("$1", "$2", kind, raw, seconds, table, columns, key, marked, extra)
 #define FRESH(kind, raw, seconds, table, columns, key, marked) \
   FRESH_IF(kind, raw, seconds, table, columns, key, marked, "")
 /* All accounts' rows for the days [$1, $2) ($3 0): the clean days stored,
@@ -221,6 +247,9 @@ static const RollupKind kinds[] = {
     KIND("account_invite", "all_invite", ACCOUNT_INVITE_RAW, "rollup_account_invite", ACCOUNT_INVITE_COLUMNS,
          "account_id", ACCOUNT_INVITE_ONE, "survey_invitations r"),
     KIND_ALL("account_sla", "all_sla", ALL_SLA_RAW, "rollup_all_sla", ALL_SLA_COLUMNS, "rollup_account_sla"),
+    KIND_CLEAN("account_month_sla", NULL, ACCOUNT_MONTH_SLA_RAW, "rollup_account_month_sla", ACCOUNT_SLA_COLUMNS,
+               "account_id", ONE_BUCKET("x.account_id", "x.day"), "rollup_account_sla x",
+               " NOT" MONTH_MARKED("x.account_id", "x.day")),
     KIND_ALL("account_survey", "all_survey", ALL_SURVEY_RAW, "rollup_all_survey", ALL_SURVEY_COLUMNS,
              "rollup_account_survey"),
     KIND_ALL("account_invite", "all_invite", ALL_INVITE_RAW, "rollup_all_invite", ALL_INVITE_COLUMNS,
@@ -235,23 +264,24 @@ static const RollupKind *kind_named(const char *name) {
 }
 
 /* --- recomputing marked buckets --------------------------------------------------------------------- */
-/* Marks of the per-account and per-person kinds, or of the all-accounts
- * kinds, never both in one transaction (see store_rollup_catch_up). */
+/* Marks of the per-account and per-person kinds, or of the kinds summed
+ * from them (the all-accounts days, the account months), never both in one
+ * transaction (see store_rollup_catch_up). */
 /* The retention roll-up's marks are retention_rollup.c's, taken after both classes. */
-#define NOT_ALL "NOT LIKE 'all\\_%' ESCAPE '\\' AND kind <> 'account_retention'"
-#define CLAIM(which) "SELECT kind, key_id, day, gen FROM rollup_dirty WHERE kind " which " ORDER BY kind, key_id, day LIMIT $1"
+#define SUMMED "(kind LIKE 'all\\_%' ESCAPE '\\' OR kind = 'account_month_sla')"
+#define NOT_SUMMED "NOT " SUMMED " AND kind <> 'account_retention'"
+#define CLAIM(which) "SELECT kind, key_id, day, gen FROM rollup_dirty WHERE " which " ORDER BY kind, key_id, day LIMIT $1"
 static const char *const sql_claim[2][2] = {
-    {CLAIM(NOT_ALL), CLAIM("LIKE 'all\\_%' ESCAPE '\\'")},
+    {CLAIM(NOT_SUMMED), CLAIM(SUMMED)},
     /* A mark a writer has bumped and not yet committed is locked: left for a later pass. */
-    {CLAIM(NOT_ALL) " FOR UPDATE SKIP LOCKED",
-     CLAIM("LIKE 'all\\_%' ESCAPE '\\'") " FOR UPDATE SKIP LOCKED"}};
+    {CLAIM(NOT_SUMMED) " FOR UPDATE SKIP LOCKED", CLAIM(SUMMED) " FOR UPDATE SKIP LOCKED"}};
 static const char sql_unmark[] = "DELETE FROM rollup_dirty WHERE kind = $1 AND key_id = $2 AND day = $3 AND gen = $4";
 static const char sql_pending[] = "SELECT COUNT(*) FROM rollup_dirty";
-/* A day of an all-accounts kind marked (on PostgreSQL its mark locked until commit, as a writer's). */
-static const char *const sql_mark_all[2] = {
-    "INSERT INTO rollup_dirty (kind, key_id, day) SELECT $1, 0, $2 WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty "
-    "WHERE kind = $1 AND key_id = 0 AND day = $2)",
-    "INSERT INTO rollup_dirty (kind, key_id, day) VALUES ($1, 0, $2) ON CONFLICT (kind, key_id, day) DO UPDATE "
+/* A bucket of a summed kind marked (on PostgreSQL its mark locked until commit, as a writer's). */
+static const char *const sql_mark_summed[2] = {
+    "INSERT INTO rollup_dirty (kind, key_id, day) SELECT $1, $3, $2 WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty "
+    "WHERE kind = $1 AND key_id = $3 AND day = $2)",
+    "INSERT INTO rollup_dirty (kind, key_id, day) VALUES ($1, $3, $2) ON CONFLICT (kind, key_id, day) DO UPDATE "
     "SET gen = rollup_dirty.gen + 1"};
 
 static int refresh_bucket(Db *db, const RollupKind *k, int64_t key, const char *day, int64_t gen, Error *err) {
@@ -267,7 +297,7 @@ static int refresh_bucket(Db *db, const RollupKind *k, int64_t key, const char *
              : 0;
 }
 
-/* Orders "kind|day" texts, so every transaction marks days in one order and two never wait on each other. */
+/* Orders "kind|day|key" texts, so every transaction marks buckets in one order and two never wait on each other. */
 static int by_text(const void *a, const void *b) {
   return strcmp(json_string_value(*(json_t *const *)a), json_string_value(*(json_t *const *)b));
 }
@@ -276,27 +306,38 @@ static int by_text(const void *a, const void *b) {
 static int feeds_retention(const RollupKind *k) {
   return strcmp(k->name, "account_sla") == 0 || strcmp(k->name, "account_survey") == 0;
 }
-#define RETENTION_MARK "account_retention|"
+#define RETENTION_KIND "account_retention"
+/* The kind summed per account and month from account_sla. */
+#define MONTH_KIND "account_month_sla"
 
-/* Marks the all-accounts days of the buckets recomputed (an object of
- * "kind|day" keys) and the retention rows of their accounts
- * ("account_retention|" and the id in 20 digits), in order. */
-static int mark_all_days(Db *db, json_t *days, Error *err) {
-  size_t n = json_object_size(days), i = 0;
+/* Adds the mark of a bucket to a set of marks to make (keys "kind|day|key", the key in 20 digits). */
+static void mark_later(json_t *marks, const char *kind, const char *day, int64_t key) {
+  char text[80];
+  snprintf(text, sizeof text, "%s|%s|%020lld", kind, day, (long long)key);
+  json_object_set_new(marks, text, json_true());
+}
+
+/* Marks the summed buckets of the buckets recomputed (the all-accounts
+ * days, the account months) and the retention rows of their accounts, in
+ * the order of their texts. */
+static int mark_summed(Db *db, json_t *marks, Error *err) {
+  size_t n = json_object_size(marks), i = 0;
   json_t **keys = n ? malloc(n * sizeof *keys) : NULL, *v;
   const char *key;
-  json_object_foreach(days, key, v) keys[i++] = json_string(key);
+  json_object_foreach(marks, key, v) keys[i++] = json_string(key);
   if (n) qsort(keys, n, sizeof *keys, by_text);
   int rc = 0;
   for (i = 0; i < n; i++) {
-    char kind[32];
-    const char *text = json_string_value(keys[i]), *bar = strchr(text, '|');
+    char kind[32], day[DAY_TEXT_SIZE];
+    const char *text = json_string_value(keys[i]), *bar = strchr(text, '|'), *last = strrchr(text, '|');
     snprintf(kind, sizeof kind, "%.*s", (int)(bar - text), text);
-    DbParam p[] = {DB_TEXT(kind), DB_TEXT(bar + 1)};
+    snprintf(day, sizeof day, "%.*s", (int)(last - bar - 1), bar + 1);
+    int64_t id = strtoll(last + 1, NULL, 10);
+    DbParam p[] = {DB_TEXT(kind), DB_TEXT(day), DB_INT(id)};
     if (rc) {
-    } else if (strncmp(text, RETENTION_MARK, strlen(RETENTION_MARK)) == 0) {
-      rc = store_retention_rollup_mark(db, strtoll(bar + 1, NULL, 10), err);
-    } else if (db_exec(db, sql_mark_all[db->kind == DB_POSTGRES], p, 2, NULL, err)) {
+    } else if (strcmp(kind, RETENTION_KIND) == 0) {
+      rc = store_retention_rollup_mark(db, id, err);
+    } else if (db_exec(db, sql_mark_summed[db->kind == DB_POSTGRES], p, 3, NULL, err)) {
       rc = -1;
     }
     json_decref(keys[i]);
@@ -307,7 +348,7 @@ static int mark_all_days(Db *db, json_t *days, Error *err) {
 
 /* One batch of up to limit marks of one class (all-accounts or not). */
 static int refresh(Db *db, int all, int limit, int *done, Error *err) {
-  json_t *marks = NULL, *days = json_object();
+  json_t *marks = NULL, *summed = json_object();
   DbParam p[] = {DB_INT(limit)};
   *done = 0;
   int rc = db_fetch_all(db, sql_claim[db->kind == DB_POSTGRES][all], p, 1, &marks, err);
@@ -321,23 +362,21 @@ static int refresh(Db *db, int all, int limit, int *done, Error *err) {
       rc = error_set(err, 500, "Store error", "unknown roll-up kind %s", name ? name : "?");
       break;
     }
-    rc = refresh_bucket(db, k, json_integer_value(json_object_get(m, "key_id")), day,
-                        json_integer_value(json_object_get(m, "gen")), err);
-    if (!rc && k->all) {
-      char key[64];
-      snprintf(key, sizeof key, "%s|%s", k->all, day);
-      json_object_set_new(days, key, json_true());
+    int64_t key = json_integer_value(json_object_get(m, "key_id"));
+    rc = refresh_bucket(db, k, key, day, json_integer_value(json_object_get(m, "gen")), err);
+    if (rc) break;
+    if (k->all) mark_later(summed, k->all, day, 0);
+    if (strcmp(k->name, "account_sla") == 0) {
+      char month[DAY_TEXT_SIZE];
+      snprintf(month, sizeof month, "%.7s", day);
+      mark_later(summed, MONTH_KIND, month, key);
     }
-    if (!rc && feeds_retention(k)) {
-      char key[64];
-      snprintf(key, sizeof key, RETENTION_MARK "%020lld", (long long)json_integer_value(json_object_get(m, "key_id")));
-      json_object_set_new(days, key, json_true());
-    }
-    if (!rc) (*done)++;
+    if (feeds_retention(k)) mark_later(summed, RETENTION_KIND, "", key);
+    (*done)++;
   }
-  if (!rc) rc = mark_all_days(db, days, err);
+  if (!rc) rc = mark_summed(db, summed, err);
   json_decref(marks);
-  json_decref(days);
+  json_decref(summed);
   return rc;
 }
 
@@ -423,11 +462,24 @@ int store_kpi_csat_days(Db *db, int64_t user_id, int64_t team_id, const char *fr
   SUM_AS("first_response_met") SUM_AS("first_response_breached") SUM_AS("next_update_met")               \
   SUM_AS("next_update_breached") SUM_AS("resolution_met") SUM_AS("resolution_breached")                  \
   SUM_AS("acknowledgement_met") SUM_AS("acknowledgement_breached")
-#define SLA_ROLLUP(key, label)                                                                                    \
-  "SELECT " key " AS group_key, " label " AS label, CAST(SUM(sla_cases) AS BIGINT) AS cases" CLOCK_TOTALS        \
-  " FROM (" FRESH("account_sla", ACCOUNT_SLA_RAW, SECONDS_SQLITE, "rollup_account_sla", ACCOUNT_SLA_COLUMNS,     \
-  "account_id", ACCOUNT_SLA_MARKED) ") k JOIN accounts a ON a.id = k.account_id GROUP BY " key ", " label        \
-  " HAVING SUM(sla_cases) > 0 ORDER BY " key
+/* By account: the days [$1, $4) and [$5, $2) before and after the months [$4, $5), those months, and, taken
+ * away, the days [$6, $7) and [$8, $9) of those months outside the period (MonthPlan);
+ * an account's rows (a month, days) are summed as they are read (store_sla_groups_read), not by SQL, and
+ * each row finds its account by id (CROSS JOIN: SQLite keeps the rows the outer loop). */
+#define ACCOUNT_DAYS_FRESH(lo, hi)                                                                           \
+  FRESH_RANGE(lo, hi, "account_sla", ACCOUNT_SLA_RAW, SECONDS_SQLITE, "rollup_account_sla", ACCOUNT_SLA_COLUMNS, \
+              "account_id", ACCOUNT_SLA_MARKED, "")
+/* Account-day rows with every sum negated. */
+#define LESS(rows)                                                                                                \
+  "SELECT account_id, day, -opened, -complaints, -sla_cases, -sla_breached, -first_response_met, "              \
+  "-first_response_breached, -next_update_met, -next_update_breached, -resolution_met, -resolution_breached, "  \
+  "-acknowledgement_met, -acknowledgement_breached FROM (" rows ") less"
+#define SLA_BY_ACCOUNT                                                                                             \
+  "SELECT a.id AS group_key, a.name AS label, k.sla_cases, k.first_response_met, k.first_response_breached, "    \
+  "k.next_update_met, k.next_update_breached, k.resolution_met, k.resolution_breached, k.acknowledgement_met, "  \
+  "k.acknowledgement_breached FROM (" ACCOUNT_DAYS_FRESH("$1", "$4") " UNION ALL " ACCOUNT_MONTHS_FRESH           \
+  " UNION ALL " ACCOUNT_DAYS_FRESH("$5", "$2") " UNION ALL " LESS(ACCOUNT_DAYS_FRESH("$6", "$7")) " UNION ALL "     \
+  LESS(ACCOUNT_DAYS_FRESH("$8", "$9")) ") k CROSS JOIN accounts a WHERE a.id = k.account_id"
 /* By the case's own team and priority, or its agent: every account's day summed (0 read as none). */
 #define SLA_GROUPS_ROLLUP(key, label, join, fresh)                                                           \
   "SELECT " key " AS group_key, " label " AS label, CAST(SUM(sla_cases) AS BIGINT) AS cases" CLOCK_TOTALS   \
@@ -440,7 +492,7 @@ int store_kpi_csat_days(Db *db, int64_t user_id, int64_t team_id, const char *fr
             ACCOUNT_AGENT_SLA_RAW, "rollup_account_agent_sla", ACCOUNT_AGENT_SLA_COLUMNS, ACCOUNT_AGENT_SLA_MARKED)
 
 static const char *const sql_sla_compliance[SLA_GROUP_COUNT] = {
-    [SLA_GROUP_ACCOUNT] = SLA_ROLLUP("a.id", "a.name"),
+    [SLA_GROUP_ACCOUNT] = SLA_BY_ACCOUNT,
     [SLA_GROUP_TEAM] =
         SLA_GROUPS_ROLLUP("NULLIF(k.team_id, 0)", "t.name", " LEFT JOIN teams t ON t.id = k.team_id", TEAM_SLA_FRESH),
     [SLA_GROUP_AGENT] = SLA_GROUPS_ROLLUP("NULLIF(k.user_id, 0)", "u.display_name",
@@ -453,14 +505,73 @@ static const char *const sql_sla_compliance[SLA_GROUP_COUNT] = {
         "SUBSTR(k.day, 1, 7) HAVING SUM(sla_cases) > 0 ORDER BY SUBSTR(k.day, 1, 7)",
 };
 
-int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, json_t **rows,
-                                int *answered, Error *err) {
+static int month_days(int year, int month) {
+  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return days[month - 1] + (month == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
+}
+
+/* How SLA compliance by account reads the days [lo, hi) (as whole_days
+ * gives them): the months [first, end) ("YYYY-MM" of the first, the last's
+ * with DAY_END) from the month roll-up, less the days [cut[0], cut[1]) and
+ * [cut[2], cut[3]), and the days outside the months from the day roll-up.
+ * The months are the whole ones, and a month the period covers more than
+ * half of, read as the month less the days it leaves out. No month: first,
+ * end and the cuts are all hi. */
+typedef struct MonthPlan {
+  char first[DAY_TEXT_SIZE], end[DAY_TEXT_SIZE], cut[4][DAY_TEXT_SIZE];
+} MonthPlan;
+
+static void month_text(int index, const char *suffix, char out[DAY_TEXT_SIZE]) {
+  snprintf(out, DAY_TEXT_SIZE, "%04d-%02d%s", index / 12, index % 12 + 1, suffix);
+}
+
+static void month_plan(const char *lo, const char *hi, MonthPlan *plan) {
+  int y0 = 0, m0 = 0, d0 = 0, y1 = 0, m1 = 0, d1 = 0;
+  sscanf(lo, "%4d-%2d-%2d", &y0, &m0, &d0);
+  sscanf(hi, "%4d-%2d-%2d", &y1, &m1, &d1);
+  int a = y0 * 12 + m0 - 1, b = y1 * 12 + m1 - 1, days0 = month_days(y0, m0), days1 = month_days(y1, m1);
+  int inclusive = hi[10] == DAY_END[0], head = d0 != 1, tail = !inclusive || d1 != days1;
+  int first = head ? a + 1 : a, last = inclusive && !tail ? b : b - 1;
+  for (int c = 0; c < 4; c++) snprintf(plan->cut[c], DAY_TEXT_SIZE, "%s", hi);
+  if (inclusive && a == b && head && tail) { /* within one month */
+    if (2 * (d1 - d0 + 1) > days0) {
+      first = last = a;
+      month_text(a, "", plan->cut[0]);
+      snprintf(plan->cut[1], DAY_TEXT_SIZE, "%s", lo);
+      month_text(a, DAY_END, plan->cut[3]);
+    }
+  } else if (inclusive) {
+    if (head && 2 * (days0 - d0 + 1) > days0) {
+      first = a;
+      month_text(a, "", plan->cut[0]);
+      snprintf(plan->cut[1], DAY_TEXT_SIZE, "%s", lo);
+    }
+    if (tail && 2 * d1 > days1) {
+      last = b;
+      month_text(b, DAY_END, plan->cut[3]);
+    }
+  }
+  if (first > last) {
+    snprintf(plan->first, DAY_TEXT_SIZE, "%s", hi);
+    snprintf(plan->end, DAY_TEXT_SIZE, "%s", hi);
+    return;
+  }
+  month_text(first, "", plan->first);
+  month_text(last, DAY_END, plan->end);
+}
+
+int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to,
+                                SlaComplianceGroup **groups, size_t *n, int *answered, Error *err) {
   char lo[DAY_TEXT_SIZE], hi[DAY_TEXT_SIZE];
+  MonthPlan m;
   *answered = 0;
   if (whole_days(from, to, lo, hi)) return 0;
-  DbParam p[] = {DB_TEXT(lo), DB_TEXT(hi), DB_INT(0)};
+  month_plan(lo, hi, &m);
+  DbParam p[] = {DB_TEXT(lo),       DB_TEXT(hi),       DB_INT(0),         DB_TEXT(m.first), DB_TEXT(m.end),
+                 DB_TEXT(m.cut[0]), DB_TEXT(m.cut[1]), DB_TEXT(m.cut[2]), DB_TEXT(m.cut[3])};
+  int by_account = group == SLA_GROUP_ACCOUNT;
   *answered = 1;
-  return db_fetch_all(db, sql_sla_compliance[group], p, 3, rows, err);
+  return store_sla_groups_read(db, sql_sla_compliance[group], p, by_account ? 9 : 3, by_account, groups, n, err);
 }
 
 /* Satisfaction answers and invitations by month or account, filtered by

@@ -2,6 +2,7 @@
  * records' SQL, what a case's clocks are computed from, the scheduler's index
  * of next checks, escalations with their notifications, and the compliance
  * and at-risk reports. See docs/SLA.md. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store_internal.h"
@@ -277,12 +278,75 @@ static const char *const sql_compliance[SLA_GROUP_COUNT] = {
     [SLA_GROUP_MONTH] = COMPLIANCE("SUBSTR(c.opened_at, 1, 7)", "SUBSTR(c.opened_at, 1, 7)"),
 };
 
-int store_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, json_t **rows, Error *err) {
+static void sla_group_drop(SlaComplianceGroup *g) {
+  json_decref(g->key);
+  json_decref(g->label);
+}
+
+void store_sla_compliance_free(SlaComplianceGroup *groups, size_t n) {
+  for (size_t i = 0; i < n; i++) sla_group_drop(&groups[i]);
+  free(groups);
+}
+
+static int by_id(const void *a, const void *b) {
+  json_int_t x = json_integer_value(((const SlaComplianceGroup *)a)->key),
+             y = json_integer_value(((const SlaComplianceGroup *)b)->key);
+  return (x > y) - (x < y);
+}
+
+int store_sla_groups_read(Db *db, const char *sql, const DbParam *params, int nparams, int sort_by_id,
+                          SlaComplianceGroup **groups, size_t *n, Error *err) {
+  DbRows *rows = NULL;
+  SlaComplianceGroup *all = NULL;
+  size_t count = 0, size = 0;
+  *groups = NULL;
+  *n = 0;
+  if (db_query(db, sql, params, nparams, &rows, err)) {
+    db_rows_free(rows);
+    return -1;
+  }
+  int rc;
+  while ((rc = db_next(rows, err)) == 1) {
+    if (count == size && !(all = realloc(all, (size = size ? 2 * size : 256) * sizeof *all))) abort();
+    SlaComplianceGroup *g = &all[count++];
+    g->key = db_column_json(rows, 0);
+    g->label = db_column_json(rows, 1);
+    g->cases = db_int(rows, 2);
+    for (int k = 0; k < SLA_CLOCK_COUNT; k++) g->met[k] = db_int(rows, 3 + 2 * k), g->breached[k] = db_int(rows, 4 + 2 * k);
+  }
+  db_rows_free(rows);
+  if (rc < 0) {
+    store_sla_compliance_free(all, count);
+    return -1;
+  }
+  if (sort_by_id && count) qsort(all, count, sizeof *all, by_id);
+  size_t kept = 0; /* the rows of one key summed into the first */
+  for (size_t i = 0; i < count; i++) {
+    SlaComplianceGroup *g = kept ? &all[kept - 1] : NULL;
+    if (!g || !json_equal(g->key, all[i].key)) {
+      all[kept++] = all[i];
+      continue;
+    }
+    g->cases += all[i].cases;
+    for (int k = 0; k < SLA_CLOCK_COUNT; k++) g->met[k] += all[i].met[k], g->breached[k] += all[i].breached[k];
+    sla_group_drop(&all[i]);
+  }
+  *n = 0; /* groups without a case under a policy left out */
+  for (size_t i = 0; i < kept; i++) {
+    if (all[i].cases > 0) all[(*n)++] = all[i];
+    else sla_group_drop(&all[i]);
+  }
+  *groups = all;
+  return 0;
+}
+
+int store_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, SlaComplianceGroup **groups,
+                         size_t *n, Error *err) {
   int answered = 0;
-  if (store_rollup_sla_compliance(db, group, from, to, rows, &answered, err)) return -1;
+  if (store_rollup_sla_compliance(db, group, from, to, groups, n, &answered, err)) return -1;
   if (answered) return 0; /* from the roll-ups (src/store/rollups.c) */
   DbParam p[] = {DB_TEXT(from), DB_TEXT(to)};
-  return db_fetch_all(db, sql_compliance[group], p, 2, rows, err);
+  return store_sla_groups_read(db, sql_compliance[group], p, 2, 0, groups, n, err);
 }
 
 static const char sql_at_risk[] =

@@ -11,6 +11,7 @@
 
 #include "core/privacy.h"
 #include "core/retention.h"
+#include "core/sla.h"
 #include "util/error.h"
 
 typedef struct Db Db;
@@ -444,12 +445,18 @@ int store_sla_leaders(Db *db, int64_t assignee_id, int64_t team_id, int64_t *lea
 /* Records how mailing escalation id went: status "sent" or "failed". */
 int store_sla_notify_done(Db *db, int64_t id, const char *status, const char *detail, const char *now, Error *err);
 
-/* The SLA compliance report: per group, cases counted (those a policy
- * applies to, opened from `from` to `to`, RFC 3339 bounds inclusive) and
- * for each clock how many were met and how many breached. Rows {group_key,
- * label, cases, first_response_met, first_response_breached, ...}. */
+/* The SLA compliance report: per group, in key order, cases counted (those
+ * a policy applies to, opened from `from` to `to`, RFC 3339 bounds
+ * inclusive) and for each clock how many were met and how many breached.
+ * *groups is the caller's (store_sla_compliance_free). */
 typedef enum { SLA_GROUP_ACCOUNT, SLA_GROUP_TEAM, SLA_GROUP_AGENT, SLA_GROUP_PRIORITY, SLA_GROUP_MONTH, SLA_GROUP_COUNT } SlaGroup;
-int store_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, json_t **rows, Error *err);
+typedef struct SlaComplianceGroup {
+  json_t *key, *label; /* a number, a text or null */
+  int64_t cases, met[SLA_CLOCK_COUNT], breached[SLA_CLOCK_COUNT]; /* per clock, in SlaClockKind's order */
+} SlaComplianceGroup;
+int store_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, SlaComplianceGroup **groups,
+                         size_t *n, Error *err);
+void store_sla_compliance_free(SlaComplianceGroup *groups, size_t n);
 /* Open cases with a running clock, the soonest due first: {id, subject,
  * priority, status, account_id, account_name, assignee_id, assignee_name,
  * team_id, policy_id, clock, due_at, sla_state}. */
@@ -891,8 +898,8 @@ int store_rollup_verify(Db *db, int limit, json_t **differences, int64_t *count,
  * or _invited when invited): SLA compliance by any grouping, and
  * satisfaction by month or account filtered by no more than survey type and
  * account, over whole days. *answered 0 otherwise. */
-int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to, json_t **rows,
-                                int *answered, Error *err);
+int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to,
+                                SlaComplianceGroup **groups, size_t *n, int *answered, Error *err);
 int store_rollup_satisfaction(Db *db, const SatisfactionQuery *q, int invited, json_t **rows, int *answered,
                               Error *err);
 

@@ -7,6 +7,12 @@
 #include "store/db.h"
 #include "store/store.h"
 
+/* Reads SLA compliance rows {group_key, label, cases, then per clock met
+ * and breached} into groups (sla.c): the rows of one key summed, in the
+ * query's order or, sort_by_id, in the order of their integer keys; groups
+ * without a case left out. */
+int store_sla_groups_read(Db *db, const char *sql, const DbParam *params, int nparams, int sort_by_id,
+                          SlaComplianceGroup **groups, size_t *n, Error *err);
 /* See records.c. */
 int store_fetch_page(Db *db, const char *sql, const DbParam *params, int nparams, int limit, StorePage *page,
                      Error *err);

@@ -37,6 +37,22 @@ const orderDay = () => new Date(Date.UTC(2024, 11, 1) + Math.floor(random() * 73
 const later = (at, hours) => new Date(Date.parse(at) + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 const verify = () => cli(['kpi', 'verify', '--db', ctx.db]);
+/** Periods of SLA compliance by account: whole months, months with a few days before and after (read as days),
+ * most of a month (read as the month less the days left out: at the start, the end, both), a few days. */
+const slaRanges = [['2026-10-01', '2026-11-30'], ['2026-11-01', '2026-11-30'], ['2026-09-28', '2026-11-03'],
+  ['2026-10-05', '2026-11-20'], ['2026-10-04', '2026-10-31'], ['2026-11-01', '2026-11-25'], ['2026-10-02', '2026-10-30'],
+  ['2026-10-10', '2026-10-12'], ['2026-11-30', '2026-12-01']];
+const clocks = ['first_response', 'next_update', 'resolution', 'acknowledgement'];
+/** SLA compliance by account computed from the records with SQL: {account id: [cases, met and breached per clock]}. */
+function rawCompliance(ids, from, to) {
+  const out = sql(`SELECT 'row:' || c.account_id || ':' || COUNT(*) ${clocks.map((k) => `|| ':' || SUM(CASE WHEN s.${k} = 'met' THEN 1 ELSE 0 END) || ':' || SUM(CASE WHEN s.${k} = 'breached' THEN 1 ELSE 0 END)`).join(' ')} AS r
+    FROM case_sla s JOIN cases c ON c.id = s.case_id WHERE s.policy_id IS NOT NULL AND c.account_id IN (${ids.join(', ')})
+    AND c.opened_at >= '${from}T00:00:00Z' AND c.opened_at <= '${to}T23:59:59Z' GROUP BY c.account_id`);
+  return Object.fromEntries(out.split(/\s+/).filter((w) => w.startsWith('row:')).map((w) => {
+    const [id, ...counts] = w.slice(4).split(':').map(Number);
+    return [id, counts];
+  }));
+}
 const refresh = () => {
   const r = cli(['kpi', 'refresh', '--db', ctx.db]);
   assert.equal(r.status, 0, r.stderr);
@@ -72,6 +88,20 @@ describe('report roll-ups', () => {
     await second.exited;
   });
 
+  /** A case opened at `opened` and resolved later, with its reply and clocks, written as an import would. */
+  function pastCase(opened) {
+    const subject = `Rollup past ${uniq()}`, who = pick(agents);
+    sql(`INSERT INTO cases (account_id, assignee_id, team_id, type, priority, status, subject, name_key, opened_at, resolved_at,
+         first_contact_resolution, reopen_count, created_at, updated_at) VALUES (${pick(accounts).id}, ${who.id}, ${team.id}, 'enquiry', 3,
+         'resolved', '${q(subject)}', '${q(subject.toLowerCase())}', '${opened}', '${later(opened, 1 + Math.floor(random() * 90))}',
+         ${random() < 0.5 ? 1 : 0}, ${random() < 0.2 ? 1 : 0}, '${opened}', '${opened}')`);
+    const id = `(SELECT id FROM cases WHERE subject = '${q(subject)}')`;
+    if (random() < 0.7) sql(`INSERT INTO case_events (case_id, kind, visibility, direction, body, at) VALUES (${id}, 'reply', 'public', 'outbound', 'On it', '${later(opened, 0.5)}')`);
+    const state = pick(['met', 'breached', 'not_applicable']);
+    sql(`INSERT INTO case_sla (case_id, policy_id, priority, state, first_response, next_update, resolution, acknowledgement, computed_at)
+         VALUES (${id}, (SELECT MAX(id) FROM sla_policies WHERE name = '${policyName}'), 3, '${state}', '${state}', 'met', '${state}', 'not_applicable', '${opened}')`);
+  }
+
   /** One step of the mix. */
   async function step(i) {
     const roll = random();
@@ -103,16 +133,7 @@ describe('report roll-ups', () => {
       if (r.json?.case?.version) c.version = r.json.case.version;
       else c.version = (await admin.read(`/api/v1/cases/${c.id}`)).version;
     } else if (roll < 0.82) { // a case of the past resolved on another day, written as an import would
-      const opened = instant(), subject = `Rollup past ${uniq()}`, who = pick(agents);
-      sql(`INSERT INTO cases (account_id, assignee_id, team_id, type, priority, status, subject, name_key, opened_at, resolved_at,
-           first_contact_resolution, reopen_count, created_at, updated_at) VALUES (${pick(accounts).id}, ${who.id}, ${team.id}, 'enquiry', 3,
-           'resolved', '${q(subject)}', '${q(subject.toLowerCase())}', '${opened}', '${later(opened, 1 + Math.floor(random() * 90))}',
-           ${random() < 0.5 ? 1 : 0}, ${random() < 0.2 ? 1 : 0}, '${opened}', '${opened}')`);
-      const id = `(SELECT id FROM cases WHERE subject = '${q(subject)}')`;
-      if (random() < 0.7) sql(`INSERT INTO case_events (case_id, kind, visibility, direction, body, at) VALUES (${id}, 'reply', 'public', 'outbound', 'On it', '${later(opened, 0.5)}')`);
-      const state = pick(['met', 'breached', 'not_applicable']);
-      sql(`INSERT INTO case_sla (case_id, policy_id, priority, state, first_response, next_update, resolution, acknowledgement, computed_at)
-           VALUES (${id}, (SELECT MAX(id) FROM sla_policies WHERE name = '${policyName}'), 3, '${state}', '${state}', 'met', '${state}', 'not_applicable', '${opened}')`);
+      pastCase(instant());
     } else if (roll < 0.88) { // a past case resolved on another day, its SLA judged again
       sql(`UPDATE cases SET resolved_at = '${instant()}' WHERE id = (SELECT MAX(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id IN (${team.id}, ${team2.id}))`);
       sql(`UPDATE case_sla SET state = '${pick(['met', 'breached'])}', first_response = '${pick(['met', 'breached'])}' WHERE case_id = (SELECT MIN(id) FROM cases WHERE subject LIKE 'Rollup past %' AND team_id IN (${team.id}, ${team2.id}))`);
@@ -160,6 +181,11 @@ describe('report roll-ups', () => {
       const r = await admin.read(withQuery('/api/v1/reports/sla-compliance', { group_by, ...period }));
       out[`sla ${group_by}`] = r.groups.filter(mine);
     }
+    // By account over whole months (the month roll-up), days around them, and days only.
+    for (const [from, to] of slaRanges) {
+      const r = await admin.read(withQuery('/api/v1/reports/sla-compliance', { group_by: 'account', from, to }));
+      out[`sla account ${from} ${to}`] = r.groups.filter(ours.account);
+    }
     out.satisfaction = await admin.read(withQuery('/api/v1/reports/satisfaction', { group_by: 'month', account_id: accounts[0].id, ...period }));
     const mine = (items) => items.filter((e) => accounts.some((a) => a.id === e.account_id));
     out.retention = mine((await admin.read(withQuery('/api/v1/retention/accounts', { limit: 1000, sort: 'name' }))).items);
@@ -170,6 +196,9 @@ describe('report roll-ups', () => {
 
   test('after a random mix on two servers the reports are the same before and after every bucket is recomputed, and verify finds no difference', async () => {
     for (let i = 0; i < 120; i++) await step(i);
+    // Cases on the days some periods of SLA compliance by account leave out of a month, and on their edges.
+    for (const at of ['2026-10-01T09:00:00Z', '2026-10-03T23:59:59Z', '2026-10-04T00:00:00Z', '2026-10-31T15:00:00Z',
+      '2026-11-20T23:59:59Z', '2026-11-21T08:00:00Z', '2026-11-30T16:00:00Z']) pastCase(at);
     const fresh = await figures(); // marked buckets computed from the records, the rest from the roll-ups
     refresh();
     assert.deepEqual(await figures(), fresh, 'the reports read the same from the roll-ups alone');
@@ -181,6 +210,14 @@ describe('report roll-ups', () => {
     assert.ok(fresh.retention.some((e) => e.orders_total > 0 && e.complaints > 0), 'and retention figures with orders and complaints');
     assert.equal(fresh['sla team'].length, 2, 'SLA compliance of both teams');
     assert.ok(fresh['sla agent'].length > 1 && fresh['sla priority'].length > 1, 'and by agent and priority');
+    // By account, every period answers what the records say, from the roll-ups as from the marked buckets.
+    const ids = accounts.map((a) => a.id);
+    for (const [from, to] of slaRanges) {
+      const expected = rawCompliance(ids, from, to);
+      const got = Object.fromEntries(fresh[`sla account ${from} ${to}`].map((g) => [g.key, [g.cases, ...clocks.flatMap((k) => [g[k].met, g[k].breached])]]));
+      assert.deepEqual(got, expected, `SLA compliance by account from ${from} to ${to}`);
+    }
+    assert.ok(Object.keys(rawCompliance(ids, '2026-10-05', '2026-11-20')).length > 0, 'the mix gave the accounts cases under a policy in the period');
   });
 
   test('a roll-up row altered in the database is reported by verify (exit 3), and a marked bucket is read from the records', async () => {
@@ -211,6 +248,25 @@ describe('report roll-ups', () => {
     assert.deepEqual(await figures(), before, 'a marked day is summed from the accounts');
     refresh();
     assert.equal(verify().status, 0);
+    // The same for an account's month of SLA compliance: marked, or one of its days marked, it is summed from the days.
+    const month = scalar(sql(`SELECT MIN(day) AS day FROM rollup_account_month_sla WHERE account_id = ${accounts[0].id} AND sla_cases > 0`), /^\d{4}-\d{2}$/);
+    assert.ok(month, 'the mix gave the first account cases under a policy');
+    const alter = () => sql(`UPDATE rollup_account_month_sla SET sla_cases = sla_cases + 5, first_response_met = first_response_met + 3 WHERE account_id = ${accounts[0].id} AND day = '${month}'`);
+    alter();
+    const monthly = verify();
+    assert.equal(monthly.status, 3, `kpi verify: ${monthly.stdout}${monthly.stderr}`);
+    assert.match(monthly.stdout, new RegExp(`account_month_sla .*"day":"${month}".*"side":"rollup"`));
+    sql(`INSERT INTO rollup_dirty (kind, key_id, day) VALUES ('account_month_sla', ${accounts[0].id}, '${month}')`);
+    assert.deepEqual(await figures(), before, 'a marked month is summed from its days');
+    refresh();
+    assert.equal(verify().status, 0);
+    alter();
+    const dayOf = scalar(sql(`SELECT MIN(day) AS day FROM rollup_account_sla WHERE account_id = ${accounts[0].id} AND day >= '${month}' AND day < '${month}U'`), /^\d{4}-\d{2}-\d{2}$/);
+    sql(`INSERT INTO rollup_dirty (kind, key_id, day) VALUES ('account_sla', ${accounts[0].id}, '${dayOf}')`);
+    assert.deepEqual(await figures(), before, 'a month with a day marked is summed from its days');
+    refresh(); // recomputing the day marks its month, which is then recomputed too
+    assert.equal(verify().status, 0);
+    assert.deepEqual(await figures(), before);
   });
 
   test('a retention row altered in the database is reported by verify, never shown while its account is marked, and repaired', async () => {
