@@ -185,9 +185,13 @@
 /* A kind's rows for the days [lo, hi) (key $3, 0 any): the clean stored
  * buckets (that also meet the condition extra), then the marked ones
  * computed from the raw rows. */
-#define FRESH_RANGE(lo, hi, kind, raw, seconds, table, columns, key, marked, extra)                             \
-  "SELECT " columns " FROM " table " x WHERE x.day >= " lo " AND x.day < " hi " AND (CAST($3 AS BIGINT) = 0 OR x." \
-  key " = $3) AND" CLEAN(kind, "x." key) extra " UNION ALL " raw(seconds, marked, MARKED_RANGE(lo, hi, key))
+#define FRESH_RANGE(lo, hi, kind, raw, seconds, table, columns, key, marked, extra)                            \
+  FRESH_KEYED(lo, hi, kind, raw, seconds, table, columns, key, "(CAST($3 AS BIGINT) = 0 OR x." key " = $3)", marked, \
+              extra)
+/* The same with the stored rows chosen by key_test alone. */
+#define FRESH_KEYED(lo, hi, kind, raw, seconds, table, columns, key, key_test, marked, extra)                   \
+  "SELECT " columns " FROM " table " x WHERE x.day >= " lo " AND x.day < " hi " AND " key_test " AND"            \
+  CLEAN(kind, "x." key) extra " UNION ALL " raw(seconds, marked, MARKED_RANGE(lo, hi, key))
 #define FRESH_IF(kind, raw, seconds, table, columns, key, marked, extra) \
   FRESH_RANGE("$1", "$2", kind, raw, seconds, table, columns, key, marked, extra)
 #define FRESH(kind, raw, seconds, table, columns, key, marked) \
@@ -419,22 +423,30 @@ static int whole_days(const char *from, const char *to, char lo[DAY_TEXT_SIZE], 
 /* KPI sums per day, of one person ($3) and/or one team's people ($4). The
  * team's people are picked from the day index's entries before any stored
  * row is read (a month of a 200-person desk is 6,000 rows, a team's 500). */
-#define OF_TEAM " AND (CAST($4 AS BIGINT) = 0 OR x.user_id IN (SELECT id FROM users WHERE team_id = $4))"
-#define KPI_CASE_DAYS(seconds)                                                                                   \
+/* One person's ($3) or one team's ($4) stored rows. Each has its own
+ * statement: behind "$3 = 0 OR user_id = $3" SQLite cannot search the
+ * roll-up by its key, and a scorecard read every agent's days. */
+#define OF_PERSON "x.user_id = $3"
+#define OF_TEAM "x.user_id IN (SELECT id FROM users WHERE team_id = $4)"
+#define KPI_CASE_DAYS(seconds, key_test)                                                                         \
   "SELECT day, CAST(SUM(handled) AS BIGINT) AS handled, CAST(SUM(first_response_seconds) AS BIGINT) AS "        \
   "first_response_seconds, CAST(SUM(first_response_n) AS BIGINT) AS first_response_n, "                         \
   "CAST(SUM(resolution_seconds) AS BIGINT) AS resolution_seconds, CAST(SUM(resolution_n) AS BIGINT) AS "        \
   "resolution_n, CAST(SUM(fcr) AS BIGINT) AS fcr, CAST(SUM(reopened) AS BIGINT) AS reopened, CAST(SUM(sla_met) " \
-  "AS BIGINT) AS sla_met, CAST(SUM(sla_judged) AS BIGINT) AS sla_judged FROM (" FRESH_IF("agent_cases",        \
-  AGENT_CASES_RAW, seconds, "rollup_agent_cases", AGENT_CASES_COLUMNS, "user_id", AGENT_CASES_MARKED, OF_TEAM) \
-  ") k JOIN users u ON u.id = k.user_id WHERE CAST($4 AS BIGINT) = 0 OR u.team_id = $4 GROUP BY day ORDER BY day"
-static const char sql_kpi_case_days_sqlite[] = KPI_CASE_DAYS(SECONDS_SQLITE);
-static const char sql_kpi_case_days_pg[] = KPI_CASE_DAYS(SECONDS_PG);
-static const char sql_kpi_csat_days[] =
-    "SELECT day, CAST(SUM(csat_n) AS BIGINT) AS csat_n, CAST(SUM(csat_satisfied) AS BIGINT) AS csat_satisfied FROM "
-    "(" FRESH_IF("agent_csat", AGENT_CSAT_RAW, SECONDS_SQLITE, "rollup_agent_csat", AGENT_CSAT_COLUMNS, "user_id",
-                 AGENT_CSAT_MARKED, OF_TEAM) ") k JOIN users u ON u.id = k.user_id WHERE CAST($4 AS BIGINT) = 0 OR "
-    "u.team_id = $4 GROUP BY day ORDER BY day";
+  "AS BIGINT) AS sla_met, CAST(SUM(sla_judged) AS BIGINT) AS sla_judged FROM (" FRESH_KEYED("$1", "$2",         \
+  "agent_cases", AGENT_CASES_RAW, seconds, "rollup_agent_cases", AGENT_CASES_COLUMNS, "user_id", key_test,      \
+  AGENT_CASES_MARKED, "") ") k JOIN users u ON u.id = k.user_id WHERE CAST($4 AS BIGINT) = 0 OR u.team_id = $4 " \
+  "GROUP BY day ORDER BY day"
+#define KPI_CSAT_DAYS(key_test)                                                                                  \
+  "SELECT day, CAST(SUM(csat_n) AS BIGINT) AS csat_n, CAST(SUM(csat_satisfied) AS BIGINT) AS csat_satisfied FROM " \
+  "(" FRESH_KEYED("$1", "$2", "agent_csat", AGENT_CSAT_RAW, SECONDS_SQLITE, "rollup_agent_csat",                 \
+  AGENT_CSAT_COLUMNS, "user_id", key_test, AGENT_CSAT_MARKED, "") ") k JOIN users u ON u.id = k.user_id WHERE "  \
+  "CAST($4 AS BIGINT) = 0 OR u.team_id = $4 GROUP BY day ORDER BY day"
+/* [store: 0 SQLite, 1 PostgreSQL][0 a person, 1 a team] */
+static const char *const sql_kpi_case_days[2][2] = {
+    {KPI_CASE_DAYS(SECONDS_SQLITE, OF_PERSON), KPI_CASE_DAYS(SECONDS_SQLITE, OF_TEAM)},
+    {KPI_CASE_DAYS(SECONDS_PG, OF_PERSON), KPI_CASE_DAYS(SECONDS_PG, OF_TEAM)}};
+static const char *const sql_kpi_csat_days[2] = {KPI_CSAT_DAYS(OF_PERSON), KPI_CSAT_DAYS(OF_TEAM)};
 
 static int kpi_days(Db *db, const char *sql, int64_t user_id, int64_t team_id, const char *from, const char *to,
                     json_t **rows, Error *err) {
@@ -447,13 +459,13 @@ static int kpi_days(Db *db, const char *sql, int64_t user_id, int64_t team_id, c
 
 int store_kpi_case_days(Db *db, int64_t user_id, int64_t team_id, const char *from, const char *to, json_t **rows,
                         Error *err) {
-  return kpi_days(db, db->kind == DB_POSTGRES ? sql_kpi_case_days_pg : sql_kpi_case_days_sqlite, user_id, team_id,
-                  from, to, rows, err);
+  return kpi_days(db, sql_kpi_case_days[db->kind == DB_POSTGRES][user_id == 0], user_id, team_id, from, to, rows,
+                  err);
 }
 
 int store_kpi_csat_days(Db *db, int64_t user_id, int64_t team_id, const char *from, const char *to, json_t **rows,
                         Error *err) {
-  return kpi_days(db, sql_kpi_csat_days, user_id, team_id, from, to, rows, err);
+  return kpi_days(db, sql_kpi_csat_days[user_id == 0], user_id, team_id, from, to, rows, err);
 }
 
 /* SLA compliance by account, month of opening, team, agent or priority. */

@@ -830,7 +830,8 @@ int store_perf_appraisal_in_cycle(Db *db, int64_t cycle_id, int64_t person_id, i
 /* A case's letters, in the order of its stages. */
 int store_perf_letters_list(Db *db, int64_t case_id, json_t **rows, Error *err);
 /* The sums of the KPIs per day ("YYYY-MM-DD") in [from, to), of one person
- * and/or one team's people (0 = any), summed in SQL: cases by the day they
+ * (user_id), or else of one team's people (team_id; with both, the
+ * person's rows while in that team), summed in SQL: cases by the day they
  * were resolved [{day, handled, first_response_seconds, first_response_n,
  * resolution_seconds, resolution_n, fcr, reopened, sla_met, sla_judged}],
  * CSAT answers by the day they were given [{day, csat_n, csat_satisfied}]. */
