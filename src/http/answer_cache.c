@@ -36,14 +36,20 @@ static int stamp_is_current(const unsigned char *stamp, size_t len) {
   return len == current_stamp_len && memcmp(stamp, current_stamp, len) == 0;
 }
 
+static size_t entry_size(const Entry *e) { return strlen(e->key) + e->body_len + sizeof(Entry); }
+
+static void entry_free(Entry *e) {
+  free(e->key);
+  free(e->body);
+  free(e);
+}
+
 /* Empties the table; the lock is held. */
 static void drop_all(void) {
   for (size_t b = 0; b < BUCKETS; b++) {
     for (Entry *e = buckets[b], *next; e; e = next) {
       next = e->next;
-      free(e->key);
-      free(e->body);
-      free(e);
+      entry_free(e);
     }
     buckets[b] = NULL;
   }
@@ -72,7 +78,6 @@ int answer_cache_put(const unsigned char *stamp, size_t stamp_len, const char *k
       res->disposition)
     return 0;
   Buffer *body = response_body(res);
-  size_t key_len = strlen(key), size = key_len + body->len + sizeof(Entry);
   if (body->len > ANSWER_CACHE_MAX_ANSWER_BYTES) return 0;
   Entry *e = calloc(1, sizeof *e);
   if (!e) abort();
@@ -83,6 +88,7 @@ int answer_cache_put(const unsigned char *stamp, size_t stamp_len, const char *k
   e->body_len = body->len;
   e->content_type = res->content_type;
   e->etag_version = res->etag_version;
+  size_t size = entry_size(e);
   pthread_mutex_lock(&lock);
   if (!stamp_is_current(stamp, stamp_len)) {
     drop_all();
@@ -95,11 +101,9 @@ int answer_cache_put(const unsigned char *stamp, size_t stamp_len, const char *k
     if (strcmp((*p)->key, key) == 0) { /* two threads computed it: the later one stays */
       Entry *old = *p;
       *p = old->next;
-      bytes -= strlen(old->key) + old->body_len + sizeof(Entry);
+      bytes -= entry_size(old);
       entries--;
-      free(old->key);
-      free(old->body);
-      free(old);
+      entry_free(old);
       break;
     }
   e->next = buckets[b];

@@ -145,10 +145,11 @@ static int run_cached(Request *req, Response *res, Error *err) {
   if (!req->no_cache && answer_cache_get(stamp, stamp_len, buffer_cstr(&key), res)) {
     res->cache_status = "forgedesk; hit";
   } else if ((rc = req->route->handler(req, res, err)) == 0) {
+    /* [asked not to use the cache][kept] */
+    static const char *const status[2][2] = {{"forgedesk; fwd=miss", "forgedesk; fwd=miss; stored"},
+                                             {"forgedesk; fwd=request", "forgedesk; fwd=request; stored"}};
     int kept = answer_cache_put(stamp, stamp_len, buffer_cstr(&key), res);
-    res->cache_status = !stamp_len       ? "forgedesk; fwd=bypass"
-                        : req->no_cache ? (kept ? "forgedesk; fwd=request; stored" : "forgedesk; fwd=request")
-                                        : (kept ? "forgedesk; fwd=miss; stored" : "forgedesk; fwd=miss");
+    res->cache_status = stamp_len ? status[req->no_cache][kept] : "forgedesk; fwd=bypass";
   }
   buffer_free(&key);
   return rc;
