@@ -6,7 +6,7 @@
 // may not do any of it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -240,6 +240,7 @@ describe('erasure', () => {
     assert.equal((await admin.read(`/api/v1/contacts/${contact.id}`)).name, `Erased contact ${contact.id}`);
     assert.equal(cli(['privacy', 'erase', String(contact.id), '--reason', 'again', '--db', ctx.db]).status, 3);
     assert.equal(cli(['privacy', 'erase', 'x', '--db', ctx.db]).status, 2);
+    rmSync(dir, { recursive: true });
   });
 });
 

@@ -86,16 +86,21 @@ static inline int helper_temp_sqlite(TempStore *ts, Error *err) {
   return store_open(ts->url, &ts->db, err);
 }
 
-/* Closes the store and deletes its file (with SQLite's WAL companions). */
-static inline void helper_temp_sqlite_remove(TempStore *ts) {
+/* Deletes a SQLite database file with its WAL companions. */
+static inline void helper_remove_sqlite_file(const char *path) {
   char companion[300];
+  unlink(path);
+  snprintf(companion, sizeof companion, "%s-wal", path);
+  unlink(companion);
+  snprintf(companion, sizeof companion, "%s-shm", path);
+  unlink(companion);
+}
+
+/* Closes the store and deletes its file. */
+static inline void helper_temp_sqlite_remove(TempStore *ts) {
   store_close(ts->db);
   ts->db = NULL;
-  unlink(ts->path);
-  snprintf(companion, sizeof companion, "%s-wal", ts->path);
-  unlink(companion);
-  snprintf(companion, sizeof companion, "%s-shm", ts->path);
-  unlink(companion);
+  helper_remove_sqlite_file(ts->path);
 }
 
 #endif

@@ -34,7 +34,7 @@ static int teardown(void **state) {
   Fixture *f = *state;
   helper_temp_sqlite_remove(&f->source);
   helper_temp_sqlite_remove(&f->target);
-  unlink(f->backup);
+  helper_remove_sqlite_file(f->backup);
   free(f);
   return 0;
 }
