@@ -4,7 +4,7 @@
 # view, an agent's scorecard, SLA compliance by account (the 20 worst), the
 # NPS trend and the at-risk accounts under `wrk -t2 -c8`, each for SECONDS; p50 and p99
 # from wrk's latency distribution. Each is measured twice: as dashboards are
-# read, from the answer cache (the same question on unchanged data), and
+# read, from the answer cache (the same question on unchanged data, measured once the scheduler has stopped committing), and
 # fresh, every request sending `Cache-Control: no-cache` so that each answer
 # is computed again from the roll-ups, as after every write. Baseline in the same run: Debian's
 # sqlite3 shell computing the same figures from the raw tables with the
