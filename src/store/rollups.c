@@ -204,11 +204,12 @@
   "account_id", base_marked, " AND" MARKED_DAYS(base, all)) ") y"
 
 /* What `kpi verify` compares: every stored clean bucket against the raw
- * rows, both ways; rows {side, then the table's columns}. */
-#define DIFF(raw, seconds, table, columns, base, clean)                                                        \
-  "SELECT 'raw' AS side, x.* FROM (" raw(seconds, base, "") " EXCEPT SELECT " columns " FROM " table ") x WHERE" \
-  clean " UNION ALL SELECT 'rollup' AS side, x.* FROM (SELECT " columns " FROM " table " EXCEPT "              \
-  raw(seconds, base, "") ") x WHERE" clean
+ * rows, both ways; rows {side, then the table's columns}. The raw rows are
+ * computed once for both ways (a CTE named twice). */
+#define DIFF(raw, seconds, table, columns, base, clean)                                                         \
+  "WITH r AS MATERIALIZED (" raw(seconds, base, "") ") SELECT 'raw' AS side, x.* FROM (SELECT * FROM r EXCEPT " \
+  "SELECT " columns " FROM " table ") x WHERE" clean " UNION ALL SELECT 'rollup' AS side, x.* FROM (SELECT "    \
+  columns " FROM " table " EXCEPT SELECT * FROM r) x WHERE" clean
 
 typedef struct RollupKind {
   const char *name;
