@@ -69,9 +69,7 @@ browser_suite() {
   local db="$work/browser.db" port=$((port_base + 2))
   local lmtp="127.0.0.1:$((port + 20))" # mail is delivered over LMTP; no --smtp, so outbound mail stays queued
   build/forgedesk demo --db "sqlite:$db" >/dev/null || return 1
-  # the scheduler every second: a calendar edited by one step has its cases recomputed before the
-  # at-risk step reads them (docs/SLA.md), whatever the time of day makes of the edit
-  build/forgedesk serve --db "sqlite:$db" --listen "127.0.0.1:$port" --threads 2 --scheduler-interval 1 --lmtp "$lmtp" &
+  build/forgedesk serve --db "sqlite:$db" --listen "127.0.0.1:$port" --threads 2 --lmtp "$lmtp" &
   local pid=$!
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
   FORGEDESK_URL="http://127.0.0.1:$port" FORGEDESK_LMTP="$lmtp" FORGEDESK_ARTIFACTS="$results/browser" node tests/browser/run.mjs

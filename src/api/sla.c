@@ -42,11 +42,18 @@ static int calendar_check(Request *req, const json_t *record, Error *err) {
   return compile_calendar(req, json_object_get(record, "calendar"), NULL, err);
 }
 
+/* Marks the cases a change governs due now; the scheduler's pass follows
+ * the commit at once (server.c), so the at-risk list catches up within
+ * moments, not an interval. */
+static int make_cases_due(Request *req, StoreRecheck what, int64_t id, Error *err) {
+  req->made_cases_due = 1;
+  return store_case_sla_recheck(req->db, what, id, req->now, err);
+}
+
 /* Cases on a changed calendar are recomputed by the scheduler at once. */
 static int calendar_after_change(Request *req, const json_t *before, json_t *after, Error *err) {
   if (!before) return 0;
-  return store_case_sla_recheck(req->db, STORE_RECHECK_CALENDAR, json_integer_value(json_object_get(after, "id")),
-                                req->now, err);
+  return make_cases_due(req, STORE_RECHECK_CALENDAR, json_integer_value(json_object_get(after, "id")), err);
 }
 
 static const ResourceDef calendar_resource = {
@@ -183,7 +190,7 @@ static int take_default(Request *req, int64_t id, int64_t former, Error *err) {
   if (!rc) rc = store_sla_policy_clear_default(req->db, id, req->now, err);
   if (!rc) rc = store_record_get(req->db, &store_sla_policies, former, &after, err);
   if (!rc) rc = resource_audit(req, "sla_policy", former, "update", before, after, err);
-  if (!rc) rc = store_case_sla_recheck(req->db, STORE_RECHECK_DEFAULT, former, req->now, err);
+  if (!rc) rc = make_cases_due(req, STORE_RECHECK_DEFAULT, former, err);
   json_decref(before);
   json_decref(after);
   return rc;
@@ -237,8 +244,7 @@ static int policy_decorate(Request *req, json_t *record, Error *err) {
 
 static int policy_after_change(Request *req, const json_t *before, json_t *after, Error *err) {
   if (!before) return 0;
-  return store_case_sla_recheck(req->db, STORE_RECHECK_POLICY, json_integer_value(json_object_get(after, "id")),
-                                req->now, err);
+  return make_cases_due(req, STORE_RECHECK_POLICY, json_integer_value(json_object_get(after, "id")), err);
 }
 
 static const ResourceDef policy_resource = {
@@ -270,8 +276,7 @@ int sla_policies_patch(Request *req, Response *res, Error *err) { return resourc
 int sla_account_changed(Request *req, const json_t *before, json_t *after, Error *err) {
   if (!before || json_equal(json_object_get(before, "sla_policy_id"), json_object_get(after, "sla_policy_id")))
     return 0;
-  return store_case_sla_recheck(req->db, STORE_RECHECK_ACCOUNT, json_integer_value(json_object_get(after, "id")),
-                                req->now, err);
+  return make_cases_due(req, STORE_RECHECK_ACCOUNT, json_integer_value(json_object_get(after, "id")), err);
 }
 
 /* --- escalations --------------------------------------------------------------------------- */

@@ -38,6 +38,8 @@ typedef struct Request {
   char peer[64]; /* client address, for throttling */
   int secure;    /* arrived over TLS */
   int no_cache;  /* Cache-Control: no-cache: a kept answer may not be used */
+  int made_cases_due; /* set by a handler whose change makes cases' clocks due now: the scheduler passes at once,
+                         once the change has committed */
   const Route *route;
   /* Set by the dispatcher before the handler runs: */
   Db *db;

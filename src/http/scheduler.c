@@ -43,6 +43,7 @@ static struct {
   pthread_mutex_t lock;
   pthread_cond_t wake;
   int stopping;
+  int woken; /* a pass was asked for (scheduler_wake) since the last began */
 } sched = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
 /* Whether serve is stopping: a pass ends after the batch it is in. */
@@ -213,8 +214,9 @@ static void *scheduler_main(void *arg) {
     } else {
       until.tv_sec += sched.opts->interval;
     }
-    while (!sched.stopping && pthread_cond_timedwait(&sched.wake, &sched.lock, &until) != ETIMEDOUT) {
+    while (!sched.stopping && !sched.woken && pthread_cond_timedwait(&sched.wake, &sched.lock, &until) != ETIMEDOUT) {
     }
+    sched.woken = 0;
   }
   pthread_mutex_unlock(&sched.lock);
   store_close(db);
@@ -233,6 +235,13 @@ int scheduler_start(const SchedulerOptions *opts, Error *err) {
   }
   sched.running = 1;
   return 0;
+}
+
+void scheduler_wake(void) {
+  pthread_mutex_lock(&sched.lock);
+  sched.woken = 1;
+  pthread_cond_signal(&sched.wake);
+  pthread_mutex_unlock(&sched.lock);
 }
 
 void scheduler_stop(void) {

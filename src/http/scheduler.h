@@ -25,6 +25,10 @@ int scheduler_start(const SchedulerOptions *opts, Error *err);
 /* Wakes the thread, lets its pass finish and joins it; nothing when it was
  * not started. */
 void scheduler_stop(void);
+/* Asks for a pass now (after a committed change that made cases due):
+ * the thread, waiting for its interval, starts one at once; one running
+ * is followed by another. Nothing when the thread was not started. */
+void scheduler_wake(void);
 typedef struct SchedulerPass {
   int rechecked; /* cases recomputed */
   int backlog;   /* the budget ran out with cases still due */

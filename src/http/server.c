@@ -388,6 +388,7 @@ static void on_job_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *me
   while (!h2o_linklist_is_empty(messages)) {
     Job *job = H2O_STRUCT_FROM_MEMBER(Job, message.link, messages->next);
     h2o_linklist_unlink(&job->message.link);
+    if (job->req->made_cases_due && job->res.status < 300) scheduler_wake(); /* committed */
     if (job->h2o_req) send_response(job->h2o_req, &job->res);
     job_free(job);
   }
