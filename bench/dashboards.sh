@@ -19,9 +19,7 @@
 # Usage: bench/dashboards.sh [SECONDS] [CASES] (defaults 10 and 1000000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=${1:-10}
-cases=${2:-1000000}
-. bench/scale-lib.sh
+. bench/scale-lib.sh 10 "$@"
 
 pg=${FORGEDESK_BENCH_PG:-}
 dataset_copy

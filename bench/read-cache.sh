@@ -17,9 +17,7 @@
 # Usage: bench/read-cache.sh [SECONDS] [CASES] (defaults 5 and 1000000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=${1:-5}
-cases=${2:-1000000}
-. bench/scale-lib.sh
+. bench/scale-lib.sh 5 "$@"
 dataset_copy
 token=$("$bin" token create --db "sqlite:$db" --username lead.01)
 team=$(sqlite3 "$db" "SELECT team_id FROM users WHERE username = 'lead.01'")

@@ -1,7 +1,11 @@
 # Shared by the large-dataset benchmarks (bench/dashboards.sh,
-# bench/sustained.sh): sourced after cases is set. What bench/serve-lib.sh
-# sets and defines, and data (the kept dataset's path), dataset_copy and
-# pg_dataset.
+# bench/sustained.sh, bench/read-cache.sh), sourced as
+# `. bench/scale-lib.sh DEFAULT_SECONDS "$@"`: sets duration (the script's
+# SECONDS argument, else DEFAULT_SECONDS) and cases (its CASES argument,
+# else 1,000,000), what bench/serve-lib.sh sets and defines, and data (the
+# kept dataset's path); defines dataset_copy and pg_dataset.
+duration=${2:-$1}
+cases=${3:-1000000}
 default_port=19603
 . bench/serve-lib.sh
 data=build/large-$cases.db

@@ -15,9 +15,7 @@
 # Usage: bench/sustained.sh [SECONDS] [CASES] (defaults 300 and 1000000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=${1:-300}
-cases=${2:-1000000}
-. bench/scale-lib.sh
+. bench/scale-lib.sh 300 "$@"
 dataset_copy
 url=sqlite:$db
 if [ -n "${FORGEDESK_BENCH_PG:-}" ]; then
