@@ -3,6 +3,7 @@
 #include "store/db.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *db_url_kind(const char *url) {
@@ -136,6 +137,21 @@ void db_release_old_read(Db *db) {
   if (db->read_kept && !db_sqlite_snapshot_current(db)) end_kept_read(db);
 }
 
+/* PostgreSQL: BEGIN, with the snapshot of that moment as the read's data
+ * stamp. The snapshot as text lists the transactions still running; its
+ * hash keeps the stamp short whatever their number. Every statement of the
+ * transaction runs later, so it sees at least every commit the stamp does. */
+static int begin_stamped(Db *db, Error *err) {
+  char *snapshot = NULL;
+  db->read_stamp_len = 0;
+  if (db_postgres_begin_snapshot(db, &snapshot, err)) return -1;
+  crypto_generichash(db->read_stamp, crypto_generichash_BYTES, (const unsigned char *)snapshot, strlen(snapshot),
+                     NULL, 0);
+  db->read_stamp_len = crypto_generichash_BYTES;
+  free(snapshot);
+  return 0;
+}
+
 int db_begin(Db *db, Error *err) {
   if (db->read_kept && db_sqlite_snapshot_current(db)) {
     db->read_kept = 0;
@@ -144,35 +160,24 @@ int db_begin(Db *db, Error *err) {
     /* marked before BEGIN: the snapshot, taken by the first read after it,
      * holds at least every commit the mark has seen */
     if (db->keeps_reads) db_sqlite_snapshot_mark(db);
-    if (run_plain(db, "BEGIN", err)) return -1;
+    if (db->kind == DB_POSTGRES ? begin_stamped(db, err) : run_plain(db, "BEGIN", err)) return -1;
   }
   db->in_transaction = 1;
   db->read_only = 1;
   return 0;
 }
 
-/* PostgreSQL's snapshot as text lists the transactions still running; its
- * hash keeps the stamp short whatever their number. */
-static const char sql_pg_snapshot[] = "SELECT pg_current_snapshot()::text";
-
-int db_data_stamp(Db *db, unsigned char out[DB_STAMP_BYTES], size_t *len, Error *err) {
+void db_data_stamp(Db *db, unsigned char out[DB_STAMP_BYTES], size_t *len) {
   *len = 0;
-  if (!db->in_transaction || !db->read_only) return 0;
+  if (!db->in_transaction || !db->read_only) return;
   if (db->kind == DB_SQLITE) {
     if (db->keeps_reads) *len = (size_t)db_sqlite_snapshot_stamp(db, out);
-    return 0;
+    return;
   }
-  DbRows *rows = NULL;
-  if (db_query(db, sql_pg_snapshot, NULL, 0, &rows, err)) return -1;
-  int rc = db_next(rows, err);
-  if (rc == 1) {
-    const char *snapshot = db_text(rows, 0);
-    crypto_generichash(out, crypto_generichash_BYTES, (const unsigned char *)snapshot, strlen(snapshot), NULL, 0);
-    *len = crypto_generichash_BYTES;
-  }
-  db_rows_free(rows);
-  return rc < 0 ? -1 : 0;
+  memcpy(out, db->read_stamp, db->read_stamp_len);
+  *len = db->read_stamp_len;
 }
+
 
 int db_begin_write(Db *db, Error *err) {
   end_kept_read(db);

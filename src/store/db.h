@@ -45,6 +45,8 @@ typedef struct DbDriver {
   void (*free_rows)(DbRows *rows);
 } DbDriver;
 
+#define DB_STAMP_BYTES 48 /* the longest data stamp (db_data_stamp) */
+
 /* Every connection starts with these fields, so db.c can dispatch. */
 struct Db {
   const DbDriver *driver;
@@ -53,6 +55,8 @@ struct Db {
   int keeps_reads; /* db_keep_reads was called: read snapshots outlive db_commit */
   int read_only;   /* the open transaction was begun by db_begin */
   int read_kept;   /* a read snapshot is open between transactions */
+  unsigned char read_stamp[DB_STAMP_BYTES]; /* PostgreSQL: the data stamp db_begin took with its BEGIN */
+  size_t read_stamp_len;
 };
 
 /* Opens a connection for a store URL: "sqlite:PATH" or "postgresql://…"
@@ -107,8 +111,7 @@ void db_keep_reads(Db *db);
  * holds at least every commit the stamp does. *len is 0 when the
  * connection cannot tell (a SQLite connection that does not keep reads, or
  * no open read transaction). */
-#define DB_STAMP_BYTES 48
-int db_data_stamp(Db *db, unsigned char out[DB_STAMP_BYTES], size_t *len, Error *err);
+void db_data_stamp(Db *db, unsigned char out[DB_STAMP_BYTES], size_t *len);
 /* Ends a kept read snapshot that has grown old (call it when idle), so that
  * checkpoints are not held back. */
 void db_release_old_read(Db *db);
@@ -135,6 +138,9 @@ extern const DbDriver db_sqlite_driver;
 extern const DbDriver db_postgres_driver;
 int db_sqlite_exec_script(Db *db, const char *sql, Error *err);
 int db_postgres_exec_script(Db *db, const char *sql, Error *err);
+/* BEGIN and the snapshot's text (pg_current_snapshot) in one round trip;
+ * *snapshot is owned by the caller. */
+int db_postgres_begin_snapshot(Db *db, char **snapshot, Error *err);
 /* SQLite online backup of the open database into path. */
 int db_sqlite_backup(Db *db, const char *path, Error *err);
 /* 1 when another process has the SQLite database at path open (a running

@@ -219,6 +219,20 @@ int db_postgres_exec_script(Db *base, const char *sql, Error *err) {
   return ok ? 0 : -1;
 }
 
+int db_postgres_begin_snapshot(Db *base, char **snapshot, Error *err) {
+  PostgresDb *db = (PostgresDb *)base;
+  *snapshot = NULL;
+  if (ensure_connected(db, err)) return -1;
+  PGresult *res = PQexec(db->conn, "BEGIN; SELECT pg_current_snapshot()::text");
+  int ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+  if (ok) *snapshot = strdup(PQgetvalue(res, 0, 0));
+  else pg_error(res, db->conn, err);
+  PQclear(res);
+  if (ok && !*snapshot) abort();
+  if (!ok && PQtransactionStatus(db->conn) != PQTRANS_IDLE) PQclear(PQexec(db->conn, "ROLLBACK"));
+  return ok ? 0 : -1;
+}
+
 const DbDriver db_postgres_driver = {
     .open = postgres_open,
     .close = postgres_close,

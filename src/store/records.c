@@ -17,9 +17,7 @@ int store_begin_read(Db *db, Error *err) { return db_begin(db, err); }
 void store_keep_reads(Db *db) { db_keep_reads(db); }
 void store_release_old_read(Db *db) { db_release_old_read(db); }
 _Static_assert(STORE_STAMP_BYTES == DB_STAMP_BYTES, "one stamp size");
-int store_data_stamp(Db *db, unsigned char out[STORE_STAMP_BYTES], size_t *len, Error *err) {
-  return db_data_stamp(db, out, len, err);
-}
+void store_data_stamp(Db *db, unsigned char out[STORE_STAMP_BYTES], size_t *len) { db_data_stamp(db, out, len); }
 int store_begin_write(Db *db, Error *err) { return db_begin_write(db, err); }
 int store_commit(Db *db, Error *err) { return db_commit(db, err); }
 void store_rollback(Db *db) { db_rollback(db); }

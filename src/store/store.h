@@ -32,7 +32,7 @@ void store_release_old_read(Db *db);
 /* Names the data the open read transaction sees (db_data_stamp): equal
  * stamps, equal data; *len 0 when this connection cannot tell. */
 #define STORE_STAMP_BYTES 48
-int store_data_stamp(Db *db, unsigned char out[STORE_STAMP_BYTES], size_t *len, Error *err);
+void store_data_stamp(Db *db, unsigned char out[STORE_STAMP_BYTES], size_t *len);
 int store_begin_write(Db *db, Error *err);
 int store_commit(Db *db, Error *err);
 void store_rollback(Db *db);
