@@ -65,11 +65,7 @@ int cmd_kpi(int argc, char **argv) {
   }
   Db *db = NULL;
   if (cli_open_store(cli_value(&o, specs, "--db", CLI_DEFAULT_DB), &db)) return EXIT_FAILED;
-  Error err = ERROR_INIT;
-  int rc = store_bulk_prepare(db, &err) ? cli_fail(&err) /* both read every record: a large page cache */
-           : strcmp(o.args[0], "verify") == 0 ? verify(db)
-                                               : refresh(db);
-  error_clear(&err);
+  int rc = strcmp(o.args[0], "verify") == 0 ? verify(db) : refresh(db);
   store_close(db);
   return rc;
 }
