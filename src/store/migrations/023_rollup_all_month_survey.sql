@@ -1,0 +1,37 @@
+-- 023: every account's survey answers and invitations summed per month
+-- (docs/ROLLUPS.md), so the satisfaction trend by month of the whole book
+-- (the NPS trend) reads one row per month and score (some 15 for NPS) instead
+-- of one per day and score (some 450 a month). day holds the month,
+-- "YYYY-MM"; all_id is 0. They are summed from the account_survey and
+-- account_invite days of the month. Only the scheduler marks these buckets,
+-- when it recomputes one of those days (src/store/rollups.c); a report reads
+-- a month from here only while neither the month nor any account's day of
+-- it is marked, and sums the month's fresh days otherwise.
+CREATE TABLE rollup_all_month_survey (
+  all_id BIGINT NOT NULL,
+  day TEXT NOT NULL,
+  filter_type TEXT NOT NULL,
+  survey_type TEXT NOT NULL,
+  scale_min INTEGER NOT NULL,
+  scale_max INTEGER NOT NULL,
+  high_is_good INTEGER NOT NULL,
+  score INTEGER NOT NULL,
+  answers BIGINT NOT NULL,
+  PRIMARY KEY (day, all_id, filter_type, survey_type, scale_min, scale_max, high_is_good, score)
+){{SQLITE: WITHOUT ROWID}};
+
+CREATE TABLE rollup_all_month_invite (
+  all_id BIGINT NOT NULL,
+  day TEXT NOT NULL,
+  filter_type TEXT NOT NULL,
+  invited BIGINT NOT NULL,
+  answered BIGINT NOT NULL,
+  PRIMARY KEY (day, all_id, filter_type)
+){{SQLITE: WITHOUT ROWID}};
+
+-- Every month with an account day is dirty at first: the scheduler (or
+-- `kpi refresh`) builds them. Days not built yet mark their month when they are.
+INSERT INTO rollup_dirty (kind, key_id, day)
+  SELECT DISTINCT 'all_month_survey', 0, SUBSTR(day, 1, 7) FROM rollup_account_survey;
+INSERT INTO rollup_dirty (kind, key_id, day)
+  SELECT DISTINCT 'all_month_invite', 0, SUBSTR(day, 1, 7) FROM rollup_account_invite;
