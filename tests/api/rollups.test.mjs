@@ -226,6 +226,9 @@ describe('report roll-ups', () => {
         out[`trend ${from} ${to} ${survey_type}`] = await admin.read(withQuery('/api/v1/reports/satisfaction', { group_by: 'month', from, to, survey_type }));
     const mine = (items) => items.filter((e) => accounts.some((a) => a.id === e.account_id));
     out.retention = mine((await admin.read(withQuery('/api/v1/retention/accounts', { limit: 1000, sort: 'name' }))).items);
+    // The at-risk list (lowest health first): the roll-up's first rows by health, and the accounts it does not hold.
+    out['at risk'] = await admin.read(withQuery('/api/v1/retention/accounts', { limit: 1000 }));
+    out['at risk first'] = await admin.read(withQuery('/api/v1/retention/accounts', { limit: 3 }));
     out.silent = mine((await admin.read('/api/v1/retention/silent-attrition')).items);
     for (const a of accounts) out[`retention ${a.id}`] = await admin.read(`/api/v1/accounts/${a.id}/retention`);
     return out;
@@ -359,7 +362,50 @@ describe('report roll-ups', () => {
     assert.equal(now.last_order_on, today);
     const listed = (await admin.read(withQuery('/api/v1/retention/accounts', { limit: 1000, sort: 'name' }))).items.find((e) => e.account_id === who);
     assert.equal(listed.orders_total, now.orders_total);
+    const atRisk = (await admin.read(withQuery('/api/v1/retention/accounts', { limit: 1000 }))).items.find((e) => e.account_id === who);
+    assert.equal(atRisk.orders_total, now.orders_total, 'the at-risk list counts the order before any recomputation');
     refresh();
     assert.equal(verify().status, 0);
+  });
+
+  test('the at-risk list reads the health kept in the retention rows: a damaged one is reported and not shown while marked, and new weights are used at once', async () => {
+    refresh();
+    const who = accounts[0].id;
+    const before = await figures();
+    const list = before['at risk'];
+    assert.equal(list.sort, 'health');
+    assert.ok(list.items.some((e) => e.account_id === who), 'the first account is on the list');
+    assert.deepEqual(before['at risk first'].items, list.items.slice(0, 3), 'the first three are the list\'s first three');
+    assert.equal(before['at risk first'].total, list.total);
+    const health = list.items.map((e) => [e.health.score ?? 1000, e.account_id]);
+    assert.deepEqual(health, [...health].sort((a, b) => a[0] - b[0] || a[1] - b[1]), 'lowest health first, then by id');
+    // A row claiming the best health (or the worst) is reported by verify, and not used while the account is marked.
+    for (const damaged of [0, 100]) {
+      sql(`UPDATE rollup_account_retention SET health = ${damaged} WHERE account_id = ${who}`);
+      const v = verify();
+      assert.equal(v.status, 3, `kpi verify: ${v.stdout}${v.stderr}`);
+      assert.match(v.stdout, new RegExp(`account_retention .*"account_id":${who},.*"health":${damaged}.*"side":"rollup"`));
+      sql(`INSERT INTO rollup_dirty (kind, key_id, day) VALUES ('account_retention', ${who}, '')`);
+      assert.deepEqual(await figures(), before, 'a marked account is computed from the records');
+      refresh();
+      assert.equal(verify().status, 0);
+    }
+    // New weights: the rows of the old ones are not used (every account computed from the records) until recomputed.
+    const manager = bearer('admin');
+    const s = await manager.read('/api/v1/retention/settings');
+    const patched = await manager.patch('/api/v1/retention/settings', { weight_order_trend: 0, weight_complaints: 60 }, { ifMatch: s.version });
+    assert.equal(patched.status, 200, String(patched));
+    const reweighed = await figures();
+    assert.notDeepEqual(reweighed['at risk'].items.map((e) => e.health.score), list.items.map((e) => e.health.score), 'the weights move the scores');
+    const order = reweighed['at risk'].items.map((e) => [e.health.score ?? 1000, e.account_id]);
+    assert.deepEqual(order, [...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]), 'lowest health first with the new weights');
+    refresh();
+    assert.equal(verify().status, 0);
+    assert.match(sql(`SELECT COUNT(*) AS n FROM rollup_account_retention WHERE account_id = ${who} AND weights = '0,60,20,15,15'`), /\b1\b/);
+    assert.deepEqual(await figures(), reweighed, 'the rows recomputed with the new weights give the same list');
+    const back = await manager.patch('/api/v1/retention/settings', { weight_order_trend: s.weight_order_trend, weight_complaints: s.weight_complaints }, { ifMatch: patched.json.version });
+    assert.equal(back.status, 200, String(back));
+    refresh();
+    assert.deepEqual(await figures(), before);
   });
 });

@@ -35,3 +35,22 @@ INSERT INTO rollup_dirty (kind, key_id, day)
   SELECT DISTINCT 'all_month_survey', 0, SUBSTR(day, 1, 7) FROM rollup_account_survey;
 INSERT INTO rollup_dirty (kind, key_id, day)
   SELECT DISTINCT 'all_month_invite', 0, SUBSTR(day, 1, 7) FROM rollup_account_invite;
+
+-- The at-risk list (GET /retention/accounts, lowest health first) reads the
+-- first accounts of an index by health instead of every account's row: each
+-- retention row keeps its account's health score as of its day, computed
+-- with the weights it names ("30,20,20,15,15": order trend, complaints, SLA,
+-- surveys, contact), and is used for the list only while those are today's
+-- weights (docs/RETENTION.md). health is the score (0–100), 1000 without
+-- one, null for an account that has never ordered (it is not on the list).
+-- The first index answers the list's first accounts and how many there are,
+-- the second which accounts have no row of today's (those are computed from
+-- the records). The rows made before are marked: the scheduler (or `kpi
+-- refresh`) recomputes them with their health.
+ALTER TABLE rollup_account_retention ADD COLUMN health BIGINT;
+ALTER TABLE rollup_account_retention ADD COLUMN weights TEXT;
+CREATE INDEX rollup_account_retention_health ON rollup_account_retention(day, window_days, weights, health, account_id);
+CREATE INDEX rollup_account_retention_current ON rollup_account_retention(account_id, day, window_days, weights);
+INSERT INTO rollup_dirty (kind, key_id, day)
+  SELECT 'account_retention', r.account_id, '' FROM rollup_account_retention r
+  WHERE NOT EXISTS (SELECT 1 FROM rollup_dirty d WHERE d.kind = 'account_retention' AND d.key_id = r.account_id AND d.day = '');
