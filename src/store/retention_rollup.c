@@ -327,14 +327,15 @@ int store_retention_rollup_verify(Db *db, int limit, json_t *differences, int64_
 static const char *const sql_book[2] = {BOOK("", "") " ORDER BY a.id", BOOK("_ever", "") " ORDER BY a.id"};
 /* The at-risk list: the current rows ($4 the weights) of accounts with orders (a health), lowest health first
  * (the index by day, window, weights and health leads: $5 of them are read), then every account without a
- * current row, by id (picked first, each account's row probed in the index by account and day, and only those
- * read), and how many have one (the first index alone). */
+ * current row, by id (picked first, each account's row probed in the index by account and day alone — a NOT
+ * EXISTS there reads each row itself, 20 ms for 2,300 accounts — and only those read), and how many have one
+ * (the first index alone). */
 #define CURRENT " AND r.weights = $4"
 static const char *const sql_at_risk[2] = {
     BOOK("", CURRENT) " WHERE r.health IS NOT NULL ORDER BY r.health, r.account_id LIMIT $5",
-    BOOK("", CURRENT) " WHERE a.id IN (SELECT x.id FROM accounts x WHERE NOT EXISTS (SELECT 1 FROM "
-    "rollup_account_retention c WHERE c.account_id = x.id AND c.day = $1 AND c.window_days = $2 AND c.weights = $4) "
-    "UNION " MARKED_ACCOUNT_IDS ") ORDER BY a.id"};
+    BOOK("", CURRENT) " WHERE a.id IN (SELECT x.id FROM accounts x LEFT JOIN rollup_account_retention c ON "
+    "c.account_id = x.id AND c.day = $1 AND c.window_days = $2 AND c.weights = $4 WHERE c.account_id IS NULL UNION "
+    MARKED_ACCOUNT_IDS ") ORDER BY a.id"};
 static const char sql_at_risk_current[] =
     "SELECT COUNT(*) FROM rollup_account_retention r WHERE r.day = $1 AND r.window_days = $2 AND r.weights = $3 AND "
     "r.health IS NOT NULL AND r.account_id NOT IN " MARKED_ACCOUNTS;
