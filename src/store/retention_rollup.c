@@ -85,7 +85,23 @@ static const char sql_stored[] =
     " AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = r.account_id) ORDER BY r.account_id";
 
 static void weights_text(const int weights[HEALTH_COMPONENT_COUNT], char out[WEIGHTS_TEXT_SIZE]) {
-  snprintf(out, WEIGHTS_TEXT_SIZE, "%d,%d,%d,%d,%d", weights[0], weights[1], weights[2], weights[3], weights[4]);
+  size_t len = 0;
+  for (int c = 0; c < HEALTH_COMPONENT_COUNT; c++)
+    len += (size_t)snprintf(out + len, WEIGHTS_TEXT_SIZE - len, c ? ",%d" : "%d", weights[c]);
+}
+
+/* The weights of a row's text; -1 when it is none (NULL, or not weights_text's). */
+static int weights_parse(const char *text, int weights[HEALTH_COMPONENT_COUNT]) {
+  char again[WEIGHTS_TEXT_SIZE];
+  int end = 0;
+  for (int c = 0; text && c < HEALTH_COMPONENT_COUNT; c++) {
+    int used = 0;
+    if (sscanf(text + end, c ? ",%d%n" : "%d%n", &weights[c], &used) != 1) return -1;
+    end += used;
+  }
+  if (!text) return -1;
+  weights_text(weights, again);
+  return strcmp(again, text) == 0 ? 0 : -1;
 }
 
 HealthInputs store_retention_health_inputs(const RetentionAccount *a, long day) {
@@ -198,8 +214,9 @@ static int refresh_account(Db *db, int64_t id, long day, long window, const int 
 
 /* Today (UTC) as days since 1970, the settings' customer window and health weights. */
 static int as_of_now(Db *db, long *day, long *window, int weights[HEALTH_COMPONENT_COUNT], Error *err) {
-  static const char *const names[HEALTH_COMPONENT_COUNT] = {"weight_order_trend", "weight_complaints", "weight_sla",
-                                                            "weight_surveys", "weight_contact"};
+  static const char *const names[HEALTH_COMPONENT_COUNT] = {
+      [HEALTH_ORDER_TREND] = "weight_order_trend", [HEALTH_COMPLAINTS] = "weight_complaints",
+      [HEALTH_SLA] = "weight_sla", [HEALTH_SURVEYS] = "weight_surveys", [HEALTH_CONTACT] = "weight_contact"};
   char now[TIME_TEXT_SIZE];
   json_t *rows = NULL;
   time_now_text(now);
@@ -280,10 +297,8 @@ int store_retention_rollup_verify(Db *db, int limit, json_t *differences, int64_
   json_array_foreach(stored, i, row) {
     json_t *raw = NULL;
     const char *day = json_string_value(json_object_get(row, "day")), *used = json_string_value(json_object_get(row, "weights"));
-    int weights[HEALTH_COMPONENT_COUNT], end = 0;
-    if (time_check_date(day) || !used ||
-        sscanf(used, "%d,%d,%d,%d,%d%n", &weights[0], &weights[1], &weights[2], &weights[3], &weights[4], &end) != 5 ||
-        used[end]) {
+    int weights[HEALTH_COMPONENT_COUNT];
+    if (time_check_date(day) || weights_parse(used, weights)) { /* not a row compute could have written */
       raw = json_object();
     } else if (compute(db, json_integer_value(json_object_get(row, "account_id")), (long)time_date_days(day),
                        (long)json_integer_value(json_object_get(row, "window_days")), weights, &raw, err)) {

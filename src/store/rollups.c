@@ -165,7 +165,7 @@
 #define ALL_MONTH_INVITE_RAW(seconds, from, where)                                                           \
   "SELECT 0 AS all_id, SUBSTR(x.day, 1, 7) AS day, x.filter_type" SUM_X("invited") SUM_X("answered") " FROM " \
   from " WHERE 1 = 1" where " GROUP BY SUBSTR(x.day, 1, 7), x.filter_type"
-/* Marks of the all-accounts month month (SQL, "YYYY-MM") or of any account's day of it (kind base). */
+/* Marks of an all-accounts month (SQL giving "YYYY-MM") of kind, or of any account's day of it of kind base. */
 #define ALL_MONTH_MARKED(base, kind, month)                                                                     \
   " EXISTS (SELECT 1 FROM rollup_dirty d WHERE d.kind IN ('" base "', '" kind "') AND d.day >= " month " AND " \
   "d.day < " month " || '" DAY_END "')"
@@ -291,8 +291,8 @@ static const RollupKind *kind_named(const char *name) {
 /* Marks of the per-account and per-person kinds, or of the kinds summed
  * from them (the all-accounts days, the account months), never both in one
  * transaction (see store_rollup_catch_up). */
-/* The retention roll-up's marks are retention_rollup.c's, taken after both classes. */
-/* (The all-accounts months, all_month_…, are among the all_… kinds.) */
+/* The retention roll-up's marks are retention_rollup.c's, taken after both classes. The all-accounts
+ * months (all_month_…) are among the all_… kinds. */
 #define SUMMED "(kind LIKE 'all\\_%' ESCAPE '\\' OR kind = 'account_month_sla')"
 #define NOT_SUMMED "NOT " SUMMED " AND kind <> 'account_retention'"
 #define CLAIM(which) "SELECT kind, key_id, day, gen FROM rollup_dirty WHERE " which " ORDER BY kind, key_id, day LIMIT $1"
