@@ -207,6 +207,37 @@ static int raw_fill(Request *req, Book *b, int ever, size_t missing, Error *err)
 
 static void book_free(Book *b) { store_retention_book_free(b->accounts, b->naccounts); }
 
+/* The default period up to today: the one the retention roll-up holds. */
+static int is_current(const Request *req, RetentionPeriod period) {
+  return period.to == (long)time_day_of(req->now) && period.from == period.to - (RETENTION_HEALTH_DAYS - 1);
+}
+
+/* The missing accounts of b computed from the raw rows. */
+static int fill_missing(Request *req, Book *b, int ever, Error *err) {
+  size_t missing = 0;
+  for (size_t i = 0; i < b->naccounts; i++) missing += !b->accounts[i].stored;
+  return missing ? raw_fill(req, b, ever, missing, err) : 0;
+}
+
+/* The at-risk list's accounts for the default period up to today: the first
+ * limit the roll-up holds current by health and every account it does not
+ * (those computed from the raw rows) — no book metrics. *current: how many
+ * accounts with orders the roll-up holds current. */
+static int at_risk_load(Request *req, RetentionPeriod period, size_t limit, Book *b, int64_t *current, Error *err) {
+  memset(b, 0, sizeof *b);
+  b->period = period;
+  char day[TIME_DATE_SIZE];
+  time_date_text(period.to, day);
+  if (settings_load(req, &b->settings, err) ||
+      store_retention_at_risk(req->db, day, b->settings.window_days, b->settings.weights, limit, &b->accounts,
+                              &b->naccounts, current, err) ||
+      fill_missing(req, b, 0, err)) {
+    book_free(b);
+    return -1;
+  }
+  return 0;
+}
+
 /* Loads the settings and every account's figures for the period (service
  * facts of its year, or of all time when ever) — from the retention
  * roll-up for the default period up to today, the accounts it does not
@@ -216,19 +247,14 @@ static int book_load(Request *req, RetentionPeriod period, int ever, Book *b, Er
   b->period = period;
   char day[TIME_DATE_SIZE];
   time_date_text(period.to, day);
-  int current = period.to == (long)time_day_of(req->now) && period.from == period.to - (RETENTION_HEALTH_DAYS - 1);
-  size_t missing = 0, i;
+  int current = is_current(req, period);
   if (settings_load(req, &b->settings, err) ||
-      store_retention_book(req->db, day, current, b->settings.window_days, ever, &b->accounts, &b->naccounts, err)) {
+      store_retention_book(req->db, day, current, b->settings.window_days, ever, &b->accounts, &b->naccounts, err) ||
+      fill_missing(req, b, ever, err)) {
     book_free(b);
     return -1;
   }
-  for (i = 0; i < b->naccounts; i++) missing += !b->accounts[i].stored;
-  if (missing && raw_fill(req, b, ever, missing, err)) {
-    book_free(b);
-    return -1;
-  }
-  for (i = 0; i < b->naccounts; i++)
+  for (size_t i = 0; i < b->naccounts; i++)
     if (b->accounts[i].summary.orders_total > 0) retention_book_add(&b->metrics, &b->accounts[i].summary);
   retention_book_finish(&b->metrics, period);
   return 0;
@@ -264,22 +290,6 @@ static const char *retention_status(const AccountSummary *s) {
   return s->customer_at_end ? "new" : "none";
 }
 
-/* What an account's health score is computed from, as of day. */
-static HealthInputs health_inputs(const RetentionAccount *a, long day) {
-  const AccountSummary *s = &a->summary;
-  return (HealthInputs){
-      .ever_ordered = s->orders_total > 0,
-      .recent_value = s->trend_recent,
-      .previous_value = s->trend_previous,
-      .complaints = a->complaints,
-      .sla_cases = a->sla_cases,
-      .sla_breached = a->sla_breached,
-      .survey_answers = a->survey_answers,
-      .survey_percent = (double)a->survey_tenths / 10.0,
-      .days_since_contact = a->last_contact_at[0] ? day - (long)time_day_of(a->last_contact_at) : -1,
-  };
-}
-
 static json_t *health_json(HealthScore *h) {
   json_t *parts = json_array();
   for (int c = 0; c < HEALTH_COMPONENT_COUNT; c++) {
@@ -295,7 +305,7 @@ static json_t *health_json(HealthScore *h) {
  * sort and count it by; its entry is built only if it is shown. */
 typedef struct Ranked {
   const RetentionAccount *account;
-  int health;            /* 0–100; 1000 without a score (sorted last) */
+  int health;            /* 0–100; RETENTION_HEALTH_NONE without a score (sorted last) */
   int silent;
   int64_t value_at_risk; /* 0 unless silent */
   const char *name;
@@ -304,11 +314,11 @@ typedef struct Ranked {
 
 static void rank(const Book *b, const RetentionAccount *a, Ranked *r) {
   const AccountSummary *s = &a->summary;
-  HealthInputs in = health_inputs(a, b->period.to);
+  HealthInputs in = store_retention_health_inputs(a, b->period.to);
   int score = retention_health_score(&in, b->settings.weights);
   /* An account already marked lost is known to have gone: it is not silent. */
   int silent = retention_is_silent(s, b->period.to, b->settings.rule) && strcmp(a->status, "lost") != 0;
-  *r = (Ranked){a, score >= 0 ? score : 1000, silent, silent ? llround(retention_value_at_risk(s)) : 0, a->name, a->id};
+  *r = (Ranked){a, score >= 0 ? score : RETENTION_HEALTH_NONE, silent, silent ? llround(retention_value_at_risk(s)) : 0, a->name, a->id};
 }
 
 /* Every account that has ordered by the period's end, by id (the caller's, free); *n how many. */
@@ -328,7 +338,7 @@ static json_t *account_entry(const Book *b, const Ranked *r) {
   const AccountSummary *s = &a->summary;
   char last[TIME_DATE_SIZE] = "";
   if (s->last_day >= 0) time_date_text(s->last_day, last);
-  HealthInputs in = health_inputs(a, p.to);
+  HealthInputs in = store_retention_health_inputs(a, p.to);
   HealthScore h;
   retention_health(&in, b->settings.weights, &h);
   json_t *entry = json_pack(
@@ -443,14 +453,20 @@ int retention_accounts(Request *req, Response *res, Error *err) {
   if (!rc) rc = read_period(&q, req, &period, err);
   if (!rc) rc = api_query_choice(&q, "sort", sort_names, &sort, err);
   if (!rc) rc = read_limit(&q, &limit, err);
-  if (!rc) rc = book_load(req, period, 0, &b, err);
+  ListSort by = SORT_HEALTH;
+  for (int i = 0; sort && i < SORT_COUNT; i++)
+    if (strcmp(sort, sort_names[i]) == 0) by = (ListSort)i;
+  /* Lowest health first over the default period: the roll-up's first accounts by health, not every account. */
+  int64_t current = 0;
+  int at_risk = by == SORT_HEALTH && !rc && is_current(req, period);
+  if (!rc) rc = at_risk ? at_risk_load(req, period, limit, &b, &current, err) : book_load(req, period, 0, &b, err);
   if (!rc) {
-    ListSort by = SORT_HEALTH;
-    for (int i = 0; sort && i < SORT_COUNT; i++)
-      if (strcmp(sort, sort_names[i]) == 0) by = (ListSort)i;
     size_t n = 0;
     Ranked *ranks = ranked(&b, &n);
     qsort_r(ranks, n, sizeof *ranks, by_sort, &by);
+    size_t total = n;
+    if (at_risk) /* the ranks are the current rows read and the accounts without one */
+      for (size_t i = 0; i < n; i++) total -= (size_t)ranks[i].account->stored;
     json_t *items = json_array();
     for (size_t i = 0; i < n && i < limit; i++) json_array_append_new(items, account_entry(&b, &ranks[i]));
     free(ranks);
@@ -459,7 +475,7 @@ int retention_accounts(Request *req, Response *res, Error *err) {
     time_date_text(period.to, to);
     api_send_json(res, 200,
                   json_pack("{s:s, s:s, s:s, s:I, s:o}", "from", from, "to", to, "sort", sort_names[by], "total",
-                            (json_int_t)n, "items", items));
+                            (json_int_t)(total + (size_t)current), "items", items));
     book_free(&b);
   }
   api_query_free(&q);

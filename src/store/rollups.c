@@ -158,6 +158,17 @@
 #define ACCOUNT_MONTH_SLA_RAW(seconds, from, where)                                                    \
   "SELECT x.account_id, SUBSTR(x.day, 1, 7) AS day" ACCOUNT_SLA_SUM_X " FROM " from " WHERE 1 = 1" where \
   " GROUP BY x.account_id, SUBSTR(x.day, 1, 7)"
+/* --- every account's survey answers and invitations per month, summed from their days (migration 023) --- */
+#define ALL_MONTH_SURVEY_RAW(seconds, from, where)                                                                \
+  "SELECT 0 AS all_id, SUBSTR(x.day, 1, 7) AS day, " SCORE_KEYS SUM_X("answers") " FROM " from " WHERE 1 = 1" where \
+  " GROUP BY SUBSTR(x.day, 1, 7), " SCORE_KEYS
+#define ALL_MONTH_INVITE_RAW(seconds, from, where)                                                           \
+  "SELECT 0 AS all_id, SUBSTR(x.day, 1, 7) AS day, x.filter_type" SUM_X("invited") SUM_X("answered") " FROM " \
+  from " WHERE 1 = 1" where " GROUP BY SUBSTR(x.day, 1, 7), x.filter_type"
+/* Marks of an all-accounts month (SQL giving "YYYY-MM") of kind, or of any account's day of it of kind base. */
+#define ALL_MONTH_MARKED(base, kind, month)                                                                     \
+  " EXISTS (SELECT 1 FROM rollup_dirty d WHERE d.kind IN ('" base "', '" kind "') AND d.day >= " month " AND " \
+  "d.day < " month " || '" DAY_END "')"
 /* Marks of an account's month (SQL key and month) or of any of its days: then the stored month is stale. */
 #define MONTH_MARKS " FROM rollup_dirty d WHERE d.kind IN ('account_sla', 'account_month_sla') AND "
 #define MONTH_MARKED(key, month) \
@@ -174,9 +185,10 @@
   CLEAN("account_sla", "x.account_id") " UNION ALL " ACCOUNT_SLA_RAW(SECONDS_SQLITE, ACCOUNT_SLA_MARKED,           \
   MARKED_RANGE("$4", "$5", "account_id"))
 
-/* The days of [$1, $2) marked (the index leads: no marks, no rows read). */
-#define MARKED_DAYS(base, all) \
-  " x.day IN (SELECT d.day FROM rollup_dirty d WHERE d.kind IN ('" base "', '" all "') AND d.day >= $1 AND d.day < $2)"
+/* The days of [lo, hi) marked (the index leads: no marks, no rows read). */
+#define MARKED_DAYS(lo, hi, base, all)                                                                         \
+  " x.day IN (SELECT d.day FROM rollup_dirty d WHERE d.kind IN ('" base "', '" all "') AND d.day >= " lo " AND " \
+  "d.day < " hi ")"
 /* A day is clean for the all-accounts roll-up when neither it nor any of
  * its account buckets is marked. */
 #define DAY_MARKED(base, all) \
@@ -196,12 +208,16 @@
   FRESH_RANGE("$1", "$2", kind, raw, seconds, table, columns, key, marked, extra)
 #define FRESH(kind, raw, seconds, table, columns, key, marked) \
   FRESH_IF(kind, raw, seconds, table, columns, key, marked, "")
-/* All accounts' rows for the days [$1, $2) ($3 0): the clean days stored,
- * the others summed from the accounts' fresh rows. */
-#define FRESH_ALL(base, all, table, columns, base_raw, base_table, base_columns, base_marked)                    \
-  "SELECT " columns " FROM " table " x WHERE x.day >= $1 AND x.day < $2 AND NOT" DAY_MARKED(base, all)          \
-  " UNION ALL SELECT * FROM (" FRESH_IF(base, base_raw, SECONDS_SQLITE, base_table, base_columns,           \
-  "account_id", base_marked, " AND" MARKED_DAYS(base, all)) ") y"
+/* All accounts' rows for the days [lo, hi) ($3 0) that also meet the
+ * condition extra, the stored days read from from (as x): the clean days
+ * stored, the others summed from the accounts' fresh rows. */
+#define FRESH_ALL_RANGE(lo, hi, from, extra, base, all, columns, base_raw, base_table, base_columns, base_marked)  \
+  "SELECT " columns " FROM " from " WHERE x.day >= " lo " AND x.day < " hi " AND NOT" DAY_MARKED(base, all) extra \
+  " UNION ALL SELECT * FROM (" FRESH_RANGE(lo, hi, base, base_raw, SECONDS_SQLITE, base_table, base_columns,      \
+  "account_id", base_marked, " AND" MARKED_DAYS(lo, hi, base, all) extra) ") y"
+/* The same for the days [$1, $2). */
+#define FRESH_ALL(base, all, table, columns, base_raw, base_table, base_columns, base_marked) \
+  FRESH_ALL_RANGE("$1", "$2", table " x", "", base, all, columns, base_raw, base_table, base_columns, base_marked)
 
 /* What `kpi verify` compares: every stored clean bucket against the raw
  * rows, both ways; rows {side, then the table's columns}. The raw rows are
@@ -259,6 +275,10 @@ static const RollupKind kinds[] = {
              "rollup_account_survey"),
     KIND_ALL("account_invite", "all_invite", ALL_INVITE_RAW, "rollup_all_invite", ALL_INVITE_COLUMNS,
              "rollup_account_invite"),
+    KIND_CLEAN("all_month_survey", NULL, ALL_MONTH_SURVEY_RAW, "rollup_all_month_survey", ALL_SURVEY_COLUMNS, "all_id",
+               ALL_ONE, "rollup_account_survey x", " NOT" ALL_MONTH_MARKED("account_survey", "all_month_survey", "x.day")),
+    KIND_CLEAN("all_month_invite", NULL, ALL_MONTH_INVITE_RAW, "rollup_all_month_invite", ALL_INVITE_COLUMNS, "all_id",
+               ALL_ONE, "rollup_account_invite x", " NOT" ALL_MONTH_MARKED("account_invite", "all_month_invite", "x.day")),
 };
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
 
@@ -272,7 +292,8 @@ static const RollupKind *kind_named(const char *name) {
 /* Marks of the per-account and per-person kinds, or of the kinds summed
  * from them (the all-accounts days, the account months), never both in one
  * transaction (see store_rollup_catch_up). */
-/* The retention roll-up's marks are retention_rollup.c's, taken after both classes. */
+/* The retention roll-up's marks are retention_rollup.c's, taken after both classes. The all-accounts
+ * months (all_month_…) are among the all_… kinds. */
 #define SUMMED "(kind LIKE 'all\\_%' ESCAPE '\\' OR kind = 'account_month_sla')"
 #define NOT_SUMMED "NOT " SUMMED " AND kind <> 'account_retention'"
 #define CLAIM(which) "SELECT kind, key_id, day, gen FROM rollup_dirty WHERE " which " ORDER BY kind, key_id, day LIMIT $1"
@@ -312,8 +333,13 @@ static int feeds_retention(const RollupKind *k) {
   return strcmp(k->name, "account_sla") == 0 || strcmp(k->name, "account_survey") == 0;
 }
 #define RETENTION_KIND "account_retention"
-/* The kind summed per account and month from account_sla. */
-#define MONTH_KIND "account_month_sla"
+/* The kinds summed per month from the days of a kind: per account, or of every account (key 0). */
+static const struct {
+  const char *days, *month;
+  int per_account;
+} month_kinds[] = {{"account_sla", "account_month_sla", 1},
+                   {"account_survey", "all_month_survey", 0},
+                   {"account_invite", "all_month_invite", 0}};
 
 /* Adds the mark of a bucket to a set of marks to make (keys "kind|day|key", the key in 20 digits). */
 static void mark_later(json_t *marks, const char *kind, const char *day, int64_t key) {
@@ -371,10 +397,11 @@ static int refresh(Db *db, int all, int limit, int *done, Error *err) {
     rc = refresh_bucket(db, k, key, day, json_integer_value(json_object_get(m, "gen")), err);
     if (rc) break;
     if (k->all) mark_later(summed, k->all, day, 0);
-    if (strcmp(k->name, "account_sla") == 0) {
+    for (size_t mk = 0; mk < sizeof month_kinds / sizeof month_kinds[0]; mk++) {
+      if (strcmp(k->name, month_kinds[mk].days) != 0) continue;
       char month[DAY_TEXT_SIZE];
       snprintf(month, sizeof month, "%.7s", day);
-      mark_later(summed, MONTH_KIND, month, key);
+      mark_later(summed, month_kinds[mk].month, month, month_kinds[mk].per_account ? key : 0);
     }
     if (feeds_retention(k)) mark_later(summed, RETENTION_KIND, "", key);
     (*done)++;
@@ -573,6 +600,23 @@ static void month_plan(const char *lo, const char *hi, MonthPlan *plan) {
   month_text(last, DAY_END, plan->end);
 }
 
+/* The whole months of the days [lo, hi): [first, end) ("YYYY-MM" of the
+ * first, the last's with DAY_END); none: both hi. */
+static void whole_months(const char *lo, const char *hi, char first[DAY_TEXT_SIZE], char end[DAY_TEXT_SIZE]) {
+  int y0 = 0, m0 = 0, d0 = 0, y1 = 0, m1 = 0, d1 = 0;
+  sscanf(lo, "%4d-%2d-%2d", &y0, &m0, &d0);
+  sscanf(hi, "%4d-%2d-%2d", &y1, &m1, &d1);
+  int a = y0 * 12 + m0 - 1 + (d0 != 1), b = y1 * 12 + m1 - 1;
+  if (hi[10] != DAY_END[0] || d1 != month_days(y1, m1)) b--; /* hi's month is whole only when its last day is in */
+  if (a > b) {
+    snprintf(first, DAY_TEXT_SIZE, "%s", hi);
+    snprintf(end, DAY_TEXT_SIZE, "%s", hi);
+    return;
+  }
+  month_text(a, "", first);
+  month_text(b, DAY_END, end);
+}
+
 int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const char *to,
                                 SlaComplianceGroup **groups, size_t *n, int *answered, Error *err) {
   char lo[DAY_TEXT_SIZE], hi[DAY_TEXT_SIZE];
@@ -601,18 +645,36 @@ int store_rollup_sla_compliance(Db *db, SlaGroup group, const char *from, const 
   SECONDS_SQLITE, "rollup_account_invite", ACCOUNT_INVITE_COLUMNS, "account_id", ACCOUNT_INVITE_MARKED) ") k "  \
   "JOIN accounts a ON a.id = k.account_id WHERE CAST($4 AS TEXT) IS NULL OR k.filter_type = $4 GROUP BY " key \
   ", " label
-/* All accounts by month: no join, every answer's account exists. */
+/* All accounts by month: no join, every answer's account exists. The days
+ * [$1, $5) and [$6, $2) before and after the whole months [$5, $6) ("YYYY-MM"
+ * of the first, the last's with DAY_END), and those months: the clean ones
+ * stored (each probed for marks only when the period has any), and the days
+ * of the marked ones (the marks lead: no marks, no days read). */
+#define DAYS_OF_MARKED_MONTHS(base, kind, table)                                                                   \
+  "(SELECT DISTINCT SUBSTR(d.day, 1, 7) AS month FROM rollup_dirty d WHERE d.kind IN ('" base "', '" kind "') AND " \
+  "d.day >= $5 AND d.day < $6) m JOIN " table " x ON x.day >= m.month AND x.day < m.month || '" DAY_END "'"
+#define ALL_MONTHS_FRESH(base, all, kind, table, columns, base_raw, base_table, base_columns, base_marked)          \
+  "SELECT " columns " FROM " table " x WHERE x.day >= $5 AND x.day < $6 AND (NOT EXISTS (SELECT 1 FROM "          \
+  "rollup_dirty d WHERE d.kind IN ('" base "', '" kind "') AND d.day >= $5 AND d.day < $6) OR NOT"                 \
+  ALL_MONTH_MARKED(base, kind, "x.day") ") UNION ALL " FRESH_ALL_RANGE("$5", "$6", DAYS_OF_MARKED_MONTHS(base,    \
+  kind, "rollup_" all), " AND" ALL_MONTH_MARKED(base, kind, "SUBSTR(x.day, 1, 7)"), base, all, columns, base_raw,   \
+  base_table, base_columns, base_marked)
+#define ALL_BY_MONTH(base, all, kind, columns, base_raw, base_columns, base_marked)                                \
+  FRESH_ALL_RANGE("$1", "$5", "rollup_" all " x", "", base, all, columns, base_raw, "rollup_" base, base_columns, \
+                  base_marked) " UNION ALL " ALL_MONTHS_FRESH(base, all, kind, "rollup_" kind, columns, base_raw,  \
+  "rollup_" base, base_columns, base_marked) " UNION ALL " FRESH_ALL_RANGE("$6", "$2", "rollup_" all " x", "",   \
+  base, all, columns, base_raw, "rollup_" base, base_columns, base_marked)
 #define SCORES_ALL                                                                                                 \
   "SELECT SUBSTR(k.day, 1, 7) AS group_key, SUBSTR(k.day, 1, 7) AS label, k.survey_type, k.scale_min, k.scale_max, " \
-  "k.high_is_good, k.score, CAST(SUM(k.answers) AS BIGINT) AS count FROM (" FRESH_ALL("account_survey",            \
-  "all_survey", "rollup_all_survey", ALL_SURVEY_COLUMNS, ACCOUNT_SURVEY_RAW, "rollup_account_survey",             \
-  ACCOUNT_SURVEY_COLUMNS, ACCOUNT_SURVEY_MARKED) ") k WHERE CAST($4 AS TEXT) IS NULL OR k.filter_type = $4 GROUP "  \
-  "BY SUBSTR(k.day, 1, 7), k.survey_type, k.scale_min, k.scale_max, k.high_is_good, k.score"
+  "k.high_is_good, k.score, CAST(SUM(k.answers) AS BIGINT) AS count FROM (" ALL_BY_MONTH("account_survey",         \
+  "all_survey", "all_month_survey", ALL_SURVEY_COLUMNS, ACCOUNT_SURVEY_RAW, ACCOUNT_SURVEY_COLUMNS,                \
+  ACCOUNT_SURVEY_MARKED) ") k WHERE CAST($4 AS TEXT) IS NULL OR k.filter_type = $4 GROUP BY SUBSTR(k.day, 1, 7), " \
+  "k.survey_type, k.scale_min, k.scale_max, k.high_is_good, k.score"
 #define INVITED_ALL                                                                                               \
   "SELECT SUBSTR(k.day, 1, 7) AS group_key, SUBSTR(k.day, 1, 7) AS label, CAST(SUM(k.invited) AS BIGINT) AS "    \
-  "invited, CAST(SUM(k.answered) AS BIGINT) AS answered FROM (" FRESH_ALL("account_invite", "all_invite",         \
-  "rollup_all_invite", ALL_INVITE_COLUMNS, ACCOUNT_INVITE_RAW, "rollup_account_invite", ACCOUNT_INVITE_COLUMNS,   \
-  ACCOUNT_INVITE_MARKED) ") k WHERE CAST($4 AS TEXT) IS NULL OR k.filter_type = $4 GROUP BY SUBSTR(k.day, 1, 7)"
+  "invited, CAST(SUM(k.answered) AS BIGINT) AS answered FROM (" ALL_BY_MONTH("account_invite", "all_invite",      \
+  "all_month_invite", ALL_INVITE_COLUMNS, ACCOUNT_INVITE_RAW, ACCOUNT_INVITE_COLUMNS, ACCOUNT_INVITE_MARKED)      \
+  ") k WHERE CAST($4 AS TEXT) IS NULL OR k.filter_type = $4 GROUP BY SUBSTR(k.day, 1, 7)"
 #define BY_MONTH(q) q("SUBSTR(k.day, 1, 7)", "SUBSTR(k.day, 1, 7)")
 #define BY_ACCOUNT(q) q("k.account_id", "a.name")
 /* [invited][by account][all accounts] */
@@ -627,10 +689,13 @@ int store_rollup_satisfaction(Db *db, const SatisfactionQuery *q, int invited, j
   if ((q->group != SATISFACTION_GROUP_MONTH && q->group != SATISFACTION_GROUP_ACCOUNT) || q->team_id ||
       q->agent_id || q->part_id || q->case_type || whole_days(q->from, q->to, lo, hi))
     return 0;
-  DbParam p[] = {DB_TEXT(lo), DB_TEXT(hi), DB_INT(q->account_id), DB_TEXT(q->survey_type)};
+  char first[DAY_TEXT_SIZE], end[DAY_TEXT_SIZE];
+  whole_months(lo, hi, first, end);
+  DbParam p[] = {DB_TEXT(lo), DB_TEXT(hi), DB_INT(q->account_id), DB_TEXT(q->survey_type), DB_TEXT(first),
+                 DB_TEXT(end)};
   *answered = 1;
-  int by_account = q->group == SATISFACTION_GROUP_ACCOUNT;
-  return db_fetch_all(db, sql_satisfaction[invited][by_account][!by_account && q->account_id == 0], p, 4, rows, err);
+  int by_account = q->group == SATISFACTION_GROUP_ACCOUNT, all = !by_account && q->account_id == 0;
+  return db_fetch_all(db, sql_satisfaction[invited][by_account][all], p, all ? 6 : 4, rows, err);
 }
 
 /* The per-account and per-person marks first, then the all-accounts days

@@ -259,6 +259,16 @@ typedef struct RetentionAccount {
 int store_retention_book(Db *db, const char *day, int stored, long window_days, int ever, RetentionAccount **accounts,
                          size_t *n, Error *err);
 void store_retention_book_free(RetentionAccount *accounts, size_t n);
+/* What an account's health score is computed from, as of day (days since 1970). */
+HealthInputs store_retention_health_inputs(const RetentionAccount *a, long day);
+/* The health an account sorts by: its score, or this without one (sorted last). */
+#define RETENTION_HEALTH_NONE 1000
+/* The accounts of the at-risk list for the date day and window_days with the weights: the first limit, lowest
+ * health first (ties by id), of the accounts with orders whose retention row is current (of day, window_days and
+ * weights, the account not marked), with stored 1 — then, by id, every account without a current row, with stored
+ * 0 (as store_retention_book gives them). *current: how many accounts with orders have a current row. */
+int store_retention_at_risk(Db *db, const char *day, long window_days, const int weights[HEALTH_COMPONENT_COUNT],
+                            size_t limit, RetentionAccount **accounts, size_t *n, int64_t *current, Error *err);
 /* Campaigns, newest first, each with its count of accounts. */
 int store_campaigns_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err);
 int store_campaign_account_insert(Db *db, int64_t campaign_id, int64_t account_id, int64_t task_id, Error *err);

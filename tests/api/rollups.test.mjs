@@ -42,6 +42,30 @@ const verify = () => cli(['kpi', 'verify', '--db', ctx.db]);
 const slaRanges = [['2026-10-01', '2026-11-30'], ['2026-11-01', '2026-11-30'], ['2026-09-28', '2026-11-03'],
   ['2026-10-05', '2026-11-20'], ['2026-10-04', '2026-10-31'], ['2026-11-01', '2026-11-25'], ['2026-10-02', '2026-10-30'],
   ['2026-10-10', '2026-10-12'], ['2026-11-30', '2026-12-01']];
+/** Periods of the satisfaction trend of every account: the default (a year to today), whole months (the month
+ * roll-up), months with days before and after them (read as days), a month's first days, a few days. */
+const satisfactionRanges = [[], ['2026-10-01', '2026-11-30'], ['2026-09-28', '2026-11-03'], ['2026-10-01', '2026-10-20'],
+  ['2026-10-10', '2026-10-12']];
+/** The satisfaction trend of every account from the records with SQL: {"month type": answers}, {month: [invited, answered]}. */
+function rawTrend(from, to, type) {
+  const within = (at) => `${at} >= '${from}T00:00:00Z' AND ${at} <= '${to}T23:59:59Z'${type ? ` AND s.type = '${type}'` : ''}`;
+  const rows = (text) => text.split(/\s+/).filter((w) => w.startsWith('row:')).map((w) => w.slice(4).split(':'));
+  const answers = rows(sql(`SELECT 'row:' || SUBSTR(r.answered_at, 1, 7) || ':' || r.survey_type || ':' || COUNT(*) AS r FROM survey_responses r
+    JOIN surveys s ON s.id = r.survey_id WHERE ${within('r.answered_at')} GROUP BY SUBSTR(r.answered_at, 1, 7), r.survey_type`));
+  const invited = rows(sql(`SELECT 'row:' || SUBSTR(r.sent_at, 1, 7) || ':' || COUNT(*) || ':' || COUNT(r.answered_at) AS r FROM survey_invitations r
+    JOIN surveys s ON s.id = r.survey_id WHERE r.mail_status IN ('sent', 'not_mailed') AND ${within('r.sent_at')} GROUP BY SUBSTR(r.sent_at, 1, 7)`));
+  return { answers: Object.fromEntries(answers.map(([m, t, n]) => [`${m} ${t}`, Number(n)])),
+    invited: Object.fromEntries(invited.map(([m, n, a]) => [m, [Number(n), Number(a)]])) };
+}
+/** The same figures as a satisfaction report gives them. */
+function reportTrend(report) {
+  const answers = {}, invited = {};
+  for (const g of report.groups) {
+    for (const f of g.figures) answers[`${g.key} ${f.survey_type}`] = (answers[`${g.key} ${f.survey_type}`] ?? 0) + f.answers;
+    if (g.invited || g.answered) invited[g.key] = [g.invited, g.answered];
+  }
+  return { answers, invited };
+}
 const clocks = ['first_response', 'next_update', 'resolution', 'acknowledgement'];
 /** SLA compliance by account computed from the records with SQL: {account id: [cases, met and breached per clock]}. */
 function rawCompliance(ids, from, to) {
@@ -59,7 +83,7 @@ const refresh = () => {
 };
 
 describe('report roll-ups', () => {
-  let team, team2, leader, agents, accounts, survey, contact, second, policyName;
+  let team, team2, leader, agents, accounts, survey, npsSurvey, contact, second, policyName;
   const cases = []; // {id, version, status}
 
   before(async () => {
@@ -82,7 +106,21 @@ describe('report roll-ups', () => {
     sql(`INSERT INTO sla_policies (name, calendar_id, targets, pause_statuses, warn_at, review_on, is_default, created_at, updated_at)
          VALUES ('${policyName}', ${calendar.id}, '{"3": {"first_response": 100000}}', '[]', '[]', '2030-01-01', 0, '2026-10-01T00:00:00Z', '2026-10-01T00:00:00Z')`);
     survey = await admin.create('/api/v1/surveys', { name: `Rollup survey ${uniq()}`, type: 'csat', question: 'How did we do?' });
+    npsSurvey = await admin.create('/api/v1/surveys', { name: `Rollup NPS ${uniq()}`, type: 'nps', question: 'Would you recommend us?' });
   });
+
+  /** A survey answer (NPS, or CSAT: every other one unless told) about one of the agents, invited at `at` and
+   * answered two hours later. */
+  let answered = 0;
+  function answer(at, nps = answered++ % 2 === 1) {
+    const token = uniq('tok'), s = nps ? npsSurvey : survey;
+    sql(`INSERT INTO survey_invitations (survey_id, account_id, contact_id, agent_id, team_id, delivery, token_hash, send_after, mail_status, sent_at, answered_at, created_at)
+         VALUES (${s.id}, ${accounts[0].id}, ${contact.id}, ${pick(agents).id}, ${team.id}, 'link', '${token}', '${at}', 'not_mailed', '${at}', '${later(at, 2)}', '${at}')`);
+    const inv = `(SELECT id FROM survey_invitations WHERE token_hash = '${token}')`;
+    sql(`INSERT INTO survey_responses (invitation_id, survey_id, account_id, contact_id, team_id, agent_id, survey_type, question, score, scale_min, scale_max, high_is_good, low_score, answered_at)
+         SELECT id, survey_id, account_id, contact_id, team_id, agent_id, '${nps ? 'nps' : 'csat'}', 'How did we do?', ${nps ? Math.floor(random() * 11) : 1 + Math.floor(random() * 5)},
+         ${nps ? 0 : 1}, ${nps ? 10 : 5}, 1, 0, answered_at FROM survey_invitations WHERE id = ${inv}`);
+  }
   after(async () => {
     second.proc.kill('SIGTERM');
     await second.exited;
@@ -159,12 +197,7 @@ describe('report roll-ups', () => {
       if (id && random() < 0.5) sql(`UPDATE orders SET ordered_on = '${orderDay()}', value_minor = value_minor + 7, account_id = ${pick(accounts).id} WHERE id = ${id}`);
       else if (id) for (const t of ['order_lines WHERE order_id', 'orders WHERE id']) sql(`DELETE FROM ${t} = ${id}`);
     } else { // a survey answer about one of the agents
-      const at = instant(), token = uniq('tok');
-      sql(`INSERT INTO survey_invitations (survey_id, account_id, contact_id, agent_id, team_id, delivery, token_hash, send_after, mail_status, sent_at, answered_at, created_at)
-           VALUES (${survey.id}, ${accounts[0].id}, ${contact.id}, ${pick(agents).id}, ${team.id}, 'link', '${token}', '${at}', 'not_mailed', '${at}', '${later(at, 2)}', '${at}')`);
-      const inv = `(SELECT id FROM survey_invitations WHERE token_hash = '${token}')`;
-      sql(`INSERT INTO survey_responses (invitation_id, survey_id, account_id, contact_id, team_id, agent_id, survey_type, question, score, scale_min, scale_max, high_is_good, low_score, answered_at)
-           SELECT id, survey_id, account_id, contact_id, team_id, agent_id, 'csat', 'How did we do?', ${1 + Math.floor(random() * 5)}, 1, 5, 1, 0, answered_at FROM survey_invitations WHERE id = ${inv}`);
+      answer(instant());
     }
   }
 
@@ -187,8 +220,15 @@ describe('report roll-ups', () => {
       out[`sla account ${from} ${to}`] = r.groups.filter(ours.account);
     }
     out.satisfaction = await admin.read(withQuery('/api/v1/reports/satisfaction', { group_by: 'month', account_id: accounts[0].id, ...period }));
+    // The trend of every account (the NPS trend): whole months from the month roll-up, the days around them from the days'.
+    for (const [from, to] of satisfactionRanges)
+      for (const survey_type of [undefined, 'nps'])
+        out[`trend ${from} ${to} ${survey_type}`] = await admin.read(withQuery('/api/v1/reports/satisfaction', { group_by: 'month', from, to, survey_type }));
     const mine = (items) => items.filter((e) => accounts.some((a) => a.id === e.account_id));
     out.retention = mine((await admin.read(withQuery('/api/v1/retention/accounts', { limit: 1000, sort: 'name' }))).items);
+    // The at-risk list (lowest health first): the roll-up's first rows by health, and the accounts it does not hold.
+    out['at risk'] = await admin.read(withQuery('/api/v1/retention/accounts', { limit: 1000 }));
+    out['at risk first'] = await admin.read(withQuery('/api/v1/retention/accounts', { limit: 3 }));
     out.silent = mine((await admin.read('/api/v1/retention/silent-attrition')).items);
     for (const a of accounts) out[`retention ${a.id}`] = await admin.read(`/api/v1/accounts/${a.id}/retention`);
     return out;
@@ -199,6 +239,9 @@ describe('report roll-ups', () => {
     // Cases on the days some periods of SLA compliance by account leave out of a month, and on their edges.
     for (const at of ['2026-10-01T09:00:00Z', '2026-10-03T23:59:59Z', '2026-10-04T00:00:00Z', '2026-10-31T15:00:00Z',
       '2026-11-20T23:59:59Z', '2026-11-21T08:00:00Z', '2026-11-30T16:00:00Z']) pastCase(at);
+    // Survey answers on the edges of the trend's periods (the answer two hours after the invitation).
+    for (const at of ['2026-09-30T21:00:00Z', '2026-10-01T00:00:00Z', '2026-10-11T12:00:00Z', '2026-10-20T21:59:59Z',
+      '2026-10-31T23:00:00Z', '2026-11-03T20:00:00Z', '2026-11-30T21:30:00Z']) for (const nps of [true, false]) answer(at, nps);
     const fresh = await figures(); // marked buckets computed from the records, the rest from the roll-ups
     refresh();
     assert.deepEqual(await figures(), fresh, 'the reports read the same from the roll-ups alone');
@@ -218,6 +261,13 @@ describe('report roll-ups', () => {
       assert.deepEqual(got, expected, `SLA compliance by account from ${from} to ${to}`);
     }
     assert.ok(Object.keys(rawCompliance(ids, '2026-10-05', '2026-11-20')).length > 0, 'the mix gave the accounts cases under a policy in the period');
+    // The trend of every account answers what the records say, for every period and type.
+    for (const [from, to] of satisfactionRanges)
+      for (const type of [undefined, 'nps']) {
+        const r = fresh[`trend ${from} ${to} ${type}`];
+        assert.deepEqual(reportTrend(r), rawTrend(r.from, r.to, type), `the satisfaction trend from ${r.from} to ${r.to} (${type ?? 'every type'})`);
+      }
+    assert.ok(fresh['trend 2026-10-01 2026-11-30 nps'].groups.length === 2, 'NPS answers in both months');
   });
 
   test('a roll-up row altered in the database is reported by verify (exit 3), and a marked bucket is read from the records', async () => {
@@ -267,6 +317,25 @@ describe('report roll-ups', () => {
     refresh(); // recomputing the day marks its month, which is then recomputed too
     assert.equal(verify().status, 0);
     assert.deepEqual(await figures(), before);
+    // The same for a month of every account's survey answers and invitations (the satisfaction trend).
+    for (const [table, kind, base, change] of [['rollup_all_month_survey', 'all_month_survey', 'account_survey', 'answers = answers + 9'],
+      ['rollup_all_month_invite', 'all_month_invite', 'account_invite', 'invited = invited + 4, answered = answered + 2']]) {
+      const damage = () => sql(`UPDATE ${table} SET ${change} WHERE day = '2026-10'`);
+      damage();
+      const damaged = verify();
+      assert.equal(damaged.status, 3, `kpi verify: ${damaged.stdout}${damaged.stderr}`);
+      assert.match(damaged.stdout, new RegExp(`${kind} .*"day":"2026-10".*"side":"rollup"`));
+      sql(`INSERT INTO rollup_dirty (kind, key_id, day) VALUES ('${kind}', 0, '2026-10')`);
+      assert.deepEqual(await figures(), before, `a marked month (${kind}) is summed from its days`);
+      refresh();
+      assert.equal(verify().status, 0);
+      damage();
+      sql(`INSERT INTO rollup_dirty (kind, key_id, day) VALUES ('${base}', ${accounts[0].id}, '2026-10-11')`);
+      assert.deepEqual(await figures(), before, `a month with an account's day marked (${base}) is summed from its days`);
+      refresh(); // recomputing the day marks the month, which is then recomputed too
+      assert.equal(verify().status, 0);
+      assert.deepEqual(await figures(), before);
+    }
   });
 
   test('a retention row altered in the database is reported by verify, never shown while its account is marked, and repaired', async () => {
@@ -293,7 +362,50 @@ describe('report roll-ups', () => {
     assert.equal(now.last_order_on, today);
     const listed = (await admin.read(withQuery('/api/v1/retention/accounts', { limit: 1000, sort: 'name' }))).items.find((e) => e.account_id === who);
     assert.equal(listed.orders_total, now.orders_total);
+    const atRisk = (await admin.read(withQuery('/api/v1/retention/accounts', { limit: 1000 }))).items.find((e) => e.account_id === who);
+    assert.equal(atRisk.orders_total, now.orders_total, 'the at-risk list counts the order before any recomputation');
     refresh();
     assert.equal(verify().status, 0);
+  });
+
+  test('the at-risk list reads the health kept in the retention rows: a damaged one is reported and not shown while marked, and new weights are used at once', async () => {
+    refresh();
+    const who = accounts[0].id;
+    const before = await figures();
+    const list = before['at risk'];
+    assert.equal(list.sort, 'health');
+    assert.ok(list.items.some((e) => e.account_id === who), 'the first account is on the list');
+    assert.deepEqual(before['at risk first'].items, list.items.slice(0, 3), 'the first three are the list\'s first three');
+    assert.equal(before['at risk first'].total, list.total);
+    const health = list.items.map((e) => [e.health.score ?? 1000, e.account_id]);
+    assert.deepEqual(health, [...health].sort((a, b) => a[0] - b[0] || a[1] - b[1]), 'lowest health first, then by id');
+    // A row claiming the best health (or the worst) is reported by verify, and not used while the account is marked.
+    for (const damaged of [0, 100]) {
+      sql(`UPDATE rollup_account_retention SET health = ${damaged} WHERE account_id = ${who}`);
+      const v = verify();
+      assert.equal(v.status, 3, `kpi verify: ${v.stdout}${v.stderr}`);
+      assert.match(v.stdout, new RegExp(`account_retention .*"account_id":${who},.*"health":${damaged}.*"side":"rollup"`));
+      sql(`INSERT INTO rollup_dirty (kind, key_id, day) VALUES ('account_retention', ${who}, '')`);
+      assert.deepEqual(await figures(), before, 'a marked account is computed from the records');
+      refresh();
+      assert.equal(verify().status, 0);
+    }
+    // New weights: the rows of the old ones are not used (every account computed from the records) until recomputed.
+    const manager = bearer('admin');
+    const s = await manager.read('/api/v1/retention/settings');
+    const patched = await manager.patch('/api/v1/retention/settings', { weight_order_trend: 0, weight_complaints: 60 }, { ifMatch: s.version });
+    assert.equal(patched.status, 200, String(patched));
+    const reweighed = await figures();
+    assert.notDeepEqual(reweighed['at risk'].items.map((e) => e.health.score), list.items.map((e) => e.health.score), 'the weights move the scores');
+    const order = reweighed['at risk'].items.map((e) => [e.health.score ?? 1000, e.account_id]);
+    assert.deepEqual(order, [...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]), 'lowest health first with the new weights');
+    refresh();
+    assert.equal(verify().status, 0);
+    assert.match(sql(`SELECT COUNT(*) AS n FROM rollup_account_retention WHERE account_id = ${who} AND weights = '0,60,20,15,15'`), /\b1\b/);
+    assert.deepEqual(await figures(), reweighed, 'the rows recomputed with the new weights give the same list');
+    const back = await manager.patch('/api/v1/retention/settings', { weight_order_trend: s.weight_order_trend, weight_complaints: s.weight_complaints }, { ifMatch: patched.json.version });
+    assert.equal(back.status, 200, String(back));
+    refresh();
+    assert.deepEqual(await figures(), before);
   });
 });
