@@ -148,3 +148,47 @@ int store_case_import_insert(Db *db, const StoreImportedCase *c, const StoreCase
   if (store_case_sla_put(db, &row, now, err)) return -1;
   return store_search_index(db, store_cases.entity, *id, c->name_key, err);
 }
+
+/* --- the roll-up marks of the imported cases, set-wise (SQLite) ----------------------------------- */
+/* The triggers (migrations 015, 020, 022) that mark roll-up buckets when a
+ * case, its clocks or its timeline is inserted: a mark upsert or two on
+ * every row, 60 % of an imported case's time. The import drops them in its
+ * own transaction and marks the same buckets at the end with one statement
+ * (sql_mark_imported); the triggers are created again before the commit,
+ * and a rollback or a crash puts them back with everything else. */
+static const char sql_insert_triggers[] =
+    "SELECT 'DROP TRIGGER ' || name AS drop_sql, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('rollup_cases_insert', "
+    "'rollup_sla_groups_cases_insert', 'rollup_case_sla_insert', 'rollup_sla_groups_case_sla_insert', "
+    "'rollup_case_events_insert') ORDER BY name";
+/* What those triggers mark for the cases $1..$2: the assignee's day of
+ * resolution, the account's day of opening (three kinds). */
+static const char sql_mark_imported[] =
+    "INSERT INTO rollup_dirty (kind, key_id, day) SELECT k, i, d FROM (SELECT 'agent_cases' AS k, assignee_id AS i, "
+    "SUBSTR(resolved_at, 1, 10) AS d FROM cases WHERE id BETWEEN $1 AND $2 AND assignee_id IS NOT NULL AND "
+    "resolved_at IS NOT NULL UNION SELECT m.k, c.account_id, SUBSTR(c.opened_at, 1, 10) FROM cases c CROSS JOIN "
+    "(SELECT 'account_sla' AS k UNION ALL SELECT 'account_team_sla' UNION ALL SELECT 'account_agent_sla') m WHERE "
+    "c.id BETWEEN $1 AND $2) x WHERE true ON CONFLICT (kind, key_id, day) DO NOTHING";
+
+int store_case_import_marks_off(Db *db, json_t **saved, Error *err) {
+  *saved = NULL;
+  if (db->kind != DB_SQLITE) return 0;
+  if (db_fetch_all(db, sql_insert_triggers, NULL, 0, saved, err)) return -1;
+  size_t i;
+  json_t *row;
+  json_array_foreach(*saved, i, row) {
+    if (db_exec_script(db, json_string_value(json_object_get(row, "drop_sql")), err)) return -1;
+  }
+  return 0;
+}
+
+int store_case_import_marks_on(Db *db, json_t *saved, int64_t first_id, int64_t last_id, Error *err) {
+  if (db->kind != DB_SQLITE) return 0;
+  DbParam p[] = {DB_INT(first_id), DB_INT(last_id)};
+  if (first_id && db_exec(db, sql_mark_imported, p, 2, NULL, err)) return -1;
+  size_t i;
+  json_t *row;
+  json_array_foreach(saved, i, row) {
+    if (db_exec_script(db, json_string_value(json_object_get(row, "sql")), err)) return -1;
+  }
+  return 0;
+}
