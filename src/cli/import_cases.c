@@ -23,7 +23,7 @@
 #include "core/csv.h"
 #include "util/text.h"
 
-#define ROLLUP_BATCH 50000
+#define ROLLUP_BATCH 1000000
 #define PROGRESS_ROWS 100000
 #define MAX_POLICIES 64 /* distinct SLA policies an import keeps compiled */
 #define MAX_VALUE_FIELDS 32

@@ -225,10 +225,25 @@ typedef struct RollupKind {
   const char *sql_fill[2];    /* SQLite, PostgreSQL: $1 key, $2 day, $3 the day's end */
   const char *sql_clear_claimed; /* the same for every bucket of the kind in rollup_claim */
   const char *sql_fill_claimed[2];
+  /* The raw rows in the claims' days, and the claimed buckets from a scan of those days (NULL: the kinds
+   * summed from roll-ups, whose claims are always joined). */
+  const char *sql_count_range, *sql_fill_range[2];
   const char *sql_diff[2];
 } RollupKind;
 
-#define KIND_CLEAN(kind, raw, table, columns, key, one, base, claimed, clean)                                \
+/* The claims' days of a kind, for at: from the first to the end of the last. */
+#define CLAIMED_DAYS(kind, at)                                                                              \
+  " AND " at " >= (SELECT MIN(day) FROM " CLAIMS " WHERE kind = '" kind "') AND " at " < (SELECT MAX(day) " \
+  "FROM " CLAIMS " WHERE kind = '" kind "') || '" DAY_END "'"
+#define CLAIMED_BUCKET(kind, key) \
+  " WHERE (g." key ", g.day) IN (SELECT key_id, day FROM " CLAIMS " WHERE kind = '" kind "')"
+#define RANGE_SQL(kind, raw, table, columns, key, base, at)                                                     \
+  "SELECT COUNT(*) FROM " base " WHERE 1 = 1" CLAIMED_DAYS(kind, at),                                           \
+  {"INSERT INTO " table " (" columns ") SELECT * FROM (" raw(SECONDS_SQLITE, base, CLAIMED_DAYS(kind, at)) ") g" \
+   CLAIMED_BUCKET(kind, key),                                                                                   \
+   "INSERT INTO " table " (" columns ") SELECT * FROM (" raw(SECONDS_PG, base, CLAIMED_DAYS(kind, at)) ") g"     \
+   CLAIMED_BUCKET(kind, key)}
+#define KIND_CLEAN(kind, raw, table, columns, key, one, base, claimed, range, clean)                         \
   {                                                                                                          \
     kind, "DELETE FROM " table " WHERE " key " = $1 AND day = $2",                                      \
         {"INSERT INTO " table " (" columns ") " raw(SECONDS_SQLITE, base, one),                              \
@@ -237,37 +252,39 @@ typedef struct RollupKind {
         "')",                                                                                                \
         {"INSERT INTO " table " (" columns ") " raw(SECONDS_SQLITE, claimed, ""),                             \
          "INSERT INTO " table " (" columns ") " raw(SECONDS_PG, claimed, "")},                                \
-        {DIFF(raw, SECONDS_SQLITE, table, columns, base, clean), DIFF(raw, SECONDS_PG, table, columns, base, clean)}, \
+        range, {DIFF(raw, SECONDS_SQLITE, table, columns, base, clean), DIFF(raw, SECONDS_PG, table, columns, base, clean)}, \
   }
-#define KIND(kind, raw, table, columns, key, one, base, joined) \
-  KIND_CLEAN(kind, raw, table, columns, key, one, base, joined(CLAIMS), CLEAN(kind, "x." key))
+#define KIND(kind, raw, table, columns, key, one, base, joined, at)                                  \
+  KIND_CLEAN(kind, raw, table, columns, key, one, base, joined(CLAIMS),                           \
+             RANGE_SQL(kind, raw, table, columns, key, base, at), CLEAN(kind, "x." key))
+#define NO_RANGE NULL, {NULL, NULL}
 #define KIND_ALL(base_kind, kind, raw, table, columns, base_table)                                     \
   KIND_CLEAN(kind, raw, table, columns, "all_id", ALL_ONE, base_table " x",                      \
-             JOINED(CLAIMS, kind, base_table " x", "0", "x.day"), " NOT" DAY_MARKED(base_kind, kind))
+             JOINED(CLAIMS, kind, base_table " x", "0", "x.day"), NO_RANGE, " NOT" DAY_MARKED(base_kind, kind))
 
 static const RollupKind kinds[] = {
     KIND("agent_cases", AGENT_CASES_RAW, "rollup_agent_cases", AGENT_CASES_COLUMNS, "user_id",
-         AGENT_CASES_ONE, "cases c", AGENT_CASES_JOINED),
+         AGENT_CASES_ONE, "cases c", AGENT_CASES_JOINED, "c.resolved_at"),
     KIND("agent_csat", AGENT_CSAT_RAW, "rollup_agent_csat", AGENT_CSAT_COLUMNS, "user_id", AGENT_CSAT_ONE,
-         "survey_responses r", AGENT_CSAT_JOINED),
+         "survey_responses r", AGENT_CSAT_JOINED, "r.answered_at"),
     KIND("account_sla", ACCOUNT_SLA_RAW, "rollup_account_sla", ACCOUNT_SLA_COLUMNS, "account_id",
-         ACCOUNT_SLA_ONE, "cases c", ACCOUNT_SLA_JOINED),
+         ACCOUNT_SLA_ONE, "cases c", ACCOUNT_SLA_JOINED, "c.opened_at"),
     KIND("account_team_sla", ACCOUNT_TEAM_SLA_RAW, "rollup_account_team_sla",
-         ACCOUNT_TEAM_SLA_COLUMNS, "account_id", ACCOUNT_SLA_ONE, "cases c", ACCOUNT_TEAM_SLA_JOINED),
+         ACCOUNT_TEAM_SLA_COLUMNS, "account_id", ACCOUNT_SLA_ONE, "cases c", ACCOUNT_TEAM_SLA_JOINED, "c.opened_at"),
     KIND_ALL("account_team_sla", "all_team_sla", ALL_TEAM_SLA_RAW, "rollup_all_team_sla", ALL_TEAM_SLA_COLUMNS,
              "rollup_account_team_sla"),
     KIND("account_agent_sla", ACCOUNT_AGENT_SLA_RAW, "rollup_account_agent_sla",
-         ACCOUNT_AGENT_SLA_COLUMNS, "account_id", ACCOUNT_SLA_ONE, "cases c", ACCOUNT_AGENT_SLA_JOINED),
+         ACCOUNT_AGENT_SLA_COLUMNS, "account_id", ACCOUNT_SLA_ONE, "cases c", ACCOUNT_AGENT_SLA_JOINED, "c.opened_at"),
     KIND_ALL("account_agent_sla", "all_agent_sla", ALL_AGENT_SLA_RAW, "rollup_all_agent_sla", ALL_AGENT_SLA_COLUMNS,
              "rollup_account_agent_sla"),
     KIND("account_survey", ACCOUNT_SURVEY_RAW, "rollup_account_survey", ACCOUNT_SURVEY_COLUMNS,
-         "account_id", ACCOUNT_SURVEY_ONE, "survey_responses r", ACCOUNT_SURVEY_JOINED),
+         "account_id", ACCOUNT_SURVEY_ONE, "survey_responses r", ACCOUNT_SURVEY_JOINED, "r.answered_at"),
     KIND("account_invite", ACCOUNT_INVITE_RAW, "rollup_account_invite", ACCOUNT_INVITE_COLUMNS,
-         "account_id", ACCOUNT_INVITE_ONE, "survey_invitations r", ACCOUNT_INVITE_JOINED),
+         "account_id", ACCOUNT_INVITE_ONE, "survey_invitations r", ACCOUNT_INVITE_JOINED, "r.sent_at"),
     KIND_ALL("account_sla", "all_sla", ALL_SLA_RAW, "rollup_all_sla", ALL_SLA_COLUMNS, "rollup_account_sla"),
     KIND_CLEAN("account_month_sla", ACCOUNT_MONTH_SLA_RAW, "rollup_account_month_sla", ACCOUNT_SLA_COLUMNS,
                "account_id", ONE_BUCKET("x.account_id", "x.day"), "rollup_account_sla x",
-               JOINED(CLAIMS, "account_month_sla", "rollup_account_sla x", "x.account_id", "x.day"),
+               JOINED(CLAIMS, "account_month_sla", "rollup_account_sla x", "x.account_id", "x.day"), NO_RANGE,
                " NOT" MONTH_MARKED("x.account_id", "x.day")),
     KIND_ALL("account_survey", "all_survey", ALL_SURVEY_RAW, "rollup_all_survey", ALL_SURVEY_COLUMNS,
              "rollup_account_survey"),
@@ -424,7 +441,7 @@ static const char *const sql_claims_fill[2][2] = {
     {INTO_CLAIMS CLAIM(NOT_SUMMED) SKIP_LOCKED, INTO_CLAIMS CLAIM(SUMMED) SKIP_LOCKED}};
 static const char sql_claims_unmark[] =
     "DELETE FROM rollup_dirty WHERE (kind, key_id, day, gen) IN (SELECT kind, key_id, day, gen FROM " CLAIMS ")";
-static const char sql_claims_kinds[] = "SELECT DISTINCT kind FROM " CLAIMS;
+static const char sql_claims_kinds[] = "SELECT kind, COUNT(*) AS n FROM " CLAIMS " GROUP BY kind ORDER BY kind";
 static const char sql_claims_clear[] = "DELETE FROM " CLAIMS;
 #define SUMMED_VALUES(base, summed, keyed, length) ", ('" base "', '" summed "', " #keyed ", " #length ")"
 /* (The first row of the VALUES names no kind: it gives the list its start.) */
@@ -437,33 +454,74 @@ static const char *const sql_claims_mark_summed[2] = {
     "INSERT INTO rollup_dirty (kind, key_id, day) " CLAIMS_SUMMED(" COLLATE \"C\"")
     " ON CONFLICT (kind, key_id, day) DO UPDATE SET gen = rollup_dirty.gen + 1"};
 
+/* A kind's claimed buckets recomputed: by a scan of the claims' days when
+ * the claims are many and dense (at least RANGE_MARKS, and at least one
+ * for every RANGE_DENSITY raw rows of those days, as after an import or a
+ * migration: a scan of a day range costs a third of reaching the same rows
+ * bucket by bucket), otherwise joined to the claims. */
+#define RANGE_MARKS 10000
+#define RANGE_DENSITY 8
+static int fill_claimed(Db *db, const RollupKind *k, int64_t claims, Error *err) {
+  int pg = db->kind == DB_POSTGRES, found = 0;
+  int64_t rows = 0;
+  if (db_exec(db, k->sql_clear_claimed, NULL, 0, NULL, err)) return -1;
+  if (k->sql_count_range && claims >= RANGE_MARKS &&
+      db_fetch_int(db, k->sql_count_range, NULL, 0, &rows, &found, err))
+    return -1;
+  int range = found && rows <= claims * RANGE_DENSITY;
+  return db_exec(db, range ? k->sql_fill_range[pg] : k->sql_fill_claimed[pg], NULL, 0, NULL, err);
+}
+
+/* Recomputes every bucket in rollup_claim and marks the summed buckets of those recomputed; empties it. */
+static int rebuild_claims(Db *db, Error *err) {
+  json_t *kinds_claimed = NULL;
+  int rc = db_fetch_all(db, sql_claims_kinds, NULL, 0, &kinds_claimed, err);
+  size_t i;
+  json_t *row;
+  json_array_foreach(kinds_claimed, i, row) {
+    const char *name = json_string_value(json_object_get(row, "kind"));
+    const RollupKind *k = kind_named(name);
+    if (rc) break;
+    if (!k) rc = error_set(err, 500, "Store error", "unknown roll-up kind %s", name);
+    else rc = fill_claimed(db, k, json_integer_value(json_object_get(row, "n")), err);
+  }
+  json_decref(kinds_claimed);
+  return rc || db_exec(db, sql_claims_mark_summed[db->kind == DB_POSTGRES], NULL, 0, NULL, err) ||
+                 db_exec(db, sql_claims_clear, NULL, 0, NULL, err)
+             ? -1
+             : 0;
+}
+
 static int refresh_claimed(Db *db, int all, int limit, int *done, Error *err) {
-  int pg = db->kind == DB_POSTGRES;
   DbParam p[] = {DB_INT(limit)};
   int64_t claimed = 0;
   if (db_exec(db, sql_claims_table, NULL, 0, NULL, err) ||
-      db_exec(db, sql_claims_fill[pg][all], p, 1, &claimed, err))
-    return -1;
-  json_t *names = NULL;
-  int rc = claimed ? db_fetch_all(db, sql_claims_kinds, NULL, 0, &names, err) : 0;
-  size_t i;
-  json_t *row;
-  json_array_foreach(names, i, row) {
-    const char *name = json_string_value(json_object_get(row, "kind"));
-    if (!rc && !kind_named(name)) rc = error_set(err, 500, "Store error", "unknown roll-up kind %s", name);
-  }
-  json_decref(names);
-  if (rc) return -1;
-  for (size_t k = 0; k < KIND_COUNT && claimed; k++)
-    if (db_exec(db, kinds[k].sql_clear_claimed, NULL, 0, NULL, err) ||
-        db_exec(db, kinds[k].sql_fill_claimed[pg], NULL, 0, NULL, err))
-      return -1;
-  if (db_exec(db, sql_claims_unmark, NULL, 0, NULL, err) ||
-      db_exec(db, sql_claims_mark_summed[pg], NULL, 0, NULL, err) ||
-      db_exec(db, sql_claims_clear, NULL, 0, NULL, err))
+      db_exec(db, sql_claims_fill[db->kind == DB_POSTGRES][all], p, 1, &claimed, err) ||
+      db_exec(db, sql_claims_unmark, NULL, 0, NULL, err) || rebuild_claims(db, err))
     return -1;
   *done = (int)claimed;
   return 0;
+}
+
+/* The buckets of the cases $1..$2 (what the insert triggers of cases, case_sla and case_events mark): the
+ * assignee's day of resolution, the account's day of opening (three kinds). */
+#define CASES_BUCKETS                                                                                           \
+  "SELECT k, i, d, 0 FROM (SELECT 'agent_cases' AS k, assignee_id AS i, SUBSTR(resolved_at, 1, 10) AS d FROM "  \
+  "cases WHERE id BETWEEN $1 AND $2 AND assignee_id IS NOT NULL AND resolved_at IS NOT NULL UNION SELECT m.k, "  \
+  "c.account_id, SUBSTR(c.opened_at, 1, 10) FROM cases c CROSS JOIN (SELECT 'account_sla' AS k UNION ALL SELECT " \
+  "'account_team_sla' UNION ALL SELECT 'account_agent_sla') m WHERE c.id BETWEEN $1 AND $2) x WHERE true"
+static const char sql_claim_cases[] = INTO_CLAIMS CASES_BUCKETS;
+/* On PostgreSQL the marks are locked until the commit, as a writer's. */
+static const char sql_mark_cases_pg[] = "INSERT INTO rollup_dirty (kind, key_id, day, gen) " CASES_BUCKETS
+                                        " ON CONFLICT (kind, key_id, day) DO UPDATE SET gen = rollup_dirty.gen + 1";
+
+int store_rollup_cases_written(Db *db, int64_t first_id, int64_t last_id, Error *err) {
+  DbParam p[] = {DB_INT(first_id), DB_INT(last_id)};
+  if (db->kind == DB_POSTGRES) return db_exec(db, sql_mark_cases_pg, p, 2, NULL, err);
+  return db_exec(db, sql_claims_table, NULL, 0, NULL, err) || db_exec(db, sql_claim_cases, p, 2, NULL, err) ||
+                 rebuild_claims(db, err)
+             ? -1
+             : 0;
 }
 
 /* One batch of up to limit marks of one class (all-accounts or not). */
