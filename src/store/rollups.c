@@ -459,7 +459,7 @@ static const char *const sql_claims_mark_summed[2] = {
  * for every RANGE_DENSITY raw rows of those days, as after an import or a
  * migration: a scan of a day range costs a third of reaching the same rows
  * bucket by bucket), otherwise joined to the claims. */
-#define RANGE_MARKS 10000
+#define RANGE_MARKS 100
 #define RANGE_DENSITY 8
 static int fill_claimed(Db *db, const RollupKind *k, int64_t claims, Error *err) {
   int pg = db->kind == DB_POSTGRES, found = 0;

@@ -111,9 +111,10 @@ describe('import cases', () => {
 
   test('the roll-ups match the raw records after an import', () => {
     const w = uniq('roll');
-    const opened = ago(3000);
-    const rows = Array.from({ length: 30 }, (_, i) =>
-      `${account.name},,enquiry,${1 + (i % 4)},${i % 3 ? 'resolved' : 'waiting_on_customer'},Rollup ${w} ${i},,,,${agentUser.username},${plus(opened, i * 60)},${plus(opened, i * 60 + 20)},${i % 3 ? plus(opened, i * 60 + 90 + i) : ''},`);
+    // A case a day for 300 days: as many buckets as cases, rebuilt by a scan of their days (docs/ROLLUPS.md).
+    const opened = ago(400 * 1440);
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      `${account.name},,enquiry,${1 + (i % 4)},${i % 3 ? 'resolved' : 'waiting_on_customer'},Rollup ${w} ${i},,,,${agentUser.username},${plus(opened, i * 1440)},${plus(opened, i * 1440 + 20)},${i % 3 ? plus(opened, i * 1440 + 90 + i) : ''},`);
     const r = importCases(file(`${w}.csv`, rows));
     assert.equal(r.status, 0, r.stderr);
     const v = cli(['kpi', 'verify', '--db', ctx.db]);
