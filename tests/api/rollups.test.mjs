@@ -229,17 +229,16 @@ describe('report roll-ups', () => {
       ['account_month_sla', 'rollup_account_month_sla', 'account_id', ids]];
     const rows = () => kinds.map(([, table, key, keys]) => sql(`SELECT * FROM ${table} WHERE ${key} IN (${keys}) ORDER BY ${key}, day, 3, 4`)).join('\n');
     const marks = () => Number(scalar(sql(`SELECT COUNT(*) AS n FROM rollup_dirty WHERE kind IN (${kinds.map(([k]) => `'${k}'`).join(', ')}) AND key_id IN (${ids}, ${who})`), /^\d+$/));
-    // Every bucket marked and its rows deleted, in one transaction (the schedulers take the marks from then on).
+    // Every bucket marked and its rows deleted, in one transaction: rebuilt, the rows are back only if recomputed.
     const unbuild = () => sql(`BEGIN; ${kinds.map(([kind, table, key, keys]) => `INSERT INTO rollup_dirty (kind, key_id, day) SELECT DISTINCT '${kind}', ${key}, day FROM ${table} WHERE ${key} IN (${keys}) ON CONFLICT (kind, key_id, day) DO NOTHING; DELETE FROM ${table} WHERE ${key} IN (${keys});`).join(' ')} COMMIT;`);
     const built = rows();
     assert.ok(built.includes(String(accounts[0].id)), 'the mix gave the accounts roll-up rows');
     unbuild();
-    assert.ok(marks() > 0);
     for (let i = 0; i < 600 && marks() > 0; i++) await sleep(100); // a pass a second, 100 buckets a pass
     assert.equal(marks(), 0, 'the schedulers rebuilt every bucket');
     assert.equal(rows(), built, 'one by one, the same rows');
     unbuild();
-    refresh();
+    refresh(); // at once (a scheduler's pass may take some of the marks first)
     assert.equal(rows(), built, 'all at once, the same rows');
     assert.equal(verify().status, 0);
   });
