@@ -23,7 +23,7 @@
 #include "core/csv.h"
 #include "util/text.h"
 
-#define ROLLUP_BATCH 2000
+#define ROLLUP_BATCH 1000000
 #define PROGRESS_ROWS 100000
 #define MAX_POLICIES 64 /* distinct SLA policies an import keeps compiled */
 #define MAX_VALUE_FIELDS 32
@@ -573,8 +573,9 @@ static int import_all(CaseImport *im, const char *data, size_t len) {
   } else if (read_header(im, &rec)) {
     code = EXIT_REJECTED;
   }
+  json_t *triggers = NULL;
   int rc = code == EXIT_OK ? (store_bulk_prepare(im->db, &err) || load_names(im, &err) ||
-                              store_begin_write(im->db, &err))
+                              store_begin_write(im->db, &err) || store_case_import_marks_off(im->db, &triggers, &err))
                            : 0;
   while (code == EXIT_OK && !rc && csv_read(&reader, &rec) == 1) {
     if (!rec.error && rec.nfields == 1 && !rec.fields[0][0]) continue; /* blank lines are skipped */
@@ -593,7 +594,9 @@ static int import_all(CaseImport *im, const char *data, size_t len) {
   if (rc && !err.status)
     fprintf(stderr, "forgedesk: cannot write the rejected rows to %s: %s\n", im->rejects_path, strerror(errno));
   int keep = !rc && (!im->rejected || im->skip_bad);
-  if (keep && im->imported) rc = audit_import(im, &err);
+  if (keep) rc = store_case_import_marks_on(im->db, triggers, im->first_id, im->last_id, &err);
+  json_decref(triggers);
+  if (keep && !rc && im->imported) rc = audit_import(im, &err);
   if (keep && !rc) rc = store_commit(im->db, &err);
   else store_rollback(im->db);
   if (rc) {

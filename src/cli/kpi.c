@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 
 #define VERIFY_SHOWN 20
-#define REFRESH_BATCH 500
+#define REFRESH_BATCH 1000000
 
 static int verify(Db *db) {
   Error err = ERROR_INIT;

@@ -148,3 +148,45 @@ int store_case_import_insert(Db *db, const StoreImportedCase *c, const StoreCase
   if (store_case_sla_put(db, &row, now, err)) return -1;
   return store_search_index(db, store_cases.entity, *id, c->name_key, err);
 }
+
+/* --- the roll-ups of the imported cases, set-wise ---------------------------------------------------- */
+/* The triggers (migrations 015, 020, 022) that mark roll-up buckets when a
+ * case, its clocks or its timeline is written: a mark upsert or two for
+ * every row inserted, on SQLite 60 % of an imported case's time. The
+ * import sets them aside in its own transaction and, at the end, has the
+ * same buckets recomputed (SQLite) or marked (PostgreSQL) with a few set
+ * statements (store_rollup_cases_written); they are back before the
+ * commit, and a rollback or a crash puts them back with everything else.
+ * SQLite drops its insert triggers and creates them again from their own
+ * text; PostgreSQL disables its triggers, which locks the three tables
+ * against other writers (not readers) until the import ends. */
+static const char sql_insert_triggers[] =
+    "SELECT 'DROP TRIGGER ' || name AS drop_sql, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+    "('rollup_cases_insert', 'rollup_sla_groups_cases_insert', 'rollup_case_sla_insert', "
+    "'rollup_sla_groups_case_sla_insert', 'rollup_case_events_insert') ORDER BY name";
+#define PG_TRIGGERS(on_off)                                                                                    \
+  "ALTER TABLE cases " on_off " TRIGGER rollup_cases; ALTER TABLE cases " on_off " TRIGGER rollup_sla_groups_cases; " \
+  "ALTER TABLE case_sla " on_off " TRIGGER rollup_case_sla; ALTER TABLE case_sla " on_off                      \
+  " TRIGGER rollup_sla_groups_case_sla; ALTER TABLE case_events " on_off " TRIGGER rollup_case_events"
+int store_case_import_marks_off(Db *db, json_t **saved, Error *err) {
+  *saved = NULL;
+  if (db->kind == DB_POSTGRES) return db_exec_script(db, PG_TRIGGERS("DISABLE"), err);
+  if (db_fetch_all(db, sql_insert_triggers, NULL, 0, saved, err)) return -1;
+  size_t i;
+  json_t *row;
+  json_array_foreach(*saved, i, row) {
+    if (db_exec_script(db, json_string_value(json_object_get(row, "drop_sql")), err)) return -1;
+  }
+  return 0;
+}
+
+int store_case_import_marks_on(Db *db, json_t *saved, int64_t first_id, int64_t last_id, Error *err) {
+  if (first_id && store_rollup_cases_written(db, first_id, last_id, err)) return -1;
+  if (db->kind == DB_POSTGRES) return db_exec_script(db, PG_TRIGGERS("ENABLE"), err);
+  size_t i;
+  json_t *row;
+  json_array_foreach(saved, i, row) {
+    if (db_exec_script(db, json_string_value(json_object_get(row, "sql")), err)) return -1;
+  }
+  return 0;
+}

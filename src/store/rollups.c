@@ -25,9 +25,11 @@
  * ($1 key, $2 day, $3 the day's end), or the marked buckets of days [$1, $2)
  * (an optional key in $3) with rollup_dirty as d. */
 #define ONE_BUCKET(key, at) " AND " key " = $1 AND " at " >= $2 AND " at " < $3"
-#define MARKED(kind, table, key, at)                                                                    \
-  "rollup_dirty d JOIN " table " ON d.kind = '" kind "' AND " key " = d.key_id AND " at " >= d.day AND " \
-  at " < d.day || '" DAY_END "'"
+#define JOINED(marks, kind, table, key, at)                                                            \
+  marks " d JOIN " table " ON d.kind = '" kind "' AND " key " = d.key_id AND " at " >= d.day AND " at \
+  " < d.day || '" DAY_END "'"
+/* The buckets a batch of marks claimed (the temporary table rollup_claim, see refresh_claimed). */
+#define CLAIMS "rollup_claim"
 #define MARKED_RANGE(lo, hi, key) " AND d.day >= " lo " AND d.day < " hi " AND (CAST($3 AS BIGINT) = 0 OR d.key_id = $3)"
 #define MARKED_IN(key) MARKED_RANGE("$1", "$2", key)
 #define CLEAN(kind, key) \
@@ -51,7 +53,8 @@
   "MIN(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'reply' AND e.direction = 'outbound') AS "   \
   "first_at FROM " from " LEFT JOIN case_sla s ON s.case_id = c.id WHERE c.assignee_id IS NOT NULL AND "        \
   "c.resolved_at IS NOT NULL" where ") x GROUP BY user_id, day"
-#define AGENT_CASES_MARKED MARKED("agent_cases", "cases c", "c.assignee_id", "c.resolved_at")
+#define AGENT_CASES_JOINED(marks) JOINED(marks, "agent_cases", "cases c", "c.assignee_id", "c.resolved_at")
+#define AGENT_CASES_MARKED AGENT_CASES_JOINED("rollup_dirty")
 #define AGENT_CASES_ONE ONE_BUCKET("c.assignee_id", "c.resolved_at")
 
 /* --- CSAT answers per agent and day --------------------------------------------------------------- */
@@ -60,7 +63,8 @@
   "SELECT r.agent_id AS user_id, SUBSTR(r.answered_at, 1, 10) AS day, COUNT(*) AS csat_n, CAST(SUM(CASE WHEN " \
   "r.score >= r.scale_max - 1 THEN 1 ELSE 0 END) AS BIGINT) AS csat_satisfied FROM " from " WHERE "            \
   "r.survey_type = 'csat' AND r.agent_id IS NOT NULL" where " GROUP BY r.agent_id, SUBSTR(r.answered_at, 1, 10)"
-#define AGENT_CSAT_MARKED MARKED("agent_csat", "survey_responses r", "r.agent_id", "r.answered_at")
+#define AGENT_CSAT_JOINED(marks) JOINED(marks, "agent_csat", "survey_responses r", "r.agent_id", "r.answered_at")
+#define AGENT_CSAT_MARKED AGENT_CSAT_JOINED("rollup_dirty")
 #define AGENT_CSAT_ONE ONE_BUCKET("r.agent_id", "r.answered_at")
 
 /* --- cases per account and day opened --------------------------------------------------------------- */
@@ -77,7 +81,8 @@
   UNDER_POLICY("s.state = 'breached'") " AS sla_breached" CLOCK_SUMS("first_response") CLOCK_SUMS("next_update") \
   CLOCK_SUMS("resolution") CLOCK_SUMS("acknowledgement") " FROM " from " LEFT JOIN case_sla s ON s.case_id = "   \
   "c.id WHERE 1 = 1" where " GROUP BY c.account_id, SUBSTR(c.opened_at, 1, 10)"
-#define ACCOUNT_SLA_MARKED MARKED("account_sla", "cases c", "c.account_id", "c.opened_at")
+#define ACCOUNT_SLA_JOINED(marks) JOINED(marks, "account_sla", "cases c", "c.account_id", "c.opened_at")
+#define ACCOUNT_SLA_MARKED ACCOUNT_SLA_JOINED("rollup_dirty")
 #define ACCOUNT_SLA_ONE ONE_BUCKET("c.account_id", "c.opened_at")
 
 /* --- SLA clocks per account and day opened, by team and priority, and by assignee (migration 020) ------ */
@@ -101,13 +106,15 @@
 #define ACCOUNT_TEAM_SLA_COLUMNS "account_id, day, team_id, priority, " SLA_GROUP_SUMS
 #define ACCOUNT_TEAM_SLA_RAW(seconds, from, where) \
   SLA_BY_RAW("COALESCE(c.team_id, 0) AS team_id, c.priority", "COALESCE(c.team_id, 0), c.priority", from, where)
-#define ACCOUNT_TEAM_SLA_MARKED MARKED("account_team_sla", "cases c", "c.account_id", "c.opened_at")
+#define ACCOUNT_TEAM_SLA_JOINED(marks) JOINED(marks, "account_team_sla", "cases c", "c.account_id", "c.opened_at")
+#define ACCOUNT_TEAM_SLA_MARKED ACCOUNT_TEAM_SLA_JOINED("rollup_dirty")
 #define ALL_TEAM_SLA_COLUMNS "all_id, day, team_id, priority, " SLA_GROUP_SUMS
 #define ALL_TEAM_SLA_RAW(seconds, from, where) SLA_BY_ALL_RAW("x.team_id, x.priority", from, where)
 #define ACCOUNT_AGENT_SLA_COLUMNS "account_id, day, user_id, " SLA_GROUP_SUMS
 #define ACCOUNT_AGENT_SLA_RAW(seconds, from, where) \
   SLA_BY_RAW("COALESCE(c.assignee_id, 0) AS user_id", "COALESCE(c.assignee_id, 0)", from, where)
-#define ACCOUNT_AGENT_SLA_MARKED MARKED("account_agent_sla", "cases c", "c.account_id", "c.opened_at")
+#define ACCOUNT_AGENT_SLA_JOINED(marks) JOINED(marks, "account_agent_sla", "cases c", "c.account_id", "c.opened_at")
+#define ACCOUNT_AGENT_SLA_MARKED ACCOUNT_AGENT_SLA_JOINED("rollup_dirty")
 #define ALL_AGENT_SLA_COLUMNS "all_id, day, user_id, " SLA_GROUP_SUMS
 #define ALL_AGENT_SLA_RAW(seconds, from, where) SLA_BY_ALL_RAW("x.user_id", from, where)
 
@@ -120,7 +127,8 @@
   "SELECT r.account_id, SUBSTR(r.answered_at, 1, 10) AS day, s.type AS filter_type, r.survey_type, r.scale_min, " \
   "r.scale_max, r.high_is_good, r.score, COUNT(*) AS answers FROM " from " JOIN surveys s ON s.id = r.survey_id " \
   "WHERE 1 = 1" where " GROUP BY " SURVEY_GROUP
-#define ACCOUNT_SURVEY_MARKED MARKED("account_survey", "survey_responses r", "r.account_id", "r.answered_at")
+#define ACCOUNT_SURVEY_JOINED(marks) JOINED(marks, "account_survey", "survey_responses r", "r.account_id", "r.answered_at")
+#define ACCOUNT_SURVEY_MARKED ACCOUNT_SURVEY_JOINED("rollup_dirty")
 #define ACCOUNT_SURVEY_ONE ONE_BUCKET("r.account_id", "r.answered_at")
 
 /* --- survey invitations sent per account and day ----------------------------------------------------- */
@@ -130,7 +138,8 @@
   "SELECT r.account_id, SUBSTR(r.sent_at, 1, 10) AS day, s.type AS filter_type, COUNT(*) AS invited, "          \
   "COUNT(r.answered_at) AS answered FROM " from " JOIN surveys s ON s.id = r.survey_id WHERE r.sent_at IS NOT " \
   "NULL AND r.mail_status IN ('sent', 'not_mailed')" where " GROUP BY r.account_id, SUBSTR(r.sent_at, 1, 10), s.type"
-#define ACCOUNT_INVITE_MARKED MARKED("account_invite", "survey_invitations r", "r.account_id", "r.sent_at")
+#define ACCOUNT_INVITE_JOINED(marks) JOINED(marks, "account_invite", "survey_invitations r", "r.account_id", "r.sent_at")
+#define ACCOUNT_INVITE_MARKED ACCOUNT_INVITE_JOINED("rollup_dirty")
 #define ACCOUNT_INVITE_ONE ONE_BUCKET("r.account_id", "r.sent_at")
 
 /* --- all accounts per day, summed from the account roll-ups ------------------------------------------ */
@@ -229,56 +238,83 @@
 
 typedef struct RollupKind {
   const char *name;
-  const char *all;            /* the all-accounts kind summed from this one, or NULL */
   const char *sql_clear;      /* $1 key, $2 day */
   const char *sql_fill[2];    /* SQLite, PostgreSQL: $1 key, $2 day, $3 the day's end */
+  const char *sql_clear_claimed; /* the same for every bucket of the kind in rollup_claim */
+  const char *sql_fill_claimed[2];
+  /* The raw rows in the claims' days, and the claimed buckets from a scan of those days (NULL: the kinds
+   * summed from roll-ups, whose claims are always joined). */
+  const char *sql_count_range, *sql_fill_range[2];
   const char *sql_diff[2];
 } RollupKind;
 
-#define KIND_CLEAN(kind, all, raw, table, columns, key, one, base, clean)                                    \
+/* The claims' days of a kind, for at: from the first to the end of the last. */
+#define CLAIMED_DAYS(kind, at)                                                                              \
+  " AND " at " >= (SELECT MIN(day) FROM " CLAIMS " WHERE kind = '" kind "') AND " at " < (SELECT MAX(day) " \
+  "FROM " CLAIMS " WHERE kind = '" kind "') || '" DAY_END "'"
+#define CLAIMED_BUCKET(kind, key) \
+  " WHERE (g." key ", g.day) IN (SELECT key_id, day FROM " CLAIMS " WHERE kind = '" kind "')"
+#define RANGE_SQL(kind, raw, table, columns, key, base, at)                                                     \
+  "SELECT COUNT(*) FROM " base " WHERE 1 = 1" CLAIMED_DAYS(kind, at),                                           \
+  {"INSERT INTO " table " (" columns ") SELECT * FROM (" raw(SECONDS_SQLITE, base, CLAIMED_DAYS(kind, at)) ") g" \
+   CLAIMED_BUCKET(kind, key),                                                                                   \
+   "INSERT INTO " table " (" columns ") SELECT * FROM (" raw(SECONDS_PG, base, CLAIMED_DAYS(kind, at)) ") g"     \
+   CLAIMED_BUCKET(kind, key)}
+#define KIND_CLEAN(kind, raw, table, columns, key, one, base, claimed, range, clean)                         \
   {                                                                                                          \
-    kind, all, "DELETE FROM " table " WHERE " key " = $1 AND day = $2",                                      \
+    kind, "DELETE FROM " table " WHERE " key " = $1 AND day = $2",                                      \
         {"INSERT INTO " table " (" columns ") " raw(SECONDS_SQLITE, base, one),                              \
          "INSERT INTO " table " (" columns ") " raw(SECONDS_PG, base, one)},                                 \
-        {DIFF(raw, SECONDS_SQLITE, table, columns, base, clean), DIFF(raw, SECONDS_PG, table, columns, base, clean)}, \
+        "DELETE FROM " table " WHERE (" key ", day) IN (SELECT key_id, day FROM " CLAIMS " WHERE kind = '" kind \
+        "')",                                                                                                \
+        {"INSERT INTO " table " (" columns ") " raw(SECONDS_SQLITE, claimed, ""),                             \
+         "INSERT INTO " table " (" columns ") " raw(SECONDS_PG, claimed, "")},                                \
+        range, {DIFF(raw, SECONDS_SQLITE, table, columns, base, clean), DIFF(raw, SECONDS_PG, table, columns, base, clean)}, \
   }
-#define KIND(kind, all, raw, table, columns, key, one, base) \
-  KIND_CLEAN(kind, all, raw, table, columns, key, one, base, CLEAN(kind, "x." key))
+#define KIND(kind, raw, table, columns, key, one, base, joined, at)                                  \
+  KIND_CLEAN(kind, raw, table, columns, key, one, base, joined(CLAIMS),                           \
+             RANGE_SQL(kind, raw, table, columns, key, base, at), CLEAN(kind, "x." key))
+#define NO_RANGE NULL, {NULL, NULL}
 #define KIND_ALL(base_kind, kind, raw, table, columns, base_table)                                     \
-  KIND_CLEAN(kind, NULL, raw, table, columns, "all_id", ALL_ONE, base_table " x", \
-             " NOT" DAY_MARKED(base_kind, kind))
+  KIND_CLEAN(kind, raw, table, columns, "all_id", ALL_ONE, base_table " x",                      \
+             JOINED(CLAIMS, kind, base_table " x", "0", "x.day"), NO_RANGE, " NOT" DAY_MARKED(base_kind, kind))
 
 static const RollupKind kinds[] = {
-    KIND("agent_cases", NULL, AGENT_CASES_RAW, "rollup_agent_cases", AGENT_CASES_COLUMNS, "user_id",
-         AGENT_CASES_ONE, "cases c"),
-    KIND("agent_csat", NULL, AGENT_CSAT_RAW, "rollup_agent_csat", AGENT_CSAT_COLUMNS, "user_id", AGENT_CSAT_ONE,
-         "survey_responses r"),
-    KIND("account_sla", "all_sla", ACCOUNT_SLA_RAW, "rollup_account_sla", ACCOUNT_SLA_COLUMNS, "account_id",
-         ACCOUNT_SLA_ONE, "cases c"),
-    KIND("account_team_sla", "all_team_sla", ACCOUNT_TEAM_SLA_RAW, "rollup_account_team_sla",
-         ACCOUNT_TEAM_SLA_COLUMNS, "account_id", ACCOUNT_SLA_ONE, "cases c"),
+    KIND("agent_cases", AGENT_CASES_RAW, "rollup_agent_cases", AGENT_CASES_COLUMNS, "user_id",
+         AGENT_CASES_ONE, "cases c", AGENT_CASES_JOINED, "c.resolved_at"),
+    KIND("agent_csat", AGENT_CSAT_RAW, "rollup_agent_csat", AGENT_CSAT_COLUMNS, "user_id", AGENT_CSAT_ONE,
+         "survey_responses r", AGENT_CSAT_JOINED, "r.answered_at"),
+    KIND("account_sla", ACCOUNT_SLA_RAW, "rollup_account_sla", ACCOUNT_SLA_COLUMNS, "account_id",
+         ACCOUNT_SLA_ONE, "cases c", ACCOUNT_SLA_JOINED, "c.opened_at"),
+    KIND("account_team_sla", ACCOUNT_TEAM_SLA_RAW, "rollup_account_team_sla",
+         ACCOUNT_TEAM_SLA_COLUMNS, "account_id", ACCOUNT_SLA_ONE, "cases c", ACCOUNT_TEAM_SLA_JOINED, "c.opened_at"),
     KIND_ALL("account_team_sla", "all_team_sla", ALL_TEAM_SLA_RAW, "rollup_all_team_sla", ALL_TEAM_SLA_COLUMNS,
              "rollup_account_team_sla"),
-    KIND("account_agent_sla", "all_agent_sla", ACCOUNT_AGENT_SLA_RAW, "rollup_account_agent_sla",
-         ACCOUNT_AGENT_SLA_COLUMNS, "account_id", ACCOUNT_SLA_ONE, "cases c"),
+    KIND("account_agent_sla", ACCOUNT_AGENT_SLA_RAW, "rollup_account_agent_sla",
+         ACCOUNT_AGENT_SLA_COLUMNS, "account_id", ACCOUNT_SLA_ONE, "cases c", ACCOUNT_AGENT_SLA_JOINED, "c.opened_at"),
     KIND_ALL("account_agent_sla", "all_agent_sla", ALL_AGENT_SLA_RAW, "rollup_all_agent_sla", ALL_AGENT_SLA_COLUMNS,
              "rollup_account_agent_sla"),
-    KIND("account_survey", "all_survey", ACCOUNT_SURVEY_RAW, "rollup_account_survey", ACCOUNT_SURVEY_COLUMNS,
-         "account_id", ACCOUNT_SURVEY_ONE, "survey_responses r"),
-    KIND("account_invite", "all_invite", ACCOUNT_INVITE_RAW, "rollup_account_invite", ACCOUNT_INVITE_COLUMNS,
-         "account_id", ACCOUNT_INVITE_ONE, "survey_invitations r"),
+    KIND("account_survey", ACCOUNT_SURVEY_RAW, "rollup_account_survey", ACCOUNT_SURVEY_COLUMNS,
+         "account_id", ACCOUNT_SURVEY_ONE, "survey_responses r", ACCOUNT_SURVEY_JOINED, "r.answered_at"),
+    KIND("account_invite", ACCOUNT_INVITE_RAW, "rollup_account_invite", ACCOUNT_INVITE_COLUMNS,
+         "account_id", ACCOUNT_INVITE_ONE, "survey_invitations r", ACCOUNT_INVITE_JOINED, "r.sent_at"),
     KIND_ALL("account_sla", "all_sla", ALL_SLA_RAW, "rollup_all_sla", ALL_SLA_COLUMNS, "rollup_account_sla"),
-    KIND_CLEAN("account_month_sla", NULL, ACCOUNT_MONTH_SLA_RAW, "rollup_account_month_sla", ACCOUNT_SLA_COLUMNS,
+    KIND_CLEAN("account_month_sla", ACCOUNT_MONTH_SLA_RAW, "rollup_account_month_sla", ACCOUNT_SLA_COLUMNS,
                "account_id", ONE_BUCKET("x.account_id", "x.day"), "rollup_account_sla x",
+               JOINED(CLAIMS, "account_month_sla", "rollup_account_sla x", "x.account_id", "x.day"), NO_RANGE,
                " NOT" MONTH_MARKED("x.account_id", "x.day")),
     KIND_ALL("account_survey", "all_survey", ALL_SURVEY_RAW, "rollup_all_survey", ALL_SURVEY_COLUMNS,
              "rollup_account_survey"),
     KIND_ALL("account_invite", "all_invite", ALL_INVITE_RAW, "rollup_all_invite", ALL_INVITE_COLUMNS,
              "rollup_account_invite"),
-    KIND_CLEAN("all_month_survey", NULL, ALL_MONTH_SURVEY_RAW, "rollup_all_month_survey", ALL_SURVEY_COLUMNS, "all_id",
-               ALL_ONE, "rollup_account_survey x", " NOT" ALL_MONTH_MARKED("account_survey", "all_month_survey", "x.day")),
-    KIND_CLEAN("all_month_invite", NULL, ALL_MONTH_INVITE_RAW, "rollup_all_month_invite", ALL_INVITE_COLUMNS, "all_id",
-               ALL_ONE, "rollup_account_invite x", " NOT" ALL_MONTH_MARKED("account_invite", "all_month_invite", "x.day")),
+    KIND_CLEAN("all_month_survey", ALL_MONTH_SURVEY_RAW, "rollup_all_month_survey", ALL_SURVEY_COLUMNS, "all_id",
+               ALL_ONE, "rollup_account_survey x",
+               JOINED(CLAIMS, "all_month_survey", "rollup_account_survey x", "0", "x.day"), NO_RANGE,
+               " NOT" ALL_MONTH_MARKED("account_survey", "all_month_survey", "x.day")),
+    KIND_CLEAN("all_month_invite", ALL_MONTH_INVITE_RAW, "rollup_all_month_invite", ALL_INVITE_COLUMNS, "all_id",
+               ALL_ONE, "rollup_account_invite x",
+               JOINED(CLAIMS, "all_month_invite", "rollup_account_invite x", "0", "x.day"), NO_RANGE,
+               " NOT" ALL_MONTH_MARKED("account_invite", "all_month_invite", "x.day")),
 };
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
 
@@ -297,10 +333,11 @@ static const RollupKind *kind_named(const char *name) {
 #define SUMMED "(kind LIKE 'all\\_%' ESCAPE '\\' OR kind = 'account_month_sla')"
 #define NOT_SUMMED "NOT " SUMMED " AND kind <> 'account_retention'"
 #define CLAIM(which) "SELECT kind, key_id, day, gen FROM rollup_dirty WHERE " which " ORDER BY kind, key_id, day LIMIT $1"
+#define SKIP_LOCKED " FOR UPDATE SKIP LOCKED"
 static const char *const sql_claim[2][2] = {
     {CLAIM(NOT_SUMMED), CLAIM(SUMMED)},
     /* A mark a writer has bumped and not yet committed is locked: left for a later pass. */
-    {CLAIM(NOT_SUMMED) " FOR UPDATE SKIP LOCKED", CLAIM(SUMMED) " FOR UPDATE SKIP LOCKED"}};
+    {CLAIM(NOT_SUMMED) SKIP_LOCKED, CLAIM(SUMMED) SKIP_LOCKED}};
 static const char sql_unmark[] = "DELETE FROM rollup_dirty WHERE kind = $1 AND key_id = $2 AND day = $3 AND gen = $4";
 static const char sql_pending[] = "SELECT COUNT(*) FROM rollup_dirty";
 /* A bucket of a summed kind marked (on PostgreSQL its mark locked until commit, as a writer's). */
@@ -309,6 +346,27 @@ static const char *const sql_mark_summed[2] = {
     "WHERE kind = $1 AND key_id = $3 AND day = $2)",
     "INSERT INTO rollup_dirty (kind, key_id, day) VALUES ($1, $3, $2) ON CONFLICT (kind, key_id, day) DO UPDATE "
     "SET gen = rollup_dirty.gen + 1"};
+
+/* What a recomputed bucket of a kind marks (X(kind, summed kind, keyed, day length)): the all-accounts day and month
+ * (key 0), the account's month (account_month_sla, day "YYYY-MM"), the account's retention row (day "",
+ * read by retention_rollup.c). */
+#define SUMMED_KINDS(X)                                  \
+  X("account_agent_sla", "all_agent_sla", 0, 10)         \
+  X("account_invite", "all_invite", 0, 10)               \
+  X("account_invite", "all_month_invite", 0, 7)          \
+  X("account_sla", "all_sla", 0, 10)                     \
+  X("account_sla", "account_month_sla", 1, 7)            \
+  X("account_sla", "account_retention", 1, 0)            \
+  X("account_survey", "all_survey", 0, 10)               \
+  X("account_survey", "all_month_survey", 0, 7)          \
+  X("account_survey", "account_retention", 1, 0)         \
+  X("account_team_sla", "all_team_sla", 0, 10)
+#define SUMMED_STRUCT(base, summed, keyed, length) {base, summed, keyed, length},
+static const struct {
+  const char *base, *summed;
+  int keyed, length;
+} summed_kinds[] = {SUMMED_KINDS(SUMMED_STRUCT)};
+#define RETENTION_KIND "account_retention"
 
 static int refresh_bucket(Db *db, const RollupKind *k, int64_t key, const char *day, int64_t gen, Error *err) {
   char end[DAY_TEXT_SIZE];
@@ -328,24 +386,15 @@ static int by_text(const void *a, const void *b) {
   return strcmp(json_string_value(*(json_t *const *)a), json_string_value(*(json_t *const *)b));
 }
 
-/* The account kinds whose figures the retention roll-up reads (retention_rollup.c). */
-static int feeds_retention(const RollupKind *k) {
-  return strcmp(k->name, "account_sla") == 0 || strcmp(k->name, "account_survey") == 0;
-}
-#define RETENTION_KIND "account_retention"
-/* The kinds summed per month from the days of a kind: per account, or of every account (key 0). */
-static const struct {
-  const char *days, *month;
-  int per_account;
-} month_kinds[] = {{"account_sla", "account_month_sla", 1},
-                   {"account_survey", "all_month_survey", 0},
-                   {"account_invite", "all_month_invite", 0}};
-
-/* Adds the mark of a bucket to a set of marks to make (keys "kind|day|key", the key in 20 digits). */
+/* Adds the marks a recomputed bucket makes to a set of marks to make (keys "kind|day|key", the key in 20 digits). */
 static void mark_later(json_t *marks, const char *kind, const char *day, int64_t key) {
-  char text[80];
-  snprintf(text, sizeof text, "%s|%s|%020lld", kind, day, (long long)key);
-  json_object_set_new(marks, text, json_true());
+  for (size_t i = 0; i < sizeof summed_kinds / sizeof summed_kinds[0]; i++) {
+    if (strcmp(summed_kinds[i].base, kind) != 0) continue;
+    char text[80];
+    snprintf(text, sizeof text, "%s|%.*s|%020lld", summed_kinds[i].summed, summed_kinds[i].length, day,
+             (long long)(summed_kinds[i].keyed ? key : 0));
+    json_object_set_new(marks, text, json_true());
+  }
 }
 
 /* Marks the summed buckets of the buckets recomputed (the all-accounts
@@ -377,18 +426,15 @@ static int mark_summed(Db *db, json_t *marks, Error *err) {
   return rc;
 }
 
-/* One batch of up to limit marks of one class (all-accounts or not). */
-static int refresh(Db *db, int all, int limit, int *done, Error *err) {
-  json_t *marks = NULL, *summed = json_object();
-  DbParam p[] = {DB_INT(limit)};
-  *done = 0;
-  int rc = db_fetch_all(db, sql_claim[db->kind == DB_POSTGRES][all], p, 1, &marks, err);
+/* Recomputes the marks of one class (all-accounts or not) bucket by bucket. */
+static int refresh_each(Db *db, json_t *marks, int *done, Error *err) {
+  json_t *summed = json_object();
+  int rc = 0;
   size_t i;
   json_t *m;
   json_array_foreach(marks, i, m) {
     const char *name = json_string_value(json_object_get(m, "kind")), *day = json_string_value(json_object_get(m, "day"));
     const RollupKind *k = kind_named(name);
-    if (rc) break;
     if (!k) {
       rc = error_set(err, 500, "Store error", "unknown roll-up kind %s", name ? name : "?");
       break;
@@ -396,19 +442,125 @@ static int refresh(Db *db, int all, int limit, int *done, Error *err) {
     int64_t key = json_integer_value(json_object_get(m, "key_id"));
     rc = refresh_bucket(db, k, key, day, json_integer_value(json_object_get(m, "gen")), err);
     if (rc) break;
-    if (k->all) mark_later(summed, k->all, day, 0);
-    for (size_t mk = 0; mk < sizeof month_kinds / sizeof month_kinds[0]; mk++) {
-      if (strcmp(k->name, month_kinds[mk].days) != 0) continue;
-      char month[DAY_TEXT_SIZE];
-      snprintf(month, sizeof month, "%.7s", day);
-      mark_later(summed, month_kinds[mk].month, month, month_kinds[mk].per_account ? key : 0);
-    }
-    if (feeds_retention(k)) mark_later(summed, RETENTION_KIND, "", key);
+    mark_later(summed, k->name, day, key);
     (*done)++;
   }
   if (!rc) rc = mark_summed(db, summed, err);
-  json_decref(marks);
   json_decref(summed);
+  return rc;
+}
+
+/* --- many marks at once: set statements ------------------------------------------------------------ */
+/* A batch asked for BULK_MARKS marks or more is recomputed kind by kind:
+ * the marks are claimed into the temporary table rollup_claim (on
+ * PostgreSQL those no other transaction holds, locked as one by one), each
+ * kind's claimed buckets deleted and inserted again by the same grouped
+ * query joined to the claims, the marks deleted at the generation claimed,
+ * and the summed buckets of those recomputed marked in the order of
+ * mark_summed: the same rows and marks as bucket by bucket, in a few dozen
+ * statements instead of three a bucket. */
+#define BULK_MARKS 500
+static const char sql_claims_table[] =
+    "CREATE TEMP TABLE IF NOT EXISTS " CLAIMS " (kind TEXT NOT NULL, key_id BIGINT NOT NULL, day TEXT NOT NULL, "
+    "gen BIGINT NOT NULL, PRIMARY KEY (kind, key_id, day))";
+#define INTO_CLAIMS "INSERT INTO " CLAIMS " (kind, key_id, day, gen) "
+static const char *const sql_claims_fill[2][2] = {
+    {INTO_CLAIMS CLAIM(NOT_SUMMED), INTO_CLAIMS CLAIM(SUMMED)},
+    {INTO_CLAIMS CLAIM(NOT_SUMMED) SKIP_LOCKED, INTO_CLAIMS CLAIM(SUMMED) SKIP_LOCKED}};
+static const char sql_claims_unmark[] =
+    "DELETE FROM rollup_dirty WHERE (kind, key_id, day, gen) IN (SELECT kind, key_id, day, gen FROM " CLAIMS ")";
+static const char sql_claims_kinds[] = "SELECT kind, COUNT(*) AS n FROM " CLAIMS " GROUP BY kind ORDER BY kind";
+static const char sql_claims_clear[] = "DELETE FROM " CLAIMS;
+#define SUMMED_VALUES(base, summed, keyed, length) ", ('" base "', '" summed "', " #keyed ", " #length ")"
+/* (The first row of the VALUES names no kind: it gives the list its start.) */
+#define CLAIMS_SUMMED(collate)                                                                                    \
+  "SELECT k, i, d FROM (SELECT DISTINCT m.column2 AS k, CASE WHEN m.column3 = 1 THEN c.key_id ELSE 0 END AS i, " \
+  "SUBSTR(c.day, 1, m.column4) AS d FROM " CLAIMS " c JOIN (VALUES ('', '', 0, 0)" SUMMED_KINDS(SUMMED_VALUES)    \
+  ") m ON m.column1 = c.kind) s WHERE true ORDER BY k" collate ", d" collate ", i"
+static const char *const sql_claims_mark_summed[2] = {
+    "INSERT INTO rollup_dirty (kind, key_id, day) " CLAIMS_SUMMED("") " ON CONFLICT (kind, key_id, day) DO NOTHING",
+    "INSERT INTO rollup_dirty (kind, key_id, day) " CLAIMS_SUMMED(" COLLATE \"C\"")
+    " ON CONFLICT (kind, key_id, day) DO UPDATE SET gen = rollup_dirty.gen + 1"};
+
+/* A kind's claimed buckets recomputed: by a scan of the claims' days when
+ * the claims are many and dense (at least RANGE_MARKS, and at least one
+ * for every RANGE_DENSITY raw rows of those days, as after an import or a
+ * migration: a scan of a day range costs a third of reaching the same rows
+ * bucket by bucket), otherwise joined to the claims. */
+#define RANGE_MARKS 100
+#define RANGE_DENSITY 8
+static int fill_claimed(Db *db, const RollupKind *k, int64_t claims, Error *err) {
+  int pg = db->kind == DB_POSTGRES, found = 0;
+  int64_t rows = 0;
+  if (db_exec(db, k->sql_clear_claimed, NULL, 0, NULL, err)) return -1;
+  if (k->sql_count_range && claims >= RANGE_MARKS &&
+      db_fetch_int(db, k->sql_count_range, NULL, 0, &rows, &found, err))
+    return -1;
+  int range = found && rows <= claims * RANGE_DENSITY;
+  return db_exec(db, range ? k->sql_fill_range[pg] : k->sql_fill_claimed[pg], NULL, 0, NULL, err);
+}
+
+/* Recomputes every bucket in rollup_claim and marks the summed buckets of those recomputed; empties it. */
+static int rebuild_claims(Db *db, Error *err) {
+  json_t *kinds_claimed = NULL;
+  int rc = db_fetch_all(db, sql_claims_kinds, NULL, 0, &kinds_claimed, err);
+  size_t i;
+  json_t *row;
+  json_array_foreach(kinds_claimed, i, row) {
+    const char *name = json_string_value(json_object_get(row, "kind"));
+    const RollupKind *k = kind_named(name);
+    if (rc) break;
+    if (!k) rc = error_set(err, 500, "Store error", "unknown roll-up kind %s", name);
+    else rc = fill_claimed(db, k, json_integer_value(json_object_get(row, "n")), err);
+  }
+  json_decref(kinds_claimed);
+  return rc || db_exec(db, sql_claims_mark_summed[db->kind == DB_POSTGRES], NULL, 0, NULL, err) ||
+                 db_exec(db, sql_claims_clear, NULL, 0, NULL, err)
+             ? -1
+             : 0;
+}
+
+static int refresh_claimed(Db *db, int all, int limit, int *done, Error *err) {
+  DbParam p[] = {DB_INT(limit)};
+  int64_t claimed = 0;
+  if (db_exec(db, sql_claims_table, NULL, 0, NULL, err) ||
+      db_exec(db, sql_claims_fill[db->kind == DB_POSTGRES][all], p, 1, &claimed, err) ||
+      db_exec(db, sql_claims_unmark, NULL, 0, NULL, err) || rebuild_claims(db, err))
+    return -1;
+  *done = (int)claimed;
+  return 0;
+}
+
+/* The buckets of the cases $1..$2 (what the insert triggers of cases, case_sla and case_events mark): the
+ * assignee's day of resolution, the account's day of opening (three kinds). */
+#define CASES_BUCKETS                                                                                           \
+  "SELECT k, i, d, 0 FROM (SELECT 'agent_cases' AS k, assignee_id AS i, SUBSTR(resolved_at, 1, 10) AS d FROM "  \
+  "cases WHERE id BETWEEN $1 AND $2 AND assignee_id IS NOT NULL AND resolved_at IS NOT NULL UNION SELECT m.k, "  \
+  "c.account_id, SUBSTR(c.opened_at, 1, 10) FROM cases c CROSS JOIN (SELECT 'account_sla' AS k UNION ALL SELECT " \
+  "'account_team_sla' UNION ALL SELECT 'account_agent_sla') m WHERE c.id BETWEEN $1 AND $2) x WHERE true"
+static const char sql_claim_cases[] = INTO_CLAIMS CASES_BUCKETS;
+/* On PostgreSQL the marks are locked until the commit, as a writer's. */
+static const char sql_mark_cases_pg[] = "INSERT INTO rollup_dirty (kind, key_id, day, gen) " CASES_BUCKETS
+                                        " ON CONFLICT (kind, key_id, day) DO UPDATE SET gen = rollup_dirty.gen + 1";
+
+int store_rollup_cases_written(Db *db, int64_t first_id, int64_t last_id, Error *err) {
+  DbParam p[] = {DB_INT(first_id), DB_INT(last_id)};
+  if (db->kind == DB_POSTGRES) return db_exec(db, sql_mark_cases_pg, p, 2, NULL, err);
+  return db_exec(db, sql_claims_table, NULL, 0, NULL, err) || db_exec(db, sql_claim_cases, p, 2, NULL, err) ||
+                 rebuild_claims(db, err)
+             ? -1
+             : 0;
+}
+
+/* One batch of up to limit marks of one class (all-accounts or not). */
+static int refresh(Db *db, int all, int limit, int *done, Error *err) {
+  *done = 0;
+  if (limit >= BULK_MARKS) return refresh_claimed(db, all, limit, done, err);
+  json_t *marks = NULL;
+  DbParam p[] = {DB_INT(limit)};
+  int rc = db_fetch_all(db, sql_claim[db->kind == DB_POSTGRES][all], p, 1, &marks, err);
+  if (!rc) rc = refresh_each(db, marks, done, err);
+  json_decref(marks);
   return rc;
 }
 

@@ -948,6 +948,16 @@ typedef struct StoreImportedCase {
  * one statement in all on PostgreSQL (one round trip a case). */
 int store_case_import_insert(Db *db, const StoreImportedCase *c, const StoreCaseSla *sla, const char *now,
                              int64_t *id, Error *err);
+/* Inside the import's transaction, before its first case: sets aside the
+ * triggers that would mark roll-up buckets for every case, clock and
+ * timeline row inserted (SQLite: drops them, *saved (the caller's) what
+ * puts them back; PostgreSQL: disables them, locking those tables against
+ * other writers until the import ends; *saved NULL). After the last case,
+ * store_case_import_marks_on marks the buckets of the cases first_id to
+ * last_id (0: none imported) as those triggers would have and puts them
+ * back, still in the transaction; a rollback puts them back too. */
+int store_case_import_marks_off(Db *db, json_t **saved, Error *err);
+int store_case_import_marks_on(Db *db, json_t *saved, int64_t first_id, int64_t last_id, Error *err);
 
 /* --- bulk loading of generated history (bulk.c; `demo --scale large`) ------------------ */
 /* Rows written inside the caller's transaction, one prepared statement each,

@@ -58,6 +58,12 @@ int store_explain_unchanged(Db *db, const StoreTable *t, int64_t id, int64_t ver
 int store_retention_rollup_catch_up(Db *db, int batch, const struct timespec *start, int budget_ms, int64_t *done,
                                     int *left, Error *err);
 int store_retention_rollup_mark(Db *db, int64_t account_id, Error *err);
+/* The roll-ups of the cases first_id..last_id just written in the caller's
+ * transaction with their insert triggers set aside (case_import.c): on
+ * SQLite their buckets are recomputed now, in that transaction (the
+ * buckets summed from them marked); on PostgreSQL they are marked, for
+ * store_rollup_catch_up after the commit. */
+int store_rollup_cases_written(Db *db, int64_t first_id, int64_t last_id, Error *err);
 int store_retention_rollup_verify(Db *db, int limit, json_t *differences, int64_t *count, Error *err);
 
 #endif

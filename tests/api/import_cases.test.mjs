@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { bearer, cli, ctx, make, signIn, uniq, withQuery } from './lib.mjs';
+import { bearer, cli, ctx, make, signIn, sql, uniq, withQuery } from './lib.mjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'forgedesk-import-cases-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -111,9 +111,10 @@ describe('import cases', () => {
 
   test('the roll-ups match the raw records after an import', () => {
     const w = uniq('roll');
-    const opened = ago(3000);
-    const rows = Array.from({ length: 30 }, (_, i) =>
-      `${account.name},,enquiry,${1 + (i % 4)},${i % 3 ? 'resolved' : 'waiting_on_customer'},Rollup ${w} ${i},,,,${agentUser.username},${plus(opened, i * 60)},${plus(opened, i * 60 + 20)},${i % 3 ? plus(opened, i * 60 + 90 + i) : ''},`);
+    // A case a day for 300 days: as many buckets as cases, rebuilt by a scan of their days (docs/ROLLUPS.md).
+    const opened = ago(400 * 1440);
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      `${account.name},,enquiry,${1 + (i % 4)},${i % 3 ? 'resolved' : 'waiting_on_customer'},Rollup ${w} ${i},,,,${agentUser.username},${plus(opened, i * 1440)},${plus(opened, i * 1440 + 20)},${i % 3 ? plus(opened, i * 1440 + 90 + i) : ''},`);
     const r = importCases(file(`${w}.csv`, rows));
     assert.equal(r.status, 0, r.stderr);
     const v = cli(['kpi', 'verify', '--db', ctx.db]);
@@ -152,6 +153,26 @@ describe('import cases', () => {
     assert.match(r.stderr, /8 of 9 rows rejected/);
     assert.match(r.stderr, /nothing was imported/);
     assert.deepEqual(await casesWith(w), [], 'not even the good row was written');
+  });
+
+  test('a bad row in the middle of a file leaves nothing, and the cases written after it still count in the roll-ups', async () => {
+    const w = uniq('mid');
+    const opened = ago(4000);
+    const triggers = () => (ctx.store === 'sqlite' ? sql("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'").trim() : '');
+    const before = triggers();
+    const rows = Array.from({ length: 200 }, (_, i) =>
+      `${account.name},,enquiry,3,resolved,Mid ${w} ${i},,,,${agentUser.username},${plus(opened, i)},,${i === 120 ? '' : plus(opened, i + 30)},`);
+    const r = importCases(file(`${w}.csv`, rows));
+    assert.equal(r.status, 3, r.stderr);
+    assert.match(r.stderr, new RegExp(`${w}\\.csv:122: column resolved_at: is required for a resolved case`));
+    assert.match(r.stderr, /1 of 200 rows rejected; nothing was imported/);
+    assert.deepEqual(await casesWith(w), [], 'not one of the 199 good rows was kept');
+    assert.equal(triggers(), before, 'the roll-up triggers the import set aside are back');
+    // A case written and resolved now marks its buckets as before: the roll-ups still match the records.
+    const c = await admin.create('/api/v1/cases', { account_id: account.id, type: 'enquiry', subject: `After ${w}`, assignee_id: agentUser.id });
+    assert.equal((await admin.post(`/api/v1/cases/${c.id}/status`, { status: 'resolved' })).status, 200);
+    const v = cli(['kpi', 'verify', '--db', ctx.db]);
+    assert.equal(v.status, 0, `kpi verify: ${v.stdout}\n${v.stderr}`);
   });
 
   test('a header naming an unknown or missing column is refused before any row', async () => {
