@@ -74,6 +74,7 @@ typedef struct StoreTable {
   const char *sql_update;     /* $1..$n columns, $n+1 now, $n+2 id, $n+3 version */
   const char *sql_delete;     /* $1 id, $2 version; NULL when records are never deleted */
   const char *sql_exists;     /* $1 id */
+  const char *sql_version;    /* $1 id: its version, which every change to the row bumps; may be NULL */
   int searchable;             /* names are indexed in search_terms under entity */
   const char *fold_source;    /* the field folded into "name_key" and indexed; NULL means "name" */
   const char *const *json_columns; /* columns kept as JSON text, given and returned as JSON values (may be NULL) */
@@ -82,6 +83,8 @@ typedef struct StoreTable {
 extern const StoreTable store_users, store_teams, store_accounts, store_contacts, store_interactions, store_parts,
     store_assets, store_orders, store_cases, store_complaints, store_capas;
 
+/* The stored version of record id (t->sql_version), *found 0 when none. */
+int store_record_version(Db *db, const StoreTable *t, int64_t id, int64_t *version, int *found, Error *err);
 /* Reads one record; *out is NULL (and 0 returned) when there is none. */
 int store_record_get(Db *db, const StoreTable *t, int64_t id, json_t **out, Error *err);
 /* Inserts values (an object with the table's columns; missing ones are NULL)
