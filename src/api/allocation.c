@@ -173,15 +173,19 @@ static void build_view(TeamView *v, time_t now, int64_t except_case) {
   }
 }
 
-/* Reads team_id's rows into v at now, kept ones where the store keeps them. */
-static int load_rows(Db *db, int64_t team_id, time_t now, int64_t except_case, TeamView *v, Error *err) {
-  if (store_allocation_team_kept(db, team_id, now, ROSTER_WINDOW_SECONDS, &v->rows, err)) return -1;
-  if (v->rows) return 0;
+/* Reads team_id's rows afresh into v's own. */
+static int read_rows(Db *db, int64_t team_id, time_t now, int64_t except_case, TeamView *v, Error *err) {
   char from[TIME_TEXT_SIZE], to[TIME_TEXT_SIZE];
   time_format(now - ROSTER_WINDOW_SECONDS, from);
   time_format(now + ROSTER_WINDOW_SECONDS, to);
   v->rows = &v->own;
   return store_allocation_team(db, team_id, from, to, except_case, &v->own, err);
+}
+
+/* Reads team_id's rows into v at now, kept ones where the store keeps them. */
+static int load_rows(Db *db, int64_t team_id, time_t now, int64_t except_case, TeamView *v, Error *err) {
+  if (store_allocation_team_kept(db, team_id, now, ROSTER_WINDOW_SECONDS, &v->rows, err)) return -1;
+  return v->rows ? 0 : read_rows(db, team_id, now, except_case, v, err);
 }
 
 #ifndef NDEBUG
@@ -241,11 +245,7 @@ int allocation_team_load(Db *db, int64_t team_id, time_t now, int64_t except_cas
     fresh.mode = v->mode;
     fresh.max_load = v->max_load;
     fresh.calendar = v->calendar;
-    fresh.rows = &fresh.own;
-    char from[TIME_TEXT_SIZE], to[TIME_TEXT_SIZE];
-    time_format(now - ROSTER_WINDOW_SECONDS, from);
-    time_format(now + ROSTER_WINDOW_SECONDS, to);
-    int read = store_allocation_team(db, team_id, from, to, except_case, &fresh.own, err);
+    int read = read_rows(db, team_id, now, except_case, &fresh, err);
     assert(read == 0);
     build_view(&fresh, now, except_case);
     assert(views_agree(v, &fresh));
