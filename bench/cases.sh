@@ -66,7 +66,7 @@ p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
 non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
 # updates: each wrk thread changes the priority of 64 cases of its own (bench/case_updates.lua)
 ticks_updates=$(thread_ticks)
-updates=$(/usr/bin/time -o "$work/wrk-updates.time" -f "%U %S" wrk -t2 -c32 -d"${duration}s" --latency \
+updates=$(FD_FIRST=1 FD_PER_THREAD=64 /usr/bin/time -o "$work/wrk-updates.time" -f "%U %S" wrk -t2 -c32 -d"${duration}s" --latency \
   -s bench/case_updates.lua -H "Authorization: Bearer $token" "http://127.0.0.1:$port")
 ticks_updated=$(thread_ticks)
 update_rate=$(echo "$updates" | awk '/Requests\/sec/ {print $2}')
