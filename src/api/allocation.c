@@ -147,7 +147,8 @@ static void build_view(TeamView *v, time_t now, int64_t except_case) {
   /* Each person's spans together: count, place, then presence. */
   int *owner = zalloc(r->nroster, sizeof *owner);
   for (size_t i = 0; i < r->nroster; i++) {
-    int in_window = r->roster[i].ends_at > now - ROSTER_WINDOW_SECONDS && r->roster[i].starts_at < now + ROSTER_WINDOW_SECONDS;
+    int in_window = r->roster[i].ends_at > now - ROSTER_WINDOW_SECONDS &&
+                    r->roster[i].starts_at < now + ROSTER_WINDOW_SECONDS;
     owner[i] = in_window ? allocation_team_person(v, r->roster[i].user_id) : -1;
     if (owner[i] >= 0) v->span_start[owner[i] + 1]++;
   }
@@ -168,7 +169,8 @@ static void build_view(TeamView *v, time_t now, int64_t except_case) {
   }
   for (size_t i = 0; i < r->nopen; i++) {
     int p = allocation_team_person(v, r->open[i].assignee_id);
-    if (p < 0 || r->open[i].case_id == except_case) continue; /* held by someone who works no queue (a quality manager) */
+    /* held by someone who works no queue (a quality manager), or the case being decided */
+    if (p < 0 || r->open[i].case_id == except_case) continue;
     v->open[v->team.nopen++] = (AllocationOpenCase){p, r->open[i].priority, r->open[i].due_at, r->open[i].stretch};
   }
 }
@@ -195,9 +197,9 @@ static int load_rows(Db *db, int64_t team_id, time_t now, int64_t except_case, T
 static int views_agree(const TeamView *a, const TeamView *b) {
   const StoreAllocationTeam *x = a->rows, *y = b->rows;
   size_t np = a->team.npeople, ns = a->team.nskills;
-  int same = a->mode == b->mode && a->max_load == b->max_load && a->calendar == b->calendar &&
-             np == b->team.npeople && ns == b->team.nskills && a->team.nopen == b->team.nopen &&
-             x->ngoals == y->ngoals && SAME_ARRAY(a->levels, b->levels, np * ns) &&
+  int same = x->has_settings == y->has_settings && strcmp(x->mode, y->mode) == 0 && x->max_load == y->max_load &&
+             x->calendar_id == y->calendar_id && np == b->team.npeople && ns == b->team.nskills &&
+             a->team.nopen == b->team.nopen && x->ngoals == y->ngoals && SAME_ARRAY(a->levels, b->levels, np * ns) &&
              SAME_ARRAY(a->goals, b->goals, np * ns) && SAME_ARRAY(a->span_start, b->span_start, np + 1);
   for (size_t i = 0; same && i < a->span_start[np]; i++) /* field by field: structs have padding */
     same = a->spans[i].from == b->spans[i].from && a->spans[i].to == b->spans[i].to &&
@@ -242,9 +244,7 @@ int allocation_team_load(Db *db, int64_t team_id, time_t now, int64_t except_cas
     TeamView fresh;
     memset(&fresh, 0, sizeof fresh);
     fresh.team_id = team_id;
-    fresh.mode = v->mode;
-    fresh.max_load = v->max_load;
-    fresh.calendar = v->calendar;
+    fresh.calendar = v->calendar; /* checked by its version at every decision, not kept with the rows */
     int read = read_rows(db, team_id, now, except_case, &fresh, err);
     assert(read == 0);
     build_view(&fresh, now, except_case);

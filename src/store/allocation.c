@@ -439,7 +439,10 @@ static int keeper_current(Db *db, TeamKeeper **out, Error *err) {
   if (version != k->data_version) k->stale = 1;
   k->data_version = version;
   if (k->stale) keeper_clear(k);
-  if (keeper_look_at_noted(db, k, err)) return -1;
+  if (keeper_look_at_noted(db, k, err)) {
+    keeper_clear(k); /* what was noted was not all looked at */
+    return -1;
+  }
   *out = k;
   return 0;
 }

@@ -458,8 +458,8 @@ void db_sqlite_size_reads(Db *base) {
 static void on_row_changed(void *arg, int op, const char *database, const char *table, sqlite3_int64 rowid) {
   Db *db = arg;
   (void)database;
-  db->watch(db->watch_ctx, op == SQLITE_INSERT ? DB_ROW_INSERTED : op == SQLITE_DELETE ? DB_ROW_DELETED : DB_ROW_UPDATED,
-            table, rowid);
+  DbChange change = op == SQLITE_INSERT ? DB_ROW_INSERTED : op == SQLITE_DELETE ? DB_ROW_DELETED : DB_ROW_UPDATED;
+  db->watch(db->watch_ctx, change, table, rowid);
 }
 
 static void on_rolled_back(void *arg) {

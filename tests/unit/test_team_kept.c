@@ -11,6 +11,7 @@
 #include "util/timeutil.h"
 
 #define WINDOW (7 * 86400)
+#define T0 "'2026-12-01T10:00:00Z'" /* created_at and the like */
 
 typedef struct Fixture {
   TempStore ts;
@@ -30,17 +31,18 @@ static int setup(void **state) {
   int from = 0, to = 0;
   if (!f || helper_temp_sqlite(&f->ts, &err) || store_migrate(f->ts.db, &from, &to, &err)) return -1;
   f->now = time(NULL);
-  run(f->ts.db, "INSERT INTO teams (name, created_at, updated_at) VALUES ('North', '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z'), ('South', '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z')");
+  run(f->ts.db, "INSERT INTO teams (name, created_at, updated_at) "
+                "VALUES ('North', " T0 ", " T0 "), ('South', " T0 ", " T0 ")");
   run(f->ts.db, "INSERT INTO users (username, display_name, role, team_id, created_at, updated_at) VALUES "
-                "('ann', 'Ann', 'agent', 1, '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z'), ('bob', 'Bob', 'agent', 1, '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z'), "
-                "('cy', 'Cy', 'agent', 2, '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z')");
+                "('ann', 'Ann', 'agent', 1, " T0 ", " T0 "), ('bob', 'Bob', 'agent', 1, " T0 ", " T0 "), "
+                "('cy', 'Cy', 'agent', 2, " T0 ", " T0 ")");
   run(f->ts.db, "INSERT INTO accounts (name, name_key, status, created_at, updated_at) "
-                "VALUES ('Acme', 'acme', 'active', '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z')");
+                "VALUES ('Acme', 'acme', 'active', " T0 ", " T0 ")");
   char sql[512], starts[TIME_TEXT_SIZE], ends[TIME_TEXT_SIZE];
   time_format(f->now - 3600, starts);
   time_format(f->now + 3600, ends);
   snprintf(sql, sizeof sql, "INSERT INTO roster_entries (user_id, kind, starts_at, ends_at, created_at, updated_at) "
-           "VALUES (1, 'shift', '%s', '%s', '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z')", starts, ends);
+           "VALUES (1, 'shift', '%s', '%s', " T0 ", " T0 ")", starts, ends);
   run(f->ts.db, sql);
   if (store_begin_write(f->ts.db, &err)) return -1;
   *state = f;
@@ -66,7 +68,8 @@ static const StoreAllocationTeam *kept(Fixture *f, int64_t team) {
 
 /* Whether the next kept read of team gives other rows than before (which
  * it gives back), leaving the new ones in *now_rows (to be released). */
-static int read_again(Fixture *f, int64_t team, const StoreAllocationTeam *before, const StoreAllocationTeam **now_rows) {
+static int read_again(Fixture *f, int64_t team, const StoreAllocationTeam *before,
+                      const StoreAllocationTeam **now_rows) {
   *now_rows = kept(f, team);
   int again = *now_rows != before;
   store_allocation_team_release(before);
@@ -86,7 +89,7 @@ static void test_kept_rows_are_read_again_after_a_roster_entry(void **state) {
   Fixture *f = *state;
   const StoreAllocationTeam *a = kept(f, 1), *b = NULL;
   run(f->ts.db, "INSERT INTO roster_entries (user_id, kind, starts_at, ends_at, created_at, updated_at) "
-                "SELECT 2, 'absence', starts_at, ends_at, '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z' FROM roster_entries WHERE user_id = 1");
+                "SELECT 2, 'absence', starts_at, ends_at, " T0 ", " T0 " FROM roster_entries WHERE user_id = 1");
   assert_true(read_again(f, 1, a, &b));
   assert_int_equal(b->nroster, 2);
   store_allocation_team_release(b);
@@ -96,7 +99,7 @@ static void test_kept_rows_follow_the_open_cases_of_the_teams_people(void **stat
   Fixture *f = *state;
   const StoreAllocationTeam *a = kept(f, 1), *b = NULL, *c = NULL, *d = NULL, *e = NULL;
   run(f->ts.db, "INSERT INTO cases (account_id, team_id, type, priority, status, subject, name_key, opened_at, "
-                "created_at, updated_at) VALUES (1, 1, 'enquiry', 2, 'new', 'Pump', 'pump', '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z')");
+                "created_at, updated_at) VALUES (1, 1, 'enquiry', 2, 'new', 'Pump', 'pump', " T0 ", " T0 ", " T0 ")");
   assert_false(read_again(f, 1, a, &b)); /* nobody holds it */
   run(f->ts.db, "UPDATE cases SET assignee_id = 3");
   assert_false(read_again(f, 1, b, &c)); /* someone of another team does */
@@ -115,7 +118,7 @@ static void test_kept_rows_are_read_again_after_a_rollback_to_a_savepoint(void *
   Error err = ERROR_INIT;
   assert_int_equal(store_savepoint(f->ts.db, &err), 0);
   run(f->ts.db, "INSERT INTO roster_entries (user_id, kind, starts_at, ends_at, created_at, updated_at) "
-                "SELECT 2, 'shift', starts_at, ends_at, '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z' FROM roster_entries WHERE user_id = 1");
+                "SELECT 2, 'shift', starts_at, ends_at, " T0 ", " T0 " FROM roster_entries WHERE user_id = 1");
   const StoreAllocationTeam *a = kept(f, 1), *b = NULL;
   assert_int_equal(a->nroster, 2);
   store_rollback_to_savepoint(f->ts.db);
