@@ -13,8 +13,11 @@
 #   the writer alone: bench_case_writes (bench/case_writes.c) running the same
 #             requests through the writer thread's code on one thread, no
 #             HTTP: the ceiling the one SQLite writer puts on the rate.
-# Prints both rates and their ratio, and checks that every acknowledged case
-# is in the database. Usage: bench/cases.sh [SECONDS] [BASELINE_ROWS]
+# Prints both rates and their ratio, checks that every acknowledged case is
+# in the database, and says where the CPU of the creations and of the
+# updates went: each kind of server thread's and wrk's, in microseconds a
+# request, with the load
+# average at the start and the end (the machine may be shared). Usage: bench/cases.sh [SECONDS] [BASELINE_ROWS]
 # (defaults 10 and 2000). FORGEDESK_BIN and FORGEDESK_BENCH_WRITER name the
 # forgedesk and bench_case_writes binaries to measure (another build's, to
 # compare two versions in one session); by default build/'s.
@@ -32,6 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 # --- the baseline: one fsync per row ---
 raw_rate=$(bench/fsync-baseline.sh "$work" "$rows")
 
@@ -52,13 +56,19 @@ wrk.body = '{"account_id":42,"type":"technical_support","priority":2,"subject":"
 created = 0
 response = function(status, headers, body) if status == 201 then created = created + 1 end end
 LUA
-out=$(wrk -t2 -c64 -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/api/v1/cases")
+# CPU time of the server's threads by name (fd-writer, fd-loop, ...), in clock ticks
+thread_ticks() { cat /proc/"$server_pid"/task/*/stat | sed 's/.*(\(.*\)) /\1 /' | awk '{t[$1] += $13 + $14} END {for (n in t) print n, t[n]}'; }
+ticks_before=$(thread_ticks)
+out=$(/usr/bin/time -o "$work/wrk.time" -f "%U %S" wrk -t2 -c64 -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/api/v1/cases")
+ticks_after=$(thread_ticks)
 app_rate=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
 non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
 # updates: each wrk thread changes the priority of 64 cases of its own (bench/case_updates.lua)
-updates=$(FD_FIRST=1 FD_PER_THREAD=64 wrk -t2 -c32 -d"${duration}s" --latency -s bench/case_updates.lua \
-  -H "Authorization: Bearer $token" "http://127.0.0.1:$port")
+ticks_updates=$(thread_ticks)
+updates=$(FD_FIRST=1 FD_PER_THREAD=64 /usr/bin/time -o "$work/wrk-updates.time" -f "%U %S" wrk -t2 -c32 -d"${duration}s" --latency \
+  -s bench/case_updates.lua -H "Authorization: Bearer $token" "http://127.0.0.1:$port")
+ticks_updated=$(thread_ticks)
 update_rate=$(echo "$updates" | awk '/Requests\/sec/ {print $2}')
 update_p99=$(echo "$updates" | awk '$1 == "99%" {print $2}')
 update_non2xx=$(echo "$updates" | awk '/Non-2xx/ {print $NF}')
@@ -86,3 +96,15 @@ printf '  %-52s %10s req/s   p99 %s (%s not 2xx)\n' "forgedesk PATCH /api/v1/cas
   "$update_p99" "${update_non2xx:-0}"
 echo "  ratio forgedesk / baseline: creation $(awk -v a="$app_rate" -v b="$raw_rate" 'BEGIN { printf "%.1f", a / b }') (target >= 3), update $(awk -v a="$update_rate" -v b="$raw_rate" 'BEGIN { printf "%.1f", a / b }')"
 echo "  cases written: $((after - before)) for $requests requests (${non2xx:-0} not 2xx)"
+# where the CPU went, per request: each server thread kind and wrk itself
+hz=$(getconf CLK_TCK)
+cpu_per_request() { # TICKS_BEFORE TICKS_AFTER WRK_TIME_FILE REQUESTS
+  { echo "$1" | sed 's/^/before /'; echo "$2" | sed 's/^/after /'; } |
+    awk -v n="$4" -v hz="$hz" '{ v[$2] += ($1 == "after" ? $3 : -$3) }
+      END { for (k in v) if (v[k] > 0) printf "%s %.0f, ", k, v[k] * 1e6 / hz / n }'
+  awk -v n="$4" '{ printf "wrk %.0f", ($1 + $2) * 1e6 / n }' "$3"
+}
+update_requests=$(echo "$updates" | awk '/requests in/ {print $1}')
+echo "  CPU a creation (us): $(cpu_per_request "$ticks_before" "$ticks_after" "$work/wrk.time" "$requests")"
+echo "  CPU an update (us):  $(cpu_per_request "$ticks_updates" "$ticks_updated" "$work/wrk-updates.time" "$update_requests")"
+echo "  load average: $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"

@@ -4,6 +4,7 @@
  * suggestion or by hand), the guarded assignment that gives a case once
  * even with several servers, the sweep of unassigned cases and the fairness
  * report. See docs/TEAM.md. */
+#include <assert.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,14 +97,14 @@ static time_t instant_of(const json_t *row, const char *name) {
 
 /* The matrix column of skill id (its place in the catalogue), or -1. */
 static int skill_column(const TeamView *v, int64_t id) {
-  for (size_t i = 0; i < v->rows.nskills; i++)
-    if (v->rows.skills[i].id == id) return (int)i;
+  for (size_t i = 0; i < v->rows->nskills; i++)
+    if (v->rows->skills[i].id == id) return (int)i;
   return -1;
 }
 
 static int skill_column_by_name(const TeamView *v, const char *name) {
-  for (size_t i = 0; i < v->rows.nskills; i++)
-    if (strcmp(v->rows.skills[i].name, name) == 0) return (int)i;
+  for (size_t i = 0; i < v->rows->nskills; i++)
+    if (strcmp(v->rows->skills[i].name, name) == 0) return (int)i;
   return -1;
 }
 
@@ -119,9 +120,11 @@ static void *zalloc(size_t n, size_t size) {
   return p;
 }
 
-/* Fills the arrays of v from its rows. */
-static void build_view(TeamView *v, time_t now) {
-  const StoreAllocationTeam *r = &v->rows;
+/* Fills the arrays of v from its rows at now: the roster entries that
+ * overlap the window around now, the open cases but except_case (kept rows
+ * have more of both than a decision sees). */
+static void build_view(TeamView *v, time_t now, int64_t except_case) {
+  const StoreAllocationTeam *r = v->rows;
   size_t np = r->npeople, ns = r->nskills;
   v->people = zalloc(np, sizeof *v->people);
   v->levels = zalloc(np * ns, 1);
@@ -144,7 +147,9 @@ static void build_view(TeamView *v, time_t now) {
   /* Each person's spans together: count, place, then presence. */
   int *owner = zalloc(r->nroster, sizeof *owner);
   for (size_t i = 0; i < r->nroster; i++) {
-    owner[i] = allocation_team_person(v, r->roster[i].user_id);
+    int in_window = r->roster[i].ends_at > now - ROSTER_WINDOW_SECONDS &&
+                    r->roster[i].starts_at < now + ROSTER_WINDOW_SECONDS;
+    owner[i] = in_window ? allocation_team_person(v, r->roster[i].user_id) : -1;
     if (owner[i] >= 0) v->span_start[owner[i] + 1]++;
   }
   for (size_t p = 0; p < np; p++) v->span_start[p + 1] += v->span_start[p];
@@ -164,36 +169,95 @@ static void build_view(TeamView *v, time_t now) {
   }
   for (size_t i = 0; i < r->nopen; i++) {
     int p = allocation_team_person(v, r->open[i].assignee_id);
-    if (p < 0) continue; /* a case held by someone who works no queue (a quality manager) */
+    /* held by someone who works no queue (a quality manager), or the case being decided */
+    if (p < 0 || r->open[i].case_id == except_case) continue;
     v->open[v->team.nopen++] = (AllocationOpenCase){p, r->open[i].priority, r->open[i].due_at, r->open[i].stretch};
   }
 }
+
+/* Reads team_id's rows afresh into v's own. */
+static int read_rows(Db *db, int64_t team_id, time_t now, int64_t except_case, TeamView *v, Error *err) {
+  char from[TIME_TEXT_SIZE], to[TIME_TEXT_SIZE];
+  time_format(now - ROSTER_WINDOW_SECONDS, from);
+  time_format(now + ROSTER_WINDOW_SECONDS, to);
+  v->rows = &v->own;
+  return store_allocation_team(db, team_id, from, to, except_case, &v->own, err);
+}
+
+/* Reads team_id's rows into v at now, kept ones where the store keeps them. */
+static int load_rows(Db *db, int64_t team_id, time_t now, int64_t except_case, TeamView *v, Error *err) {
+  if (store_allocation_team_kept(db, team_id, now, ROSTER_WINDOW_SECONDS, &v->rows, err)) return -1;
+  return v->rows ? 0 : read_rows(db, team_id, now, except_case, v, err);
+}
+
+#ifndef NDEBUG
+#define SAME_ARRAY(a, b, n) ((n) == 0 || memcmp((a), (b), (n) * sizeof *(a)) == 0)
+/* Whether two views of one team at one instant would decide alike: a kept
+ * view against one read afresh, in debug builds. */
+static int views_agree(const TeamView *a, const TeamView *b) {
+  const StoreAllocationTeam *x = a->rows, *y = b->rows;
+  size_t np = a->team.npeople, ns = a->team.nskills;
+  int same = x->has_settings == y->has_settings && strcmp(x->mode, y->mode) == 0 && x->max_load == y->max_load &&
+             x->calendar_id == y->calendar_id && np == b->team.npeople && ns == b->team.nskills &&
+             a->team.nopen == b->team.nopen && x->ngoals == y->ngoals && SAME_ARRAY(a->levels, b->levels, np * ns) &&
+             SAME_ARRAY(a->goals, b->goals, np * ns) && SAME_ARRAY(a->span_start, b->span_start, np + 1);
+  for (size_t i = 0; same && i < a->span_start[np]; i++) /* field by field: structs have padding */
+    same = a->spans[i].from == b->spans[i].from && a->spans[i].to == b->spans[i].to &&
+           a->spans[i].absence == b->spans[i].absence;
+  for (size_t i = 0; same && i < a->team.nopen; i++)
+    same = a->open[i].person == b->open[i].person && a->open[i].priority == b->open[i].priority &&
+           a->open[i].due == b->open[i].due && a->open[i].stretch == b->open[i].stretch;
+  for (size_t i = 0; same && i < np; i++)
+    same = a->people[i].id == b->people[i].id && a->people[i].presence == b->people[i].presence &&
+           strcmp(x->people[i].name, y->people[i].name) == 0 && strcmp(x->people[i].role, y->people[i].role) == 0;
+  for (size_t i = 0; same && i < ns; i++)
+    same = x->skills[i].id == y->skills[i].id && x->skills[i].case_level == y->skills[i].case_level &&
+           strcmp(x->skills[i].name, y->skills[i].name) == 0;
+  for (size_t i = 0; same && i < x->ngoals; i++)
+    same = x->goals[i].id == y->goals[i].id && x->goals[i].mentor_id == y->goals[i].mentor_id &&
+           x->goals[i].target_level == y->goals[i].target_level && strcmp(x->goals[i].skill, y->goals[i].skill) == 0 &&
+           strcmp(x->goals[i].due_on, y->goals[i].due_on) == 0 &&
+           strcmp(x->goals[i].mentor_name, y->goals[i].mentor_name) == 0;
+  return same;
+}
+#endif
 
 int allocation_team_load(Db *db, int64_t team_id, time_t now, int64_t except_case, TeamView *v, Error *err) {
   memset(v, 0, sizeof *v);
   v->team_id = team_id;
   v->mode = ALLOCATION_MANUAL;
   v->max_load = ALLOCATION_DEFAULT_MAX_LOAD;
-  char from[TIME_TEXT_SIZE], to[TIME_TEXT_SIZE];
-  time_format(now - ROSTER_WINDOW_SECONDS, from);
-  time_format(now + ROSTER_WINDOW_SECONDS, to);
-  int rc = store_allocation_team(db, team_id, from, to, except_case, &v->rows, err);
-  if (!rc && v->rows.has_settings) {
+  int rc = load_rows(db, team_id, now, except_case, v, err);
+  if (!rc && v->rows->has_settings) {
     for (int m = 0; m < ALLOCATION_MODE_COUNT; m++)
-      if (strcmp(v->rows.mode, allocation_mode_names[m]) == 0) v->mode = (AllocationMode)m;
-    v->max_load = v->rows.max_load;
-    if (v->rows.calendar_id) rc = team_calendar(db, v->rows.calendar_id, now, &v->calendar, err);
+      if (strcmp(v->rows->mode, allocation_mode_names[m]) == 0) v->mode = (AllocationMode)m;
+    v->max_load = v->rows->max_load;
+    if (v->rows->calendar_id) rc = team_calendar(db, v->rows->calendar_id, now, &v->calendar, err);
   }
   if (rc) {
     allocation_team_free(v);
     return -1;
   }
-  build_view(v, now);
+  build_view(v, now, except_case);
+#ifndef NDEBUG
+  if (v->rows != &v->own) { /* kept rows must give the view that reading afresh gives */
+    TeamView fresh;
+    memset(&fresh, 0, sizeof fresh);
+    fresh.team_id = team_id;
+    fresh.calendar = v->calendar; /* checked by its version at every decision, not kept with the rows */
+    int read = read_rows(db, team_id, now, except_case, &fresh, err);
+    assert(read == 0);
+    build_view(&fresh, now, except_case);
+    assert(views_agree(v, &fresh));
+    allocation_team_free(&fresh);
+  }
+#endif
   return 0;
 }
 
 void allocation_team_free(TeamView *v) {
-  store_allocation_team_free(&v->rows);
+  if (v->rows && v->rows != &v->own) store_allocation_team_release(v->rows);
+  store_allocation_team_free(&v->own);
   free(v->people);
   free(v->levels);
   free(v->goals);
@@ -222,7 +286,7 @@ static void decide(const TeamView *v, const json_t *kase, time_t now, Decision *
     if (x->kase.nneeds == MAX_NEEDS) break;
     const char *text = json_string_value(name);
     int column = skill_column_by_name(v, text);
-    int level = column >= 0 ? v->rows.skills[column].case_level : 1;
+    int level = column >= 0 ? v->rows->skills[column].case_level : 1;
     x->names[x->kase.nneeds] = text;
     x->needs[x->kase.nneeds++] = (AllocationNeed){column, allocation_required_level(level, priority)};
   }
@@ -233,7 +297,7 @@ static void decide(const TeamView *v, const json_t *kase, time_t now, Decision *
   allocation_decide(&v->team, &x->kase, now, x->candidates, &x->d);
 }
 
-static const char *person_name(const TeamView *v, int p) { return v->rows.people[p].name; }
+static const char *person_name(const TeamView *v, int p) { return v->rows->people[p].name; }
 
 /* The candidates in the order a reader wants them: the one chosen, those
  * who could have taken it, then those who could not. */
@@ -305,9 +369,9 @@ static void summarise(const TeamView *v, const Decision *x, const Outcome *o, Bu
 /* The open goal of person p in need n's skill, or NULL. */
 static const StoreTeamGoal *stretch_goal(const TeamView *v, int p, const Decision *x) {
   if (x->d.stretch_need < 0) return NULL;
-  int64_t skill = v->rows.skills[x->needs[x->d.stretch_need].skill].id;
-  for (size_t i = 0; i < v->rows.ngoals; i++) {
-    const StoreTeamGoal *g = &v->rows.goals[i];
+  int64_t skill = v->rows->skills[x->needs[x->d.stretch_need].skill].id;
+  for (size_t i = 0; i < v->rows->ngoals; i++) {
+    const StoreTeamGoal *g = &v->rows->goals[i];
     if (g->user_id == v->people[p].id && g->skill_id == skill && g->target_level >= x->needs[x->d.stretch_need].level)
       return g;
   }

@@ -20,7 +20,11 @@ typedef struct TeamView {
   int64_t team_id;
   AllocationMode mode;
   int max_load;
-  StoreAllocationTeam rows; /* the catalogue (column i of the matrix is rows.skills[i]), people in the order of people */
+  /* the catalogue (column i of the matrix is rows->skills[i]), people in
+   * the order of people: own, or kept on the connection between decisions
+   * (store_allocation_team_kept) */
+  const StoreAllocationTeam *rows;
+  StoreAllocationTeam own;
   const Calendar *calendar; /* the team's (shared from the cache), or NULL */
   AllocationPerson *people;
   unsigned char *levels, *goals; /* npeople × nskills */

@@ -46,14 +46,31 @@ int resource_load(const ResourceDef *def, Request *req, int64_t id, json_t **out
   return resource_load_stored(def, req, id, out, err) || resource_decorate(def, req, out, err) ? -1 : 0;
 }
 
+/* Whether the stored record id is still at the version of record, so that
+ * reading it again would give what record holds (tables whose every change
+ * bumps the version say so with sql_version). */
+static int still_stored(const ResourceDef *def, Request *req, int64_t id, const json_t *record, int *same, Error *err) {
+  int64_t version = 0;
+  int found = 0;
+  *same = 0;
+  if (!def->table->sql_version) return 0;
+  if (store_record_version(req->db, def->table, id, &version, &found, err)) return -1;
+  *same = found && version == json_integer_value(json_object_get(record, "version"));
+  return 0;
+}
+
 /* Runs the resource's after_change hook on the stored *record, which may
  * change the stored record further (a case's allocation): it is then read
- * again, keeping what the hook added that is not stored, so the audit entry
- * and the answer show what was stored; then decorates it. */
+ * again unless its version says it was not, keeping what the hook added
+ * that is not stored, so the audit entry and the answer show what was
+ * stored; then decorates it. */
 static int after_change(const ResourceDef *def, Request *req, int64_t id, const json_t *before, json_t **record,
                         Error *err) {
+  int same = 0;
   if (def->after_change) {
-    if (def->after_change(req, before, *record, err)) return -1;
+    if (def->after_change(req, before, *record, err) || still_stored(def, req, id, *record, &same, err)) return -1;
+  }
+  if (def->after_change && !same) {
     json_t *changed = *record;
     *record = NULL;
     int rc = resource_load_stored(def, req, id, record, err);

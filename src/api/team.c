@@ -160,12 +160,12 @@ int skills_matrix(Request *req, Response *res, Error *err) {
   }
   json_t *people = json_array();
   for (size_t i = 0; i < v.team.npeople; i++) {
-    const StoreTeamPerson *person = &v.rows.people[i];
+    const StoreTeamPerson *person = &v.rows->people[i];
     json_t *levels = json_object(), *goals = json_array();
     for (size_t s = 0; s < v.team.nskills; s++)
-      if (v.people[i].levels[s]) json_object_set_new(levels, v.rows.skills[s].name, json_integer(v.people[i].levels[s]));
-    for (size_t g = 0; g < v.rows.ngoals; g++) {
-      const StoreTeamGoal *goal = &v.rows.goals[g];
+      if (v.people[i].levels[s]) json_object_set_new(levels, v.rows->skills[s].name, json_integer(v.people[i].levels[s]));
+    for (size_t g = 0; g < v.rows->ngoals; g++) {
+      const StoreTeamGoal *goal = &v.rows->goals[g];
       if (goal->user_id == person->id)
         json_array_append_new(goals, json_pack("{s:I, s:I, s:I, s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)goal->id,
                                                "user_id", (json_int_t)goal->user_id, "skill_id",
@@ -370,8 +370,8 @@ int teams_availability(Request *req, Response *res, Error *err) {
     else roster_slots(v.spans + v.span_start[i], v.span_start[i + 1] - v.span_start[i], v.calendar, from, SLOT_SECONDS, nslots, slots);
     for (size_t s = 0; s < nslots; s++) json_array_append_new(list, json_integer(slots[s]));
     available += now == PRESENCE_AVAILABLE;
-    json_array_append_new(people, json_pack("{s:I, s:s, s:s, s:o}", "user_id", (json_int_t)v.rows.people[i].id,
-                                            "name", v.rows.people[i].name, "presence", presence_name(now), "slots",
+    json_array_append_new(people, json_pack("{s:I, s:s, s:s, s:o}", "user_id", (json_int_t)v.rows->people[i].id,
+                                            "name", v.rows->people[i].name, "presence", presence_name(now), "slots",
                                             list));
   }
   char start[TIME_TEXT_SIZE];

@@ -148,7 +148,7 @@ static const char sql_team_roster[] =
 /* The open cases the team's people hold, with their time to breach and
  * whether each came to its holder as a stretch case. */
 static const char sql_team_open[] =
-    "SELECT c.assignee_id, c.priority, s.due_at, "
+    "SELECT c.id, c.assignee_id, c.priority, s.due_at, "
     "(SELECT MAX(a.stretch) FROM case_allocations a WHERE a.case_id = c.id AND a.assignee_id = c.assignee_id) "
     "AS stretch FROM users u CROSS JOIN cases c LEFT JOIN case_sla s ON s.case_id = c.id "
     "WHERE u.team_id = $1 AND c.assignee_id = u.id AND c.status IN " SQL_OPEN_CASE_STATUSES " AND c.id <> $2";
@@ -192,8 +192,8 @@ static void read_span(DbRows *rows, void *item) {
                                            kind && strcmp(kind, "absence") == 0};
 }
 static void read_open(DbRows *rows, void *item) {
-  *(StoreTeamOpen *)item =
-      (StoreTeamOpen){db_int(rows, 0), (int)db_int(rows, 1), instant_at(rows, 2), int_or_zero(rows, 3) == 1};
+  *(StoreTeamOpen *)item = (StoreTeamOpen){db_int(rows, 0), db_int(rows, 1), (int)db_int(rows, 2), instant_at(rows, 3),
+                                           int_or_zero(rows, 4) == 1};
 }
 
 /* Every row of sql read by read into a new array of items of size bytes:
@@ -269,6 +269,216 @@ void store_allocation_team_free(StoreAllocationTeam *t) {
   free(t->roster);
   free(t->open);
   memset(t, 0, sizeof *t);
+}
+
+/* --- a team's rows kept between decisions -------------------------------------------------------- */
+/* Kept per SQLite connection (in practice the one writer's, where every
+ * new case is decided), a few teams at a time. The connection's watcher
+ * (db_watch) is told every row it changes: a write to a table the rows
+ * come from wholesale makes everything stale; a case, its clocks or its
+ * allocations are noted, and looked at before the next use — a kept team
+ * is read again when the case is among the open cases it holds, or is now
+ * an open case held by one of its people. Rows are reference-counted so
+ * that one still in use by a decision outlives its being dropped. */
+#define TEAM_KEPT_TEAMS 8
+#define TEAM_KEPT_NOTED 64 /* more noted rows than this since the last use: everything is read again */
+
+typedef struct KeptTeam {
+  StoreAllocationTeam rows; /* first: what store_allocation_team_kept hands out */
+  int64_t team_id;
+  time_t read_at;
+  int refs; /* the keeper's and each decision's */
+} KeptTeam;
+
+typedef enum { NOTED_CASE, NOTED_CASE_SLA, NOTED_ALLOCATION } NotedKind;
+typedef struct NotedRow {
+  NotedKind kind;
+  int64_t rowid; /* of the row in its own table */
+} NotedRow;
+
+typedef struct TeamKeeper {
+  KeptTeam *teams[TEAM_KEPT_TEAMS];
+  size_t nteams;
+  int64_t data_version;
+  int stale; /* drop every team before the next use */
+  NotedRow noted[TEAM_KEPT_NOTED];
+  size_t nnoted;
+} TeamKeeper;
+
+/* Tables whose every change may change a team's rows, and those changed
+ * for one case at a time. */
+static const char *const kept_wholesale[] = {"skills", "users", "user_skills", "development_goals", "roster_entries",
+                                             "team_allocation", NULL};
+static const struct {
+  const char *table;
+  NotedKind kind;
+} kept_noted[] = {{"cases", NOTED_CASE}, {"case_sla", NOTED_CASE_SLA}, {"case_allocations", NOTED_ALLOCATION}};
+
+static void kept_unref(KeptTeam *t) {
+  if (--t->refs > 0) return;
+  store_allocation_team_free(&t->rows);
+  free(t);
+}
+
+void store_allocation_team_release(const StoreAllocationTeam *rows) { kept_unref((KeptTeam *)rows); }
+
+static void keeper_drop(TeamKeeper *k, size_t i) {
+  kept_unref(k->teams[i]);
+  k->teams[i] = k->teams[--k->nteams];
+}
+
+/* Drops every team and what was noted. */
+static void keeper_clear(TeamKeeper *k) {
+  while (k->nteams) keeper_drop(k, 0);
+  k->nnoted = 0;
+  k->stale = 0;
+}
+
+static void keeper_free(void *ctx) {
+  keeper_clear(ctx);
+  free(ctx);
+}
+
+static void keeper_watch(void *ctx, DbChange change, const char *table, int64_t rowid) {
+  TeamKeeper *k = ctx;
+  if (change == DB_ROWS_UNDONE) {
+    k->stale = 1;
+    return;
+  }
+  for (const char *const *t = kept_wholesale; *t; t++)
+    if (strcmp(table, *t) == 0) {
+      k->stale = 1;
+      return;
+    }
+  for (size_t i = 0; i < sizeof kept_noted / sizeof kept_noted[0]; i++) {
+    if (strcmp(table, kept_noted[i].table) != 0) continue;
+    /* a deleted row of clocks or allocations no longer tells its case */
+    if (change == DB_ROW_DELETED && kept_noted[i].kind != NOTED_CASE) k->stale = 1;
+    else if (k->nnoted == TEAM_KEPT_NOTED) k->stale = 1;
+    else if (!k->nnoted || k->noted[k->nnoted - 1].kind != kept_noted[i].kind || k->noted[k->nnoted - 1].rowid != rowid)
+      k->noted[k->nnoted++] = (NotedRow){kept_noted[i].kind, rowid};
+    return;
+  }
+}
+
+static const char sql_noted_clocks[] = "SELECT case_id FROM case_sla WHERE rowid = $1";
+static const char sql_noted_allocation[] = "SELECT case_id FROM case_allocations WHERE id = $1";
+static const char sql_noted_case[] = "SELECT assignee_id, status FROM cases WHERE id = $1";
+
+/* Whether the kept team t may read differently for a decision since case
+ * case_id changed: it is among the open cases t holds, or it is open now
+ * and held by one of t's people (whose open cases are all a decision
+ * weighs). assignee 0 when none or the case is gone. */
+static int team_touched_by(const KeptTeam *t, int64_t case_id, int64_t assignee, int open) {
+  for (size_t i = 0; i < t->rows.nopen; i++)
+    if (t->rows.open[i].case_id == case_id) return 1;
+  for (size_t i = 0; open && assignee && i < t->rows.npeople; i++)
+    if (t->rows.people[i].id == assignee) return 1;
+  return 0;
+}
+
+/* Whether status is one of SQL_OPEN_CASE_STATUSES, the one list of them. */
+static int status_open(const char *status) {
+  char quoted[40];
+  int n = snprintf(quoted, sizeof quoted, "'%s'", status ? status : "");
+  return n > 2 && (size_t)n < sizeof quoted && strstr(SQL_OPEN_CASE_STATUSES, quoted) != NULL;
+}
+
+/* Drops the teams that the noted rows may have changed. */
+static int keeper_look_at_noted(Db *db, TeamKeeper *k, Error *err) {
+  int64_t cases[TEAM_KEPT_NOTED];
+  size_t ncases = 0;
+  for (size_t n = 0; n < k->nnoted && k->nteams; n++) {
+    int64_t case_id = k->noted[n].rowid;
+    int found = 1;
+    DbParam p[] = {DB_INT(k->noted[n].rowid)};
+    if (k->noted[n].kind != NOTED_CASE &&
+        db_fetch_int(db, k->noted[n].kind == NOTED_CASE_SLA ? sql_noted_clocks : sql_noted_allocation, p, 1, &case_id,
+                     &found, err))
+      return -1;
+    if (!found) { /* gone since: nothing tells whose it was */
+      keeper_clear(k);
+      return 0;
+    }
+    size_t c = 0;
+    while (c < ncases && cases[c] != case_id) c++;
+    if (c == ncases) cases[ncases++] = case_id;
+  }
+  for (size_t c = 0; c < ncases && k->nteams; c++) {
+    DbParam p[] = {DB_INT(cases[c])};
+    DbRows *rows = NULL;
+    if (db_query(db, sql_noted_case, p, 1, &rows, err)) return -1;
+    int found = db_next(rows, err);
+    int64_t assignee = found == 1 && !db_is_null(rows, 0) ? db_int(rows, 0) : 0;
+    int open = found == 1 && status_open(db_text(rows, 1));
+    db_rows_free(rows);
+    if (found < 0) return -1;
+    for (size_t i = k->nteams; i-- > 0;)
+      if (team_touched_by(k->teams[i], cases[c], assignee, open)) keeper_drop(k, i);
+  }
+  k->nnoted = 0;
+  return 0;
+}
+
+/* The connection's keeper, brought up to date; NULL where nothing is kept. */
+static int keeper_current(Db *db, TeamKeeper **out, Error *err) {
+  *out = NULL;
+  if (db->kind != DB_SQLITE || !db->in_transaction || db->read_only) return 0;
+  TeamKeeper *k = db_watch_context(db, keeper_watch);
+  if (!k) {
+    k = calloc(1, sizeof *k);
+    if (!k) abort();
+    if (db_watch(db, keeper_watch, k, keeper_free)) {
+      free(k);
+      return 0; /* the connection watches for something else */
+    }
+    k->stale = 1;
+  }
+  int64_t version = 0;
+  if (db_sqlite_data_version(db, &version, err)) return -1;
+  if (version != k->data_version) k->stale = 1;
+  k->data_version = version;
+  if (k->stale) keeper_clear(k);
+  if (keeper_look_at_noted(db, k, err)) {
+    keeper_clear(k); /* what was noted was not all looked at */
+    return -1;
+  }
+  *out = k;
+  return 0;
+}
+
+int store_allocation_team_kept(Db *db, int64_t team_id, time_t now, time_t window, const StoreAllocationTeam **out,
+                               Error *err) {
+  TeamKeeper *k = NULL;
+  *out = NULL;
+  if (keeper_current(db, &k, err)) return -1;
+  if (!k) return 0;
+  for (size_t i = k->nteams; i-- > 0;) {
+    KeptTeam *t = k->teams[i];
+    if (t->team_id != team_id) continue;
+    if (now >= t->read_at && now - t->read_at <= TEAM_KEPT_SECONDS) {
+      t->refs++;
+      *out = &t->rows;
+      return 0;
+    }
+    keeper_drop(k, i);
+  }
+  char from[TIME_TEXT_SIZE], to[TIME_TEXT_SIZE];
+  time_format(now - window, from);
+  time_format(now + window + TEAM_KEPT_SECONDS, to);
+  KeptTeam *t = calloc(1, sizeof *t);
+  if (!t) abort();
+  if (store_allocation_team(db, team_id, from, to, 0, &t->rows, err)) {
+    free(t);
+    return -1;
+  }
+  t->team_id = team_id;
+  t->read_at = now;
+  t->refs = 2;
+  if (k->nteams == TEAM_KEPT_TEAMS) keeper_drop(k, 0);
+  k->teams[k->nteams++] = t;
+  *out = &t->rows;
+  return 0;
 }
 
 static const char sql_case_source[] =

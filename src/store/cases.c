@@ -29,6 +29,7 @@ const StoreTable store_cases = {
                   "WHERE id = $16 AND version = $17",
     .sql_delete = NULL,
     .sql_exists = "SELECT 1 FROM cases WHERE id = $1",
+    .sql_version = "SELECT version FROM cases WHERE id = $1", /* every UPDATE cases bumps it */
     .searchable = 1,
     .fold_source = "subject",
     .json_columns = case_json_columns,

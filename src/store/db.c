@@ -25,6 +25,7 @@ static void end_kept_read(Db *db);
 void db_close(Db *db) {
   if (!db) return;
   end_kept_read(db);
+  if (db->watch_free) db->watch_free(db->watch_ctx);
   db->driver->close(db);
 }
 
@@ -199,8 +200,24 @@ int db_commit(Db *db, Error *err) {
   return rc;
 }
 
+int db_watch(Db *db, DbWatchFn fn, void *ctx, void (*free_ctx)(void *ctx)) {
+  if (db->kind != DB_SQLITE || db->watch) return -1;
+  db->watch = fn;
+  db->watch_ctx = ctx;
+  db->watch_free = free_ctx;
+  db_sqlite_watch_install(db);
+  return 0;
+}
+
+void *db_watch_context(const Db *db, DbWatchFn fn) { return db->watch == fn ? db->watch_ctx : NULL; }
+
+static void tell_undone(Db *db) {
+  if (db->watch) db->watch(db->watch_ctx, DB_ROWS_UNDONE, NULL, 0);
+}
+
 void db_rollback(Db *db) {
   Error ignored = ERROR_INIT;
+  tell_undone(db);
   run_plain(db, "ROLLBACK", &ignored);
   error_clear(&ignored);
   db->in_transaction = 0;
@@ -212,6 +229,7 @@ int db_release(Db *db, Error *err) { return run_plain(db, "RELEASE SAVEPOINT req
 
 void db_rollback_to_savepoint(Db *db) {
   Error ignored = ERROR_INIT;
+  tell_undone(db);
   run_plain(db, "ROLLBACK TO SAVEPOINT request", &ignored);
   run_plain(db, "RELEASE SAVEPOINT request", &ignored);
   error_clear(&ignored);

@@ -29,6 +29,10 @@ static inline DbParam db_param_text(const char *s) {
 typedef struct Db Db;
 typedef struct DbRows DbRows;
 
+/* What a connection's watcher (db_watch) is told. */
+typedef enum { DB_ROW_INSERTED, DB_ROW_UPDATED, DB_ROW_DELETED, DB_ROWS_UNDONE } DbChange;
+typedef void (*DbWatchFn)(void *ctx, DbChange change, const char *table, int64_t rowid);
+
 /* The backend operations; each driver file defines one of these. */
 typedef struct DbDriver {
   int (*open)(const char *target, Db **out, Error *err);
@@ -57,6 +61,9 @@ struct Db {
   int read_kept;   /* a read snapshot is open between transactions */
   unsigned char read_stamp[DB_STAMP_BYTES]; /* PostgreSQL: the data stamp db_begin took with its BEGIN */
   size_t read_stamp_len;
+  DbWatchFn watch; /* see db_watch */
+  void *watch_ctx;
+  void (*watch_free)(void *ctx);
 };
 
 /* Opens a connection for a store URL: "sqlite:PATH" or "postgresql://…"
@@ -126,6 +133,23 @@ int db_sqlite_snapshot_stamp(Db *db, unsigned char out[DB_STAMP_BYTES]);
 void db_sqlite_size_reads(Db *db);
 /* 1 when the open SQLite transaction has written: it must be committed, never kept. */
 int db_sqlite_has_written(Db *db);
+
+/* Lets a cache kept beside a connection (the team views of
+ * store/allocation.c) follow what the connection itself changes: fn is told
+ * every row it inserts, updates or deletes (the table's name, the row's
+ * rowid), and DB_ROWS_UNDONE (table NULL) whenever changes it was told of
+ * may have been undone: a rollback, to a savepoint too. Commits by other
+ * connections are not told: see db_sqlite_data_version. SQLite only, one
+ * watcher a connection: returns -1 on PostgreSQL or when one is set. ctx
+ * is the watcher's, freed with free_ctx when the connection closes. */
+int db_watch(Db *db, DbWatchFn fn, void *ctx, void (*free_ctx)(void *ctx));
+/* The ctx of the watcher fn set on db, or NULL. */
+void *db_watch_context(const Db *db, DbWatchFn fn);
+/* SQLite's PRAGMA data_version: unchanged between two calls when no other
+ * connection has committed in between. */
+int db_sqlite_data_version(Db *db, int64_t *out, Error *err);
+/* The SQLite side of db_watch: SQLite's update and rollback hooks. */
+void db_sqlite_watch_install(Db *db);
 
 /* Savepoints, used to run several requests inside one group commit. */
 int db_savepoint(Db *db, Error *err);

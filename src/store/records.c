@@ -164,6 +164,11 @@ int store_record_exists(Db *db, const StoreTable *t, int64_t id, int *exists, Er
   return db_fetch_int(db, t->sql_exists, p, 1, &v, exists, err);
 }
 
+int store_record_version(Db *db, const StoreTable *t, int64_t id, int64_t *version, int *found, Error *err) {
+  DbParam p[] = {DB_INT(id)};
+  return db_fetch_int(db, t->sql_version, p, 1, version, found, err);
+}
+
 int store_record_insert(Db *db, const StoreTable *t, const json_t *values, const char *now, int64_t *id, Error *err) {
   DbParam params[MAX_COLUMNS + 3];
   Binding b = {.name_key = BUFFER_INIT};

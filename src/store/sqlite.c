@@ -452,4 +452,31 @@ void db_sqlite_size_reads(Db *base) {
   sqlite3_exec(((SqliteDb *)base)->handle, sql, NULL, NULL, NULL); /* a pragma refused leaves SQLite's own size */
 }
 
+/* sqlite3_update_hook's and sqlite3_rollback_hook's side of db_watch: the
+ * second also covers a transaction SQLite rolls back by itself (a full
+ * disk). Neither may use the connection. */
+static void on_row_changed(void *arg, int op, const char *database, const char *table, sqlite3_int64 rowid) {
+  Db *db = arg;
+  (void)database;
+  DbChange change = op == SQLITE_INSERT ? DB_ROW_INSERTED : op == SQLITE_DELETE ? DB_ROW_DELETED : DB_ROW_UPDATED;
+  db->watch(db->watch_ctx, change, table, rowid);
+}
+
+static void on_rolled_back(void *arg) {
+  Db *db = arg;
+  db->watch(db->watch_ctx, DB_ROWS_UNDONE, NULL, 0);
+}
+
+void db_sqlite_watch_install(Db *base) {
+  SqliteDb *db = (SqliteDb *)base;
+  sqlite3_update_hook(db->handle, on_row_changed, base);
+  sqlite3_rollback_hook(db->handle, on_rolled_back, base);
+}
+
+int db_sqlite_data_version(Db *db, int64_t *out, Error *err) {
+  static const char sql[] = "PRAGMA data_version";
+  int found = 0;
+  return db_fetch_int(db, sql, NULL, 0, out, &found, err);
+}
+
 int db_sqlite_has_written(Db *base) { return sqlite3_txn_state(((SqliteDb *)base)->handle, NULL) == SQLITE_TXN_WRITE; }

@@ -74,6 +74,7 @@ typedef struct StoreTable {
   const char *sql_update;     /* $1..$n columns, $n+1 now, $n+2 id, $n+3 version */
   const char *sql_delete;     /* $1 id, $2 version; NULL when records are never deleted */
   const char *sql_exists;     /* $1 id */
+  const char *sql_version;    /* $1 id: its version, which every change to the row bumps; may be NULL */
   int searchable;             /* names are indexed in search_terms under entity */
   const char *fold_source;    /* the field folded into "name_key" and indexed; NULL means "name" */
   const char *const *json_columns; /* columns kept as JSON text, given and returned as JSON values (may be NULL) */
@@ -82,6 +83,8 @@ typedef struct StoreTable {
 extern const StoreTable store_users, store_teams, store_accounts, store_contacts, store_interactions, store_parts,
     store_assets, store_orders, store_cases, store_complaints, store_capas;
 
+/* The stored version of record id (t->sql_version), *found 0 when none. */
+int store_record_version(Db *db, const StoreTable *t, int64_t id, int64_t *version, int *found, Error *err);
 /* Reads one record; *out is NULL (and 0 returned) when there is none. */
 int store_record_get(Db *db, const StoreTable *t, int64_t id, json_t **out, Error *err);
 /* Inserts values (an object with the table's columns; missing ones are NULL)
@@ -526,7 +529,7 @@ typedef struct StoreTeamSpan {
   int absence; /* kind 'absence', else a shift */
 } StoreTeamSpan;
 typedef struct StoreTeamOpen {
-  int64_t assignee_id;
+  int64_t case_id, assignee_id;
   int priority;
   time_t due_at;
   int stretch; /* it came to its holder as a stretch case */
@@ -547,6 +550,22 @@ typedef struct StoreAllocationTeam {
 int store_allocation_team(Db *db, int64_t team_id, const char *from, const char *to, int64_t except_case,
                           StoreAllocationTeam *out, Error *err);
 void store_allocation_team_free(StoreAllocationTeam *t);
+/* The same rows kept on a SQLite connection between the decisions of its
+ * write transactions, read again only when something they come from may
+ * have changed: any write to the skills, users, levels, goals, roster or
+ * settings, a change to a case (or its clocks or allocations) that the
+ * team's people hold open or that becomes one, a rollback, another
+ * connection's commit, or TEAM_KEPT_SECONDS gone by. Kept rows differ from
+ * store_allocation_team's in two ways the caller must make up for: the
+ * roster holds the entries overlapping [now - window, now + window +
+ * TEAM_KEPT_SECONDS), and the open cases include the one being decided.
+ * *out is shared, read-only, until store_allocation_team_release; it is
+ * NULL (and 0 returned) where nothing is kept — PostgreSQL, or outside a
+ * write transaction — and the caller reads with store_allocation_team. */
+#define TEAM_KEPT_SECONDS 60
+int store_allocation_team_kept(Db *db, int64_t team_id, time_t now, time_t window, const StoreAllocationTeam **out,
+                               Error *err);
+void store_allocation_team_release(const StoreAllocationTeam *rows);
 /* A case as allocation sees it: {id, team_id, assignee_id, priority, status,
  * required_skills (decoded), version, due_at}; *out NULL when none. */
 int store_allocation_case(Db *db, int64_t case_id, json_t **out, Error *err);
