@@ -557,6 +557,15 @@ static void release_read(const char *data, size_t upto) {
   if (upto >= page) madvise((void *)data, upto / page * page, MADV_DONTNEED);
 }
 
+/* The lines of data[0..len): the rows a file holds at most, counted before
+ * the import decides what to set aside. */
+static int64_t line_count(const char *data, size_t len) {
+  int64_t n = 0;
+  for (const char *p = data, *end = data + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) n++;
+  release_read(data, len);
+  return n;
+}
+
 /* Reads every row of data[0..len) in one write transaction; keeps it when
  * every row was good, or with skip_bad. Returns the exit code. */
 static int import_all(CaseImport *im, const char *data, size_t len) {
@@ -573,9 +582,10 @@ static int import_all(CaseImport *im, const char *data, size_t len) {
   } else if (read_header(im, &rec)) {
     code = EXIT_REJECTED;
   }
-  json_t *triggers = NULL;
+  json_t *set_aside = NULL;
   int rc = code == EXIT_OK ? (store_bulk_prepare(im->db, &err) || load_names(im, &err) ||
-                              store_begin_write(im->db, &err) || store_case_import_marks_off(im->db, &triggers, &err))
+                              store_begin_write(im->db, &err) ||
+                              store_case_import_set_aside(im->db, line_count(data, len), &set_aside, &err))
                            : 0;
   while (code == EXIT_OK && !rc && csv_read(&reader, &rec) == 1) {
     if (!rec.error && rec.nfields == 1 && !rec.fields[0][0]) continue; /* blank lines are skipped */
@@ -594,8 +604,8 @@ static int import_all(CaseImport *im, const char *data, size_t len) {
   if (rc && !err.status)
     fprintf(stderr, "forgedesk: cannot write the rejected rows to %s: %s\n", im->rejects_path, strerror(errno));
   int keep = !rc && (!im->rejected || im->skip_bad);
-  if (keep) rc = store_case_import_marks_on(im->db, triggers, im->first_id, im->last_id, &err);
-  json_decref(triggers);
+  if (keep) rc = store_case_import_restore(im->db, set_aside, im->first_id, im->last_id, &err);
+  json_decref(set_aside);
   if (keep && !rc && im->imported) rc = audit_import(im, &err);
   if (keep && !rc) rc = store_commit(im->db, &err);
   else store_rollback(im->db);

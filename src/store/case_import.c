@@ -149,7 +149,7 @@ int store_case_import_insert(Db *db, const StoreImportedCase *c, const StoreCase
   return store_search_index(db, store_cases.entity, *id, c->name_key, err);
 }
 
-/* --- the roll-ups of the imported cases, set-wise ---------------------------------------------------- */
+/* --- what a large import sets aside ------------------------------------------------------------- */
 /* The triggers (migrations 015, 020, 022) that mark roll-up buckets when a
  * case, its clocks or its timeline is written: a mark upsert or two for
  * every row inserted, on SQLite 60 % of an imported case's time. The
@@ -159,19 +159,37 @@ int store_case_import_insert(Db *db, const StoreImportedCase *c, const StoreCase
  * commit, and a rollback or a crash puts them back with everything else.
  * SQLite drops its insert triggers and creates them again from their own
  * text; PostgreSQL disables its triggers, which locks the three tables
- * against other writers (not readers) until the import ends. */
-static const char sql_insert_triggers[] =
-    "SELECT 'DROP TRIGGER ' || name AS drop_sql, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
-    "('rollup_cases_insert', 'rollup_sla_groups_cases_insert', 'rollup_case_sla_insert', "
-    "'rollup_sla_groups_case_sla_insert', 'rollup_case_events_insert') ORDER BY name";
+ * against other writers (not readers) until the import ends.
+ *
+ * On SQLite a large import also drops the secondary indexes of the tables a
+ * case writes and builds them again after its last row: an index built from
+ * sorted rows costs about a tenth of one kept up row by row in B-trees
+ * larger than the page cache (docs/PERFORMANCE.md, "Importing cases").
+ * Unique indexes stay, as the constraints the rows are checked against.
+ * "Large" is at least REINDEX_MIN_ROWS rows and a quarter of the cases
+ * already there, so a small file added to a large store does not rebuild
+ * indexes over everything. */
+#define REINDEX_MIN_ROWS 10000
+#define REINDEX_TABLES "('cases', 'case_events', 'case_sla', 'complaints', 'search_terms')"
+static const char sql_set_aside[] =
+    "SELECT type, 'DROP ' || upper(type) || ' \"' || name || '\"' AS drop_sql, sql FROM sqlite_master WHERE "
+    "(type = 'trigger' AND name IN ('rollup_cases_insert', 'rollup_sla_groups_cases_insert', "
+    "'rollup_case_sla_insert', 'rollup_sla_groups_case_sla_insert', 'rollup_case_events_insert')) OR "
+    "($1 AND type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' AND tbl_name IN "
+    REINDEX_TABLES ") ORDER BY type, name";
+static const char sql_cases_there[] = "SELECT COALESCE(MAX(id), 0) FROM cases";
 #define PG_TRIGGERS(on_off)                                                                                    \
   "ALTER TABLE cases " on_off " TRIGGER rollup_cases; ALTER TABLE cases " on_off " TRIGGER rollup_sla_groups_cases; " \
   "ALTER TABLE case_sla " on_off " TRIGGER rollup_case_sla; ALTER TABLE case_sla " on_off                      \
   " TRIGGER rollup_sla_groups_case_sla; ALTER TABLE case_events " on_off " TRIGGER rollup_case_events"
-int store_case_import_marks_off(Db *db, json_t **saved, Error *err) {
+int store_case_import_set_aside(Db *db, int64_t rows, json_t **saved, Error *err) {
   *saved = NULL;
   if (db->kind == DB_POSTGRES) return db_exec_script(db, PG_TRIGGERS("DISABLE"), err);
-  if (db_fetch_all(db, sql_insert_triggers, NULL, 0, saved, err)) return -1;
+  int64_t there = 0;
+  int found = 0;
+  if (db_fetch_int(db, sql_cases_there, NULL, 0, &there, &found, err)) return -1;
+  DbParam p[] = {DB_INT(rows >= REINDEX_MIN_ROWS && rows >= there / 4)};
+  if (db_fetch_all(db, sql_set_aside, p, 1, saved, err)) return -1;
   size_t i;
   json_t *row;
   json_array_foreach(*saved, i, row) {
@@ -180,13 +198,22 @@ int store_case_import_marks_off(Db *db, json_t **saved, Error *err) {
   return 0;
 }
 
-int store_case_import_marks_on(Db *db, json_t *saved, int64_t first_id, int64_t last_id, Error *err) {
-  if (first_id && store_rollup_cases_written(db, first_id, last_id, err)) return -1;
-  if (db->kind == DB_POSTGRES) return db_exec_script(db, PG_TRIGGERS("ENABLE"), err);
+/* Creates again what saved holds of type (SQLite). */
+static int restore_type(Db *db, json_t *saved, const char *type, Error *err) {
   size_t i;
   json_t *row;
   json_array_foreach(saved, i, row) {
-    if (db_exec_script(db, json_string_value(json_object_get(row, "sql")), err)) return -1;
+    if (strcmp(json_string_value(json_object_get(row, "type")), type) == 0 &&
+        db_exec_script(db, json_string_value(json_object_get(row, "sql")), err))
+      return -1;
   }
   return 0;
+}
+
+int store_case_import_restore(Db *db, json_t *saved, int64_t first_id, int64_t last_id, Error *err) {
+  /* The indexes first: the roll-ups' set statements read through them. */
+  if (db->kind == DB_SQLITE && restore_type(db, saved, "index", err)) return -1;
+  if (first_id && store_rollup_cases_written(db, first_id, last_id, err)) return -1;
+  if (db->kind == DB_POSTGRES) return db_exec_script(db, PG_TRIGGERS("ENABLE"), err);
+  return restore_type(db, saved, "trigger", err);
 }

@@ -971,12 +971,15 @@ int store_case_import_insert(Db *db, const StoreImportedCase *c, const StoreCase
  * triggers that would mark roll-up buckets for every case, clock and
  * timeline row inserted (SQLite: drops them, *saved (the caller's) what
  * puts them back; PostgreSQL: disables them, locking those tables against
- * other writers until the import ends; *saved NULL). After the last case,
- * store_case_import_marks_on marks the buckets of the cases first_id to
- * last_id (0: none imported) as those triggers would have and puts them
- * back, still in the transaction; a rollback puts them back too. */
-int store_case_import_marks_off(Db *db, json_t **saved, Error *err);
-int store_case_import_marks_on(Db *db, json_t *saved, int64_t first_id, int64_t last_id, Error *err);
+ * other writers until the import ends; *saved NULL) and, on SQLite when
+ * rows (the file's rows, as far as known) make the import large, the
+ * secondary indexes of the tables a case writes. After the last case,
+ * store_case_import_restore builds those indexes again, marks the buckets
+ * of the cases first_id to last_id (0: none imported) as the triggers
+ * would have and puts the triggers back, still in the transaction; a
+ * rollback puts everything back too. */
+int store_case_import_set_aside(Db *db, int64_t rows, json_t **saved, Error *err);
+int store_case_import_restore(Db *db, json_t *saved, int64_t first_id, int64_t last_id, Error *err);
 
 /* --- bulk loading of generated history (bulk.c; `demo --scale large`) ------------------ */
 /* Rows written inside the caller's transaction, one prepared statement each,
