@@ -9,7 +9,7 @@
 #include "util/error.h"
 
 #define SCHEDULER_BATCH_CASES 50     /* cases a transaction: the store's write lock is held a few ms at a time */
-#define SCHEDULER_PASS_BUDGET_MS 30   /* a pass stops taking batches after this long... */
+#define SCHEDULER_PASS_BUDGET_MS 35   /* a pass takes no batch that would end it later than this... */
 #define SCHEDULER_BACKLOG_PAUSE_MS 100 /* ...and the next comes this soon, not an interval later */
 
 typedef struct SchedulerOptions {
@@ -37,7 +37,8 @@ typedef struct SchedulerPass {
 /* One pass at now: batches of SCHEDULER_BATCH_CASES due cases, each batch a
  * write transaction and each case a savepoint in it, recomputed with the
  * escalations they reach recorded (to be mailed when notify is set), until
- * none are due or SCHEDULER_PASS_BUDGET_MS have passed. A crowd of cases due
+ * none are due or another batch, as long as the longest one so far, would
+ * end the pass later than SCHEDULER_PASS_BUDGET_MS. A crowd of cases due
  * at once (a Monday morning) is so worked off in short passes, with the
  * writes of users in between, not in one long one. Returns 0, or -1 with
  * err set. */
