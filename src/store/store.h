@@ -923,6 +923,13 @@ int store_rollup_pending(Db *db, int64_t *count, Error *err);
  * {rollup: kind, row: {side "raw" (computed from the records) or "rollup"
  * (stored), the bucket's columns}}. Reads only. */
 int store_rollup_verify(Db *db, int limit, json_t **differences, int64_t *count, Error *err);
+/* The same comparison in store_rollup_verify_parts() parts (one a roll-up
+ * kind, one the retention rows), each whole in itself: each may run in a
+ * read transaction of its own, on a connection of its own. A part appends
+ * its differing rows to differences while it holds fewer than limit and
+ * adds their number to *count. */
+int store_rollup_verify_parts(void);
+int store_rollup_verify_part(Db *db, int part, int limit, json_t *differences, int64_t *count, Error *err);
 /* The report figures from the roll-ups when they can give them (*answered
  * 1; the same rows as store_sla_compliance and store_satisfaction_scores,
  * or _invited when invited): SLA compliance by any grouping, and
