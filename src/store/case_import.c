@@ -163,8 +163,9 @@ int store_case_import_insert(Db *db, const StoreImportedCase *c, const StoreCase
  *
  * On SQLite a large import also drops the secondary indexes of the tables a
  * case writes and builds them again after its last row: an index built from
- * sorted rows costs about a tenth of one kept up row by row in B-trees
- * larger than the page cache (docs/PERFORMANCE.md, "Importing cases").
+ * sorted rows costs far less than one kept up row by row in B-trees larger
+ * than the page cache (a million cases loaded in 126 s instead of 265 s:
+ * docs/PERFORMANCE.md, "Importing cases").
  * Unique indexes stay, as the constraints the rows are checked against.
  * "Large" is at least REINDEX_MIN_ROWS rows and a quarter of the cases
  * already there, so a small file added to a large store does not rebuild
