@@ -36,6 +36,7 @@ typedef struct CachedStmt {
 /* A kept snapshot older than this is ended even if nothing changed, so that
  * checkpoints are never held back for long. */
 #define SNAPSHOT_MAX_AGE_NS (100 * 1000000LL)
+#define BUSY_TIMEOUT_MS 10000
 
 typedef struct SqliteDb {
   Db base;
@@ -125,7 +126,7 @@ static int sqlite_open(const char *path, Db **out, Error *err) {
   db->base.kind = DB_SQLITE;
   int rc = sqlite3_open_v2(path, &db->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK) return open_failed(db, path, "open", db->handle ? sqlite3_errmsg(db->handle) : "no memory", err);
-  sqlite3_busy_timeout(db->handle, 10000);
+  sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
   /* Pages are read into the page cache, not mapped: every mapped page a
    * connection touches stays in the resident memory, and on the million
    * cases a 256 MiB mapping saved no measurable time (docs/PERFORMANCE.md,
@@ -266,9 +267,31 @@ int db_sqlite_exec_script(Db *base, const char *sql, Error *err) {
 
 void db_sqlite_defer_checkpoints(void) { atomic_store(&checkpoints_deferred, 1); }
 
+/* A WAL starts again from its beginning only when a write finds it all
+ * copied into the database and no reader using it. Under steady load the
+ * loops' kept snapshots always use it, so it would grow without end (a
+ * gigabyte in five minutes of bench/sustained.sh), and with it the WAL
+ * index every connection maps and searches on each page read. So once a
+ * passive checkpoint leaves at least WAL_RESTART_FRAMES, the kept snapshots
+ * are given up (restart_wanted, read by db_sqlite_snapshot_current) and a
+ * RESTART checkpoint waits up to WAL_RESTART_WAIT_MS for the readers to
+ * leave the WAL, holding writers back for that long at most; when it cannot,
+ * a later pass tries again. */
+#define WAL_RESTART_FRAMES 16384 /* 64 MiB of 4 KiB pages */
+#define WAL_RESTART_WAIT_MS 200
+static atomic_int restart_wanted;
+
 int db_sqlite_checkpoint(Db *base, Error *err) {
   SqliteDb *db = (SqliteDb *)base;
-  int rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  int frames = 0, copied = 0;
+  int rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+  if (rc == SQLITE_OK && frames >= WAL_RESTART_FRAMES) {
+    atomic_store(&restart_wanted, 1);
+    sqlite3_busy_timeout(db->handle, WAL_RESTART_WAIT_MS);
+    rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+    sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+    atomic_store(&restart_wanted, 0);
+  }
   return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : sqlite_error(db, rc, err);
 }
 
@@ -427,8 +450,8 @@ void db_sqlite_snapshot_mark(Db *base) {
 int db_sqlite_snapshot_current(Db *base) {
   SqliteDb *db = (SqliteDb *)base;
   unsigned char now[WAL_HEADER_BYTES];
-  return db->stamp_valid && monotonic_ns() - db->stamp_taken_ns < SNAPSHOT_MAX_AGE_NS &&
-         read_wal_header(db, now) == 0 && memcmp(now, db->stamp, WAL_HEADER_BYTES) == 0;
+  return db->stamp_valid && !atomic_load(&restart_wanted) &&
+         monotonic_ns() - db->stamp_taken_ns < SNAPSHOT_MAX_AGE_NS && read_wal_header(db, now) == 0 && memcmp(now, db->stamp, WAL_HEADER_BYTES) == 0;
 }
 
 int db_sqlite_snapshot_stamp(Db *base, unsigned char out[DB_STAMP_BYTES]) {

@@ -53,7 +53,9 @@ int store_in_use_elsewhere(const char *url);
 /* SQLite: from now on the connections this process opens leave copying the
  * WAL into the database to store_checkpoint, which serve runs on a thread of
  * its own, so no commit (a request's, the scheduler's) waits for it.
- * store_checkpoint copies what it can without blocking anyone (PASSIVE).
+ * store_checkpoint copies what it can without blocking anyone (PASSIVE);
+ * once the WAL holds 64 MiB it also has it start again from the beginning
+ * (RESTART: kept read snapshots are given up, writers wait 200 ms at most).
  * Both do nothing on PostgreSQL. */
 void store_defer_checkpoints(void);
 int store_checkpoint(Db *db, Error *err);

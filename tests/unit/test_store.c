@@ -11,6 +11,8 @@
 #include <sodium.h>
 #include <sqlite3.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/wait.h>
 
 #include "core/audit_chain.h"
@@ -987,6 +989,67 @@ static void test_store_kept_reads_keep_the_wal_index_locked(void **state) { /* S
   store_close(reader);
 }
 
+/* A connection reading as an event loop does: a read every 2 ms, its
+ * snapshot kept between reads and ended when old (store_release_old_read). */
+typedef struct LoopReader {
+  const char *url;
+  atomic_int stop;
+  int reads;
+} LoopReader;
+
+static void *loop_reader(void *arg) {
+  LoopReader *r = arg;
+  Db *db = NULL;
+  Error e = ERROR_INIT;
+  if (store_open(r->url, &db, &e) == 0) {
+    store_keep_reads(db);
+    while (!atomic_load(&r->stop)) {
+      int64_t n = 0;
+      int found = 0;
+      if (store_begin_read(db, &e) == 0 &&
+          db_fetch_int(db, "SELECT COUNT(*) FROM accounts", NULL, 0, &n, &found, &e) == 0 && store_commit(db, &e) == 0)
+        r->reads++;
+      error_clear(&e);
+      store_release_old_read(db);
+      usleep(2000);
+    }
+    store_close(db);
+  }
+  error_clear(&e);
+  return NULL;
+}
+
+/* Under steady reads that keep their snapshots the WAL would never start
+ * again from its beginning; store_checkpoint has it restart once it holds
+ * 64 MiB. Some 80 MiB are written while a loop-like reader reads; after the
+ * checkpoint and one more write the WAL holds that write's frames alone. */
+static void test_store_the_wal_starts_again_under_kept_reads(void **state) { /* SQLite only */
+  Fixture *f = *state;
+  Db *checkpointer = NULL;
+  ok(store_open(f->ts.url, &checkpointer, err));
+  ok(db_exec_script(f->ts.db, "CREATE TABLE ballast (b BLOB)", err));
+  LoopReader r = {.url = f->ts.url};
+  pthread_t reader;
+  assert_int_equal(pthread_create(&reader, NULL, loop_reader, &r), 0);
+  for (int i = 0; i < 20; i++) {
+    ok(db_exec_script(f->ts.db,
+                      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
+                      "INSERT INTO ballast SELECT zeroblob(3500) FROM n",
+                      err));
+  }
+  ok(store_checkpoint(checkpointer, err));
+  insert_account(f->ts.db, "After The Restart Ltd", T0);
+  atomic_store(&r.stop, 1);
+  pthread_join(reader, NULL);
+  assert_true(r.reads > 0);
+  json_t *rows = NULL;
+  ok(db_fetch_all(checkpointer, "PRAGMA wal_checkpoint(PASSIVE)", NULL, 0, &rows, err));
+  json_int_t frames = json_integer_value(json_object_get(json_array_get(rows, 0), "log"));
+  json_decref(rows);
+  if (frames >= 1000) fail_msg("the WAL holds %lld frames: it did not start again", (long long)frames);
+  store_close(checkpointer);
+}
+
 /* --- SLA ------------------------------------------------------------------------------------ */
 
 static int64_t insert_case(Db *db, int64_t account, const char *now) {
@@ -1088,6 +1151,8 @@ int main(void) {
       STORE_TESTS(&sqlite_backend),
       /* only SQLite connections keep read snapshots */
       cmocka_unit_test_prestate_setup_teardown(test_store_kept_reads_keep_the_wal_index_locked, open_fresh_store,
+                                               remove_store, &sqlite_backend),
+      cmocka_unit_test_prestate_setup_teardown(test_store_the_wal_starts_again_under_kept_reads, open_fresh_store,
                                                remove_store, &sqlite_backend),
   };
   const struct CMUnitTest postgres_tests[] = {STORE_TESTS(&postgres_backend)};
