@@ -267,6 +267,12 @@ int db_sqlite_exec_script(Db *base, const char *sql, Error *err) {
 
 void db_sqlite_defer_checkpoints(void) { atomic_store(&checkpoints_deferred, 1); }
 
+static int64_t monotonic_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 /* A WAL starts again from its beginning only when a write finds it all
  * copied into the database and no reader using it. Under steady load the
  * loops' kept snapshots always use it, so it would grow without end (a
@@ -276,21 +282,26 @@ void db_sqlite_defer_checkpoints(void) { atomic_store(&checkpoints_deferred, 1);
  * are given up (restart_wanted, read by db_sqlite_snapshot_current) and a
  * RESTART checkpoint waits up to WAL_RESTART_WAIT_MS for the readers to
  * leave the WAL, holding writers back for that long at most; when it cannot,
- * a later pass tries again. */
+ * a pass tries again WAL_RESTART_RETRY_NS later. */
 #define WAL_RESTART_FRAMES 16384 /* 64 MiB of 4 KiB pages */
 #define WAL_RESTART_WAIT_MS 200
+/* After a restart that could not be made (a long read elsewhere: a backup,
+ * `kpi verify`), writers are not held back again before this long. */
+#define WAL_RESTART_RETRY_NS (10 * 1000000000LL)
 static atomic_int restart_wanted;
+static _Atomic int64_t restart_not_before_ns;
 
 int db_sqlite_checkpoint(Db *base, Error *err) {
   SqliteDb *db = (SqliteDb *)base;
   int frames = 0, copied = 0;
   int rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
-  if (rc == SQLITE_OK && frames >= WAL_RESTART_FRAMES) {
+  if (rc == SQLITE_OK && frames >= WAL_RESTART_FRAMES && monotonic_ns() >= atomic_load(&restart_not_before_ns)) {
     atomic_store(&restart_wanted, 1);
     sqlite3_busy_timeout(db->handle, WAL_RESTART_WAIT_MS);
     rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
     sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
     atomic_store(&restart_wanted, 0);
+    if (rc == SQLITE_BUSY) atomic_store(&restart_not_before_ns, monotonic_ns() + WAL_RESTART_RETRY_NS);
   }
   return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : sqlite_error(db, rc, err);
 }
@@ -401,12 +412,6 @@ const DbDriver db_sqlite_driver = {
 
 /* --- keeping a read snapshot between requests ------------------------------------------- */
 
-static int64_t monotonic_ns(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 /* Finds the WAL index's first region as this connection's own VFS has it
  * mapped (xShmMap without extending), once; 0 when it can be read. The
  * -shm file is never opened here: closing a descriptor of it would drop
@@ -451,7 +456,8 @@ int db_sqlite_snapshot_current(Db *base) {
   SqliteDb *db = (SqliteDb *)base;
   unsigned char now[WAL_HEADER_BYTES];
   return db->stamp_valid && !atomic_load(&restart_wanted) &&
-         monotonic_ns() - db->stamp_taken_ns < SNAPSHOT_MAX_AGE_NS && read_wal_header(db, now) == 0 && memcmp(now, db->stamp, WAL_HEADER_BYTES) == 0;
+         monotonic_ns() - db->stamp_taken_ns < SNAPSHOT_MAX_AGE_NS && read_wal_header(db, now) == 0 &&
+         memcmp(now, db->stamp, WAL_HEADER_BYTES) == 0;
 }
 
 int db_sqlite_snapshot_stamp(Db *base, unsigned char out[DB_STAMP_BYTES]) {

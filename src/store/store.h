@@ -55,7 +55,8 @@ int store_in_use_elsewhere(const char *url);
  * its own, so no commit (a request's, the scheduler's) waits for it.
  * store_checkpoint copies what it can without blocking anyone (PASSIVE);
  * once the WAL holds 64 MiB it also has it start again from the beginning
- * (RESTART: kept read snapshots are given up, writers wait 200 ms at most).
+ * (RESTART: kept read snapshots are given up, writers wait 200 ms at most;
+ * after one that could not be made, none for 10 s).
  * Both do nothing on PostgreSQL. */
 void store_defer_checkpoints(void);
 int store_checkpoint(Db *db, Error *err);
