@@ -588,14 +588,6 @@ int store_rollup_verify_part(Db *db, int part, int limit, json_t *differences, i
   return 0;
 }
 
-int store_rollup_verify(Db *db, int limit, json_t **differences, int64_t *count, Error *err) {
-  *differences = json_array();
-  *count = 0;
-  for (int part = 0; part < store_rollup_verify_parts(); part++)
-    if (store_rollup_verify_part(db, part, limit, *differences, count, err)) return -1;
-  return 0;
-}
-
 /* --- the reports' reads -------------------------------------------------------------------------------- */
 /* The days [lo, hi) of the instants [from, to) when both are midnights, or
  * [from, to] when to is a day's last second (the end is then to's day with

@@ -921,16 +921,13 @@ int store_privacy_retention_apply(Db *db, PrivacyRetentionKind kind, const char 
 int store_rollup_catch_up(Db *db, int batch, int budget_ms, int64_t *done, int *left, Error *err);
 /* How many buckets are marked and not yet recomputed. */
 int store_rollup_pending(Db *db, int64_t *count, Error *err);
-/* Compares every stored bucket that is not marked with the raw rows: *count
- * rows differ; *differences (the caller's) the first limit of them, each
+/* Compares every stored bucket that is not marked with the raw rows, in
+ * store_rollup_verify_parts() parts (one a roll-up kind, one the retention
+ * rows), each whole in itself: each may run in a read transaction of its
+ * own, on a connection of its own. Reads only. A part appends its
+ * differing rows to differences while it holds fewer than limit, each
  * {rollup: kind, row: {side "raw" (computed from the records) or "rollup"
- * (stored), the bucket's columns}}. Reads only. */
-int store_rollup_verify(Db *db, int limit, json_t **differences, int64_t *count, Error *err);
-/* The same comparison in store_rollup_verify_parts() parts (one a roll-up
- * kind, one the retention rows), each whole in itself: each may run in a
- * read transaction of its own, on a connection of its own. A part appends
- * its differing rows to differences while it holds fewer than limit and
- * adds their number to *count. */
+ * (stored), the bucket's columns}}, and adds their number to *count. */
 int store_rollup_verify_parts(void);
 int store_rollup_verify_part(Db *db, int part, int limit, json_t *differences, int64_t *count, Error *err);
 /* The report figures from the roll-ups when they can give them (*answered

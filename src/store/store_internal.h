@@ -54,7 +54,7 @@ int store_explain_unchanged(Db *db, const StoreTable *t, int64_t id, int64_t ver
  * recomputed, batch a transaction, while budget_ms have not passed since
  * start (adds to *done; *left 0 when none are left); an account marked
  * (inside the caller's transaction); the stored rows compared with the raw
- * rows, differences appended as store_rollup_verify's. */
+ * rows, differences appended as store_rollup_verify_part's. */
 int store_retention_rollup_catch_up(Db *db, int batch, const struct timespec *start, int budget_ms, int64_t *done,
                                     int *left, Error *err);
 int store_retention_rollup_mark(Db *db, int64_t account_id, Error *err);
