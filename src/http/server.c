@@ -256,10 +256,14 @@ static void *checkpointer_main(void *arg) {
   Db *db = NULL;
   if (open_store(&db)) return NULL;
   const struct timespec pause = {0, CHECKPOINT_PAUSE_MS * 1000000L};
+  int failing = 0; /* told once, not five times a second */
   while (!atomic_load(&stop_requested)) {
     nanosleep(&pause, NULL);
     Error err = ERROR_INIT;
-    if (store_checkpoint(db, &err)) fprintf(stderr, "forgedesk: checkpoint: %s\n", err.detail ? err.detail : "failed");
+    int rc = store_checkpoint(db, &err);
+    if (rc && !failing) fprintf(stderr, "forgedesk: checkpoint: %s\n", err.detail ? err.detail : "failed");
+    else if (!rc && failing) fprintf(stderr, "forgedesk: checkpoint: working again\n");
+    failing = rc != 0;
     error_clear(&err);
   }
   store_close(db);

@@ -182,6 +182,7 @@ void db_data_stamp(Db *db, unsigned char out[DB_STAMP_BYTES], size_t *len) {
 
 int db_begin_write(Db *db, Error *err) {
   end_kept_read(db);
+  if (db->kind == DB_SQLITE && db_sqlite_refuse_writes(err)) return -1;
   if (run_plain(db, db->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", err)) return -1;
   db->in_transaction = 1;
   db->read_only = 0;

@@ -175,5 +175,7 @@ int db_sqlite_restore(Db *db, const char *path, int force, int latest_version, E
 /* See store_defer_checkpoints and store_checkpoint. */
 void db_sqlite_defer_checkpoints(void);
 int db_sqlite_checkpoint(Db *db, Error *err);
+/* 507 while a full disk has not yet been recovered from; see store_checkpoint. */
+int db_sqlite_refuse_writes(Error *err);
 
 #endif

@@ -59,6 +59,14 @@ typedef struct SqliteRows {
 } SqliteRows;
 
 static atomic_int checkpoints_deferred; /* see store_defer_checkpoints */
+/* Set when a write or a checkpoint of this process found the disk full,
+ * cleared by the checkpoint that has emptied the WAL afterwards; see
+ * db_sqlite_refuse_writes. */
+static atomic_int disk_full;
+
+static int disk_full_error(Error *err) {
+  return error_set(err, 507, "Insufficient storage", "the disk holding the database is full; nothing was saved");
+}
 
 static int sqlite_error(SqliteDb *db, int rc, Error *err) {
   int ext = sqlite3_extended_errcode(db->handle);
@@ -71,8 +79,10 @@ static int sqlite_error(SqliteDb *db, int rc, Error *err) {
   /* Storage faults: the change is not saved, and another try may succeed
    * once space or write access is back, without a restart. */
   int primary = ext & 0xff;
-  if (primary == SQLITE_FULL) /* ENOSPC; other failed writes (EFBIG, EDQUOT, EIO) are I/O errors below */
-    return error_set(err, 507, "Insufficient storage", "the disk holding the database is full; nothing was saved");
+  if (primary == SQLITE_FULL) { /* ENOSPC; other failed writes (EFBIG, EDQUOT, EIO) are I/O errors below */
+    atomic_store(&disk_full, 1);
+    return disk_full_error(err);
+  }
   if (primary == SQLITE_READONLY)
     return error_set(err, 503, "Store read-only", "the database cannot be written (%s); nothing was saved",
                      sqlite3_errmsg(db->handle));
@@ -291,16 +301,39 @@ static int64_t monotonic_ns(void) {
 static atomic_int restart_wanted;
 static _Atomic int64_t restart_not_before_ns;
 
+/* A checkpoint of mode RESTART or TRUNCATE: the kept snapshots given up,
+ * writers held back WAL_RESTART_WAIT_MS at most. */
+static int wal_start_again(SqliteDb *db, int mode) {
+  atomic_store(&restart_wanted, 1);
+  sqlite3_busy_timeout(db->handle, WAL_RESTART_WAIT_MS);
+  int rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, mode, NULL, NULL);
+  sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+  atomic_store(&restart_wanted, 0);
+  return rc;
+}
+
+/* A full disk is a deadlock unless writers wait: the WAL cannot start again
+ * before all of it is in the database, the database cannot grow into space
+ * that is not there, and when space comes back the writers, appending to the
+ * WAL a few times a second each, take it before the next checkpoint can. So
+ * once the disk has been found full, writes are refused at once (507) until
+ * a checkpoint has copied the whole WAL into the database and truncated it,
+ * which gives its space back too. Only with a checkpointer in the process
+ * (serve): elsewhere nothing would clear the refusal. */
+int db_sqlite_refuse_writes(Error *err) {
+  return atomic_load(&checkpoints_deferred) && atomic_load(&disk_full) ? disk_full_error(err) : 0;
+}
+
 int db_sqlite_checkpoint(Db *base, Error *err) {
   SqliteDb *db = (SqliteDb *)base;
   int frames = 0, copied = 0;
   int rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
-  if (rc == SQLITE_OK && frames >= WAL_RESTART_FRAMES && monotonic_ns() >= atomic_load(&restart_not_before_ns)) {
-    atomic_store(&restart_wanted, 1);
-    sqlite3_busy_timeout(db->handle, WAL_RESTART_WAIT_MS);
-    rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
-    sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
-    atomic_store(&restart_wanted, 0);
+  if (rc == SQLITE_OK && atomic_load(&disk_full)) {
+    if (copied == frames && (rc = wal_start_again(db, SQLITE_CHECKPOINT_TRUNCATE)) == SQLITE_OK)
+      atomic_store(&disk_full, 0);
+  } else if (rc == SQLITE_OK && frames >= WAL_RESTART_FRAMES &&
+             monotonic_ns() >= atomic_load(&restart_not_before_ns)) {
+    rc = wal_start_again(db, SQLITE_CHECKPOINT_RESTART);
     if (rc == SQLITE_BUSY) atomic_store(&restart_not_before_ns, monotonic_ns() + WAL_RESTART_RETRY_NS);
   }
   return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : sqlite_error(db, rc, err);

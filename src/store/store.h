@@ -56,7 +56,9 @@ int store_in_use_elsewhere(const char *url);
  * store_checkpoint copies what it can without blocking anyone (PASSIVE);
  * once the WAL holds 64 MiB it also has it start again from the beginning
  * (RESTART: kept read snapshots are given up, writers wait 200 ms at most;
- * after one that could not be made, none for 10 s).
+ * after one that could not be made, none for 10 s). Once a write or a
+ * checkpoint has found the disk full, writes are refused (507) without
+ * touching it until a checkpoint has copied all of the WAL and truncated it.
  * Both do nothing on PostgreSQL. */
 void store_defer_checkpoints(void);
 int store_checkpoint(Db *db, Error *err);
