@@ -59,11 +59,14 @@ static void report(const char *what, const Error *err) {
 }
 
 /* One transaction: up to SCHEDULER_BATCH_CASES due cases recomputed, each in
- * its own savepoint; *taken is how many were due. */
+ * its own savepoint; *taken is how many were due. Its commit does not wait
+ * for the disk (store_begin_unsynced_write): lost in a power cut, the cases
+ * are due again and recomputed, and a mail it queued is sent only after the
+ * queue's own durable commit. */
 static int recheck_batch(Db *db, const char *now, int notify, int *taken, Error *err) {
   json_t *due = NULL;
   *taken = 0;
-  if (store_begin_write(db, err)) return -1;
+  if (store_begin_unsynced_write(db, err)) return -1;
   if (store_case_sla_due(db, now, SCHEDULER_BATCH_CASES, &due, err)) {
     store_rollback(db);
     return -1;

@@ -180,14 +180,44 @@ void db_data_stamp(Db *db, unsigned char out[DB_STAMP_BYTES], size_t *len) {
 }
 
 
-int db_begin_write(Db *db, Error *err) {
+/* SQLite's safety level cannot change inside a transaction: it is lowered
+ * before BEGIN and raised again after the transaction ends. */
+static void end_unsynced(Db *db) {
+  if (!db->unsynced) return;
+  Error ignored = ERROR_INIT;
+  run_plain(db, "PRAGMA synchronous=FULL", &ignored);
+  error_clear(&ignored);
+  db->unsynced = 0;
+}
+
+static int begin_write(Db *db, int synced, Error *err) {
   end_kept_read(db);
-  if (db->kind == DB_SQLITE && db_sqlite_refuse_writes(err)) return -1;
-  if (run_plain(db, db->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", err)) return -1;
+  if (db->kind == DB_SQLITE) {
+    if (db_sqlite_refuse_writes(err)) return -1;
+    if (!synced) {
+      if (run_plain(db, "PRAGMA synchronous=NORMAL", err)) return -1;
+      db->unsynced = 1;
+    }
+    if (run_plain(db, "BEGIN IMMEDIATE", err)) {
+      end_unsynced(db);
+      return -1;
+    }
+  } else {
+    if (run_plain(db, "BEGIN", err)) return -1;
+    if (!synced && run_plain(db, "SET LOCAL synchronous_commit = off", err)) {
+      Error ignored = ERROR_INIT;
+      run_plain(db, "ROLLBACK", &ignored);
+      error_clear(&ignored);
+      return -1;
+    }
+  }
   db->in_transaction = 1;
   db->read_only = 0;
   return 0;
 }
+
+int db_begin_write(Db *db, Error *err) { return begin_write(db, 1, err); }
+int db_begin_write_unsynced(Db *db, Error *err) { return begin_write(db, 0, err); }
 
 int db_commit(Db *db, Error *err) {
   if (db->keeps_reads && db->read_only && !db_sqlite_has_written(db)) {
@@ -198,6 +228,7 @@ int db_commit(Db *db, Error *err) {
   int rc = run_plain(db, "COMMIT", err);
   if (rc) db_rollback(db);
   db->in_transaction = 0;
+  end_unsynced(db);
   return rc;
 }
 
@@ -223,6 +254,7 @@ void db_rollback(Db *db) {
   error_clear(&ignored);
   db->in_transaction = 0;
   db->read_kept = 0;
+  end_unsynced(db);
 }
 
 int db_savepoint(Db *db, Error *err) { return run_plain(db, "SAVEPOINT request", err); }

@@ -59,6 +59,7 @@ struct Db {
   int keeps_reads; /* db_keep_reads was called: read snapshots outlive db_commit */
   int read_only;   /* the open transaction was begun by db_begin */
   int read_kept;   /* a read snapshot is open between transactions */
+  int unsynced;    /* SQLite: the open transaction was begun by db_begin_write_unsynced */
   unsigned char read_stamp[DB_STAMP_BYTES]; /* PostgreSQL: the data stamp db_begin took with its BEGIN */
   size_t read_stamp_len;
   DbWatchFn watch; /* see db_watch */
@@ -104,6 +105,10 @@ int db_fetch_int(Db *db, const char *sql, const DbParam *params, int nparams, in
  * IMMEDIATE) so that a transaction never fails half way on a lock upgrade. */
 int db_begin(Db *db, Error *err);
 int db_begin_write(Db *db, Error *err);
+/* A write transaction whose commit does not wait for the disk (SQLite
+ * synchronous=NORMAL, PostgreSQL synchronous_commit off): see
+ * store_begin_unsynced_write. */
+int db_begin_write_unsynced(Db *db, Error *err);
 int db_commit(Db *db, Error *err);
 void db_rollback(Db *db);
 /* Lets a SQLite connection that only reads keep its read snapshot open after

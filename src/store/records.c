@@ -19,6 +19,7 @@ void store_release_old_read(Db *db) { db_release_old_read(db); }
 _Static_assert(STORE_STAMP_BYTES == DB_STAMP_BYTES, "one stamp size");
 void store_data_stamp(Db *db, unsigned char out[STORE_STAMP_BYTES], size_t *len) { db_data_stamp(db, out, len); }
 int store_begin_write(Db *db, Error *err) { return db_begin_write(db, err); }
+int store_begin_unsynced_write(Db *db, Error *err) { return db_begin_write_unsynced(db, err); }
 int store_commit(Db *db, Error *err) { return db_commit(db, err); }
 void store_rollback(Db *db) { db_rollback(db); }
 int store_savepoint(Db *db, Error *err) { return db_savepoint(db, err); }

@@ -237,7 +237,7 @@ static int refresh_batch(Db *db, int stale, int batch, int *n, Error *err) {
   json_t *rows = NULL;
   char date[TIME_DATE_SIZE], used[WEIGHTS_TEXT_SIZE];
   *n = 0;
-  if (db_begin_write(db, err)) return -1;
+  if (db_begin_write_unsynced(db, err)) return -1;
   int rc = as_of_now(db, &day, &window, weights, err);
   time_date_text(day, date);
   weights_text(weights, used);

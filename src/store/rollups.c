@@ -864,7 +864,7 @@ int store_rollup_catch_up(Db *db, int batch, int budget_ms, int64_t *done, int *
   for (int all = 0; all < 2; all++) {
     for (;;) {
       int n = 0;
-      if (db_begin_write(db, err)) return -1;
+      if (db_begin_write_unsynced(db, err)) return -1;
       if (refresh(db, all, batch, &n, err)) {
         db_rollback(db);
         return -1;

@@ -34,6 +34,13 @@ void store_release_old_read(Db *db);
 #define STORE_STAMP_BYTES 48
 void store_data_stamp(Db *db, unsigned char out[STORE_STAMP_BYTES], size_t *len);
 int store_begin_write(Db *db, Error *err);
+/* A write transaction whose commit does not wait for the disk, for work
+ * that is computed again from what is durable if a power cut loses it (the
+ * scheduler's clocks and escalations, the roll-ups). The WAL being written
+ * in order, it becomes durable with the next commit that waits (any user's
+ * write, the mail queue's claim before a mail is sent) or the next
+ * checkpoint; it never holds the write lock while the disk syncs. */
+int store_begin_unsynced_write(Db *db, Error *err);
 int store_commit(Db *db, Error *err);
 void store_rollback(Db *db);
 int store_savepoint(Db *db, Error *err);

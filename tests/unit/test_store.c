@@ -888,6 +888,50 @@ static void test_store_a_kept_read_snapshot_sees_every_commit_made_before_the_re
   store_close(reader);
 }
 
+/* Whether a commit of db's open transaction would wait for the disk. */
+static int commit_waits(Db *db) {
+  int64_t waits = 0;
+  int found = 0;
+  ok(db_fetch_int(db, db->kind == DB_SQLITE ? "SELECT synchronous >= 2 FROM pragma_synchronous"
+                                            : "SELECT CASE WHEN current_setting('synchronous_commit') = 'off' THEN 0 ELSE 1 END",
+                  NULL, 0, &waits, &found, err));
+  assert_true(found);
+  return (int)waits;
+}
+
+/* An unsynced write transaction lowers the safety level for itself alone:
+ * committed or rolled back, the connection's next transaction waits for the
+ * disk again, and what it committed is there for everyone. */
+static void test_store_an_unsynced_write_is_committed_and_leaves_the_next_synced(void **state) {
+  Fixture *f = *state;
+  ok(store_begin_unsynced_write(f->ts.db, err));
+  assert_false(commit_waits(f->ts.db));
+  int64_t id = insert_account(f->ts.db, "Unsynced Castings", T0);
+  ok(store_commit(f->ts.db, err));
+  ok(store_begin_write(f->ts.db, err));
+  if (!commit_waits(f->ts.db)) fail_msg("after an unsynced commit, the next write transaction does not wait for the disk");
+  store_rollback(f->ts.db);
+  ok(store_begin_unsynced_write(f->ts.db, err));
+  insert_account(f->ts.db, "Rolled Back Ltd", T1);
+  store_rollback(f->ts.db);
+  ok(store_begin_write(f->ts.db, err));
+  if (!commit_waits(f->ts.db)) fail_msg("after an unsynced rollback, the next write transaction does not wait for the disk");
+  store_rollback(f->ts.db);
+  Db *other = NULL;
+  json_t *got = NULL;
+  ok(store_open(f->ts.url, &other, err));
+  ok(store_begin_read(other, err));
+  ok(store_record_get(other, &store_accounts, id, &got, err));
+  int64_t n = 0;
+  int found = 0;
+  ok(db_fetch_int(other, "SELECT COUNT(*) FROM accounts", NULL, 0, &n, &found, err));
+  store_rollback(other);
+  store_close(other);
+  if (!got) fail_msg("the unsynced commit is not seen by another connection");
+  json_decref(got);
+  assert_int_equal(n, 1); /* the rolled-back one is not there */
+}
+
 #define STORE_TESTS(backend)                                                                                         \
   cmocka_unit_test_prestate_setup_teardown(test_store_migrates_a_new_database_to_the_latest_version, open_fresh_store, \
                                            remove_store, backend),                                                   \
@@ -950,6 +994,8 @@ static void test_store_a_kept_read_snapshot_sees_every_commit_made_before_the_re
       cmocka_unit_test_prestate_setup_teardown(test_store_sla_policies_have_one_default_at_most, open_fresh_store,   \
                                                remove_store, backend),                                               \
       cmocka_unit_test_prestate_setup_teardown(test_store_a_kept_read_snapshot_sees_every_commit_made_before_the_read, \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_an_unsynced_write_is_committed_and_leaves_the_next_synced, \
                                                open_fresh_store, remove_store, backend)
 
 /* Reading the WAL index for kept snapshots must leave this process's POSIX
