@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "store/db.h"
@@ -318,10 +319,18 @@ static int wal_start_again(SqliteDb *db, int mode) {
  * WAL a few times a second each, take it before the next checkpoint can. So
  * once the disk has been found full, writes are refused at once (507) until
  * a checkpoint has copied the whole WAL into the database and truncated it,
- * which gives its space back too. Only with a checkpointer in the process
+ * which gives its space back too, or finds room for twice the WAL a restart
+ * allows. Only with a checkpointer in the process
  * (serve): elsewhere nothing would clear the refusal. */
 int db_sqlite_refuse_writes(Error *err) {
   return atomic_load(&checkpoints_deferred) && atomic_load(&disk_full) ? disk_full_error(err) : 0;
+}
+
+/* Whether the database's file system has room for a WAL as large as a
+ * restart lets it grow, and more: writes can go on while it empties. */
+static int disk_has_room(const SqliteDb *db) {
+  struct statvfs fs;
+  return statvfs(db->path, &fs) == 0 && (uint64_t)fs.f_bavail * fs.f_frsize >= 2ull * WAL_RESTART_FRAMES * 4096;
 }
 
 int db_sqlite_checkpoint(Db *base, Error *err) {
@@ -330,6 +339,8 @@ int db_sqlite_checkpoint(Db *base, Error *err) {
   int rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
   if (rc == SQLITE_OK && atomic_load(&disk_full)) {
     if (copied == frames && (rc = wal_start_again(db, SQLITE_CHECKPOINT_TRUNCATE)) == SQLITE_OK)
+      atomic_store(&disk_full, 0);
+    else if (disk_has_room(db)) /* a long read elsewhere may keep the WAL from emptying */
       atomic_store(&disk_full, 0);
   } else if (rc == SQLITE_OK && frames >= WAL_RESTART_FRAMES &&
              monotonic_ns() >= atomic_load(&restart_not_before_ns)) {
