@@ -120,12 +120,18 @@ int db_fetch_int(Db *db, const char *sql, const DbParam *params, int nparams, in
 
 static int run_plain(Db *db, const char *sql, Error *err) { return db_exec(db, sql, NULL, 0, NULL, err); }
 
+/* For statements that end or undo a transaction on the way out of another
+ * failure, or whose failure changes nothing the caller could act on. */
+static void run_ignoring_errors(Db *db, const char *sql) {
+  Error ignored = ERROR_INIT;
+  run_plain(db, sql, &ignored);
+  error_clear(&ignored);
+}
+
 /* Ends the read snapshot kept open between transactions, if any. */
 static void end_kept_read(Db *db) {
   if (!db->read_kept) return;
-  Error ignored = ERROR_INIT;
-  run_plain(db, "ROLLBACK", &ignored);
-  error_clear(&ignored);
+  run_ignoring_errors(db, "ROLLBACK");
   db->read_kept = 0;
 }
 
@@ -184,9 +190,7 @@ void db_data_stamp(Db *db, unsigned char out[DB_STAMP_BYTES], size_t *len) {
  * before BEGIN and raised again after the transaction ends. */
 static void end_unsynced(Db *db) {
   if (!db->unsynced) return;
-  Error ignored = ERROR_INIT;
-  run_plain(db, "PRAGMA synchronous=FULL", &ignored);
-  error_clear(&ignored);
+  run_ignoring_errors(db, "PRAGMA synchronous=FULL");
   db->unsynced = 0;
 }
 
@@ -205,9 +209,7 @@ static int begin_write(Db *db, int synced, Error *err) {
   } else {
     if (run_plain(db, "BEGIN", err)) return -1;
     if (!synced && run_plain(db, "SET LOCAL synchronous_commit = off", err)) {
-      Error ignored = ERROR_INIT;
-      run_plain(db, "ROLLBACK", &ignored);
-      error_clear(&ignored);
+      run_ignoring_errors(db, "ROLLBACK");
       return -1;
     }
   }
@@ -248,10 +250,8 @@ static void tell_undone(Db *db) {
 }
 
 void db_rollback(Db *db) {
-  Error ignored = ERROR_INIT;
   tell_undone(db);
-  run_plain(db, "ROLLBACK", &ignored);
-  error_clear(&ignored);
+  run_ignoring_errors(db, "ROLLBACK");
   db->in_transaction = 0;
   db->read_kept = 0;
   end_unsynced(db);
@@ -261,11 +261,9 @@ int db_savepoint(Db *db, Error *err) { return run_plain(db, "SAVEPOINT request",
 int db_release(Db *db, Error *err) { return run_plain(db, "RELEASE SAVEPOINT request", err); }
 
 void db_rollback_to_savepoint(Db *db) {
-  Error ignored = ERROR_INIT;
   tell_undone(db);
-  run_plain(db, "ROLLBACK TO SAVEPOINT request", &ignored);
-  run_plain(db, "RELEASE SAVEPOINT request", &ignored);
-  error_clear(&ignored);
+  run_ignoring_errors(db, "ROLLBACK TO SAVEPOINT request");
+  run_ignoring_errors(db, "RELEASE SAVEPOINT request");
 }
 
 int db_exec_script(Db *db, const char *sql, Error *err) {

@@ -294,7 +294,7 @@ static int64_t monotonic_ns(void) {
  * RESTART checkpoint waits up to WAL_RESTART_WAIT_MS for the readers to
  * leave the WAL, holding writers back for that long at most; when it cannot,
  * a pass tries again WAL_RESTART_RETRY_NS later. */
-#define WAL_RESTART_FRAMES 16384 /* 64 MiB of 4 KiB pages */
+#define WAL_RESTART_FRAMES 16384 /* 64 MiB of SQLite's default 4 KiB pages */
 #define WAL_RESTART_WAIT_MS 200
 /* After a restart that could not be made (a long read elsewhere: a backup,
  * `kpi verify`), writers are not held back again before this long. */
@@ -329,8 +329,14 @@ int db_sqlite_refuse_writes(Error *err) {
 /* Whether the database's file system has room for a WAL as large as a
  * restart lets it grow, and more: writes can go on while it empties. */
 static int disk_has_room(const SqliteDb *db) {
+  sqlite3_stmt *stmt = NULL;
+  uint64_t page_bytes = 0;
+  if (sqlite3_prepare_v2(db->handle, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+    page_bytes = (uint64_t)sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
   struct statvfs fs;
-  return statvfs(db->path, &fs) == 0 && (uint64_t)fs.f_bavail * fs.f_frsize >= 2ull * WAL_RESTART_FRAMES * 4096;
+  return page_bytes > 0 && statvfs(db->path, &fs) == 0 &&
+         (uint64_t)fs.f_bavail * fs.f_frsize >= 2ull * WAL_RESTART_FRAMES * page_bytes;
 }
 
 int db_sqlite_checkpoint(Db *base, Error *err) {
