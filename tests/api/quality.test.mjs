@@ -302,6 +302,8 @@ describe('calibration', () => {
 describe('QA scores', () => {
   test("a person's and a team's QA score over time, within one's scope", async () => {
     const agent = await staff('agent', teamA, leaderA);
+    const reviewsOf = async (leader) => (await leader.read('/api/v1/qa/scores')).overall?.reviews ?? 0; // null overall: none yet
+    const [teamBefore, otherBefore] = [await reviewsOf(leaderA), await reviewsOf(leaderB)];
     for (const ratings of [rate(1, 5, 3, 4), rate(1, 5, 1, 4)]) {
       const c = await resolvedCase(agent);
       await leaderA.create('/api/v1/qa/reviews', { scorecard_id: card.id, case_id: c.id, ratings });
@@ -315,7 +317,8 @@ describe('QA scores', () => {
     assert.match(weekly.points[0].period, /^\d{4}-\d{2}-\d{2}$/);
     const team = await leaderA.read('/api/v1/qa/scores');
     assert.equal(team.team_id, teamA.id, "a leader's default is their team");
-    assert.ok(team.overall.reviews >= 2);
+    assert.equal(team.overall.reviews, teamBefore + 2, "the team's score holds its people's reviews");
+    assert.equal(await reviewsOf(leaderB), otherBefore, "another team's score holds none of them");
     problem(await agent.get(withQuery('/api/v1/qa/scores', { agent_id: agentA1.user.id })), 403);
     problem(await agent.get(withQuery('/api/v1/qa/scores', { team_id: teamA.id })), 403);
     problem(await leaderB.get(withQuery('/api/v1/qa/scores', { team_id: teamA.id })), 403);
