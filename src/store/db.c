@@ -146,8 +146,11 @@ void db_release_old_read(Db *db) {
 
 /* PostgreSQL: BEGIN, with the snapshot of that moment as the read's data
  * stamp. The snapshot as text lists the transactions still running; its
- * hash keeps the stamp short whatever their number. Every statement of the
- * transaction runs later, so it sees at least every commit the stamp does. */
+ * hash keeps the stamp short whatever their number. The transaction is
+ * REPEATABLE READ, so every statement of it reads that same snapshot, as a
+ * SQLite read transaction does: under READ COMMITTED each statement saw the
+ * commits made since the one before, and a report of several statements
+ * (a list and its total) could mix two states of the data. */
 static int begin_stamped(Db *db, Error *err) {
   char *snapshot = NULL;
   db->read_stamp_len = 0;

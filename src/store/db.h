@@ -167,7 +167,8 @@ extern const DbDriver db_sqlite_driver;
 extern const DbDriver db_postgres_driver;
 int db_sqlite_exec_script(Db *db, const char *sql, Error *err);
 int db_postgres_exec_script(Db *db, const char *sql, Error *err);
-/* BEGIN and the snapshot's text (pg_current_snapshot) in one round trip;
+/* BEGIN a REPEATABLE READ transaction and the snapshot's text
+ * (pg_current_snapshot), which all its statements read, in one round trip;
  * *snapshot is owned by the caller. */
 int db_postgres_begin_snapshot(Db *db, char **snapshot, Error *err);
 /* SQLite online backup of the open database into path. */

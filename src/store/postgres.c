@@ -223,7 +223,7 @@ int db_postgres_begin_snapshot(Db *base, char **snapshot, Error *err) {
   PostgresDb *db = (PostgresDb *)base;
   *snapshot = NULL;
   if (ensure_connected(db, err)) return -1;
-  PGresult *res = PQexec(db->conn, "BEGIN; SELECT pg_current_snapshot()::text");
+  PGresult *res = PQexec(db->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT pg_current_snapshot()::text");
   int ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
   if (ok) *snapshot = strdup(PQgetvalue(res, 0, 0));
   else pg_error(res, db->conn, err);
