@@ -932,6 +932,34 @@ static void test_store_an_unsynced_write_is_committed_and_leaves_the_next_synced
   assert_int_equal(n, 1); /* the rolled-back one is not there */
 }
 
+/* A read transaction reads one snapshot from its first statement to its
+ * end, on both stores: a report of several statements (the at-risk list's
+ * page and its total) never mixes two states of the data. */
+static void test_store_a_read_transaction_does_not_see_commits_made_during_it(void **state) {
+  Fixture *f = *state;
+  ok(store_begin_write(f->ts.db, err));
+  insert_account(f->ts.db, "Before Foundry", T0);
+  ok(store_commit(f->ts.db, err));
+  Db *other = NULL;
+  ok(store_open(f->ts.url, &other, err));
+  int64_t before = 0, during = 0, after = 0;
+  int found = 0;
+  ok(store_begin_read(other, err));
+  ok(db_fetch_int(other, "SELECT COUNT(*) FROM accounts", NULL, 0, &before, &found, err));
+  ok(store_begin_write(f->ts.db, err));
+  insert_account(f->ts.db, "During Forge", T1);
+  ok(store_commit(f->ts.db, err));
+  ok(db_fetch_int(other, "SELECT COUNT(*) FROM accounts", NULL, 0, &during, &found, err));
+  store_rollback(other);
+  ok(store_begin_read(other, err));
+  ok(db_fetch_int(other, "SELECT COUNT(*) FROM accounts", NULL, 0, &after, &found, err));
+  store_rollback(other);
+  store_close(other);
+  assert_int_equal(before, 1);
+  if (during != before) fail_msg("a read transaction saw a commit made after its first statement");
+  assert_int_equal(after, 2);
+}
+
 #define STORE_TESTS(backend)                                                                                         \
   cmocka_unit_test_prestate_setup_teardown(test_store_migrates_a_new_database_to_the_latest_version, open_fresh_store, \
                                            remove_store, backend),                                                   \
@@ -994,6 +1022,8 @@ static void test_store_an_unsynced_write_is_committed_and_leaves_the_next_synced
       cmocka_unit_test_prestate_setup_teardown(test_store_sla_policies_have_one_default_at_most, open_fresh_store,   \
                                                remove_store, backend),                                               \
       cmocka_unit_test_prestate_setup_teardown(test_store_a_kept_read_snapshot_sees_every_commit_made_before_the_read, \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_a_read_transaction_does_not_see_commits_made_during_it,   \
                                                open_fresh_store, remove_store, backend),                             \
       cmocka_unit_test_prestate_setup_teardown(test_store_an_unsynced_write_is_committed_and_leaves_the_next_synced, \
                                                open_fresh_store, remove_store, backend)
