@@ -5,15 +5,16 @@
 # NPS trend and the at-risk accounts, for SECONDS under eight clients
 # (`wrk -t2 -c8`: a busy desk, its p99 holding the queueing of eight
 # requests on two cores) and for half as long under one (`wrk -t1 -c1`: one
-# request at a time, as the baseline runs); p50 and p99 from wrk's latency distribution. Each is
-# measured as dashboards are read, from the answer cache (the same question
-# on unchanged data, measured once the scheduler has stopped committing), and
-# fresh, every request sending `Cache-Control: no-cache` so that each answer
-# is computed again from the roll-ups, as after every write. Baseline in the same run: Debian's
-# sqlite3 shell computing the same figures from the raw tables with the
-# queries the reports ran before the roll-ups, QA scores included (each run three times, the
-# median kept). Prints each figure, its baseline and the ratio baseline /
-# p99. The dataset is made once with `forgedesk demo --scale large` and kept
+# request at a time, as the baseline runs); p50 and p99 from wrk's latency
+# distribution. Each is measured as dashboards are read, from the answer
+# cache (the same question on unchanged data, measured once the scheduler
+# has stopped committing), and fresh, every request sending `Cache-Control:
+# no-cache` so that each answer is computed again from the roll-ups, as
+# after every write. Baseline in the same run: Debian's sqlite3 shell
+# computing the same figures from the raw tables with the queries the
+# reports ran before the roll-ups, QA scores included (each run three times,
+# the median kept). Prints each figure, its baseline and the ratio baseline
+# / p99. The dataset is made once with `forgedesk demo --scale large` and kept
 # as build/large-CASES.db (a copy is served, so runs start alike).
 # With FORGEDESK_BENCH_PG=postgresql://… (an empty database, or one a previous
 # run copied the dataset into) the same dataset is copied there
