@@ -326,14 +326,26 @@ int db_sqlite_refuse_writes(Error *err) {
   return atomic_load(&checkpoints_deferred) && atomic_load(&disk_full) ? disk_full_error(err) : 0;
 }
 
+/* The first row's first column of sql on handle as text into out; 0 or an SQLite code. */
+static int first_text(sqlite3 *handle, const char *sql, char *out, size_t size) {
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    const unsigned char *v = sqlite3_column_text(stmt, 0);
+    snprintf(out, size, "%s", v ? (const char *)v : "");
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 /* Whether the database's file system has room for a WAL as large as a
  * restart lets it grow, and more: writes can go on while it empties. */
 static int disk_has_room(const SqliteDb *db) {
-  sqlite3_stmt *stmt = NULL;
-  uint64_t page_bytes = 0;
-  if (sqlite3_prepare_v2(db->handle, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
-    page_bytes = (uint64_t)sqlite3_column_int64(stmt, 0);
-  sqlite3_finalize(stmt);
+  char page_size[24];
+  uint64_t page_bytes = first_text(db->handle, "PRAGMA page_size", page_size, sizeof page_size) == SQLITE_OK
+                            ? strtoull(page_size, NULL, 10)
+                            : 0;
   struct statvfs fs;
   return page_bytes > 0 && statvfs(db->path, &fs) == 0 &&
          (uint64_t)fs.f_bavail * fs.f_frsize >= 2ull * WAL_RESTART_FRAMES * page_bytes;
@@ -381,19 +393,6 @@ int db_sqlite_backup(Db *base, const char *path, Error *err) {
   if (failed) error_set(err, 500, "Backup failed", "backup to %s failed: %s", path, sqlite3_errmsg(dest));
   sqlite3_close(dest);
   return failed ? -1 : 0;
-}
-
-/* The first row's first column of sql on handle as text into out; 0 or an SQLite code. */
-static int first_text(sqlite3 *handle, const char *sql, char *out, size_t size) {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-    const unsigned char *v = sqlite3_column_text(stmt, 0);
-    snprintf(out, size, "%s", v ? (const char *)v : "");
-    rc = SQLITE_OK;
-  }
-  sqlite3_finalize(stmt);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* The byte of the WAL index every connection in WAL mode holds a shared
