@@ -208,14 +208,15 @@ int store_qa_calibration_reviews(Db *db, int64_t calibration_id, json_t **rows, 
  * person's and one team's have statements of their own: behind "$3 = 0 OR
  * agent_id = $3" SQLite cannot search them by agent and reads every review
  * of the period; a team's are found per person and day (migration 025). */
-#define SCORED_SELECT                                                                                                \
-  "SELECT r.agent_id, r.submitted_at, r.score_centi, r.passed FROM qa_reviews r JOIN users a ON a.id = r.agent_id " \
-  "WHERE r.status = 'submitted' AND r.kind <> 'calibration' AND r.submitted_at >= $1 AND r.submitted_at < $2 AND "
+#define SCORED_FROM "SELECT r.agent_id, r.submitted_at, r.score_centi, r.passed FROM qa_reviews r"
+#define SCORED_WHERE \
+  " WHERE r.status = 'submitted' AND r.kind <> 'calibration' AND r.submitted_at >= $1 AND r.submitted_at < $2 AND "
+#define SCORED_SELECT SCORED_FROM " JOIN users a ON a.id = r.agent_id" SCORED_WHERE
 #define SCORED_ORDER " ORDER BY r.submitted_at, r.id"
 #define SCORED_TEAM_AND_ORDER " AND (CAST($4 AS BIGINT) = 0 OR a.team_id = $4)" SCORED_ORDER
 static const char sql_scored_of_person[] = SCORED_SELECT "r.agent_id = $3" SCORED_TEAM_AND_ORDER;
 static const char sql_scored_of_team[] =
-    SCORED_SELECT "r.agent_id IN (SELECT id FROM users WHERE team_id = $3)" SCORED_ORDER;
+    SCORED_FROM SCORED_WHERE "r.agent_id IN (SELECT id FROM users WHERE team_id = $3)" SCORED_ORDER;
 static const char sql_scored[] = SCORED_SELECT "(CAST($3 AS BIGINT) = 0 OR r.agent_id = $3)" SCORED_TEAM_AND_ORDER;
 
 int store_qa_scored_reviews(Db *db, int64_t agent_id, int64_t team_id, const char *from, const char *to,
