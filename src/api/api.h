@@ -44,7 +44,8 @@ int api_read_body(Request *req, json_t **out, Error *err);
 /* Checks input against fields (ending with a NULL name): unknown and
  * read-only fields, types, lengths, ranges, choices, references; on create
  * (patch == 0) required fields must be present. Every problem is reported
- * as a field error; instants are normalised to UTC in place. */
+ * as a field error; instants are normalised to UTC in place. A store that
+ * cannot look a reference up ends the check with its own error (a 503). */
 int api_validate(Db *db, json_t *input, const FieldSpec *fields, const char *const *read_only, int patch,
                  Error *err);
 

@@ -178,9 +178,14 @@ static int check_value(Db *db, json_t *input, const FieldSpec *f, json_t *v, Err
     int exists = 0;
     if (json_integer_value(v) <= 0) return error_field(err, f->name, "must be a positive id");
     Error lookup = ERROR_INIT;
-    int rc = store_record_exists(db, f->ref, json_integer_value(v), &exists, &lookup);
-    error_clear(&lookup);
-    if (rc || !exists) return error_field(err, f->name, "no %s has id %lld", f->ref->entity, (long long)json_integer_value(v));
+    if (store_record_exists(db, f->ref, json_integer_value(v), &exists, &lookup)) {
+      /* the store could not answer (PostgreSQL away, disk failing): that is
+       * its own error, a 503 to retry, not a claim that the record is absent */
+      error_clear(err);
+      *err = lookup;
+      return -1;
+    }
+    if (!exists) return error_field(err, f->name, "no %s has id %lld", f->ref->entity, (long long)json_integer_value(v));
     return 0;
   }
   case FIELD_TAGS:
@@ -210,6 +215,7 @@ int api_validate(Db *db, json_t *input, const FieldSpec *fields, const char *con
       continue;
     }
     check_value(db, input, f, v, err);
+    if (err->status && !error_has_fields(err)) return -1; /* the store failed: nothing more can be checked */
   }
   if (!patch)
     for (const FieldSpec *f = fields; f->name; f++)

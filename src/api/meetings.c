@@ -64,10 +64,14 @@ static void check_ids(Request *req, const json_t *list, const char *field, const
     char at[48];
     snprintf(at, sizeof at, "%s[%zu]", field, i);
     int exists = 0;
-    Error lookup = {0};
-    if (json_is_integer(id) && json_integer_value(id) > 0)
-      store_record_exists(req->db, table, json_integer_value(id), &exists, &lookup);
-    error_clear(&lookup);
+    if (json_is_integer(id) && json_integer_value(id) > 0) {
+      Error lookup = ERROR_INIT;
+      if (store_record_exists(req->db, table, json_integer_value(id), &exists, &lookup)) {
+        error_clear(err); /* the store could not answer: a 503 to retry, not an absent record */
+        *err = lookup;
+        return;
+      }
+    }
     if (!exists) error_field(err, at, "no %s has this id", table->entity);
     for (size_t j = 0; j < i; j++)
       if (json_equal(id, json_array_get(list, j))) error_field(err, at, "is listed twice");
@@ -83,8 +87,9 @@ static int meeting_check(Request *req, const json_t *record, Error *err) {
   if (team && !qa_scope_covers(req, 0, team))
     return error_set(err, 403, "Forbidden", "team %lld is not your team", (long long)team);
   check_ids(req, json_object_get(record, "attendee_ids"), "attendee_ids", &store_users, MAX_ATTENDEES, err);
+  if (err->status && !error_has_fields(err)) return -1;
   check_ids(req, json_object_get(record, "case_ids"), "case_ids", &store_cases, MAX_CASES, err);
-  return error_has_fields(err) ? -1 : 0;
+  return err->status ? -1 : 0;
 }
 
 static void meeting_derive(Request *req, const json_t *before, json_t *record) {

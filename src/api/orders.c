@@ -63,6 +63,11 @@ static int check_lines(Request *req, json_t *lines, int64_t *total, Error *err) 
       *total += json_integer_value(json_object_get(line, "quantity")) *
                 json_integer_value(json_object_get(line, "unit_price_minor"));
     }
+    if (line_err.status && !error_has_fields(&line_err)) { /* the store failed, not the line */
+      error_clear(err);
+      *err = line_err;
+      return -1;
+    }
     size_t k;
     json_t *fe;
     json_array_foreach(line_err.fields, k, fe) {

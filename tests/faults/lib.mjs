@@ -169,20 +169,27 @@ export function request(base, token, method, p, { body, headers = {}, agent } = 
   });
 }
 
-/** Creates one account through server, recording it in ledger when acknowledged; the answer. */
-export async function probeWrite(server, store, ledger) {
-  const name = `Faults probe ${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
+/** Creates one account through server, or with kind 'case' one case of an acknowledged
+ * account (so the write looks a reference up), recording it in ledger when acknowledged;
+ * the answer. */
+export async function probeWrite(server, store, ledger, kind = 'account') {
+  const unique = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
+  const name = `Faults probe ${unique}`;
+  const path = kind === 'case' ? '/api/v1/cases' : '/api/v1/accounts';
+  const body = kind === 'case' ? { account_id: [...ledger.accounts.keys()][0], type: 'enquiry', subject: name, priority: 3 } : { name };
   let r;
   try {
-    r = await request(server.base, store.token, 'POST', '/api/v1/accounts', { body: { name } });
+    r = await request(server.base, store.token, 'POST', path, { body });
   } catch {
     return null;
   }
+  const created = kind === 'case' ? { kind, subject: name, owner: -1 } : { kind, name };
   if (r.status === 201) {
-    ledger.accounts.set(r.json.id, { name });
+    if (kind === 'case') ledger.cases.set(r.json.id, { owner: -1, subject: name, type: 'enquiry', version: 1, priority: 3, status: 'new', outbound_replies: 0, unknown: null });
+    else ledger.accounts.set(r.json.id, { name });
     ledger.stats.acknowledged++;
   } else if (r.status === 503) {
-    ledger.unknownCreates.push({ kind: 'account', name });
+    ledger.unknownCreates.push(created);
   }
   return r;
 }

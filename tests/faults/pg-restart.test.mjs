@@ -32,6 +32,10 @@ test(`PostgreSQL restarted under load ${OUTAGES.length} times: 503 with Retry-Af
       assert.ok(during, 'serve did not answer while PostgreSQL was down');
       assertRetryProblem(during, [503]);
       assert.match(during.json.detail, /PostgreSQL/, String(during));
+      // a write that looks a reference up is refused as the outage, never as a missing record
+      const caseDuring = await probeWrite(server, store, ledger, 'case');
+      assert.ok(caseDuring, 'serve did not answer a case while PostgreSQL was down');
+      assertRetryProblem(caseDuring, [503]);
       took = Date.now();
       await pgCluster('resume');
       const resumed = Date.now() - took;

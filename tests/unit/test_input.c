@@ -456,6 +456,27 @@ static void test_validate_checks_references_exist(void **state) {
   check_validate(cases, COUNT(cases));
 }
 
+/* A reference whose lookup fails, as when PostgreSQL goes away mid-request:
+ * the store's error is the answer, not "no record has this id" (a 422 the
+ * client would not retry), and no field error is made up. */
+static void test_validate_reports_a_failed_lookup_as_the_store_error(void **state) {
+  (void)state;
+  static const StoreTable unreadable = {.entity = "ghost", .sql_exists = "SELECT 1 FROM no_such_table WHERE id = $1"};
+  static const FieldSpec ref_fields[] = {
+      {"name", FIELD_TEXT, 0, 1, 5, NULL, NULL},
+      {"ghost_id", FIELD_REF, 0, 0, 0, NULL, &unreadable},
+      {NULL, 0, 0, 0, 0, NULL, NULL},
+  };
+  json_t *input = json_pack("{s:s, s:i}", "name", "far too long", "ghost_id", 1);
+  Error err = ERROR_INIT;
+  assert_int_equal(-1, api_validate(store.db, input, ref_fields, NULL, 0, &err));
+  assert_true(err.status >= 500);
+  assert_false(error_has_fields(&err));
+  assert_non_null(err.detail);
+  error_clear(&err);
+  json_decref(input);
+}
+
 /* --- query strings ------------------------------------------------------------------- */
 
 static const char *const allowed[] = {"q", "status", "account_manager_id", NULL};
@@ -869,6 +890,7 @@ int main(void) {
       cmocka_unit_test(test_validate_checks_email_addresses),
       cmocka_unit_test(test_validate_normalises_instants_to_utc),
       cmocka_unit_test(test_validate_checks_references_exist),
+      cmocka_unit_test(test_validate_reports_a_failed_lookup_as_the_store_error),
       cmocka_unit_test(test_query_parse_decodes_percent_and_plus),
       cmocka_unit_test(test_query_rejects_unknown_and_badly_encoded_parameters),
       cmocka_unit_test(test_query_value_length_counts_characters_not_bytes),
