@@ -69,6 +69,16 @@ static int disk_full_error(Error *err) {
   return error_set(err, 507, "Insufficient storage", "the disk holding the database is full; nothing was saved");
 }
 
+/* Sets or clears disk_full, saying so on stderr when it changes: the
+ * operator sees when writes began to be refused, why, and when they stopped. */
+static void set_disk_full(int full, const char *why) {
+  if (atomic_exchange(&disk_full, full) != full)
+    fprintf(stderr, full ? "forgedesk: the disk holding the database is full (%s): writes refused until a checkpoint "
+                           "has emptied the WAL\n"
+                         : "forgedesk: room on the disk again (%s): writes accepted\n",
+            why);
+}
+
 static int sqlite_error(SqliteDb *db, int rc, Error *err) {
   int ext = sqlite3_extended_errcode(db->handle);
   if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -81,7 +91,7 @@ static int sqlite_error(SqliteDb *db, int rc, Error *err) {
    * once space or write access is back, without a restart. */
   int primary = ext & 0xff;
   if (primary == SQLITE_FULL) { /* ENOSPC; other failed writes (EFBIG, EDQUOT, EIO) are I/O errors below */
-    atomic_store(&disk_full, 1);
+    set_disk_full(1, sqlite3_errmsg(db->handle));
     return disk_full_error(err);
   }
   if (primary == SQLITE_READONLY)
@@ -357,9 +367,9 @@ int db_sqlite_checkpoint(Db *base, Error *err) {
   int rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
   if (rc == SQLITE_OK && atomic_load(&disk_full)) {
     if (copied == frames && (rc = wal_start_again(db, SQLITE_CHECKPOINT_TRUNCATE)) == SQLITE_OK)
-      atomic_store(&disk_full, 0);
+      set_disk_full(0, "the WAL emptied");
     else if (disk_has_room(db)) /* a long read elsewhere may keep the WAL from emptying */
-      atomic_store(&disk_full, 0);
+      set_disk_full(0, "room for the WAL");
   } else if (rc == SQLITE_OK && frames >= WAL_RESTART_FRAMES &&
              monotonic_ns() >= atomic_load(&restart_not_before_ns)) {
     rc = wal_start_again(db, SQLITE_CHECKPOINT_RESTART);

@@ -139,7 +139,7 @@ test('a full disk answers 507 (503 past a file-size limit) and recovers without 
     after.start();
     await sleep(300);
     await after.stop();
-    assert.deepEqual(after.errors.slice(0, 5), [], 'writes after the disk had space again');
+    assert.deepEqual(after.errors.slice(0, 5), [], `writes after the disk had space again; serve said:\n${server.log()}`);
     const stop = await server.stop();
     assert.equal(stop.code, 0, `serve did not stop cleanly after the full disk: ${JSON.stringify(stop)}\n${server.log()}`);
     server = null;
