@@ -22,7 +22,7 @@ const root = process.getuid() === 0;
 
 function tryMount(dir) {
   if (!root || process.env.FORGEDESK_FAULTS_NO_MOUNT === '1') return false;
-  return spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64m,mode=0777', 'tmpfs', dir]).status === 0;
+  return spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256m,mode=0777', 'tmpfs', dir]).status === 0;
 }
 
 /** The faults, made by the tmpfs (mounted) or by limits and permissions (not). */
@@ -32,7 +32,7 @@ function faults(dir, mounted) {
   const unprivileged = root ? ['runuser', '-u', 'nobody', '--'] : [];
   return {
     refusal: mounted ? { status: 507, detail: /full/, cli: /Insufficient storage: .*full/ } : { status: 503, detail: /could not be read or written/, cli: /Store I\/O error: / },
-    how: mounted ? 'a 64 MiB tmpfs, filled with a file; remounted read-only' : 'a file-size limit on serve (prlimit --fsize); write permission taken away',
+    how: mounted ? 'a 256 MiB tmpfs, filled with a file; remounted read-only' : 'a file-size limit on serve (prlimit --fsize); write permission taken away',
     attach(s) { server = s; },
     fill() {
       if (!mounted) {
