@@ -158,8 +158,9 @@ int store_case_import_insert(Db *db, const StoreImportedCase *c, const StoreCase
  * statements (store_rollup_cases_written); they are back before the
  * commit, and a rollback or a crash puts them back with everything else.
  * SQLite drops its insert triggers and creates them again from their own
- * text; PostgreSQL disables its triggers, which locks the three tables
- * against other writers (not readers) until the import ends.
+ * text; on PostgreSQL the import's transaction sets forgedesk.importing,
+ * which its triggers' WHEN clauses read (migration 026): other writers go
+ * on meanwhile, their changes marked as ever.
  *
  * On SQLite a large import also drops the secondary indexes of the tables a
  * case writes and builds them again after its last row: an index built from
@@ -179,13 +180,10 @@ static const char sql_set_aside[] =
     "($1 AND type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' AND tbl_name IN "
     REINDEX_TABLES ") ORDER BY type, name";
 static const char sql_cases_there[] = "SELECT COALESCE(MAX(id), 0) FROM cases";
-#define PG_TRIGGERS(on_off)                                                                                    \
-  "ALTER TABLE cases " on_off " TRIGGER rollup_cases; ALTER TABLE cases " on_off " TRIGGER rollup_sla_groups_cases; " \
-  "ALTER TABLE case_sla " on_off " TRIGGER rollup_case_sla; ALTER TABLE case_sla " on_off                      \
-  " TRIGGER rollup_sla_groups_case_sla; ALTER TABLE case_events " on_off " TRIGGER rollup_case_events"
+#define PG_IMPORTING(on_off) "SET LOCAL forgedesk.importing = '" on_off "'"
 int store_case_import_set_aside(Db *db, int64_t rows, json_t **saved, Error *err) {
   *saved = NULL;
-  if (db->kind == DB_POSTGRES) return db_exec_script(db, PG_TRIGGERS("DISABLE"), err);
+  if (db->kind == DB_POSTGRES) return db_exec_script(db, PG_IMPORTING("on"), err);
   int64_t there = 0;
   int found = 0;
   if (db_fetch_int(db, sql_cases_there, NULL, 0, &there, &found, err)) return -1;
@@ -212,9 +210,13 @@ static int restore_type(Db *db, json_t *saved, const char *type, Error *err) {
 }
 
 int store_case_import_restore(Db *db, json_t *saved, int64_t first_id, int64_t last_id, Error *err) {
+  if (db->kind == DB_POSTGRES)
+    return db_exec_script(db, PG_IMPORTING("off"), err) ||
+                   (first_id && store_rollup_cases_written(db, first_id, last_id, err))
+               ? -1
+               : 0;
   /* The indexes first: the roll-ups' set statements read through them. */
-  if (db->kind == DB_SQLITE && restore_type(db, saved, "index", err)) return -1;
+  if (restore_type(db, saved, "index", err)) return -1;
   if (first_id && store_rollup_cases_written(db, first_id, last_id, err)) return -1;
-  if (db->kind == DB_POSTGRES) return db_exec_script(db, PG_TRIGGERS("ENABLE"), err);
   return restore_type(db, saved, "trigger", err);
 }

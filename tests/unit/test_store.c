@@ -1126,6 +1126,77 @@ static void test_store_the_wal_starts_again_under_kept_reads(void **state) { /* 
   store_close(checkpointer);
 }
 
+/* --- case import ------------------------------------------------------------------------------- */
+
+static int64_t count_of(Db *db, const char *sql) {
+  int64_t n = 0;
+  int found = 0;
+  ok(db_fetch_int(db, sql, NULL, 0, &n, &found, err));
+  return n;
+}
+
+#define ACCOUNT_SLA_MARKS(day) "SELECT COUNT(*) FROM rollup_dirty WHERE kind = 'account_sla' AND day = '" day "'"
+
+/* On PostgreSQL a case import sets the roll-up triggers aside for its own
+ * transaction alone: another writer's case goes in while the import is
+ * open, its buckets marked by the triggers (when the import disabled them
+ * with ALTER TABLE, that writer waited for the import's end: here, until
+ * its lock_timeout), while the import's rows mark nothing until its
+ * restore marks them all; the roll-ups then match the raw rows. */
+static void test_store_a_case_import_holds_no_other_writer_back(void **state) { /* PostgreSQL only */
+  Fixture *f = *state;
+  Db *db = f->ts.db, *other = NULL;
+  ok(store_begin_write(db, err));
+  int64_t account = insert_account(db, "Ashby Hydraulics", T0);
+  ok(store_commit(db, err));
+
+  json_t *saved = NULL;
+  ok(store_begin_write(db, err));
+  ok(store_case_import_set_aside(db, 1, &saved, err));
+  StoreImportedCase c = {.account_id = account, .type = "complaint", .status = "open", .subject = "Seal leak",
+                         .name_key = "seal leak", .priority = 2, .opened_at = "2025-11-30T09:00:00Z",
+                         .updated_at = "2025-11-30T09:00:00Z"};
+  StoreCaseSla sla = {.priority = 2, .state = "not_applicable",
+                      .clocks = {"not_applicable", "not_applicable", "not_applicable", "not_applicable"}};
+  int64_t imported = 0;
+  ok(store_case_import_insert(db, &c, &sla, T1, &imported, err));
+  assert_int_equal(count_of(db, "SELECT COUNT(*) FROM rollup_dirty"), 0);
+
+  ok(store_open(f->ts.url, &other, err));
+  ok(db_exec_script(other, "SET lock_timeout = '3s'", err));
+  ok(store_begin_write(other, err));
+  char sql[512];
+  snprintf(sql, sizeof sql,
+           "INSERT INTO cases (account_id, type, priority, status, subject, name_key, opened_at, created_at, "
+           "updated_at) VALUES (%lld, 'enquiry', 3, 'new', 'Pump noise', 'pump noise', '2025-11-29T09:00:00Z', "
+           "'%s', '%s')",
+           (long long)account, T1, T1);
+  ok(db_exec_script(other, sql, err));
+  ok(store_commit(other, err));
+  assert_int_equal(count_of(other, ACCOUNT_SLA_MARKS("2025-11-29")), 1);
+  assert_int_equal(count_of(other, ACCOUNT_SLA_MARKS("2025-11-30")), 0);
+
+  ok(store_case_import_restore(db, saved, imported, imported, err));
+  json_decref(saved);
+  ok(store_commit(db, err));
+  assert_int_equal(count_of(other, ACCOUNT_SLA_MARKS("2025-11-30")), 1);
+  store_close(other);
+
+  int64_t done = 0;
+  int left = 1;
+  ok(store_rollup_catch_up(db, 1000, 0, &done, &left, err));
+  assert_int_equal(left, 0);
+  json_t *differences = json_array();
+  int64_t n = 0;
+  ok(store_begin_read(db, err));
+  for (int part = 0; part < store_rollup_verify_parts(); part++)
+    ok(store_rollup_verify_part(db, part, 5, differences, &n, err));
+  store_rollback(db);
+  if (n) fail_msg("the roll-ups differ from the raw rows: %s", json_dumps(differences, 0));
+  json_decref(differences);
+  assert_int_equal(count_of(db, "SELECT COUNT(*) FROM rollup_account_sla WHERE opened > 0"), 2);
+}
+
 /* --- SLA ------------------------------------------------------------------------------------ */
 
 static int64_t insert_case(Db *db, int64_t account, const char *now) {
@@ -1231,7 +1302,12 @@ int main(void) {
       cmocka_unit_test_prestate_setup_teardown(test_store_the_wal_starts_again_under_kept_reads, open_fresh_store,
                                                remove_store, &sqlite_backend),
   };
-  const struct CMUnitTest postgres_tests[] = {STORE_TESTS(&postgres_backend)};
+  const struct CMUnitTest postgres_tests[] = {
+      STORE_TESTS(&postgres_backend),
+      /* SQLite has one writer at a time, import or not */
+      cmocka_unit_test_prestate_setup_teardown(test_store_a_case_import_holds_no_other_writer_back, open_fresh_store,
+                                               remove_store, &postgres_backend),
+  };
   int failed = cmocka_run_group_tests_name("store_search_init", pure_tests, NULL, NULL);
   failed += cmocka_run_group_tests_name("store on sqlite", sqlite_tests, NULL, NULL);
   const char *pg = getenv("FORGEDESK_TEST_PG");
