@@ -341,16 +341,22 @@ int store_retention_rollup_verify(Db *db, int limit, json_t *differences, int64_
   "r.window_days = $2 AND a.id NOT IN " MARKED_ACCOUNTS r_test
 static const char *const sql_book[2] = {BOOK("", "") " ORDER BY a.id", BOOK("_ever", "") " ORDER BY a.id"};
 /* The at-risk list: the current rows ($4 the weights) of accounts with orders (a health), lowest health first
- * (the index by day, window, weights and health leads: $5 of them are read), then every account without a
- * current row, by id (picked first, each account's row probed in the index by account and day alone — a NOT
- * EXISTS there reads each row itself, 20 ms for 2,300 accounts — and only those read), and how many have one
- * (the first index alone). */
+ * (the index by day, window, weights and health leads: $5 of them are read), then the marked accounts and
+ * every account without a current row, by id, and how many have one (the first index alone). An account's
+ * row goes with it (migration 027), so the accounts less their current rows is how many lack one: when none
+ * does, the marked accounts alone are read; otherwise each account's row is probed in the index by account
+ * and day alone (a NOT EXISTS there reads each row itself, 20 ms for 2,300 accounts). */
 #define CURRENT " AND r.weights = $4"
-static const char *const sql_at_risk[2] = {
+enum { AT_RISK_LOWEST, AT_RISK_LACKING, AT_RISK_MARKED };
+static const char *const sql_at_risk[3] = {
     BOOK("", CURRENT) " WHERE r.health IS NOT NULL ORDER BY r.health, r.account_id LIMIT $5",
     BOOK("", CURRENT) " WHERE a.id IN (SELECT x.id FROM accounts x LEFT JOIN rollup_account_retention c ON "
     "c.account_id = x.id AND c.day = $1 AND c.window_days = $2 AND c.weights = $4 WHERE c.account_id IS NULL UNION "
-    MARKED_ACCOUNT_IDS ") ORDER BY a.id"};
+    MARKED_ACCOUNT_IDS ") ORDER BY a.id",
+    BOOK("", CURRENT) " WHERE a.id IN " MARKED_ACCOUNTS " ORDER BY a.id"};
+static const char sql_at_risk_lacking[] =
+    "SELECT (SELECT COUNT(*) FROM accounts) - (SELECT COUNT(*) FROM rollup_account_retention r WHERE r.day = $1 AND "
+    "r.window_days = $2 AND r.weights = $3)";
 static const char sql_at_risk_current[] =
     "SELECT COUNT(*) FROM rollup_account_retention r WHERE r.day = $1 AND r.window_days = $2 AND r.weights = $3 AND "
     "r.health IS NOT NULL AND r.account_id NOT IN " MARKED_ACCOUNTS;
@@ -449,11 +455,13 @@ int store_retention_at_risk(Db *db, const char *day, long window_days, const int
   DbParam count[] = {DB_TEXT(day), DB_INT(window_days), DB_TEXT(used)};
   size_t cap = 0;
   int found = 0;
+  int64_t lacking = 0;
   *accounts = NULL;
   *n = 0;
   *current = 0;
-  if (read_accounts(db, sql_at_risk[0], p, 5, accounts, n, &cap, err) == 0 &&
-      read_accounts(db, sql_at_risk[1], p, 4, accounts, n, &cap, err) == 0 &&
+  if (read_accounts(db, sql_at_risk[AT_RISK_LOWEST], p, 5, accounts, n, &cap, err) == 0 &&
+      db_fetch_int(db, sql_at_risk_lacking, count, 3, &lacking, &found, err) == 0 &&
+      read_accounts(db, sql_at_risk[lacking ? AT_RISK_LACKING : AT_RISK_MARKED], p, 4, accounts, n, &cap, err) == 0 &&
       db_fetch_int(db, sql_at_risk_current, count, 3, current, &found, err) == 0)
     return 0;
   store_retention_book_free(*accounts, *n);

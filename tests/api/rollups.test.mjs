@@ -391,6 +391,25 @@ describe('report roll-ups', () => {
     assert.equal(verify().status, 0);
   });
 
+  test('an account without a retention row yet is figured from the records, and a deleted one takes its row with it', async () => {
+    refresh();
+    const before = await figures();
+    const made = await admin.create('/api/v1/accounts', { name: uniq('Retention row ') });
+    const rowsOf = () => sql(`SELECT COUNT(*) AS n FROM rollup_account_retention WHERE account_id = ${made.id}`);
+    assert.match(rowsOf(), /\b0\b/, 'a new account has no row until the roll-ups are caught up');
+    const own = () => admin.read(`/api/v1/accounts/${made.id}/retention`);
+    const lacking = { ...(await figures()), own: await own() };
+    assert.equal(lacking.own.orders_total, 0);
+    refresh();
+    assert.match(rowsOf(), /\b1\b/);
+    assert.deepEqual({ ...(await figures()), own: await own() }, lacking, 'the same figures from its row as from the records');
+    const gone = await admin.del(`/api/v1/accounts/${made.id}`, { ifMatch: made.version });
+    assert.equal(gone.status, 204, String(gone));
+    assert.match(rowsOf(), /\b0\b/, 'the deleted account\'s row went with it');
+    assert.deepEqual(await figures(), before);
+    assert.equal(verify().status, 0);
+  });
+
   test('the at-risk list reads the health kept in the retention rows: a damaged one is reported and not shown while marked, and new weights are used at once', async () => {
     refresh();
     const who = accounts[0].id;
