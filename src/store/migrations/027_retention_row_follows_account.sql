@@ -2,8 +2,8 @@
 -- Nothing marked a deleted account, so its row stayed. With none left
 -- over, the accounts that lack a current row are counted rather than
 -- found one by one: the at-risk list probed every account's row on each
--- fresh answer, about 1.5 ms for the 2,000 accounts of the large dataset
--- (docs/PERFORMANCE.md).
+-- fresh answer, a third of its time (1.60 ms a fresh answer against 1.14
+-- on the large dataset: docs/PERFORMANCE.md).
 DELETE FROM rollup_account_retention WHERE account_id NOT IN (SELECT id FROM accounts);
 {{SQLITE:
 CREATE TRIGGER rollup_retention_account_delete AFTER DELETE ON accounts BEGIN
