@@ -69,10 +69,12 @@ static int disk_full_error(Error *err) {
   return error_set(err, 507, "Insufficient storage", "the disk holding the database is full; nothing was saved");
 }
 
-/* Sets or clears disk_full, saying so on stderr when it changes: the
- * operator sees when writes began to be refused, why, and when they stopped. */
+/* Sets or clears disk_full, saying so on stderr when it changes where it
+ * holds writes back (checkpoints deferred to a thread of their own: serve;
+ * see db_sqlite_refuse_writes): the operator sees when writes began to be
+ * refused, why, and when they stopped. */
 static void set_disk_full(int full, const char *why) {
-  if (atomic_exchange(&disk_full, full) != full)
+  if (atomic_exchange(&disk_full, full) != full && atomic_load(&checkpoints_deferred))
     fprintf(stderr, full ? "forgedesk: the disk holding the database is full (%s): writes refused until a checkpoint "
                            "has emptied the WAL\n"
                          : "forgedesk: room on the disk again (%s): writes accepted\n",
