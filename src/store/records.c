@@ -311,13 +311,13 @@ void store_search_free(StoreSearch *s) {
   memset(s, 0, sizeof *s);
 }
 
-/* Appends the search words as 2 × STORE_SEARCH_WORDS parameters; unused slots
- * repeat the first word so the static SQL always has the same shape. */
+/* Appends the search words as 2 × STORE_SEARCH_WORDS parameters, so the
+ * static SQL always has the same shape; unused slots are NULL, which
+ * SEARCH_TERM_IF takes for no condition. */
 int store_search_params(const StoreSearch *s, DbParam *params) {
   for (int i = 0; i < STORE_SEARCH_WORDS; i++) {
-    int w = i < s->words ? i : 0;
-    params[2 * i] = DB_TEXT(s->prefix[w]);
-    params[2 * i + 1] = DB_TEXT(s->upper[w]);
+    params[2 * i] = i < s->words ? DB_TEXT(s->prefix[i]) : DB_NULL;
+    params[2 * i + 1] = i < s->words ? DB_TEXT(s->upper[i]) : DB_NULL;
   }
   return 2 * STORE_SEARCH_WORDS;
 }

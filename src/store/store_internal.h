@@ -41,13 +41,17 @@ int store_explain_unchanged(Db *db, const StoreTable *t, int64_t id, int64_t ver
 
 /* The word-prefix search conditions: the record's id (column) must be among
  * those indexed under entity with a term in [lo, hi), for each of the
- * STORE_SEARCH_WORDS pairs of parameters named a..h. */
-#define SEARCH_TERM(entity, column, lo, hi)                                                               \
-  " AND " column " IN (SELECT entity_id FROM search_terms WHERE entity = '" entity "' AND term >= " lo \
-  " AND term < " hi ")"
-#define SEARCH_4(entity, column, a, b, c, d, e, f, g, h)                                                  \
-  SEARCH_TERM(entity, column, a, b) SEARCH_TERM(entity, column, c, d) SEARCH_TERM(entity, column, e, f) \
-  SEARCH_TERM(entity, column, g, h)
+ * STORE_SEARCH_WORDS pairs of parameters named a..h. The first word always
+ * has one; a later pair left NULL (store_search_params: fewer words) is no
+ * condition, and its set of ids is never built. */
+#define SEARCH_IDS(entity, column, lo, hi) \
+  column " IN (SELECT entity_id FROM search_terms WHERE entity = '" entity "' AND term >= " lo " AND term < " hi ")"
+#define SEARCH_TERM(entity, column, lo, hi) " AND " SEARCH_IDS(entity, column, lo, hi)
+#define SEARCH_TERM_IF(entity, column, lo, hi) \
+  " AND (CAST(" lo " AS TEXT) IS NULL OR " SEARCH_IDS(entity, column, lo, hi) ")"
+#define SEARCH_4(entity, column, a, b, c, d, e, f, g, h)                                                        \
+  SEARCH_TERM(entity, column, a, b) SEARCH_TERM_IF(entity, column, c, d) SEARCH_TERM_IF(entity, column, e, f) \
+  SEARCH_TERM_IF(entity, column, g, h)
 
 /* The retention roll-up (retention_rollup.c), driven by rollups.c: marked
  * accounts and accounts whose row is not of today's day and window
