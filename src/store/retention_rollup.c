@@ -354,12 +354,11 @@ static const char *const sql_at_risk[3] = {
     "c.account_id = x.id AND c.day = $1 AND c.window_days = $2 AND c.weights = $4 WHERE c.account_id IS NULL UNION "
     MARKED_ACCOUNT_IDS ") ORDER BY a.id",
     BOOK("", CURRENT) " WHERE a.id IN " MARKED_ACCOUNTS " ORDER BY a.id"};
-static const char sql_at_risk_lacking[] =
-    "SELECT (SELECT COUNT(*) FROM accounts) - (SELECT COUNT(*) FROM rollup_account_retention r WHERE r.day = $1 AND "
-    "r.window_days = $2 AND r.weights = $3)";
-static const char sql_at_risk_current[] =
-    "SELECT COUNT(*) FROM rollup_account_retention r WHERE r.day = $1 AND r.window_days = $2 AND r.weights = $3 AND "
-    "r.health IS NOT NULL AND r.account_id NOT IN " MARKED_ACCOUNTS;
+/* In one statement: how many accounts lack a current row, and how many have one with a health, unmarked. */
+#define CURRENT_ROWS "SELECT COUNT(*) FROM rollup_account_retention r WHERE r.day = $1 AND r.window_days = $2 AND r.weights = $3"
+static const char sql_at_risk_counts[] =
+    "SELECT (SELECT COUNT(*) FROM accounts) - (" CURRENT_ROWS "), (" CURRENT_ROWS
+    " AND r.health IS NOT NULL AND r.account_id NOT IN " MARKED_ACCOUNTS ")";
 enum { B_ID, B_MANAGER, B_NAME, B_STATUS, B_TIER, B_MANAGER_NAME, B_CONTACT, B_STORED, B_FACTS };
 enum { F_COMPLAINTS, F_SLA_CASES, F_SLA_BREACHED, F_ANSWERS, F_TENTHS, F_END };
 
@@ -454,15 +453,21 @@ int store_retention_at_risk(Db *db, const char *day, long window_days, const int
   DbParam p[] = {DB_TEXT(day), DB_INT(window_days), DB_TEXT(until), DB_TEXT(used), DB_INT((int64_t)limit)};
   DbParam count[] = {DB_TEXT(day), DB_INT(window_days), DB_TEXT(used)};
   size_t cap = 0;
-  int found = 0;
   int64_t lacking = 0;
   *accounts = NULL;
   *n = 0;
   *current = 0;
-  if (read_accounts(db, sql_at_risk[AT_RISK_LOWEST], p, 5, accounts, n, &cap, err) == 0 &&
-      db_fetch_int(db, sql_at_risk_lacking, count, 3, &lacking, &found, err) == 0 &&
-      read_accounts(db, sql_at_risk[lacking ? AT_RISK_LACKING : AT_RISK_MARKED], p, 4, accounts, n, &cap, err) == 0 &&
-      db_fetch_int(db, sql_at_risk_current, count, 3, current, &found, err) == 0)
+  DbRows *rows = NULL;
+  int rc = read_accounts(db, sql_at_risk[AT_RISK_LOWEST], p, 5, accounts, n, &cap, err);
+  if (!rc) rc = db_query(db, sql_at_risk_counts, count, 3, &rows, err);
+  if (!rc && (rc = db_next(rows, err)) == 1) {
+    lacking = db_int(rows, 0);
+    *current = db_int(rows, 1);
+    rc = 0;
+  }
+  db_rows_free(rows);
+  if (!rc && read_accounts(db, sql_at_risk[lacking ? AT_RISK_LACKING : AT_RISK_MARKED], p, 4, accounts, n, &cap,
+                           err) == 0)
     return 0;
   store_retention_book_free(*accounts, *n);
   *accounts = NULL;
