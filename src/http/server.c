@@ -31,6 +31,7 @@
 #define MAX_BODY_BYTES (1024 * 1024)
 #define GROUP_COMMIT_MAX 128
 #define CHECKPOINT_PAUSE_MS 200
+#define ACCEPTS_PER_TURN 64
 
 typedef struct Job Job;
 
@@ -461,11 +462,17 @@ static int on_request(h2o_handler_t *self, h2o_req_t *r) {
 
 /* --- listening and the loops ---------------------------------------------------------- */
 
+/* Connections waiting on a loop's own listener (SO_REUSEPORT) are taken
+ * together, up to ACCEPTS_PER_TURN: with one accept a turn, the n-th of them
+ * would wait n turns of a busy loop before its first request is read. */
 static void on_accept(h2o_socket_t *listener, const char *error) {
   if (error) return;
   LoopThread *loop = listener->data;
-  h2o_socket_t *sock = h2o_evloop_socket_accept(listener);
-  if (sock) h2o_accept(&loop->accept_ctx, sock);
+  for (int n = 0; n < ACCEPTS_PER_TURN; n++) {
+    h2o_socket_t *sock = h2o_evloop_socket_accept(listener);
+    if (!sock) break;
+    h2o_accept(&loop->accept_ctx, sock);
+  }
 }
 
 static int listen_socket(const ServerOptions *opts, Error *err) {
