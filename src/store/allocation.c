@@ -564,8 +564,7 @@ int store_case_allocation_insert(Db *db, const StoreAllocation *a, const char *n
                  DB_TEXT(buffer_cstr(&rationale)),
                  a->decided_by ? DB_INT(a->decided_by) : DB_NULL,
                  DB_TEXT(now)};
-  int found = 0;
-  int rc = db_fetch_int(db, sql_allocation_insert, p, 15, id, &found, err);
+  int rc = db_insert(db, sql_allocation_insert, p, 15, id, err);
   buffer_free(&rationale);
   return rc;
 }
@@ -635,8 +634,7 @@ int store_allocation_notice_insert(Db *db, int64_t allocation_id, int64_t case_i
                                    const char *status, const char *now, int64_t *id, Error *err) {
   DbParam p[] = {DB_INT(allocation_id), DB_INT(case_id), DB_INT(user_id), DB_TEXT(body), DB_TEXT(status),
                  DB_TEXT(now)};
-  int found = 0;
-  return db_fetch_int(db, sql_notice_insert, p, 6, id, &found, err);
+  return db_insert(db, sql_notice_insert, p, 6, id, err);
 }
 
 static const char sql_unassigned[] =

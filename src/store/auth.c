@@ -81,9 +81,8 @@ int store_sessions_delete_for_user(Db *db, int64_t user_id, Error *err) {
 int store_token_insert(Db *db, int64_t user_id, const char *label, const char *token_hash, const char *now,
                        int64_t *id, Error *err) {
   DbParam p[] = {DB_INT(user_id), DB_TEXT(label), DB_TEXT(token_hash), DB_TEXT(now)};
-  int found = 0;
-  if (db_fetch_int(db, sql_token_insert, p, 4, id, &found, err)) return -1;
-  return found ? 0 : error_set(err, 500, "Store error", "token insert returned no id");
+  if (db_insert(db, sql_token_insert, p, 4, id, err)) return -1;
+  return *id ? 0 : error_set(err, 500, "Store error", "token insert returned no id");
 }
 
 int store_token_revoke(Db *db, const char *token_hash, const char *now, int *found, Error *err) {

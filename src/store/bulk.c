@@ -54,8 +54,7 @@ int store_bulk_case(Db *db, const StoreBulkCase *c, int64_t *id, Error *err) {
                  DB_TEXT(c->channel),    DB_INT(c->fcr),            DB_INT(c->reopen_count),
                  DB_INT(c->inbound),     DB_INT(c->outbound),       DB_TEXT(c->opened_at),
                  DB_TEXT(c->resolved_at), DB_TEXT(c->closed_at),    DB_TEXT(updated)};
-  int found = 0;
-  if (db_fetch_int(db, sql_case, p, 18, id, &found, err)) return -1;
+  if (db_insert(db, sql_case, p, 18, id, err)) return -1;
   if (c->sla_state) {
     DbParam s[] = {DB_INT(*id),          id_or_null(c->policy_id), DB_INT(c->priority),
                    DB_TEXT(c->sla_state), DB_TEXT(c->first_response), DB_TEXT("met"),
@@ -105,8 +104,7 @@ int store_bulk_survey(Db *db, const StoreBulkSurvey *s, Error *err) {
                  id_or_null(s->team_id), id_or_null(s->agent_id), DB_TEXT(s->case_type), DB_TEXT(s->sent_at),
                  DB_TEXT(s->expires_at), DB_TEXT(s->answered_at)};
   int64_t id = 0;
-  int found = 0;
-  if (db_fetch_int(db, sql_invitation, p, 10, &id, &found, err)) return -1;
+  if (db_insert(db, sql_invitation, p, 10, &id, err)) return -1;
   if (!s->answered_at) return 0;
   DbParam r[] = {DB_INT(id),           DB_INT(s->survey_id),    DB_INT(s->account_id), DB_INT(s->contact_id),
                  id_or_null(s->case_id), id_or_null(s->team_id), id_or_null(s->agent_id), DB_TEXT(s->case_type),

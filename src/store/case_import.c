@@ -132,8 +132,7 @@ int store_case_import_insert(Db *db, const StoreImportedCase *c, const StoreCase
                  DB_INT(c->first_response_at != NULL), DB_TEXT(c->opened_at),
                  DB_TEXT(c->resolved_at),   DB_TEXT(c->closed_at),
                  DB_TEXT(c->updated_at)};
-  int found = 0;
-  if (db_fetch_int(db, sql_case, p, 17, id, &found, err)) return -1;
+  if (db_insert(db, sql_case, p, 17, id, err)) return -1;
   if (c->first_response_at) {
     DbParam r[] = {DB_INT(*id), DB_TEXT(c->first_response_at)};
     if (db_exec(db, sql_reply, r, 2, NULL, err)) return -1;

@@ -194,9 +194,8 @@ int store_case_event_insert(Db *db, int64_t case_id, const json_t *event, const 
   p[n++] = DB_INT(case_id);
   for (const char *const *c = event_columns; *c; c++) p[n++] = store_param_from_json(json_object_get(event, *c));
   p[n++] = DB_TEXT(at);
-  int found = 0;
-  if (db_fetch_int(db, sql_case_event_insert, p, n, id, &found, err)) return -1;
-  return found ? 0 : error_set(err, 500, "Store error", "case event insert returned no id");
+  if (db_insert(db, sql_case_event_insert, p, n, id, err)) return -1;
+  return *id ? 0 : error_set(err, 500, "Store error", "case event insert returned no id");
 }
 
 int store_case_event_get(Db *db, int64_t id, json_t **out, Error *err) {

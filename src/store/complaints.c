@@ -49,9 +49,8 @@ static const char sql_escalations_of[] = ESCALATION_SELECT " WHERE e.case_id = $
 int store_complaint_escalation_insert(Db *db, int64_t case_id, const char *level, const char *reason, int64_t by_id,
                                       const char *at, int64_t *id, Error *err) {
   DbParam p[] = {DB_INT(case_id), DB_TEXT(level), DB_TEXT(reason), by_id ? DB_INT(by_id) : DB_NULL, DB_TEXT(at)};
-  int found = 0;
-  if (db_fetch_int(db, sql_escalation_insert, p, 5, id, &found, err)) return -1;
-  return found ? 0 : error_set(err, 500, "Store error", "escalation insert returned no id");
+  if (db_insert(db, sql_escalation_insert, p, 5, id, err)) return -1;
+  return *id ? 0 : error_set(err, 500, "Store error", "escalation insert returned no id");
 }
 
 int store_complaint_escalation_get(Db *db, int64_t id, json_t **out, Error *err) {

@@ -287,9 +287,8 @@ int store_asset_event_insert(Db *db, int64_t asset_id, const json_t *event, cons
                  DB_TEXT(json_string_value(json_object_get(event, "summary"))),
                  json_is_integer(user) ? DB_INT(json_integer_value(user)) : DB_NULL,
                  DB_TEXT(now)};
-  int found = 0;
-  if (db_fetch_int(db, sql_asset_event_insert, p, 6, id, &found, err)) return -1;
-  return found ? 0 : error_set(err, 500, "Store error", "service event insert returned no id");
+  if (db_insert(db, sql_asset_event_insert, p, 6, id, err)) return -1;
+  return *id ? 0 : error_set(err, 500, "Store error", "service event insert returned no id");
 }
 
 /* --- timeline ----------------------------------------------------------------------- */

@@ -118,6 +118,16 @@ int db_fetch_int(Db *db, const char *sql, const DbParam *params, int nparams, in
   return rc < 0 ? -1 : 0;
 }
 
+int db_insert(Db *db, const char *sql, const DbParam *params, int nparams, int64_t *id, Error *err) {
+  size_t n = strlen(sql), tail = strlen(DB_RETURNING_ID);
+  *id = 0;
+  if (n < tail || strcmp(sql + n - tail, DB_RETURNING_ID) != 0)
+    return error_set(err, 500, "Store error", "an insert run for its id must end in%s", DB_RETURNING_ID);
+  if (db->kind == DB_SQLITE) return db_sqlite_insert(db, sql, params, nparams, id, err);
+  int found = 0;
+  return db_fetch_int(db, sql, params, nparams, id, &found, err);
+}
+
 static int run_plain(Db *db, const char *sql, Error *err) { return db_exec(db, sql, NULL, 0, NULL, err); }
 
 /* For statements that end or undo a transaction on the way out of another

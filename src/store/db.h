@@ -97,9 +97,17 @@ int db_exec(Db *db, const char *sql, const DbParam *params, int nparams, int64_t
 int db_fetch_one(Db *db, const char *sql, const DbParam *params, int nparams, json_t **out, Error *err);
 /* Runs a query and returns all rows as a JSON array in *out. */
 int db_fetch_all(Db *db, const char *sql, const DbParam *params, int nparams, json_t **out, Error *err);
-/* Runs a query returning one integer (e.g. a count or RETURNING id); *found
- * tells whether a row came back. */
+/* Runs a query returning one integer (e.g. a count); *found tells whether a
+ * row came back. */
 int db_fetch_int(Db *db, const char *sql, const DbParam *params, int nparams, int64_t *value, int *found, Error *err);
+/* Runs a one-row INSERT … VALUES … whose text ends in DB_RETURNING_ID; *id is
+ * the new row's id, 0 when no row went in (ON CONFLICT … DO NOTHING). SQLite
+ * runs the text without that clause and reads the id from the connection
+ * (the table's INTEGER PRIMARY KEY is its rowid): its RETURNING gathers the
+ * output in a temporary table first, which about doubled the cost of a
+ * one-row insert into an indexed table (docs/PERFORMANCE.md). */
+#define DB_RETURNING_ID " RETURNING id"
+int db_insert(Db *db, const char *sql, const DbParam *params, int nparams, int64_t *id, Error *err);
 
 /* Transactions. db_begin_write takes the write lock at once (SQLite BEGIN
  * IMMEDIATE) so that a transaction never fails half way on a lock upgrade. */
@@ -166,6 +174,7 @@ int db_exec_script(Db *db, const char *sql, Error *err);
 extern const DbDriver db_sqlite_driver;
 extern const DbDriver db_postgres_driver;
 int db_sqlite_exec_script(Db *db, const char *sql, Error *err);
+int db_sqlite_insert(Db *db, const char *sql, const DbParam *params, int nparams, int64_t *id, Error *err);
 int db_postgres_exec_script(Db *db, const char *sql, Error *err);
 /* BEGIN a REPEATABLE READ transaction and the snapshot's text
  * (pg_current_snapshot), which all its statements read, in one round trip;

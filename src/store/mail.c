@@ -67,9 +67,8 @@ int store_mail_insert(Db *db, const json_t *values, int64_t *id, Error *err) {
   DbParam p[17];
   int n = 0;
   for (const char *const *c = mail_columns; *c; c++) p[n++] = store_param_from_json(json_object_get(values, *c));
-  int found = 0;
-  if (db_fetch_int(db, sql_mail_insert, p, n, id, &found, err)) return -1;
-  return found ? 0 : error_set(err, 500, "Store error", "mail insert returned no id");
+  if (db_insert(db, sql_mail_insert, p, n, id, err)) return -1;
+  return *id ? 0 : error_set(err, 500, "Store error", "mail insert returned no id");
 }
 
 int store_mail_get(Db *db, int64_t id, json_t **out, Error *err) {
@@ -168,9 +167,8 @@ int store_mail_attachment_insert(Db *db, int64_t mail_id, int64_t case_id, const
   DbParam p[] = {DB_INT(mail_id),        case_id ? DB_INT(case_id) : DB_NULL, DB_TEXT(filename),
                  DB_TEXT(content_type),  DB_INT(size),                        DB_INT(content_base64 != NULL),
                  DB_TEXT(content_base64), DB_TEXT(at)};
-  int found = 0;
-  if (db_fetch_int(db, sql_attachment_insert, p, 8, id, &found, err)) return -1;
-  return found ? 0 : error_set(err, 500, "Store error", "attachment insert returned no id");
+  if (db_insert(db, sql_attachment_insert, p, 8, id, err)) return -1;
+  return *id ? 0 : error_set(err, 500, "Store error", "attachment insert returned no id");
 }
 
 int store_mail_attachment_get(Db *db, int64_t id, int with_content, json_t **out, Error *err) {
@@ -257,9 +255,8 @@ static const char sql_quarantine_list[] =
 int store_mail_quarantine_insert(Db *db, const char *reason, int64_t size, const char *raw_base64, const char *at,
                                  int64_t *id, Error *err) {
   DbParam p[] = {DB_TEXT(reason), DB_INT(size), DB_TEXT(raw_base64), DB_TEXT(at)};
-  int found = 0;
-  if (db_fetch_int(db, sql_quarantine_insert, p, 4, id, &found, err)) return -1;
-  return found ? 0 : error_set(err, 500, "Store error", "quarantine insert returned no id");
+  if (db_insert(db, sql_quarantine_insert, p, 4, id, err)) return -1;
+  return *id ? 0 : error_set(err, 500, "Store error", "quarantine insert returned no id");
 }
 
 int store_mail_quarantine_list(Db *db, StoreCursor after, int limit, StorePage *page, Error *err) {
@@ -287,9 +284,8 @@ int store_outbox_insert(Db *db, const json_t *values, const char *now, int64_t *
   int n = 0;
   for (const char *const *c = outbox_columns; *c; c++) p[n++] = store_param_from_json(json_object_get(values, *c));
   p[n++] = DB_TEXT(now);
-  int found = 0;
-  if (db_fetch_int(db, sql_outbox_insert, p, n, id, &found, err)) return -1;
-  return found ? 0 : error_set(err, 500, "Store error", "outbox insert returned no id");
+  if (db_insert(db, sql_outbox_insert, p, n, id, err)) return -1;
+  return *id ? 0 : error_set(err, 500, "Store error", "outbox insert returned no id");
 }
 
 int store_outbox_get(Db *db, int64_t id, json_t **out, Error *err) {

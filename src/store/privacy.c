@@ -397,8 +397,7 @@ int store_privacy_erasure_insert(Db *db, const char *subject, int64_t subject_id
   DbParam p[] = {DB_TEXT(subject),       subject_id ? DB_INT(subject_id) : DB_NULL, DB_TEXT(kind),
                  DB_INT(rows_changed),   DB_INT(audit_entries),                     by_id ? DB_INT(by_id) : DB_NULL,
                  DB_TEXT(now)};
-  int found = 0;
-  return db_fetch_int(db, sql_erasure_insert, p, 7, id, &found, err);
+  return db_insert(db, sql_erasure_insert, p, 7, id, err);
 }
 
 /* --- retention ------------------------------------------------------------------ */

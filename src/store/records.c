@@ -175,9 +175,8 @@ int store_record_insert(Db *db, const StoreTable *t, const json_t *values, const
   Binding b = {.name_key = BUFFER_INIT};
   int n = bind_columns(t, values, params, &b);
   params[n++] = DB_TEXT(now);
-  int found = 0;
-  int rc = db_fetch_int(db, t->sql_insert, params, n, id, &found, err);
-  if (!rc && !found) rc = error_set(err, 500, "Store error", "insert into %s returned no id", t->entity);
+  int rc = db_insert(db, t->sql_insert, params, n, id, err);
+  if (!rc && !*id) rc = error_set(err, 500, "Store error", "insert into %s returned no id", t->entity);
   if (!rc && t->searchable) rc = index_terms(db, t->entity, *id, buffer_cstr(&b.name_key), err);
   binding_free(&b);
   return rc;

@@ -204,11 +204,7 @@ int store_sla_escalation_insert(Db *db, int64_t case_id, const char *target, con
                                 int64_t user_id, const char *notify_status, const char *now, int64_t *id, Error *err) {
   DbParam p[] = {DB_INT(case_id), DB_TEXT(target), DB_TEXT(level), DB_INT(wait), user_id ? DB_INT(user_id) : DB_NULL,
                  DB_TEXT(notify_status), DB_TEXT(now)};
-  int found = 0;
-  *id = 0;
-  if (db_fetch_int(db, sql_escalation_insert, p, 7, id, &found, err)) return -1;
-  if (!found) *id = 0;
-  return 0;
+  return db_insert(db, sql_escalation_insert, p, 7, id, err);
 }
 
 #define ESCALATION_SELECT                                                                                     \

@@ -25,6 +25,7 @@ typedef struct CachedStmt {
   const char *sql;
   sqlite3_stmt *stmt;
   int in_use;
+  int without_returning; /* prepared without the text's DB_RETURNING_ID (db_sqlite_insert) */
   int nparams;
   int index_of[MAX_PARAMS + 1]; /* $n -> SQLite's parameter index */
 } CachedStmt;
@@ -188,10 +189,14 @@ static CachedStmt *cache_slot(SqliteDb *db, const char *sql) {
   return NULL;
 }
 
-static int prepare(SqliteDb *db, const char *sql, CachedStmt *into, unsigned flags, Error *err) {
-  int rc = sqlite3_prepare_v3(db->handle, sql, -1, flags, &into->stmt, NULL);
+/* Prepares sql into a cache slot or a one-off; without_returning leaves out
+ * the DB_RETURNING_ID the text ends in (db_insert has checked it does). */
+static int prepare(SqliteDb *db, const char *sql, int without_returning, CachedStmt *into, unsigned flags, Error *err) {
+  int length = without_returning ? (int)(strlen(sql) - strlen(DB_RETURNING_ID)) : -1;
+  int rc = sqlite3_prepare_v3(db->handle, sql, length, flags, &into->stmt, NULL);
   if (rc != SQLITE_OK) return sqlite_error(db, rc, err);
   into->sql = sql;
+  into->without_returning = without_returning;
   into->nparams = 0;
   char name[16];
   for (int n = 1; n <= MAX_PARAMS; n++) {
@@ -204,16 +209,18 @@ static int prepare(SqliteDb *db, const char *sql, CachedStmt *into, unsigned fla
   return 0;
 }
 
-static int sqlite_query(Db *base, const char *sql, const DbParam *params, int nparams, DbRows **out, Error *err) {
-  SqliteDb *db = (SqliteDb *)base;
+static int query(SqliteDb *db, const char *sql, int without_returning, const DbParam *params, int nparams,
+                 DbRows **out, Error *err) {
   SqliteRows *rows = calloc(1, sizeof *rows);
   if (!rows) abort();
   rows->driver = &db_sqlite_driver;
   rows->db = db;
   CachedStmt *slot = cache_slot(db, sql);
+  if (slot && slot->sql && slot->without_returning != without_returning) slot = NULL; /* the text run both ways */
   CachedStmt oneoff = {0};
   CachedStmt *use = slot && !slot->in_use ? slot : &oneoff;
-  if (use->sql == NULL && prepare(db, sql, use, use == slot ? SQLITE_PREPARE_PERSISTENT : 0, err)) {
+  if (use->sql == NULL &&
+      prepare(db, sql, without_returning, use, use == slot ? SQLITE_PREPARE_PERSISTENT : 0, err)) {
     free(rows);
     return -1;
   }
@@ -240,6 +247,10 @@ static int sqlite_query(Db *base, const char *sql, const DbParam *params, int np
   }
   *out = (DbRows *)rows;
   return 0;
+}
+
+static int sqlite_query(Db *base, const char *sql, const DbParam *params, int nparams, DbRows **out, Error *err) {
+  return query((SqliteDb *)base, sql, 0, params, nparams, out, err);
 }
 
 static int sqlite_next(DbRows *r, Error *err) {
@@ -275,6 +286,17 @@ static void sqlite_free_rows(DbRows *r) {
     sqlite3_finalize(rows->stmt);
   }
   free(rows);
+}
+
+int db_sqlite_insert(Db *base, const char *sql, const DbParam *params, int nparams, int64_t *id, Error *err) {
+  SqliteDb *db = (SqliteDb *)base;
+  DbRows *rows = NULL;
+  if (query(db, sql, 1, params, nparams, &rows, err)) return -1;
+  int rc = sqlite_next(rows, err);
+  if (rc == 0 && ((SqliteRows *)rows)->changes == 1) *id = sqlite3_last_insert_rowid(db->handle);
+  sqlite_free_rows(rows);
+  if (rc == 1) return error_set(err, 500, "Store error", "an insert run for its id returned rows");
+  return rc < 0 ? -1 : 0;
 }
 
 int db_sqlite_exec_script(Db *base, const char *sql, Error *err) {

@@ -72,9 +72,8 @@ int store_survey_invitation_insert(Db *db, const StoreSurveyInvitation *v, const
                  DB_TEXT(v->token_hash),    DB_TEXT(v->send_after),   DB_TEXT(v->mail_status),
                  DB_TEXT(v->sent_at),       DB_TEXT(v->expires_at),   id_or_null(v->created_by_id),
                  DB_TEXT(now)};
-  int found = 0;
-  if (db_fetch_int(db, sql_invitation_insert, p, 16, id, &found, err)) return -1;
-  return found ? 0 : error_set(err, 500, "Store error", "invitation insert returned no id");
+  if (db_insert(db, sql_invitation_insert, p, 16, id, err)) return -1;
+  return *id ? 0 : error_set(err, 500, "Store error", "invitation insert returned no id");
 }
 
 #define INVITATION_SELECT                                                                                       \

@@ -221,6 +221,51 @@ static void test_store_insert_then_get_returns_the_record(void **state) {
   json_decref(values);
 }
 
+/* db_insert gives the id of the row its statement inserted, on both stores:
+ * not that of a row a trigger added (a case marks roll-up rows), and 0 when
+ * ON CONFLICT … DO NOTHING inserted nothing; a text not ending in
+ * DB_RETURNING_ID is refused before it runs. */
+static void test_store_an_insert_gives_its_rows_id_and_0_when_it_inserts_nothing(void **state) {
+  Fixture *f = *state;
+  static const char sql_team[] = "INSERT INTO teams (name, created_at, updated_at, version) VALUES ($1, $2, $2, 1) "
+                                 "ON CONFLICT (name) DO NOTHING" DB_RETURNING_ID;
+  ok(store_begin_write(f->ts.db, err));
+  int64_t first = insert_account(f->ts.db, "Acme", T0), second = insert_account(f->ts.db, "Bolt Works", T0);
+  assert_true(first > 0 && second > first);
+  int64_t kase[3] = {0};
+  for (int i = 0; i < 3; i++) {
+    char subject[32];
+    snprintf(subject, sizeof subject, "Seal weeping %d", i);
+    json_t *values = json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "account_id", (json_int_t)(i ? second : first), "type",
+                               "enquiry", "priority", 3, "subject", subject, "status", "new", "opened_at", T0);
+    ok(store_record_insert(f->ts.db, &store_cases, values, T0, &kase[i], err));
+    json_decref(values);
+    json_t *got = NULL;
+    ok(store_record_get(f->ts.db, &store_cases, kase[i], &got, err));
+    if (!got) fail_msg("insert %d gave id %lld, which is no case", i, (long long)kase[i]);
+    assert_string_equal(json_string_value(json_object_get(got, "subject")), subject);
+    json_decref(got);
+  }
+  int64_t marks = 0, team = 0, again = -1;
+  int found = 0;
+  ok(db_fetch_int(f->ts.db, "SELECT COUNT(*) FROM rollup_dirty", NULL, 0, &marks, &found, err));
+  assert_true(marks > 0); /* the cases' triggers inserted rows of their own */
+  DbParam p[] = {DB_TEXT("Field Service"), DB_TEXT(T0)};
+  ok(db_insert(f->ts.db, sql_team, p, 2, &team, err));
+  assert_true(team > 0);
+  ok(db_insert(f->ts.db, sql_team, p, 2, &again, err));
+  assert_int_equal(again, 0);
+  Error e = ERROR_INIT;
+  assert_int_equal(db_insert(f->ts.db, "INSERT INTO teams (name, created_at, updated_at) VALUES ('Night', 'x', 'x')",
+                             NULL, 0, &again, &e),
+                   -1);
+  assert_int_equal(e.status, 500);
+  error_clear(&e);
+  ok(db_fetch_int(f->ts.db, "SELECT COUNT(*) FROM teams WHERE name = 'Night'", NULL, 0, &again, &found, err));
+  assert_int_equal(again, 0);
+  ok(store_commit(f->ts.db, err));
+}
+
 static void test_store_get_of_a_missing_record_is_null_not_an_error(void **state) {
   Fixture *f = *state;
   json_t *got = (json_t *)1;
@@ -970,6 +1015,8 @@ static void test_store_a_read_transaction_does_not_see_commits_made_during_it(vo
       cmocka_unit_test_prestate_setup_teardown(test_store_insert_then_get_returns_the_record, open_fresh_store,      \
                                                remove_store, backend),                                               \
       cmocka_unit_test_prestate_setup_teardown(test_store_get_of_a_missing_record_is_null_not_an_error,             \
+                                               open_fresh_store, remove_store, backend),                             \
+      cmocka_unit_test_prestate_setup_teardown(test_store_an_insert_gives_its_rows_id_and_0_when_it_inserts_nothing, \
                                                open_fresh_store, remove_store, backend),                             \
       cmocka_unit_test_prestate_setup_teardown(test_store_update_at_the_current_version_bumps_it, open_fresh_store,  \
                                                remove_store, backend),                                               \
