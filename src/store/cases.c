@@ -55,7 +55,6 @@ _Static_assert(CASE_STATUS_COUNT == CASE_STATUS_SLOTS, "a slot for every status"
   " WHERE (CAST($2 AS TEXT) IS NULL OR c.type = $2)"                                                        \
   " AND (CAST($3 AS BIGINT) = 0 OR c.priority = $3) AND (CAST($4 AS BIGINT) = 0 OR c.assignee_id = $4)"     \
   " AND (CAST($5 AS BIGINT) = 0 OR c.team_id = $5) AND (CAST($6 AS BIGINT) = 0 OR c.account_id = $6)"
-#define CASE_SEARCH SEARCH_4("case", "c.id", "$16", "$17", "$18", "$19", "$20", "$21", "$22", "$23")
 /* List items also carry the SLA state the last computation stored (the
  * clocks themselves come with the single case): for queues to sort and flag. */
 #define CASE_LIST_SLA ", s.state AS sla_state, s.due_at AS sla_due_at, s.at_risk AS sla_at_risk"
@@ -83,9 +82,14 @@ typedef enum { DRIVE_NONE, DRIVE_ASSIGNEE, DRIVE_TEAM, DRIVE_ACCOUNT, DRIVE_COUN
     [STATUS_SEEK] = BY_DRIVER(key, cmp, dir, search, " AND c.status IN " CASE_STATUS_LIST),               \
     [STATUS_FILTER] = BY_DRIVER(key, cmp, dir, search, " AND (c.status || '') IN " CASE_STATUS_LIST),     \
   }
-#define BY_SEARCH(key, cmp, dir) {BY_STATUS(key, cmp, dir, ""), BY_STATUS(key, cmp, dir, CASE_SEARCH)}
+/* By the number of search words, none to STORE_SEARCH_WORDS. */
+#define BY_SEARCH(key, cmp, dir)                                                                        \
+  {BY_STATUS(key, cmp, dir, ""), BY_STATUS(key, cmp, dir, SEARCH_1("case", "c.id", "$16", "$17")),      \
+   BY_STATUS(key, cmp, dir, SEARCH_2("case", "c.id", "$16", "$17", "$18", "$19")),                      \
+   BY_STATUS(key, cmp, dir, SEARCH_3("case", "c.id", "$16", "$17", "$18", "$19", "$20", "$21")),        \
+   BY_STATUS(key, cmp, dir, SEARCH_4("case", "c.id", "$16", "$17", "$18", "$19", "$20", "$21", "$22", "$23"))}
 
-static const char *const sql_cases_list[CASE_SORT_COUNT][2][STATUS_MODE_COUNT][DRIVE_COUNT] = {
+static const char *const sql_cases_list[CASE_SORT_COUNT][1 + STORE_SEARCH_WORDS][STATUS_MODE_COUNT][DRIVE_COUNT] = {
     [CASE_SORT_UPDATED] = BY_SEARCH("c.updated_at", "<", "DESC"),
     [CASE_SORT_OPENED] = BY_SEARCH("c.opened_at", "<", "DESC"),
     [CASE_SORT_PRIORITY] = BY_SEARCH(PRIORITY_KEY, ">", "ASC"),
@@ -135,7 +139,7 @@ int store_cases_list(Db *db, const CaseFilter *f, StoreCursor after, int limit, 
   if (f->search.words) n += store_search_params(&f->search, p + n);
   CaseDriver driver = f->assignee_id ? DRIVE_ASSIGNEE : f->team_id ? DRIVE_TEAM : f->account_id ? DRIVE_ACCOUNT : DRIVE_NONE;
   CaseStatusMode status = driver != DRIVE_NONE || ascending ? STATUS_SEEK : STATUS_FILTER;
-  const char *sql = sql_cases_list[f->sort][f->search.words ? 1 : 0][status][driver];
+  const char *sql = sql_cases_list[f->sort][f->search.words][status][driver];
   if (store_fetch_page(db, sql, p, n, limit, page, err)) return -1;
   size_t i;
   json_t *row;

@@ -36,16 +36,18 @@ const StoreTable store_accounts = {
 #define BY_NAME " AND (a.name_key > $4 OR (a.name_key = $4 AND a.id > $5)) ORDER BY a.name_key, a.id LIMIT $6"
 #define BY_UPDATED \
   " AND (a.updated_at < $4 OR (a.updated_at = $4 AND a.id < $5)) ORDER BY a.updated_at DESC, a.id DESC LIMIT $6"
-#define ACCOUNT_SEARCH SEARCH_4("account", "a.id", "$7", "$8", "$9", "$10", "$11", "$12", "$13", "$14")
+#define ACCOUNT_SEARCH(BODY) SEARCH_TEXTS(BODY, "account", "a.id", "$7", "$8", "$9", "$10", "$11", "$12", "$13", "$14")
 
 static const char sql_accounts_by_name[] =
     ACCOUNT_SELECT ", a.name_key AS _k, a.id AS _i" ACCOUNT_FROM ACCOUNT_FILTERS BY_NAME;
 static const char sql_accounts_by_updated[] =
     ACCOUNT_SELECT ", a.updated_at AS _k, a.id AS _i" ACCOUNT_FROM ACCOUNT_FILTERS BY_UPDATED;
-static const char sql_accounts_search_by_name[] =
-    ACCOUNT_SELECT ", a.name_key AS _k, a.id AS _i" ACCOUNT_FROM ACCOUNT_FILTERS ACCOUNT_SEARCH BY_NAME;
-static const char sql_accounts_search_by_updated[] =
-    ACCOUNT_SELECT ", a.updated_at AS _k, a.id AS _i" ACCOUNT_FROM ACCOUNT_FILTERS ACCOUNT_SEARCH BY_UPDATED;
+#define ACCOUNTS_FOUND_BY_NAME(search) \
+  ACCOUNT_SELECT ", a.name_key AS _k, a.id AS _i" ACCOUNT_FROM ACCOUNT_FILTERS search BY_NAME
+#define ACCOUNTS_FOUND_BY_UPDATED(search) \
+  ACCOUNT_SELECT ", a.updated_at AS _k, a.id AS _i" ACCOUNT_FROM ACCOUNT_FILTERS search BY_UPDATED
+static const char *const sql_accounts_search_by_name[STORE_SEARCH_WORDS] = ACCOUNT_SEARCH(ACCOUNTS_FOUND_BY_NAME);
+static const char *const sql_accounts_search_by_updated[STORE_SEARCH_WORDS] = ACCOUNT_SEARCH(ACCOUNTS_FOUND_BY_UPDATED);
 
 int store_accounts_list(Db *db, const AccountFilter *f, StoreCursor after, int limit, StorePage *page, Error *err) {
   DbParam p[6 + 2 * STORE_SEARCH_WORDS];
@@ -64,7 +66,7 @@ int store_accounts_list(Db *db, const AccountFilter *f, StoreCursor after, int l
   const char *sql = f->by_updated ? sql_accounts_by_updated : sql_accounts_by_name;
   if (f->search.words) {
     n += store_search_params(&f->search, p + 6);
-    sql = f->by_updated ? sql_accounts_search_by_updated : sql_accounts_search_by_name;
+    sql = (f->by_updated ? sql_accounts_search_by_updated : sql_accounts_search_by_name)[f->search.words - 1];
   }
   return store_fetch_page(db, sql, p, n, limit, page, err);
 }
@@ -93,9 +95,11 @@ const StoreTable store_contacts = {
   " AND (c.name_key > $2 OR (c.name_key = $2 AND c.id > $3)) ORDER BY c.name_key, c.id LIMIT $4"
 static const char sql_contacts_list[] = CONTACT_SELECT ", c.name_key AS _k, c.id AS _i FROM contacts c"
                                                        " WHERE (CAST($1 AS BIGINT) = 0 OR c.account_id = $1)" CONTACT_LIST_TAIL;
-static const char sql_contacts_search[] =
-    CONTACT_SELECT ", c.name_key AS _k, c.id AS _i FROM contacts c WHERE (CAST($1 AS BIGINT) = 0 OR c.account_id = $1)" SEARCH_4(
-        "contact", "c.id", "$5", "$6", "$7", "$8", "$9", "$10", "$11", "$12") CONTACT_LIST_TAIL;
+#define CONTACT_SEARCH(search)                                                                                      \
+  CONTACT_SELECT ", c.name_key AS _k, c.id AS _i FROM contacts c WHERE (CAST($1 AS BIGINT) = 0 OR c.account_id = $1)" \
+      search CONTACT_LIST_TAIL
+static const char *const sql_contacts_search[STORE_SEARCH_WORDS] =
+    SEARCH_TEXTS(CONTACT_SEARCH, "contact", "c.id", "$5", "$6", "$7", "$8", "$9", "$10", "$11", "$12");
 
 int store_contacts_list(Db *db, const StoreSearch *search, int64_t account_id, StoreCursor after, int limit,
                         StorePage *page, Error *err) {
@@ -103,7 +107,8 @@ int store_contacts_list(Db *db, const StoreSearch *search, int64_t account_id, S
                                            DB_INT(after.key ? after.id : 0), DB_INT(limit + 1)};
   int n = 4;
   if (search->words) n += store_search_params(search, p + 4);
-  return store_fetch_page(db, search->words ? sql_contacts_search : sql_contacts_list, p, n, limit, page, err);
+  return store_fetch_page(db, search->words ? sql_contacts_search[search->words - 1] : sql_contacts_list, p, n, limit,
+                          page, err);
 }
 
 /* --- interactions ----------------------------------------------------------------- */
@@ -165,15 +170,17 @@ const StoreTable store_parts = {
 #define PART_LIST_TAIL \
   " (p.part_number > $1 OR (p.part_number = $1 AND p.id > $2)) ORDER BY p.part_number, p.id LIMIT $3"
 static const char sql_parts_list[] = PART_SELECT ", p.part_number AS _k, p.id AS _i FROM parts p WHERE" PART_LIST_TAIL;
-static const char sql_parts_search[] = PART_SELECT ", p.part_number AS _k, p.id AS _i FROM parts p WHERE 1 = 1" SEARCH_4(
-    "part", "p.id", "$4", "$5", "$6", "$7", "$8", "$9", "$10", "$11") " AND" PART_LIST_TAIL;
+#define PART_SEARCH(search) PART_SELECT ", p.part_number AS _k, p.id AS _i FROM parts p WHERE 1 = 1" search " AND" PART_LIST_TAIL
+static const char *const sql_parts_search[STORE_SEARCH_WORDS] =
+    SEARCH_TEXTS(PART_SEARCH, "part", "p.id", "$4", "$5", "$6", "$7", "$8", "$9", "$10", "$11");
 
 int store_parts_list(Db *db, const StoreSearch *search, StoreCursor after, int limit, StorePage *page, Error *err) {
   DbParam p[3 + 2 * STORE_SEARCH_WORDS] = {DB_TEXT(after.key ? after.key : ""), DB_INT(after.key ? after.id : 0),
                                            DB_INT(limit + 1)};
   int n = 3;
   if (search->words) n += store_search_params(search, p + 3);
-  return store_fetch_page(db, search->words ? sql_parts_search : sql_parts_list, p, n, limit, page, err);
+  return store_fetch_page(db, search->words ? sql_parts_search[search->words - 1] : sql_parts_list, p, n, limit, page,
+                          err);
 }
 
 /* --- orders ------------------------------------------------------------------------- */

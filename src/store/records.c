@@ -310,13 +310,12 @@ void store_search_free(StoreSearch *s) {
   memset(s, 0, sizeof *s);
 }
 
-/* Appends the search words as 2 × STORE_SEARCH_WORDS parameters, so the
- * static SQL always has the same shape; unused slots are NULL, which
- * SEARCH_TERM_IF takes for no condition. */
+/* Appends each word's range as two parameters, for the list's text of that
+ * many words (SEARCH_TEXTS); returns how many. */
 int store_search_params(const StoreSearch *s, DbParam *params) {
-  for (int i = 0; i < STORE_SEARCH_WORDS; i++) {
-    params[2 * i] = i < s->words ? DB_TEXT(s->prefix[i]) : DB_NULL;
-    params[2 * i + 1] = i < s->words ? DB_TEXT(s->upper[i]) : DB_NULL;
+  for (int i = 0; i < s->words; i++) {
+    params[2 * i] = DB_TEXT(s->prefix[i]);
+    params[2 * i + 1] = DB_TEXT(s->upper[i]);
   }
-  return 2 * STORE_SEARCH_WORDS;
+  return 2 * s->words;
 }

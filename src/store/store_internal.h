@@ -39,19 +39,28 @@ int store_explain_unchanged(Db *db, const StoreTable *t, int64_t id, int64_t ver
  * all. test_store checks it against the core's status table. */
 #define SQL_OPEN_CASE_STATUSES "('new', 'open', 'waiting_on_customer', 'waiting_on_internal', 'reopened')"
 
-/* The word-prefix search conditions: the record's id (column) must be among
- * those indexed under entity with a term in [lo, hi), for each of the
- * STORE_SEARCH_WORDS pairs of parameters named a..h. The first word always
- * has one; a later pair left NULL (store_search_params: fewer words) is no
- * condition, and its set of ids is never built. */
-#define SEARCH_IDS(entity, column, lo, hi) \
-  column " IN (SELECT entity_id FROM search_terms WHERE entity = '" entity "' AND term >= " lo " AND term < " hi ")"
-#define SEARCH_TERM(entity, column, lo, hi) " AND " SEARCH_IDS(entity, column, lo, hi)
-#define SEARCH_TERM_IF(entity, column, lo, hi) \
-  " AND (CAST(" lo " AS TEXT) IS NULL OR " SEARCH_IDS(entity, column, lo, hi) ")"
-#define SEARCH_4(entity, column, a, b, c, d, e, f, g, h)                                                        \
-  SEARCH_TERM(entity, column, a, b) SEARCH_TERM_IF(entity, column, c, d) SEARCH_TERM_IF(entity, column, e, f) \
-  SEARCH_TERM_IF(entity, column, g, h)
+/* The word-prefix search condition: the record's id (column) must be among
+ * those indexed under entity with a term in [lo, hi) for every word, the
+ * words' parameter pairs named a..h. The words' sets of ids are intersected
+ * from the index alone before any record is read, so a search of several
+ * common words reads only the records that have them all. A list has one
+ * text for each number of words (SEARCH_TEXTS: BODY(condition) is the
+ * list's text around it), store_search_params the parameters of its words. */
+#define SEARCH_WORD(entity, lo, hi) \
+  "SELECT entity_id FROM search_terms WHERE entity = '" entity "' AND term >= " lo " AND term < " hi
+#define SEARCH_1(entity, column, a, b) " AND " column " IN (" SEARCH_WORD(entity, a, b) ")"
+#define SEARCH_2(entity, column, a, b, c, d) \
+  " AND " column " IN (" SEARCH_WORD(entity, a, b) " INTERSECT " SEARCH_WORD(entity, c, d) ")"
+#define SEARCH_3(entity, column, a, b, c, d, e, f)                                                       \
+  " AND " column " IN (" SEARCH_WORD(entity, a, b) " INTERSECT " SEARCH_WORD(entity, c, d) " INTERSECT " \
+  SEARCH_WORD(entity, e, f) ")"
+#define SEARCH_4(entity, column, a, b, c, d, e, f, g, h)                                                 \
+  " AND " column " IN (" SEARCH_WORD(entity, a, b) " INTERSECT " SEARCH_WORD(entity, c, d) " INTERSECT " \
+  SEARCH_WORD(entity, e, f) " INTERSECT " SEARCH_WORD(entity, g, h) ")"
+#define SEARCH_TEXTS(BODY, entity, column, a, b, c, d, e, f, g, h)                                            \
+  {BODY(SEARCH_1(entity, column, a, b)), BODY(SEARCH_2(entity, column, a, b, c, d)),                         \
+   BODY(SEARCH_3(entity, column, a, b, c, d, e, f)), BODY(SEARCH_4(entity, column, a, b, c, d, e, f, g, h))}
+_Static_assert(STORE_SEARCH_WORDS == 4, "a search text for each number of words");
 
 /* The retention roll-up (retention_rollup.c), driven by rollups.c: marked
  * accounts and accounts whose row is not of today's day and window
