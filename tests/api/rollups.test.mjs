@@ -396,9 +396,16 @@ describe('report roll-ups', () => {
     const before = await figures();
     const made = await admin.create('/api/v1/accounts', { name: uniq('Retention row ') });
     const rowsOf = () => sql(`SELECT COUNT(*) AS n FROM rollup_account_retention WHERE account_id = ${made.id}`);
-    assert.match(rowsOf(), /\b0\b/, 'a new account has no row until the roll-ups are caught up');
     const own = () => admin.read(`/api/v1/accounts/${made.id}/retention`);
-    const lacking = { ...(await figures()), own: await own() };
+    // The servers' schedulers write a missing row within a pass (a second here), so the figures were read
+    // without one only when the row is absent before and after them: taken away and read again otherwise.
+    let lacking = null;
+    for (let attempt = 1; !lacking; attempt++) {
+      assert.ok(attempt <= 10, 'a scheduler wrote the new account\'s row during every read');
+      sql(`DELETE FROM rollup_account_retention WHERE account_id = ${made.id}`);
+      const read = { ...(await figures()), own: await own() };
+      if (/\b0\b/.test(rowsOf())) lacking = read;
+    }
     assert.equal(lacking.own.orders_total, 0);
     refresh();
     assert.match(rowsOf(), /\b1\b/);
