@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "store/db.h"
 #include "store/store.h"
 
 #define COUNT(table) (sizeof(table) / sizeof((table)[0]))
@@ -62,6 +63,32 @@ static inline const char *helper_field_message(const Error *err, const char *nam
       return json_string_value(json_object_get(item, "message"));
   }
   return NULL;
+}
+
+/* --- queries --------------------------------------------------------------------- */
+
+/* The number a one-number query gives (0 when it gives no row); a query that fails fails the test. */
+static inline int64_t helper_number(Db *db, const char *sql) {
+  Error err = ERROR_INIT;
+  int64_t n = 0;
+  int found = 0;
+  if (db_fetch_int(db, sql, NULL, 0, &n, &found, &err)) fail_msg("%s: %s", sql, err.detail ? err.detail : "failed");
+  return n;
+}
+
+/* Fails the test unless every roll-up equals the raw rows it sums (every part of store_rollup_verify_part, in
+ * one read). */
+static inline void helper_expect_rollups_match(Db *db) {
+  Error err = ERROR_INIT;
+  json_t *differences = json_array();
+  int64_t n = 0;
+  if (store_begin_read(db, &err)) fail_msg("verify: %s", err.detail ? err.detail : "failed");
+  for (int part = 0; part < store_rollup_verify_parts(); part++)
+    if (store_rollup_verify_part(db, part, 5, differences, &n, &err))
+      fail_msg("verify: %s", err.detail ? err.detail : "failed");
+  store_rollback(db);
+  if (n) fail_msg("the roll-ups differ from the raw rows: %s", json_dumps(differences, 0));
+  json_decref(differences);
 }
 
 /* --- throw-away stores ------------------------------------------------------------ */

@@ -1175,13 +1175,6 @@ static void test_store_the_wal_starts_again_under_kept_reads(void **state) { /* 
 
 /* --- case import ------------------------------------------------------------------------------- */
 
-static int64_t count_of(Db *db, const char *sql) {
-  int64_t n = 0;
-  int found = 0;
-  ok(db_fetch_int(db, sql, NULL, 0, &n, &found, err));
-  return n;
-}
-
 #define ACCOUNT_SLA_MARKS(day) "SELECT COUNT(*) FROM rollup_dirty WHERE kind = 'account_sla' AND day = '" day "'"
 
 /* On PostgreSQL a case import sets the roll-up triggers aside for its own
@@ -1207,7 +1200,7 @@ static void test_store_a_case_import_holds_no_other_writer_back(void **state) { 
                       .clocks = {"not_applicable", "not_applicable", "not_applicable", "not_applicable"}};
   int64_t imported = 0;
   ok(store_case_import_insert(db, &c, &sla, T1, &imported, err));
-  assert_int_equal(count_of(db, "SELECT COUNT(*) FROM rollup_dirty"), 0);
+  assert_int_equal(helper_number(db, "SELECT COUNT(*) FROM rollup_dirty"), 0);
 
   ok(store_open(f->ts.url, &other, err));
   ok(db_exec_script(other, "SET lock_timeout = '3s'", err));
@@ -1220,28 +1213,21 @@ static void test_store_a_case_import_holds_no_other_writer_back(void **state) { 
            (long long)account, T1, T1);
   ok(db_exec_script(other, sql, err));
   ok(store_commit(other, err));
-  assert_int_equal(count_of(other, ACCOUNT_SLA_MARKS("2025-11-29")), 1);
-  assert_int_equal(count_of(other, ACCOUNT_SLA_MARKS("2025-11-30")), 0);
+  assert_int_equal(helper_number(other, ACCOUNT_SLA_MARKS("2025-11-29")), 1);
+  assert_int_equal(helper_number(other, ACCOUNT_SLA_MARKS("2025-11-30")), 0);
 
   ok(store_case_import_restore(db, saved, imported, imported, err));
   json_decref(saved);
   ok(store_commit(db, err));
-  assert_int_equal(count_of(other, ACCOUNT_SLA_MARKS("2025-11-30")), 1);
+  assert_int_equal(helper_number(other, ACCOUNT_SLA_MARKS("2025-11-30")), 1);
   store_close(other);
 
   int64_t done = 0;
   int left = 1;
   ok(store_rollup_catch_up(db, 1000, 0, &done, &left, err));
   assert_int_equal(left, 0);
-  json_t *differences = json_array();
-  int64_t n = 0;
-  ok(store_begin_read(db, err));
-  for (int part = 0; part < store_rollup_verify_parts(); part++)
-    ok(store_rollup_verify_part(db, part, 5, differences, &n, err));
-  store_rollback(db);
-  if (n) fail_msg("the roll-ups differ from the raw rows: %s", json_dumps(differences, 0));
-  json_decref(differences);
-  assert_int_equal(count_of(db, "SELECT COUNT(*) FROM rollup_account_sla WHERE opened > 0"), 2);
+  helper_expect_rollups_match(db);
+  assert_int_equal(helper_number(db, "SELECT COUNT(*) FROM rollup_account_sla WHERE opened > 0"), 2);
 }
 
 /* --- SLA ------------------------------------------------------------------------------------ */
