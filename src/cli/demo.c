@@ -1793,22 +1793,23 @@ static const char demo_gold[] =
     "\"3\":{\"first_response\":120,\"next_update\":480,\"resolution\":1440},"
     "\"4\":{\"first_response\":240,\"resolution\":2880}}";
 
-/* The UK office calendar, Standard (the default) and Gold. */
+/* The UK office calendar, Standard (the default, reviewed in a year) and
+ * Gold (up for renegotiation in three weeks, so its review reminder shows). */
 static int insert_slas(Demo *d, Error *err) {
   int64_t calendar = 0, standard = 0;
-  char review[11];
-  time_t in_a_year = (time_t)(d->today + 365) * 86400;
-  strftime(review, sizeof review, "%Y-%m-%d", gmtime(&in_a_year));
   json_t *v = json_pack("{s:s, s:o}", "name", "UK office (England & Wales)", "calendar",
                         json_loads(demo_calendar, 0, NULL));
   int rc = cli_record_create(d->db, &store_calendars, v, d->now, &calendar, err);
   json_decref(v);
   const struct {
     const char *name, *targets;
-    int is_default, acknowledgement;
+    int is_default, acknowledgement, review_in_days;
     int64_t *id;
-  } policies[] = {{"Standard", demo_standard, 1, 480, &standard}, {"Gold", demo_gold, 0, 120, &d->gold_policy}};
+  } policies[] = {{"Standard", demo_standard, 1, 480, 365, &standard}, {"Gold", demo_gold, 0, 120, 21, &d->gold_policy}};
   for (size_t i = 0; !rc && i < COUNT(policies); i++) {
+    char review[11];
+    time_t review_at = (time_t)(d->today + policies[i].review_in_days) * 86400;
+    strftime(review, sizeof review, "%Y-%m-%d", gmtime(&review_at));
     v = json_pack("{s:s, s:I, s:o, s:[s], s:[i, i], s:i, s:s, s:b}", "name", policies[i].name, "calendar_id",
                   (json_int_t)calendar, "targets", json_loads(policies[i].targets, 0, NULL), "pause_statuses",
                   "waiting_on_customer", "warn_at", 75, 90, "acknowledgement", policies[i].acknowledgement,
