@@ -125,6 +125,11 @@ function steps(page, screenshot) {
   let complaintUrl = '';
   const heading = (name) => page.getByRole('heading', { level: 1, name });
   const nav = (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+  /** The words of the notice that describes a navigation entry ('' when it has none). */
+  const navNotice = async (name) => {
+    const id = await nav(name).getAttribute('aria-describedby');
+    return id ? ((await page.locator(`[id="${id}"] .visually-hidden`).textContent()) ?? '') : '';
+  };
   const newestCaseEvent = () => page.getByRole('list', { name: 'Case timeline' }).getByRole('listitem').first();
   const currentStep = () => page.locator('.complaint-steps [aria-current="step"] .complaint-step-name').textContent();
   const stepForm = (label) => page.getByRole('form', { name: `Step: ${label}` });
@@ -495,6 +500,8 @@ function steps(page, screenshot) {
       name: `${CS_MANAGER} opens SLA settings; an overlapping interval in the demo calendar is shown at that interval, then fixed and saved`,
       run: async () => {
         await switchUser(CS_MANAGER);
+        // The demo's Gold policy is reviewed in three weeks: the manager is told beside the SLA entry, on any page.
+        await eventually(() => navNotice('SLA'), (text) => text === '1 policy due for review', 'the SLA entry described as "1 policy due for review"');
         await nav('SLA').click();
         await heading('SLA settings').waitFor();
         const policies = page.getByRole('table', { name: 'SLA policies' });
@@ -610,6 +617,9 @@ function steps(page, screenshot) {
         await switchUser(AUDITOR);
         await nav('SLA').click();
         await heading('SLA settings').waitFor();
+        await page.getByRole('table', { name: 'SLA policies' }).getByRole('link', { name: 'Gold' }).waitFor();
+        await page.waitForTimeout(1000); // time for a notice to arrive, as it does for the manager
+        if ((await navNotice('SLA')) !== '') throw new Error('the auditor, who cannot change policies, is asked to review one');
         await page.getByRole('table', { name: 'SLA policies' }).getByRole('link', { name: 'Gold' }).click();
         await heading('Gold').waitFor();
         await page.getByRole('table', { name: 'Targets per priority' }).waitFor();

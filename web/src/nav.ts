@@ -14,6 +14,9 @@ export type NavGroup = 'Work' | 'Customers' | 'Quality' | 'Team' | 'Settings';
 /** The groups in the order the navigation shows them. */
 export const NAV_GROUPS: readonly NavGroup[] = ['Work', 'Customers', 'Quality', 'Team', 'Settings'];
 
+/** Something waiting on an entry's page for its readers to act on, counted beside the entry (useNavNotices). */
+export type NavNotice = 'sla-reviews-due';
+
 export interface NavEntry {
   label: string;
   group: NavGroup;
@@ -21,6 +24,7 @@ export interface NavEntry {
   path: string;
   /** Shown only to the roles this allows (everyone when left out). */
   allows?: (role: Role) => boolean;
+  notice?: NavNotice;
 }
 
 export const NAV_ENTRIES: readonly NavEntry[] = [
@@ -33,7 +37,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { label: 'CAPAs', group: 'Quality', path: '/capas', allows: canReadCapas },
   { label: 'Reports', group: 'Quality', path: '/reports', allows: canReadComplaintReports },
   { label: 'Mail', group: 'Work', path: '/mail', allows: canReadCases },
-  { label: 'SLA', group: 'Settings', path: '/sla', allows: canReadCases },
+  { label: 'SLA', group: 'Settings', path: '/sla', allows: canReadCases, notice: 'sla-reviews-due' },
   { label: 'Data protection', group: 'Settings', path: '/privacy', allows: canReadPrivacy },
   { label: 'Quality', group: 'Quality', path: '/quality' },
   { label: 'Meetings', group: 'Team', path: '/meetings' },

@@ -1,8 +1,9 @@
 // The frame around every signed-in page: brand, who is signed in and Sign out along the top,
-// the navigation (the NAV_ENTRIES for the role, in their groups) down the side.
+// the navigation (the NAV_ENTRIES for the role, in their groups, with their notices) down the side.
 
 import type { ComponentChildren } from 'preact';
-import { isCurrentEntry, navGroupsFor } from '../nav';
+import { noticeText, useNavNotices, type NavNotices } from '../hooks/useNavNotices';
+import { isCurrentEntry, navGroupsFor, type NavEntry } from '../nav';
 import { labelFor, ROLES, type SessionUser } from '../records';
 import { href, useRoute } from '../router';
 
@@ -14,6 +15,7 @@ interface AppShellProps {
 
 export function AppShell({ user, onSignOut, children }: AppShellProps) {
   const { path } = useRoute();
+  const notices = useNavNotices(user.role, path);
   return (
     <div class="app">
       <a class="skip-link" href="#main" onClick={skipToMain}>
@@ -41,9 +43,7 @@ export function AppShell({ user, onSignOut, children }: AppShellProps) {
               <ul>
                 {entries.map((entry) => (
                   <li key={entry.path}>
-                    <a href={href(entry.path)} aria-current={isCurrentEntry(entry, path) ? 'page' : undefined}>
-                      {entry.label}
-                    </a>
+                    <NavLink entry={entry} current={isCurrentEntry(entry, path)} notices={notices} />
                   </li>
                 ))}
               </ul>
@@ -55,6 +55,28 @@ export function AppShell({ user, onSignOut, children }: AppShellProps) {
         </main>
       </div>
     </div>
+  );
+}
+
+/** An entry's link; a notice's count beside its label describes the link without renaming it. */
+function NavLink({ entry, current, notices }: { entry: NavEntry; current: boolean; notices: NavNotices }) {
+  const count = entry.notice ? (notices[entry.notice] ?? 0) : 0;
+  const noticeId = `nav-notice-${entry.notice}`;
+  return (
+    <a
+      href={href(entry.path)}
+      aria-current={current ? 'page' : undefined}
+      aria-label={count ? entry.label : undefined}
+      aria-describedby={count ? noticeId : undefined}
+    >
+      {entry.label}
+      {entry.notice && count > 0 && (
+        <span class="nav-notice" id={noticeId} title={noticeText(entry.notice, count)}>
+          <span aria-hidden="true">{count}</span>
+          <span class="visually-hidden">{noticeText(entry.notice, count)}</span>
+        </span>
+      )}
+    </a>
   );
 }
 
